@@ -1,0 +1,3 @@
+// A single-page app: every page renders in the browser, served by Fastify's SPA fallback.
+export const ssr = false;
+export const prerender = false;

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { broadcastDurationSec, planAnchor, plannedSchedule } from '../../src/lib/core/schedule';
+
+const seg = (id: string, kind: 'warmup' | 'opening' | 'product' | 'closing', min: number) => ({ id, kind, durationSec: min * 60 });
+const start = Date.UTC(2026, 11, 12, 11, 0); // 19:00 Asia/Shanghai
+
+describe('plannedSchedule', () => {
+	it('ends the warm-up at the announced start and starts the opening on the dot', () => {
+		const slots = plannedSchedule(start, [seg('w', 'warmup', 15), seg('o', 'opening', 5), seg('p', 'product', 12)]);
+		expect(slots[0]).toEqual({ segmentId: 'w', startAt: start - 15 * 60_000, endAt: start });
+		expect(slots[1].startAt).toBe(start);
+		expect(slots[2]).toEqual({ segmentId: 'p', startAt: start + 5 * 60_000, endAt: start + 17 * 60_000 });
+	});
+
+	it('without an opening, only leading warm-ups run before the start', () => {
+		expect(planAnchor(start, [seg('w', 'warmup', 10), seg('p', 'product', 10)])).toBe(start - 10 * 60_000);
+		expect(planAnchor(start, [seg('p', 'product', 10)])).toBe(start);
+		expect(plannedSchedule(start, [])).toEqual([]);
+	});
+
+	it('counts the broadcast from the announced start, not from the warm-up', () => {
+		expect(broadcastDurationSec(start, [seg('w', 'warmup', 15), seg('o', 'opening', 5), seg('c', 'closing', 85)])).toBe(90 * 60);
+		expect(broadcastDurationSec(start, [])).toBe(0);
+	});
+});

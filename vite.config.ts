@@ -1,0 +1,36 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+const api = `http://127.0.0.1:${process.env.API_PORT ?? 3001}`;
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	server: {
+		// `npm run dev`: the UI on Vite, the API and socket.io on the server (see README).
+		proxy: {
+			'/api': api,
+			'/healthz': api,
+			'/socket.io': { target: api, ws: true }
+		}
+	},
+	test: {
+		expect: { requireAssertions: true },
+		projects: [
+			{ extends: true, test: { name: 'core', include: ['tests/core/**/*.test.ts'], environment: 'node' } },
+			{ extends: true, test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					include: ['tests/e2e/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					globalSetup: ['tests/e2e/global-setup.ts'],
+					// One Chromium at a time on a 2-core machine.
+					fileParallelism: false
+				}
+			}
+		]
+	}
+});
