@@ -1,0 +1,108 @@
+/**
+ * buildApp(): plugins → repositories → services → routes. The process entry (index.ts) and every
+ * test call it; nothing here listens or reads the environment.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import type { Server as IoServer } from 'socket.io';
+import type { Db } from './db/client';
+import { registerErrorHandling } from './http/errors';
+import { registerGuard } from './http/guard';
+import { BUILD_DIR, inlineScriptHashes, registerSpa } from './http/spa';
+import { registerZod, type ZodTypeProvider } from './http/validation';
+import { createGateway } from './realtime/gateway';
+import { AccountRepository } from './repositories/account.repository';
+import { PersonRepository } from './repositories/person.repository';
+import { ProductRepository } from './repositories/product.repository';
+import { SessionRepository } from './repositories/session.repository';
+import { ShowRepository } from './repositories/show.repository';
+import { UnitRepository } from './repositories/unit.repository';
+import { healthRoutes } from './routes/health.routes';
+import { sessionRoutes } from './routes/session.routes';
+import { showRoutes } from './routes/shows.routes';
+import { unitRoutes } from './routes/units.routes';
+import { AuthService } from './services/auth.service';
+
+export interface AppOptions {
+	db: Db;
+	/** Server clock, epoch ms; tests pass a controllable one. */
+	clock?: () => number;
+	logger?: FastifyServerOptions['logger'];
+	/** Folder of the built UI; defaults to build/. */
+	uiDir?: string;
+}
+
+export function createDeps(db: Db, clock: () => number) {
+	const accounts = new AccountRepository(db);
+	const sessionRepo = new SessionRepository(db);
+	return {
+		db,
+		clock,
+		accounts,
+		units: new UnitRepository(db),
+		products: new ProductRepository(db),
+		people: new PersonRepository(db),
+		shows: new ShowRepository(db),
+		auth: new AuthService(accounts, sessionRepo, clock)
+	};
+}
+export type Deps = ReturnType<typeof createDeps>;
+
+export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider> & {
+	deps: Deps;
+	io: IoServer;
+};
+
+declare module 'fastify' {
+	interface FastifyInstance {
+		deps: Deps;
+		io: IoServer;
+	}
+}
+
+export async function buildApp(options: AppOptions): Promise<AppInstance> {
+	const clock = options.clock ?? Date.now;
+	const uiDir = options.uiDir ?? BUILD_DIR;
+	const app = Fastify({
+		logger: options.logger ?? false,
+		bodyLimit: 1024 * 1024,
+		// Behind nothing by default: the request's own address is the client's.
+		trustProxy: false,
+		routerOptions: { ignoreTrailingSlash: true }
+	}).withTypeProvider<ZodTypeProvider>() as AppInstance;
+
+	registerZod(app);
+	registerErrorHandling(app);
+	app.decorate('deps', createDeps(options.db, clock));
+
+	await app.register(fastifyCookie);
+	await app.register(fastifyHelmet, {
+		hsts: false,
+		contentSecurityPolicy: {
+			useDefaults: true,
+			directives: {
+				'script-src': ["'self'", ...inlineScriptHashes(uiDir)],
+				'style-src': ["'self'", "'unsafe-inline'"],
+				'img-src': ["'self'", 'data:', 'blob:'],
+				'connect-src': ["'self'"],
+				// Served over plain http on the LAN: never ask the browser to upgrade.
+				'upgrade-insecure-requests': null
+			}
+		}
+	});
+	// Only routes that opt in are limited (sign-in); the rest of the API is not.
+	await app.register(fastifyRateLimit, { global: false });
+
+	registerGuard(app, app.deps.auth);
+	app.decorate('io', createGateway(app, app.deps.auth));
+
+	healthRoutes(app);
+	sessionRoutes(app);
+	unitRoutes(app);
+	showRoutes(app);
+
+	await registerSpa(app, uiDir);
+	return app;
+}

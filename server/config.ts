@@ -1,0 +1,45 @@
+/**
+ * Configuration from the environment. Defaults serve a newcomer on a laptop: the app listens on
+ * every interface so a tablet on the same Wi-Fi can reach it.
+ */
+export interface Config {
+	port: number;
+	host: string;
+	/** A file path, or ':memory:'. */
+	databasePath: string;
+	/** Password for the `admin` account created on first start; random when absent. */
+	adminPassword: string | null;
+	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** Thrown for a bad variable; the message is one line naming it. */
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+	const value = (name: string) => {
+		const v = env[name];
+		return v === undefined || v.trim() === '' ? undefined : v.trim();
+	};
+
+	const portText = value('PORT') ?? '3000';
+	const port = Number(portText);
+	if (!/^\d+$/.test(portText) || port > 65535) throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${portText}"`);
+
+	const host = value('HOST') ?? '0.0.0.0';
+	if (!/^[A-Za-z0-9.:_-]+$/.test(host)) throw new ConfigError(`HOST must be a host name or an IP address, got "${host}"`);
+
+	const databasePath = value('DATABASE_PATH') ?? 'data/showcall.db';
+	if (databasePath.endsWith('/')) throw new ConfigError(`DATABASE_PATH must name a file (or :memory:), got the folder "${databasePath}"`);
+
+	const adminPassword = env.ADMIN_PASSWORD === undefined || env.ADMIN_PASSWORD === '' ? null : env.ADMIN_PASSWORD;
+	if (adminPassword !== null && adminPassword.length < 8) throw new ConfigError('ADMIN_PASSWORD must be at least 8 characters long');
+
+	const logLevel = (value('LOG_LEVEL') ?? 'info').toLowerCase();
+	if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+		throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+	}
+
+	return { port, host, databasePath, adminPassword, logLevel: logLevel as Config['logLevel'] };
+}

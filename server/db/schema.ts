@@ -1,0 +1,237 @@
+/**
+ * The database schema, in one file. Migrations in drizzle/ are generated from it by drizzle-kit
+ * (`npm run db:generate`) and never edited by hand.
+ *
+ * Conventions: instants are epoch ms integers; money is integer fen; lists and small records that
+ * are always read whole are JSON text columns typed with `$type`.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type {
+	AmbassadorStatus,
+	Catalogue,
+	FlashSale,
+	Platform,
+	PersonPlatform,
+	ProducerCue,
+	ProductCategory,
+	ProductStatus,
+	ShowKind,
+	ShowPlatform,
+	ShowStatus,
+	SegmentKind
+} from '../../src/lib/core/model';
+
+const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
+
+export const units = sqliteTable('units', {
+	code: text('code').primaryKey(),
+	kind: text('kind').$type<'province' | 'city'>().notNull(),
+	nameZh: text('name_zh').notNull(),
+	nameEn: text('name_en').notNull(),
+	sort: integer('sort').notNull()
+});
+
+export const accounts = sqliteTable('accounts', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	username: text('username').notNull().unique(),
+	passwordHash: text('password_hash').notNull(),
+	unitCode: text('unit_code')
+		.notNull()
+		.references(() => units.code),
+	/** admin: manages accounts; coordinator: plans shows. Province vs city comes from the unit. */
+	role: text('role').$type<'admin' | 'coordinator'>().notNull(),
+	displayName: text('display_name').notNull(),
+	createdAt: integer('created_at').notNull().default(now),
+	disabledAt: integer('disabled_at')
+});
+
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		/** SHA-256 of the cookie's token: a leaked database does not leak live sessions. */
+		id: text('id').primaryKey(),
+		accountId: integer('account_id')
+			.notNull()
+			.references(() => accounts.id, { onDelete: 'cascade' }),
+		createdAt: integer('created_at').notNull(),
+		expiresAt: integer('expires_at').notNull()
+	},
+	(t) => [index('sessions_account_idx').on(t.accountId)]
+);
+
+export const products = sqliteTable(
+	'products',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		unitCode: text('unit_code')
+			.notNull()
+			.references(() => units.code),
+		shopName: text('shop_name').notNull(),
+		shopPlatform: text('shop_platform').notNull().default(''),
+		name: text('name').notNull(),
+		origin: text('origin').notNull().default(''),
+		spec: text('spec').notNull().default(''),
+		dailyPriceFen: integer('daily_price_fen').notNull(),
+		lowestPriceFen: integer('lowest_price_fen'),
+		livePriceFen: integer('live_price_fen').notNull(),
+		priceNote: text('price_note').notNull().default(''),
+		couponRule: text('coupon_rule').notNull().default(''),
+		sellingPoints: text('selling_points').notNull().default(''),
+		stock: integer('stock'),
+		productUrl: text('product_url'),
+		platformEvent: text('platform_event').notNull().default(''),
+		contactName: text('contact_name').notNull().default(''),
+		contactPhone: text('contact_phone').notNull().default(''),
+		category: text('category').$type<ProductCategory>().notNull(),
+		shelfLifeDays: integer('shelf_life_days'),
+		qualityCert: text('quality_cert').notNull().default(''),
+		catalogues: text('catalogues', { mode: 'json' }).$type<Catalogue[]>().notNull().default([]),
+		status: text('status').$type<ProductStatus>().notNull().default('candidate'),
+		version: integer('version').notNull().default(1),
+		createdAt: integer('created_at').notNull().default(now),
+		updatedAt: integer('updated_at').notNull().default(now)
+	},
+	(t) => [index('products_unit_idx').on(t.unitCode), index('products_shop_name_idx').on(t.shopName, t.name)]
+);
+
+export const people = sqliteTable(
+	'people',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		unitCode: text('unit_code')
+			.notNull()
+			.references(() => units.code),
+		name: text('name').notNull(),
+		gender: text('gender').$type<'male' | 'female' | ''>().notNull().default(''),
+		ethnicity: text('ethnicity').notNull().default(''),
+		birthMonth: text('birth_month').notNull().default(''),
+		politicalStatus: text('political_status').notNull().default(''),
+		position: text('position').notNull().default(''),
+		contact: text('contact').notNull().default(''),
+		platforms: text('platforms', { mode: 'json' }).$type<PersonPlatform[]>().notNull().default([]),
+		intro: text('intro').notNull().default(''),
+		reason: text('reason').notNull().default(''),
+		unitOpinion: text('unit_opinion').notNull().default(''),
+		ambassador: text('ambassador').$type<AmbassadorStatus>().notNull().default('none'),
+		ambassadorAwardedAt: integer('ambassador_awarded_at'),
+		ambassadorAwardedBy: text('ambassador_awarded_by'),
+		archivedAt: integer('archived_at'),
+		version: integer('version').notNull().default(1),
+		createdAt: integer('created_at').notNull().default(now),
+		updatedAt: integer('updated_at').notNull().default(now)
+	},
+	(t) => [index('people_unit_idx').on(t.unitCode)]
+);
+
+export const shows = sqliteTable(
+	'shows',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** Public, unguessable-enough name for /s/<slug>; never the id. */
+		slug: text('slug').notNull().unique(),
+		unitCode: text('unit_code')
+			.notNull()
+			.references(() => units.code),
+		title: text('title').notNull(),
+		kind: text('kind').$type<ShowKind>().notNull(),
+		location: text('location').notNull().default(''),
+		startsAt: integer('starts_at').notNull(),
+		plannedDurationMin: integer('planned_duration_min').notNull(),
+		platforms: text('platforms', { mode: 'json' }).$type<ShowPlatform[]>().notNull(),
+		hostIds: text('host_ids', { mode: 'json' }).$type<number[]>().notNull().default([]),
+		guestIds: text('guest_ids', { mode: 'json' }).$type<number[]>().notNull().default([]),
+		executingParty: text('executing_party').notNull().default(''),
+		salesChannel: text('sales_channel').notNull().default(''),
+		commission: text('commission', { mode: 'json' })
+			.$type<{ charged: boolean; listingFee: boolean; note: string }>()
+			.notNull(),
+		status: text('status').$type<ShowStatus>().notNull().default('draft'),
+		reportedAt: integer('reported_at'),
+		reportedBy: text('reported_by'),
+		approvedAt: integer('approved_at'),
+		approvedBy: text('approved_by'),
+		posterPublishedAt: integer('poster_published_at'),
+		/** Secrets of the producer and host links (≥128 bits, base64url); rotated by replacing. */
+		producerToken: text('producer_token').notNull().unique(),
+		hostToken: text('host_token').notNull().unique(),
+		/** Grows by one on every saved edit; a save that names an older version is refused. */
+		version: integer('version').notNull().default(1),
+		createdAt: integer('created_at').notNull().default(now),
+		updatedAt: integer('updated_at').notNull().default(now)
+	},
+	(t) => [index('shows_unit_idx').on(t.unitCode), index('shows_starts_idx').on(t.startsAt)]
+);
+
+export const segments = sqliteTable(
+	'segments',
+	{
+		id: text('id').primaryKey(),
+		showId: integer('show_id')
+			.notNull()
+			.references(() => shows.id, { onDelete: 'cascade' }),
+		position: integer('position').notNull(),
+		kind: text('kind').$type<SegmentKind>().notNull(),
+		title: text('title').notNull(),
+		durationSec: integer('duration_sec').notNull(),
+		script: text('script').notNull().default(''),
+		notes: text('notes').notNull().default(''),
+		speakers: text('speakers', { mode: 'json' }).$type<string[]>().notNull().default([]),
+		productId: integer('product_id').references(() => products.id),
+		livePriceFen: integer('live_price_fen'),
+		couponRule: text('coupon_rule').notNull().default(''),
+		stock: integer('stock'),
+		linkNumbers: text('link_numbers', { mode: 'json' }).$type<Partial<Record<Platform, number>>>().notNull().default({}),
+		flashSale: text('flash_sale', { mode: 'json' }).$type<FlashSale | null>(),
+		cues: text('cues', { mode: 'json' }).$type<ProducerCue[]>().notNull().default([])
+	},
+	(t) => [uniqueIndex('segments_show_position_idx').on(t.showId, t.position)]
+);
+
+/** The live state of a show: one row, rewritten in the same transaction as its event. */
+export const liveStates = sqliteTable('live_states', {
+	showId: integer('show_id')
+		.primaryKey()
+		.references(() => shows.id, { onDelete: 'cascade' }),
+	runId: integer('run_id'),
+	version: integer('version').notNull(),
+	state: text('state', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+	updatedAt: integer('updated_at').notNull()
+});
+
+/** One run of a show: the real broadcast, or one of its rehearsals (彩排). */
+export const liveRuns = sqliteTable(
+	'live_runs',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		showId: integer('show_id')
+			.notNull()
+			.references(() => shows.id, { onDelete: 'cascade' }),
+		mode: text('mode').$type<'live' | 'rehearsal'>().notNull(),
+		startedAt: integer('started_at').notNull(),
+		endedAt: integer('ended_at')
+	},
+	(t) => [index('live_runs_show_idx').on(t.showId)]
+);
+
+/** The show's event log: every accepted command with the version it produced, alerts raised. */
+export const liveEvents = sqliteTable(
+	'live_events',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		showId: integer('show_id')
+			.notNull()
+			.references(() => shows.id, { onDelete: 'cascade' }),
+		runId: integer('run_id').references(() => liveRuns.id, { onDelete: 'cascade' }),
+		kind: text('kind').$type<'command' | 'alert'>().notNull(),
+		/** The command or alert type, e.g. 'next', 'segment_ending_2m'. */
+		type: text('type').notNull(),
+		/** The live version the command produced; null for alerts. */
+		version: integer('version'),
+		payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+		/** Who sent it: 'producer:<device>', 'host:<device>', 'http', 'system'. */
+		actor: text('actor').notNull(),
+		at: integer('at').notNull()
+	},
+	(t) => [index('live_events_show_idx').on(t.showId, t.id), uniqueIndex('live_events_version_idx').on(t.showId, t.runId, t.version)]
+);

@@ -1,0 +1,79 @@
+/**
+ * Errors with a status, a stable code and a human message, and the one handler that turns every
+ * failure into `{ error: { code, message, fields? } }`. 4xx messages pass through; 5xx detail is
+ * logged and never sent.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import type { ApiErrorBody, FieldIssue } from '../../src/lib/contract/errors';
+
+export class AppError extends Error {
+	constructor(
+		readonly statusCode: number,
+		readonly code: string,
+		message: string,
+		readonly fields?: FieldIssue[]
+	) {
+		super(message);
+	}
+}
+
+export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what} not found`);
+export const forbidden = (message = 'You may not do this') => new AppError(403, 'FORBIDDEN', message);
+
+/** Field-level issues from a zod error, paths dotted. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+	return error.issues.map((issue) => {
+		const params: Record<string, string | number | boolean> = {};
+		for (const key of ['minimum', 'maximum', 'expected', 'format', 'origin', 'inclusive'] as const) {
+			const v = (issue as unknown as Record<string, unknown>)[key];
+			if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') params[key] = v;
+			else if (typeof v === 'bigint') params[key] = Number(v);
+		}
+		if (issue.code === 'unrecognized_keys') params.keys = issue.keys.join(', ');
+		return { path: issue.path.map(String).join('.'), code: issue.code, message: issue.message, ...(Object.keys(params).length ? { params } : {}) };
+	});
+}
+
+export function validationError(error: z.ZodError, where = 'body'): AppError {
+	const fields = fieldIssues(error);
+	const first = fields[0];
+	const message = first ? `Invalid ${where}: ${first.path ? `${first.path}: ` : ''}${first.message}` : `Invalid ${where}`;
+	return new AppError(400, 'VALIDATION', message, fields);
+}
+
+/** Fastify's own 4xx errors, renamed to the API's codes. */
+const FASTIFY_CODES: Record<string, { status: number; code: string; message?: string }> = {
+	FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The body is not valid JSON' },
+	FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The JSON body is empty' },
+	FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported content type' },
+	FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST', message: 'Invalid content length' },
+	FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'BODY_TOO_LARGE', message: 'The request body is too large' },
+	FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'BAD_REQUEST', message: 'Invalid content type' },
+	FST_ERR_VALIDATION: { status: 400, code: 'VALIDATION' },
+	FST_ERR_BAD_URL: { status: 400, code: 'BAD_REQUEST', message: 'Malformed URL' },
+	FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'BAD_REQUEST' },
+	FST_ERR_RATE_LIMIT: { status: 429, code: 'RATE_LIMITED' }
+};
+
+export function errorBody(code: string, message: string, fields?: FieldIssue[]): ApiErrorBody {
+	return { error: fields ? { code, message, fields } : { code, message } };
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+	app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+		if (err instanceof AppError) {
+			if (err.statusCode >= 500) request.log.error({ err }, 'request failed');
+			return reply.status(err.statusCode).send(errorBody(err.code, err.message, err.fields));
+		}
+		const known = err.code ? FASTIFY_CODES[err.code] : undefined;
+		const status = known?.status ?? err.statusCode ?? 500;
+		if (status >= 500 || !err.statusCode && !known) {
+			request.log.error({ err }, 'request failed');
+			return reply.status(500).send(errorBody('INTERNAL', 'Internal server error'));
+		}
+		if (status === 429) return reply.status(429).send(errorBody('RATE_LIMITED', 'Too many attempts; wait a minute and try again'));
+		return reply.status(status).send(errorBody(known?.code ?? 'BAD_REQUEST', known?.message ?? err.message));
+	});
+
+}

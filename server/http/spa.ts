@@ -1,0 +1,53 @@
+/**
+ * Serving the built SvelteKit SPA from build/: files as they are (hashed assets cached for a year),
+ * client routes answered with 200.html, and a Content-Security-Policy that allows exactly the
+ * inline bootstrap scripts of the built pages (by hash).
+ */
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { errorBody } from './errors';
+
+export const BUILD_DIR = fileURLToPath(new URL('../../build', import.meta.url));
+
+/** `'sha256-…'` sources for every inline script in the built HTML files. */
+export function inlineScriptHashes(dir = BUILD_DIR): string[] {
+	if (!existsSync(dir)) return [];
+	const hashes = new Set<string>();
+	for (const file of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
+		const html = readFileSync(join(dir, file), 'utf8');
+		for (const match of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+			hashes.add(`'sha256-${createHash('sha256').update(match[1]).digest('base64')}'`);
+		}
+	}
+	return [...hashes];
+}
+
+export async function registerSpa(app: FastifyInstance, dir = BUILD_DIR) {
+	const hasUi = existsSync(join(dir, '200.html'));
+	if (hasUi) {
+		await app.register(fastifyStatic, {
+			root: dir,
+			wildcard: true,
+			index: false,
+			setHeaders(reply, path) {
+				reply.header('cache-control', path.includes('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+			}
+		});
+	}
+
+	app.setNotFoundHandler((request, reply) => {
+		const path = request.url.split('?')[0];
+		const isPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && path !== '/api' && !path.startsWith('/socket.io');
+		if (isPage && hasUi) {
+			return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('200.html');
+		}
+		if (isPage) {
+			return reply.status(503).type('text/plain; charset=utf-8').send('The UI is not built yet: run `npm run build` (npm start does it for you).');
+		}
+		return reply.status(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${path}`));
+	});
+}

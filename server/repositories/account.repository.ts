@@ -1,0 +1,47 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { accounts, units } from '../db/schema';
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type AccountWithScope = AccountRow & { scope: 'province' | 'city' };
+
+export class AccountRepository {
+	constructor(private readonly db: Db) {}
+
+	count(): number {
+		return this.db.select({ n: sql<number>`count(*)` }).from(accounts).get()?.n ?? 0;
+	}
+
+	findByUsername(username: string): AccountWithScope | undefined {
+		return this.withScope().where(eq(accounts.username, username)).get();
+	}
+
+	findById(id: number): AccountWithScope | undefined {
+		return this.withScope().where(eq(accounts.id, id)).get();
+	}
+
+	list(): AccountWithScope[] {
+		return this.withScope().orderBy(accounts.username).all();
+	}
+
+	create(values: typeof accounts.$inferInsert): AccountRow {
+		return this.db.insert(accounts).values(values).returning().get();
+	}
+
+	private withScope() {
+		return this.db
+			.select({
+				id: accounts.id,
+				username: accounts.username,
+				passwordHash: accounts.passwordHash,
+				unitCode: accounts.unitCode,
+				role: accounts.role,
+				displayName: accounts.displayName,
+				createdAt: accounts.createdAt,
+				disabledAt: accounts.disabledAt,
+				scope: units.kind
+			})
+			.from(accounts)
+			.innerJoin(units, eq(units.code, accounts.unitCode));
+	}
+}

@@ -1,0 +1,53 @@
+/**
+ * Coordinator sign-in: scrypt-checked passwords and opaque session tokens, of which the database
+ * keeps only a SHA-256. One function resolves a cookie to an account, for HTTP routes and the
+ * socket handshake alike.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { SessionAccount } from '../../src/lib/contract/session';
+import type { AccountRepository, AccountWithScope } from '../repositories/account.repository';
+import type { SessionRepository } from '../repositories/session.repository';
+import { dummyHash, verifyPassword } from './password';
+
+export const SESSION_COOKIE = 'showcall_session';
+/** Sessions last 12 hours: a working day of planning, or a show with its preparation. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+const digest = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export function toSessionAccount(a: AccountWithScope): SessionAccount {
+	return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, unitCode: a.unitCode, scope: a.scope };
+}
+
+export class AuthService {
+	constructor(
+		private readonly accounts: AccountRepository,
+		private readonly sessions: SessionRepository,
+		private readonly clock: () => number
+	) {}
+
+	/** A new session token for good credentials; null otherwise (without saying which part was wrong). */
+	async signIn(username: string, password: string): Promise<{ token: string; account: SessionAccount } | null> {
+		const account = this.accounts.findByUsername(username);
+		const ok = await verifyPassword(password, account?.passwordHash ?? (await dummyHash()));
+		if (!account || !ok || account.disabledAt !== null) return null;
+		const now = this.clock();
+		const token = randomBytes(32).toString('base64url');
+		this.sessions.deleteExpired(now);
+		this.sessions.create({ id: digest(token), accountId: account.id, createdAt: now, expiresAt: now + SESSION_TTL_MS });
+		return { token, account: toSessionAccount(account) };
+	}
+
+	/** The signed-in account for a session token, or null when absent, unknown, expired or disabled. */
+	accountFor(token: string | undefined): SessionAccount | null {
+		if (!token || token.length > 100) return null;
+		const accountId = this.sessions.findLive(digest(token), this.clock());
+		if (accountId === undefined) return null;
+		const account = this.accounts.findById(accountId);
+		return account && account.disabledAt === null ? toSessionAccount(account) : null;
+	}
+
+	signOut(token: string | undefined) {
+		if (token) this.sessions.delete(digest(token));
+	}
+}

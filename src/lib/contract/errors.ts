@@ -1,0 +1,34 @@
+/**
+ * The one error shape of the HTTP API: `{ error: { code, message, fields? } }`. `code` is a stable
+ * identifier the UI translates; `message` is English for logs, scripts and curl users.
+ */
+export interface FieldIssue {
+	/** Dotted path of the field, e.g. `platforms.0.roomUrl`; '' for the whole body. */
+	path: string;
+	/** Zod issue code (`too_small`, `invalid_format`…) or a domain code. */
+	code: string;
+	message: string;
+	params?: Record<string, string | number | boolean>;
+}
+
+export interface ApiErrorBody {
+	error: { code: string; message: string; fields?: FieldIssue[] };
+}
+
+export const HTTP_ERROR_CODES = [
+	'VALIDATION',
+	'INVALID_JSON',
+	'UNSUPPORTED_MEDIA_TYPE',
+	'BODY_TOO_LARGE',
+	'BAD_REQUEST',
+	'UNAUTHENTICATED',
+	'INVALID_CREDENTIALS',
+	'FORBIDDEN',
+	'CROSS_SITE_REQUEST',
+	'NOT_FOUND',
+	'METHOD_NOT_ALLOWED',
+	'CONFLICT',
+	'STALE_VERSION',
+	'RATE_LIMITED',
+	'INTERNAL'
+] as const;

@@ -1,0 +1,48 @@
+/**
+ * Who is signed in. Loaded once by the coordinator layout; sign-in and sign-out go through here.
+ */
+import { api, ApiError } from '$lib/api/client';
+import type { SessionAccount, SessionResponse } from '$lib/contract/session';
+
+class SessionState {
+	#account = $state<SessionAccount | null>(null);
+	#loaded = $state(false);
+
+	get account() {
+		return this.#account;
+	}
+
+	get loaded() {
+		return this.#loaded;
+	}
+
+	/** Asks the server who is signed in; null when nobody is. */
+	async load(): Promise<SessionAccount | null> {
+		try {
+			this.#account = (await api.get<SessionResponse>('/api/session')).account;
+		} catch (err) {
+			if (!(err instanceof ApiError) || err.status !== 401) throw err;
+			this.#account = null;
+		} finally {
+			this.#loaded = true;
+		}
+		return this.#account;
+	}
+
+	async signIn(username: string, password: string) {
+		this.#account = (await api.post<SessionResponse>('/api/session', { username, password })).account;
+		this.#loaded = true;
+	}
+
+	async signOut() {
+		await api.delete('/api/session');
+		this.#account = null;
+	}
+
+	/** Forget the account locally (the server said the session is gone). */
+	expire() {
+		this.#account = null;
+	}
+}
+
+export const session = new SessionState();

@@ -1,0 +1,59 @@
+/**
+ * Browser-test support: the real app on a free loopback port (fresh in-memory database, demo
+ * seeded, built UI) and Debian's Chromium driven by Playwright — never a downloaded browser.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { AppInstance } from '../../server/app';
+import { ADMIN_PASSWORD, listen, makeApp } from '../server/support';
+
+export { ADMIN_PASSWORD };
+
+export const ARTIFACTS = new URL('../../test-results/screenshots/', import.meta.url).pathname;
+
+export const VIEWPORTS = {
+	hostTablet: { width: 1280, height: 800 },
+	producerLaptop: { width: 1440, height: 900 },
+	coordinatorLaptop: { width: 1440, height: 900 }
+} as const;
+
+export async function startApp(options: { clock?: () => number } = {}): Promise<{ app: AppInstance; base: string }> {
+	const app = await makeApp({ clock: options.clock, uiDir: new URL('../../build', import.meta.url).pathname });
+	return { app, base: await listen(app) };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--disable-dev-shm-usage',
+		]
+	});
+}
+
+/** A new page in its own context (its own cookies and storage). */
+export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+	const context = await browser.newContext({ viewport: VIEWPORTS.coordinatorLaptop, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
+	return context.newPage();
+}
+
+export async function signInAs(page: Page, base: string, username = 'admin', password = ADMIN_PASSWORD) {
+	await page.goto(`${base}/login`);
+	await page.getByLabel(/用户名|Username/).fill(username);
+	await page.getByLabel(/密码|Password/).fill(password);
+	await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+	await page.getByTestId('signed-in-as').waitFor();
+}
+
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+	mkdirSync(ARTIFACTS, { recursive: true });
+	await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), ...options });
+}

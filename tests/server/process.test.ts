@@ -1,0 +1,95 @@
+/**
+ * The real process, as `npm start` runs it: start-up output, health, graceful shutdown, and the
+ * one-line refusals of bad configuration.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const children: ChildProcessWithoutNullStreams[] = [];
+const dirs: string[] = [];
+
+afterEach(() => {
+	for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function startServer(env: Record<string, string>) {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+		cwd: ROOT,
+		env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ADMIN_PASSWORD: '', ...env }
+	});
+	children.push(child);
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (d) => (stdout += d));
+	child.stderr.on('data', (d) => (stderr += d));
+	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+	const url = new Promise<string>((resolve, reject) => {
+		child.stdout.on('data', () => {
+			const match = stdout.match(/Local:\s+(http:\/\/\S+)/);
+			if (match) resolve(match[1].replace('localhost', '127.0.0.1').replace(/\/$/, ''));
+		});
+		exited.then((code) => reject(new Error(`exited ${code}: ${stderr}`)));
+	});
+	url.catch(() => {});
+	return { child, url, exited, output: () => ({ stdout, stderr }) };
+}
+
+function tempDb() {
+	const dir = mkdtempSync(join(tmpdir(), 'showcall-proc-'));
+	dirs.push(dir);
+	return join(dir, 'showcall.db');
+}
+
+describe('server process', () => {
+	it('prints its URLs and the sign-in, answers health, and closes on SIGTERM within 5 s', async () => {
+		const server = startServer({ DATABASE_PATH: tempDb() });
+		const base = await server.url;
+		const { stdout } = server.output();
+		expect(stdout).toContain('Sign in as: admin');
+		expect(stdout).toMatch(/Password \(shown once.*\): \S{16}/);
+
+		const health = await fetch(`${base}/healthz`);
+		expect(health.status).toBe(200);
+		expect(await health.json()).toEqual({ ok: true });
+
+		const started = Date.now();
+		server.child.kill('SIGTERM');
+		expect(await server.exited).toBe(0);
+		expect(Date.now() - started).toBeLessThan(5000);
+	});
+
+	it('keeps its data and does not print a password on the second start', async () => {
+		const path = tempDb();
+		const first = startServer({ DATABASE_PATH: path, ADMIN_PASSWORD: 'chosen-password' });
+		await first.url;
+		expect(first.output().stdout).toContain('the ADMIN_PASSWORD you set');
+		first.child.kill('SIGINT');
+		expect(await first.exited).toBe(0);
+
+		const second = startServer({ DATABASE_PATH: path });
+		const base = await second.url;
+		expect(second.output().stdout).not.toMatch(/Password/);
+		const signIn = await fetch(`${base}/api/session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ username: 'admin', password: 'chosen-password' })
+		});
+		expect(signIn.status).toBe(200);
+	});
+
+	it.each([
+		[{ PORT: 'abc' }, /^showcall: PORT must be/],
+		[{ LOG_LEVEL: 'chatty' }, /^showcall: LOG_LEVEL must be/]
+	])('stops on bad configuration %o with one line naming the variable', async (env, message) => {
+		const server = startServer({ DATABASE_PATH: tempDb(), ...env });
+		expect(await server.exited).toBe(1);
+		const { stderr } = server.output();
+		expect(stderr.trim()).toMatch(message);
+		expect(stderr.trim().split('\n')).toHaveLength(1);
+	});
+});

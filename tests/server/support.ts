@@ -1,0 +1,48 @@
+/**
+ * Test support for the server: a fresh in-memory database migrated from drizzle/ per app, the
+ * demo seeded, and helpers to sign in and to listen on a real port.
+ */
+import type { AddressInfo } from 'node:net';
+import { buildApp, type AppInstance } from '../../server/app';
+import { openDatabase } from '../../server/db/client';
+import { seed } from '../../server/services/seed.service';
+
+export const ADMIN_PASSWORD = 'test-admin-password';
+
+export interface TestClock {
+	(): number;
+	set(ms: number): void;
+	advance(ms: number): void;
+}
+
+/** A clock that only moves when told to. */
+export function makeClock(start = Date.UTC(2026, 11, 1, 2, 0)): TestClock {
+	let now = start;
+	const clock = (() => now) as TestClock;
+	clock.set = (ms) => (now = ms);
+	clock.advance = (ms) => (now += ms);
+	return clock;
+}
+
+export async function makeApp(options: { clock?: () => number; uiDir?: string } = {}): Promise<AppInstance> {
+	const app = await buildApp({ db: openDatabase(':memory:'), clock: options.clock, uiDir: options.uiDir });
+	await seed(app.deps, ADMIN_PASSWORD);
+	app.addHook('onClose', async () => app.deps.db.$client.close());
+	return app;
+}
+
+/** Signs in and answers the Cookie header value for the session. */
+export async function signIn(app: AppInstance, username = 'admin', password = ADMIN_PASSWORD): Promise<string> {
+	const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
+	if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+	const cookie = response.cookies.find((c) => c.name === 'showcall_session');
+	if (!cookie) throw new Error('no session cookie');
+	return `${cookie.name}=${cookie.value}`;
+}
+
+/** Listens on 127.0.0.1 with a free port and answers the base URL. */
+export async function listen(app: AppInstance): Promise<string> {
+	await app.listen({ port: 0, host: '127.0.0.1' });
+	const { port } = app.server.address() as AddressInfo;
+	return `http://127.0.0.1:${port}`;
+}
