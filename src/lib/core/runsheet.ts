@@ -3,6 +3,7 @@
  * new segments with sensible defaults, duplicate, move. Pure: ids come from `newId`.
  */
 import { CATALOGUE_NAMES, type Product, type ProducerCue, type Segment, type SegmentKind } from './model';
+import { FRESH_CATEGORIES, RULES } from './checks';
 import { formatFen } from './format';
 
 /** Makes a fresh id for a segment or a cue; must match /^[A-Za-z0-9_-]{1,40}$/. */
@@ -22,7 +23,6 @@ export const STANDARD_MINUTES = {
 } as const;
 
 const CAMPAIGN = '青春为家乡代言';
-const FRESH_CATEGORIES: readonly Product['category'][] = ['fruit_veg', 'meat_egg', 'aquatic'];
 
 const clip = (text: string, max: number) => (text.length <= max ? text : text.slice(0, max - 1) + '…');
 
@@ -118,7 +118,7 @@ function interactionScript(): string {
 
 function closingScript(products: readonly Product[]): string {
 	const shops = products.filter((p) => p.shopName.trim()).map((p) => `「${p.name}」由「${p.shopName.trim()}」发货`);
-	const fresh = products.filter((p) => FRESH_CATEGORIES.includes(p.category) || (p.shelfLifeDays !== null && p.shelfLifeDays <= 30));
+	const fresh = products.filter((p) => FRESH_CATEGORIES.includes(p.category) || (p.shelfLifeDays !== null && p.shelfLifeDays <= RULES.shortShelfLifeDays));
 	return lines(
 		`【活动背景】感谢大家参与「${CAMPAIGN}」公益直播！每一单都是对湖北企业和农户的支持，欢迎继续关注「青春湖北」。`,
 		'【邮寄方式】下单后由产品提供企业从产地直接发货，快递送货上门；发货时间和快递公司以店铺页面为准。',
