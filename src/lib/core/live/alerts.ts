@@ -89,7 +89,8 @@ export function liveAlerts(state: LiveState, sheet: LiveSheet): Alert[] {
 			frozenRemainingMs === null ? Math.max(t, clock.zeroAt + clock.lengthMs) + clock.restMs : t + frozenRemainingMs + clock.restMs;
 		// Drift only grows from here on (1 ms per ms once the segment is over time or paused).
 		const slopeFrom = clock.frozenAt ?? clock.zeroAt + clock.lengthMs;
-		const crossing = projectedEnd(slopeFrom) - plannedEnd >= BEHIND_SCHEDULE_MS ? -Infinity : plannedEnd + BEHIND_SCHEDULE_MS - (projectedEnd(slopeFrom) - slopeFrom);
+		const behindAlready = projectedEnd(slopeFrom) - plannedEnd >= BEHIND_SCHEDULE_MS;
+		const crossing = behindAlready ? -Infinity : plannedEnd + BEHIND_SCHEDULE_MS - (projectedEnd(slopeFrom) - slopeFrom);
 		const at = Math.max(crossing, madeDueAt);
 		alerts.push({
 			key: `behind_schedule:${occurrence}`,
