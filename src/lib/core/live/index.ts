@@ -1,0 +1,10 @@
+/** The live engine, pure: state, commands and reducer, roles, derived timing, alerts, clock sync. */
+export * from './state';
+export * from './errors';
+export * from './commands';
+export * from './reducer';
+export * from './roles';
+export * from './timing';
+export * from './alerts';
+export * from './clock';
+export * from './snapshot';

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import {
+	authorizeCommand,
+	initialLiveState,
+	LIVE_COMMAND_TYPES,
+	LIVE_ERROR_CODES,
+	liveCommand,
+	liveSnapshot
+} from '../../../src/lib/core/live';
+import { drive, makeSheet, MIN, runAt, STARTS_AT, WARMUP_AT } from './factories';
+
+const sheet = makeSheet();
+
+describe('liveCommand schema', () => {
+	it('has one strict option per command type', () => {
+		expect(liveCommand.options.map((o) => o.shape.type.value)).toEqual([...LIVE_COMMAND_TYPES]);
+	});
+
+	it('parses commands from clients, trimming message text', () => {
+		expect(liveCommand.parse({ type: 'message', text: '  3号链接  ', expectedVersion: 4 })).toEqual({
+			type: 'message',
+			text: '3号链接',
+			expectedVersion: 4
+		});
+		expect(liveCommand.parse({ type: 'flash-sale-start' })).toEqual({ type: 'flash-sale-start' });
+	});
+
+	it.each([
+		{ type: 'next', by: 'producer' },
+		{ type: 'goto' },
+		{ type: 'goto', segmentId: '第二段' },
+		{ type: 'add-time', deltaMs: '60000' },
+		{ type: 'cue-done', cueId: 'tea-link' },
+		{ type: 'set-stock', productId: '101', stock: 1 },
+		{ type: 'message-ack', messageId: '' },
+		{ type: 'shutdown' }
+	])('rejects %j', (input) => {
+		expect(liveCommand.safeParse(input).success).toBe(false);
+	});
+});
+
+describe('authorizeCommand', () => {
+	it.each(LIVE_COMMAND_TYPES)('lets a producer send %s', (type) => {
+		expect(authorizeCommand('producer', type)).toBeNull();
+	});
+
+	it.each(LIVE_COMMAND_TYPES.filter((t) => t !== 'message-ack'))('forbids a host to send %s', (type) => {
+		expect(authorizeCommand('host', type)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+	});
+
+	it('lets a host acknowledge messages', () => {
+		expect(authorizeCommand('host', 'message-ack')).toBeNull();
+		expect(LIVE_ERROR_CODES).toContain('FORBIDDEN');
+	});
+});
+
+describe('liveSnapshot', () => {
+	it('puts the state on the wire with the segment index and the server clock', () => {
+		const state = runAt(sheet, 'tea', STARTS_AT + 5 * MIN);
+		expect(liveSnapshot(state, sheet, STARTS_AT + 6 * MIN)).toEqual({ ...state, segmentIndex: 2, serverNow: STARTS_AT + 6 * MIN });
+		expect(liveSnapshot(initialLiveState(), sheet, 0).segmentIndex).toBe(-1);
+	});
+
+	it('survives a JSON round trip (the state is stored as JSON)', () => {
+		const state = drive(
+			sheet,
+			[
+				[{ type: 'flash-sale-start' }, STARTS_AT + 10 * MIN],
+				[{ type: 'set-stock', productId: 101, stock: 12 }, STARTS_AT + 11 * MIN],
+				[{ type: 'message', text: '仅剩 12 件' }, STARTS_AT + 11 * MIN],
+				[{ type: 'pause' }, STARTS_AT + 12 * MIN]
+			],
+			runAt(sheet, 'tea', STARTS_AT + 5 * MIN)
+		);
+		expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+		expect(state.startedAt).toBe(WARMUP_AT);
+	});
+});
