@@ -8,6 +8,7 @@ import { findAdLawWords } from './adlaw';
 import { formatFen, formatShanghai, type Locale } from './format';
 import {
 	PLATFORM_NAMES,
+	PRODUCT_CATEGORY_NAMES,
 	type EpochMs,
 	type Person,
 	type ProductCategory,
@@ -89,23 +90,6 @@ export const RULES = {
 /** Categories the notice calls fresh (生鲜). */
 export const FRESH_CATEGORIES: readonly ProductCategory[] = ['fruit_veg', 'meat_egg', 'aquatic'];
 
-/** Names of the product categories (model.ts has the codes only). */
-export const PRODUCT_CATEGORY_NAMES: Record<ProductCategory, { zh: string; en: string }> = {
-	tea: { zh: '茶叶', en: 'tea' },
-	grain_oil: { zh: '粮油', en: 'grain and oil' },
-	dried_goods: { zh: '干货', en: 'dried goods' },
-	snacks: { zh: '休闲零食', en: 'snacks' },
-	fruit_veg: { zh: '水果蔬菜', en: 'fruit and vegetables' },
-	meat_egg: { zh: '肉禽蛋', en: 'meat and eggs' },
-	aquatic: { zh: '水产', en: 'aquatic products' },
-	seasoning: { zh: '调味品', en: 'seasonings' },
-	tonic: { zh: '滋补品', en: 'tonics' },
-	beverage: { zh: '饮品', en: 'beverages' },
-	handicraft: { zh: '手工艺品', en: 'handicrafts' },
-	alcohol: { zh: '酒类', en: 'alcohol' },
-	tobacco: { zh: '烟草', en: 'tobacco' },
-	other: { zh: '其他', en: 'other' }
-};
 
 // ---------------------------------------------------------------------------------------------
 // Tobacco and alcohol by name (杜绝烟、酒)

@@ -46,6 +46,23 @@ export const PRODUCT_CATEGORIES = [
 	'other'
 ] as const;
 export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
+/** Names of the product categories, as the library and the exports show them. */
+export const PRODUCT_CATEGORY_NAMES: Record<ProductCategory, { zh: string; en: string }> = {
+	tea: { zh: '茶叶', en: 'tea' },
+	grain_oil: { zh: '粮油', en: 'grain and oil' },
+	dried_goods: { zh: '干货', en: 'dried goods' },
+	snacks: { zh: '休闲零食', en: 'snacks' },
+	fruit_veg: { zh: '水果蔬菜', en: 'fruit and vegetables' },
+	meat_egg: { zh: '肉禽蛋', en: 'meat and eggs' },
+	aquatic: { zh: '水产', en: 'aquatic products' },
+	seasoning: { zh: '调味品', en: 'seasonings' },
+	tonic: { zh: '滋补品', en: 'tonics' },
+	beverage: { zh: '饮品', en: 'beverages' },
+	handicraft: { zh: '手工艺品', en: 'handicrafts' },
+	alcohol: { zh: '酒类', en: 'alcohol' },
+	tobacco: { zh: '烟草', en: 'tobacco' },
+	other: { zh: '其他', en: 'other' }
+};
 
 /** Catalogues the notice asks products to come from. */
 export const CATALOGUES = ['hubei_poverty', 'jingchu', 'tequ'] as const;
@@ -71,6 +88,8 @@ export type AmbassadorStatus = (typeof AMBASSADOR_STATUSES)[number];
 export const unitCode = z.enum(UNIT_CODES);
 const text = (max: number) => z.string().trim().max(max);
 const fen = z.number().int().min(0).max(1_000_000_000);
+/** Largest stock a product or segment may carry. */
+export const MAX_STOCK = 100_000_000;
 const id = z.number().int().positive();
 /** Only http(s) URLs: live rooms and shops are opened by phones and printed as QR codes. */
 export const httpUrl = z.httpUrl().max(2000);
@@ -103,7 +122,7 @@ export const productInput = z.strictObject({
 	/** 卖点 */
 	sellingPoints: text(1000).default(''),
 	/** 库存 */
-	stock: z.number().int().min(0).max(100_000_000).nullable().default(null),
+	stock: z.number().int().min(0).max(MAX_STOCK).nullable().default(null),
 	/** 产品链接 */
 	productUrl: httpUrl.nullable().default(null),
 	/** 是否参与聚划算等平台活动 */
@@ -227,7 +246,7 @@ export const segmentInput = z.strictObject({
 	productId: id.nullable().default(null),
 	livePriceFen: fen.nullable().default(null),
 	couponRule: text(200).default(''),
-	stock: z.number().int().min(0).max(100_000_000).nullable().default(null),
+	stock: z.number().int().min(0).max(MAX_STOCK).nullable().default(null),
 	/** 链接号 on each platform the show streams on. */
 	linkNumbers: z.partialRecord(z.enum(PLATFORMS), z.number().int().min(1).max(999)).default({}),
 	flashSale: flashSale.nullable().default(null),
@@ -278,3 +297,22 @@ export type Show = ShowInput & {
 	createdAt: EpochMs;
 	updatedAt: EpochMs;
 };
+
+/**
+ * A whole run-sheet: segment ids and cue ids unique across the sheet, because the live state and
+ * the event log refer to them by id alone.
+ */
+export const runSheetInput = z
+	.array(segmentInput)
+	.max(200)
+	.superRefine((segments, ctx) => {
+		const seen = new Set<string>();
+		segments.forEach((segment, i) => {
+			if (seen.has(segment.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `Duplicate segment id ${segment.id}`, params: { reason: 'duplicate_id' } });
+			seen.add(segment.id);
+			segment.cues.forEach((cue, j) => {
+				if (seen.has(cue.id)) ctx.addIssue({ code: 'custom', path: [i, 'cues', j, 'id'], message: `Duplicate cue id ${cue.id}`, params: { reason: 'duplicate_id' } });
+				seen.add(cue.id);
+			});
+		});
+	});

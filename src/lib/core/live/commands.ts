@@ -3,7 +3,7 @@
  * adapters use to validate untrusted input (socket events, HTTP control calls).
  */
 import { z } from 'zod';
-import { segmentInput } from '../model';
+import { MAX_STOCK, segmentInput } from '../model';
 import { LIVE_MODES } from './state';
 
 export const LIVE_COMMAND_TYPES = [
@@ -57,7 +57,7 @@ export const liveCommand = z.discriminatedUnion('type', [
 	command('flash-sale-stop', {}),
 	command('set-stock', {
 		productId: z.number().int().positive(),
-		stock: z.number().int().min(0).max(100_000_000)
+		stock: z.number().int().min(0).max(MAX_STOCK)
 	}),
 	command('cue-done', { cueId: z.string().min(1).max(40), done: z.boolean() }),
 	command('message', { text: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH) }),
