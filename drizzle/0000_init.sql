@@ -19,6 +19,7 @@ CREATE TABLE `live_events` (
 	`type` text NOT NULL,
 	`version` integer,
 	`payload` text DEFAULT '{}' NOT NULL,
+	`state` text,
 	`actor` text NOT NULL,
 	`at` integer NOT NULL,
 	FOREIGN KEY (`show_id`) REFERENCES `shows`(`id`) ON UPDATE no action ON DELETE cascade,
@@ -26,7 +27,7 @@ CREATE TABLE `live_events` (
 );
 --> statement-breakpoint
 CREATE INDEX `live_events_show_idx` ON `live_events` (`show_id`,`id`);--> statement-breakpoint
-CREATE UNIQUE INDEX `live_events_version_idx` ON `live_events` (`show_id`,`run_id`,`version`);--> statement-breakpoint
+CREATE UNIQUE INDEX `live_events_version_idx` ON `live_events` (`show_id`,`version`);--> statement-breakpoint
 CREATE TABLE `live_runs` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`show_id` integer NOT NULL,

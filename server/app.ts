@@ -20,10 +20,13 @@ import { SessionRepository } from './repositories/session.repository';
 import { ShowRepository } from './repositories/show.repository';
 import { UnitRepository } from './repositories/unit.repository';
 import { healthRoutes } from './routes/health.routes';
+import { linkRoutes } from './routes/links.routes';
 import { sessionRoutes } from './routes/session.routes';
 import { showRoutes } from './routes/shows.routes';
 import { unitRoutes } from './routes/units.routes';
 import { AuthService } from './services/auth.service';
+import { Bus } from './services/bus';
+import { LinksService } from './services/links.service';
 
 export interface AppOptions {
 	db: Db;
@@ -32,20 +35,27 @@ export interface AppOptions {
 	logger?: FastifyServerOptions['logger'];
 	/** Folder of the built UI; defaults to build/. */
 	uiDir?: string;
+	/** Origin for show links (PUBLIC_URL); derived from each request when absent. */
+	publicUrl?: string | null;
 }
 
-export function createDeps(db: Db, clock: () => number) {
+export function createDeps(db: Db, clock: () => number, publicUrl: string | null) {
 	const accounts = new AccountRepository(db);
 	const sessionRepo = new SessionRepository(db);
+	const shows = new ShowRepository(db);
+	const bus = new Bus();
 	return {
 		db,
 		clock,
+		publicUrl,
+		bus,
 		accounts,
 		units: new UnitRepository(db),
 		products: new ProductRepository(db),
 		people: new PersonRepository(db),
-		shows: new ShowRepository(db),
-		auth: new AuthService(accounts, sessionRepo, clock)
+		shows,
+		auth: new AuthService(accounts, sessionRepo, clock),
+		links: new LinksService(shows, bus)
 	};
 }
 export type Deps = ReturnType<typeof createDeps>;
@@ -75,7 +85,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 
 	registerZod(app);
 	registerErrorHandling(app);
-	app.decorate('deps', createDeps(options.db, clock));
+	app.decorate('deps', createDeps(options.db, clock, options.publicUrl ?? null));
 
 	await app.register(fastifyCookie);
 	await app.register(fastifyHelmet, {
@@ -102,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	sessionRoutes(app);
 	unitRoutes(app);
 	showRoutes(app);
+	linkRoutes(app);
 
 	await registerSpa(app, uiDir);
 	return app;

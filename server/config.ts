@@ -10,6 +10,8 @@ export interface Config {
 	/** Password for the `admin` account created on first start; random when absent. */
 	adminPassword: string | null;
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+	/** Base URL printed in show links and QR codes; derived from the request (LAN address) when null. */
+	publicUrl: string | null;
 }
 
 /** Thrown for a bad variable; the message is one line naming it. */
@@ -41,5 +43,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 	}
 
-	return { port, host, databasePath, adminPassword, logLevel: logLevel as Config['logLevel'] };
+	const publicUrl = value('PUBLIC_URL') ?? null;
+	if (publicUrl !== null && !/^https?:\/\/[^\s/?#]+\/?$/.test(publicUrl)) {
+		throw new ConfigError(`PUBLIC_URL must be an http(s) origin like http://192.168.1.20:3000, got "${publicUrl}"`);
+	}
+
+	return { port, host, databasePath, adminPassword, logLevel: logLevel as Config['logLevel'], publicUrl: publicUrl?.replace(/\/$/, '') ?? null };
 }

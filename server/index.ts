@@ -32,7 +32,7 @@ async function main() {
 		throw err;
 	}
 
-	const app = await buildApp({ db, logger: loggerOptions(config) });
+	const app = await buildApp({ db, logger: loggerOptions(config), publicUrl: config.publicUrl });
 	const seeded = await seed(app.deps, config.adminPassword);
 
 	let closing = false;

@@ -228,10 +228,13 @@ export const liveEvents = sqliteTable(
 		type: text('type').notNull(),
 		/** The live version the command produced; null for alerts. */
 		version: integer('version'),
+		/** The command as accepted (without expectedVersion), or the alert's data. */
 		payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+		/** The live state the command produced; null for alerts. Reports and audits read it as it was. */
+		state: text('state', { mode: 'json' }).$type<Record<string, unknown>>(),
 		/** Who sent it: 'producer:<device>', 'host:<device>', 'http', 'system'. */
 		actor: text('actor').notNull(),
 		at: integer('at').notNull()
 	},
-	(t) => [index('live_events_show_idx').on(t.showId, t.id), uniqueIndex('live_events_version_idx').on(t.showId, t.runId, t.version)]
+	(t) => [index('live_events_show_idx').on(t.showId, t.id), uniqueIndex('live_events_version_idx').on(t.showId, t.version)]
 );

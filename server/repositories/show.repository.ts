@@ -64,6 +64,22 @@ export class ShowRepository {
 		return this.db.select().from(segments).where(eq(segments.showId, showId)).orderBy(asc(segments.position)).all().map(toSegment);
 	}
 
+	setToken(showId: number, role: 'producer' | 'host', token: string) {
+		this.db
+			.update(shows)
+			.set(role === 'producer' ? { producerToken: token } : { hostToken: token })
+			.where(eq(shows.id, showId))
+			.run();
+	}
+
+	/** The show and role a link token opens, if any. */
+	findByToken(token: string): { showId: number; role: 'producer' | 'host' } | undefined {
+		const producer = this.db.select({ id: shows.id }).from(shows).where(eq(shows.producerToken, token)).get();
+		if (producer) return { showId: producer.id, role: 'producer' };
+		const host = this.db.select({ id: shows.id }).from(shows).where(eq(shows.hostToken, token)).get();
+		return host && { showId: host.id, role: 'host' };
+	}
+
 	/** The show's link secrets; kept apart from `Show` so they never travel by accident. */
 	tokensOf(showId: number): { producerToken: string; hostToken: string } | undefined {
 		return this.db.select({ producerToken: shows.producerToken, hostToken: shows.hostToken }).from(shows).where(eq(shows.id, showId)).get();

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { PROVINCE_CODE } from '../../src/lib/core/units';
 import type { PersonInput, ProductInput, Segment } from '../../src/lib/core/model';
 import type { Deps } from '../app';
+import { newToken } from './links.service';
 import { hashPassword, randomPassword } from './password';
 
 export interface SeedResult {
@@ -16,8 +17,7 @@ export interface SeedResult {
 	demoShowId: number | null;
 }
 
-/** Random identifiers for show links (192 bits) and public slugs (60 bits, not guessable). */
-export const newToken = () => randomBytes(24).toString('base64url');
+/** Random public slugs (not guessable) and segment ids. */
 export const newSlug = () => randomBytes(8).toString('base64url').replace(/[-_]/g, '').slice(0, 10).toLowerCase();
 export const newSegmentId = () => `s${randomBytes(6).toString('base64url').replace(/[-_]/g, 'x')}`;
 
