@@ -1,0 +1,232 @@
+/**
+ * The campaign's progress against the notice's targets (seed/DIGEST.md): provincial demo shows
+ * held, shows per city, nominated products per city, the 小青优品 library, host-training sessions
+ * (网络主播训练营), shows whose report or poster is late, and a month calendar. Pure: `now` is a
+ * parameter.
+ */
+import { z } from 'zod';
+import { checkShow } from './checks';
+import { shanghaiParts } from './format';
+import { unitCode, type EpochMs, type Product, type Show } from './model';
+import { PROVINCE_CODE, UNITS } from './units';
+
+/** The notice's numbers for 2020 (per year). */
+export const CAMPAIGN_TARGETS = {
+	/** 团省委组织各地至少开展15场示范直播 */
+	demoShows: 15,
+	/** 各市州自行组织2场以上直播推荐活动 */
+	showsPerCity: 2,
+	/** 各市州精选推报候选产品5-8件 */
+	productsPerCityMin: 5,
+	productsPerCityMax: 8,
+	/** 50件左右 */
+	library: 50,
+	/** 省级开展1场网络主播培训 */
+	trainingProvince: 1,
+	/** 各市州至少开展1场培训 */
+	trainingPerCity: 1
+} as const;
+
+const text = (max: number) => z.string().trim().max(max);
+
+/** A host-training session (网络主播训练营) as a coordinator records it. */
+export const trainingSessionInput = z.strictObject({
+	unitCode,
+	title: text(100).min(1).default('网络主播训练营'),
+	/** When it took (or takes) place, epoch ms (shown in Asia/Shanghai). */
+	startsAt: z.number().int().min(0),
+	place: text(100).min(1),
+	trainer: text(100).min(1),
+	/** Number of trainees. */
+	attendees: z.number().int().min(0).max(100_000),
+	notes: text(1000).default('')
+});
+export type TrainingSessionInput = z.infer<typeof trainingSessionInput>;
+
+export type TrainingSession = TrainingSessionInput & { id: number; version: number; createdAt: EpochMs; updatedAt: EpochMs };
+
+export type ProductsStatus = 'short' | 'ok' | 'over';
+
+export interface UnitProgress {
+	unitCode: string;
+	kind: 'province' | 'city';
+	shows: { held: number; upcoming: number };
+	products: { nominated: number; selected: number; status: ProductsStatus };
+	/** Sessions held (started before now) and planned. */
+	training: { held: number; planned: number };
+	/** Shows ≥ 2, products 5–8 and at least one session held (cities only). */
+	onTrack: boolean;
+}
+
+export type LateCode = 'REPORT_LATE' | 'POSTER_LATE';
+
+export interface AttentionShow {
+	showId: number;
+	title: string;
+	unitCode: string;
+	startsAt: EpochMs;
+	status: Show['status'];
+	issues: { code: LateCode; deadline: EpochMs; doneAt: EpochMs | null }[];
+}
+
+export interface CampaignProgress {
+	demo: { held: number; upcoming: number; target: number };
+	library: { selected: number; nominated: number; target: number };
+	training: { provincial: number; citiesCovered: number; cities: number };
+	cities: { showsOnTarget: number; productsOnTarget: number; count: number };
+	units: UnitProgress[];
+	attention: AttentionShow[];
+}
+
+export interface ProgressInput {
+	shows: readonly Show[];
+	/** Shows with a finished real live run (besides those whose status is 'ended'). */
+	heldShowIds: ReadonlySet<number>;
+	products: readonly Pick<Product, 'unitCode' | 'status'>[];
+	trainings: readonly Pick<TrainingSession, 'unitCode' | 'startsAt'>[];
+	/** Units to report on (a city account sees its own). */
+	unitCodes: readonly string[];
+	now: EpochMs;
+}
+
+/** A show counts as held once it has ended (status, or a finished live run). */
+export function isHeld(show: Pick<Show, 'id' | 'status'>, heldShowIds: ReadonlySet<number>): boolean {
+	return show.status === 'ended' || heldShowIds.has(show.id);
+}
+
+export function productsStatus(n: number): ProductsStatus {
+	return n < CAMPAIGN_TARGETS.productsPerCityMin ? 'short' : n > CAMPAIGN_TARGETS.productsPerCityMax ? 'over' : 'ok';
+}
+
+/** The report and poster deadlines a show has missed (REPORT_LATE / POSTER_LATE of checks.ts). */
+export function lateIssues(show: Show, now: EpochMs): AttentionShow['issues'] {
+	const findings = checkShow({ show: { ...show, segments: [] }, products: [], now, locale: 'en' });
+	return findings
+		.filter((f): f is typeof f & { code: LateCode } => f.code === 'REPORT_LATE' || f.code === 'POSTER_LATE')
+		.map((f) => ({
+			code: f.code,
+			deadline: Number(f.params?.deadline ?? 0),
+			doneAt: f.code === 'REPORT_LATE' ? show.reportedAt : show.posterPublishedAt
+		}));
+}
+
+export function campaignProgress(input: ProgressInput): CampaignProgress {
+	const { shows, heldShowIds, products, trainings, now } = input;
+	const inScope = new Set(input.unitCodes);
+	const held = (s: Show) => isHeld(s, heldShowIds);
+	const active = products.filter((p) => p.status !== 'archived' && inScope.has(p.unitCode));
+
+	const units: UnitProgress[] = UNITS.filter((u) => inScope.has(u.code)).map((u) => {
+		const own = shows.filter((s) => s.unitCode === u.code);
+		const ownProducts = active.filter((p) => p.unitCode === u.code);
+		const ownTrainings = trainings.filter((t) => t.unitCode === u.code);
+		const showsHeld = own.filter(held).length;
+		const nominated = ownProducts.length;
+		const trainingHeld = ownTrainings.filter((t) => t.startsAt <= now).length;
+		const status = productsStatus(nominated);
+		return {
+			unitCode: u.code,
+			kind: u.kind,
+			shows: { held: showsHeld, upcoming: own.filter((s) => !held(s)).length },
+			products: { nominated, selected: ownProducts.filter((p) => p.status === 'selected').length, status },
+			training: { held: trainingHeld, planned: ownTrainings.length - trainingHeld },
+			onTrack: u.kind === 'city' && showsHeld >= CAMPAIGN_TARGETS.showsPerCity && status === 'ok' && trainingHeld >= CAMPAIGN_TARGETS.trainingPerCity
+		};
+	});
+	const cities = units.filter((u) => u.kind === 'city');
+	const demo = shows.filter((s) => s.kind === 'demo' && inScope.has(s.unitCode));
+
+	const attention: AttentionShow[] = shows
+		.filter((s) => inScope.has(s.unitCode) && !held(s))
+		.map((s) => ({ showId: s.id, title: s.title, unitCode: s.unitCode, startsAt: s.startsAt, status: s.status, issues: lateIssues(s, now) }))
+		.filter((a) => a.issues.length > 0)
+		.sort((a, b) => a.startsAt - b.startsAt);
+
+	return {
+		demo: { held: demo.filter(held).length, upcoming: demo.filter((s) => !held(s)).length, target: CAMPAIGN_TARGETS.demoShows },
+		library: { selected: active.filter((p) => p.status === 'selected').length, nominated: active.length, target: CAMPAIGN_TARGETS.library },
+		training: {
+			provincial: trainings.filter((t) => t.unitCode === PROVINCE_CODE && t.startsAt <= now && inScope.has(t.unitCode)).length,
+			citiesCovered: cities.filter((c) => c.training.held >= CAMPAIGN_TARGETS.trainingPerCity).length,
+			cities: cities.length
+		},
+		cities: {
+			showsOnTarget: cities.filter((c) => c.shows.held >= CAMPAIGN_TARGETS.showsPerCity).length,
+			productsOnTarget: cities.filter((c) => c.products.status === 'ok').length,
+			count: cities.length
+		},
+		units,
+		attention
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Month calendar (Asia/Shanghai, weeks from Monday)
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+
+export interface CalendarDay {
+	/** 'YYYY-MM-DD' */
+	date: string;
+	day: number;
+	inMonth: boolean;
+	/** Start and end of the day in Asia/Shanghai, epoch ms, [startAt, endAt). */
+	startAt: EpochMs;
+	endAt: EpochMs;
+	isToday: boolean;
+}
+
+const MONTH_KEY = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** 'YYYY-MM' of an instant in Asia/Shanghai. */
+export function monthKeyOf(epochMs: EpochMs): string {
+	const p = shanghaiParts(epochMs);
+	return `${p.year}-${String(p.month).padStart(2, '0')}`;
+}
+
+export function isMonthKey(key: string): boolean {
+	return MONTH_KEY.test(key);
+}
+
+/** The month before or after: shiftMonth('2026-12', 1) → '2027-01'. */
+export function shiftMonth(key: string, delta: number): string {
+	const m = MONTH_KEY.exec(key);
+	if (!m) throw new Error(`not a month: ${key}`);
+	const index = Number(m[1]) * 12 + Number(m[2]) - 1 + delta;
+	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** [from, to) of a month in Asia/Shanghai, epoch ms. */
+export function monthRange(key: string): { from: EpochMs; to: EpochMs } {
+	const m = MONTH_KEY.exec(key);
+	if (!m) throw new Error(`not a month: ${key}`);
+	const y = Number(m[1]);
+	const mo = Number(m[2]);
+	return { from: Date.UTC(y, mo - 1, 1) - SHANGHAI_OFFSET_MS, to: Date.UTC(y, mo, 1) - SHANGHAI_OFFSET_MS };
+}
+
+/** The weeks (Monday first) covering a month, 4–6 rows of 7 days. */
+export function monthGrid(key: string, now: EpochMs): CalendarDay[][] {
+	const { from, to } = monthRange(key);
+	const firstWeekday = (shanghaiParts(from).weekday + 6) % 7; // Monday = 0
+	const todayStart = Math.floor((now + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
+	const weeks: CalendarDay[][] = [];
+	let start = from - firstWeekday * DAY_MS;
+	while (start < to) {
+		const week: CalendarDay[] = [];
+		for (let i = 0; i < 7; i++, start += DAY_MS) {
+			const p = shanghaiParts(start);
+			week.push({
+				date: `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`,
+				day: p.day,
+				inMonth: start >= from && start < to,
+				startAt: start,
+				endAt: start + DAY_MS,
+				isToday: start === todayStart
+			});
+		}
+		weeks.push(week);
+	}
+	return weeks;
+}
