@@ -21,12 +21,14 @@ import { ShowRepository } from './repositories/show.repository';
 import { UnitRepository } from './repositories/unit.repository';
 import { healthRoutes } from './routes/health.routes';
 import { linkRoutes } from './routes/links.routes';
+import { paperworkRoutes } from './routes/paperwork.routes';
 import { sessionRoutes } from './routes/session.routes';
 import { showRoutes } from './routes/shows.routes';
 import { unitRoutes } from './routes/units.routes';
 import { AuthService } from './services/auth.service';
 import { Bus } from './services/bus';
 import { LinksService } from './services/links.service';
+import { paperworkDeps } from './services/paperwork';
 
 export interface AppOptions {
 	db: Db;
@@ -55,7 +57,8 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 		people: new PersonRepository(db),
 		shows,
 		auth: new AuthService(accounts, sessionRepo, clock),
-		links: new LinksService(shows, bus)
+		links: new LinksService(shows, bus),
+		paperwork: paperworkDeps(db, clock)
 	};
 }
 export type Deps = ReturnType<typeof createDeps>;
@@ -113,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	unitRoutes(app);
 	showRoutes(app);
 	linkRoutes(app);
+	await paperworkRoutes(app);
 
 	await registerSpa(app, uiDir);
 	return app;

@@ -238,3 +238,68 @@ export const liveEvents = sqliteTable(
 	},
 	(t) => [index('live_events_show_idx').on(t.showId, t.id), uniqueIndex('live_events_version_idx').on(t.showId, t.version)]
 );
+
+// ---------------------------------------------------------------------------------------------
+// Paperwork and results
+
+/**
+ * An uploaded 附件3 file, parsed and checked but not saved: the coordinator reviews it and confirms
+ * the rows to import. One account's preview is invisible to others; expired ones are deleted.
+ */
+export const importPreviews = sqliteTable(
+	'import_previews',
+	{
+		/** Random, unguessable (base64url). */
+		id: text('id').primaryKey(),
+		accountId: integer('account_id')
+			.notNull()
+			.references(() => accounts.id, { onDelete: 'cascade' }),
+		kind: text('kind').$type<'products'>().notNull(),
+		fileName: text('file_name').notNull(),
+		/** The preview as answered to the client (rows, issues, matches). */
+		preview: text('preview', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+		createdAt: integer('created_at').notNull(),
+		expiresAt: integer('expires_at').notNull()
+	},
+	(t) => [index('import_previews_account_idx').on(t.accountId), index('import_previews_expires_idx').on(t.expiresAt)]
+);
+
+/** Sales figures per product of a show, entered (or imported) by the coordinator after the show. */
+export const showSales = sqliteTable(
+	'show_sales',
+	{
+		showId: integer('show_id')
+			.notNull()
+			.references(() => shows.id, { onDelete: 'cascade' }),
+		productId: integer('product_id')
+			.notNull()
+			.references(() => products.id),
+		orders: integer('orders').notNull(),
+		units: integer('units').notNull(),
+		gmvFen: integer('gmv_fen').notNull(),
+		updatedAt: integer('updated_at').notNull(),
+		updatedBy: text('updated_by').notNull()
+	},
+	(t) => [uniqueIndex('show_sales_show_product_idx').on(t.showId, t.productId)]
+);
+
+/** Host-training sessions (网络主播训练营): 1 provincial, at least 1 per city. */
+export const trainingSessions = sqliteTable(
+	'training_sessions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		unitCode: text('unit_code')
+			.notNull()
+			.references(() => units.code),
+		title: text('title').notNull(),
+		startsAt: integer('starts_at').notNull(),
+		place: text('place').notNull(),
+		trainer: text('trainer').notNull(),
+		attendees: integer('attendees').notNull(),
+		notes: text('notes').notNull().default(''),
+		version: integer('version').notNull().default(1),
+		createdAt: integer('created_at').notNull().default(now),
+		updatedAt: integer('updated_at').notNull().default(now)
+	},
+	(t) => [index('training_sessions_unit_idx').on(t.unitCode)]
+);

@@ -8,6 +8,7 @@ import { PROVINCE_CODE } from '../../src/lib/core/units';
 import type { PersonInput, ProductInput, Segment } from '../../src/lib/core/model';
 import type { Deps } from '../app';
 import { newToken } from './links.service';
+import { seedCampaign } from './seed-campaign';
 import { hashPassword, randomPassword } from './password';
 
 export interface SeedResult {
@@ -30,7 +31,7 @@ export function shanghaiEvening(now: number, days: number, hour = 19, minute = 3
 	return shanghaiMidnight + days * DAY + (hour * 60 + minute) * 60_000;
 }
 
-export async function seed(deps: Deps, adminPassword: string | null): Promise<SeedResult> {
+export async function seed(deps: Deps, adminPassword: string | null, options: { campaign?: boolean } = {}): Promise<SeedResult> {
 	deps.units.ensureCampaignUnits();
 	if (deps.accounts.count() > 0) return { generatedAdminPassword: null, adminCreated: false, demoShowId: null };
 
@@ -39,7 +40,10 @@ export async function seed(deps: Deps, adminPassword: string | null): Promise<Se
 	const now = deps.clock();
 	const demoShowId = deps.db.transaction(() => {
 		deps.accounts.create({ username: 'admin', passwordHash, unitCode: PROVINCE_CODE, role: 'admin', displayName: '团省委宣传部', createdAt: now });
-		return seedDemo(deps, now);
+		const id = seedDemo(deps, now);
+		// The campaign around it (seed-campaign.ts); tests opt in, so their world stays small.
+		if (options.campaign !== false) seedCampaign(deps, now);
+		return id;
 	});
 	return { generatedAdminPassword: adminPassword ? null : password, adminCreated: true, demoShowId };
 }

@@ -18,8 +18,8 @@ export const VIEWPORTS = {
 	coordinatorLaptop: { width: 1440, height: 900 }
 } as const;
 
-export async function startApp(options: { clock?: () => number } = {}): Promise<{ app: AppInstance; base: string }> {
-	const app = await makeApp({ clock: options.clock, uiDir: new URL('../../build', import.meta.url).pathname });
+export async function startApp(options: { clock?: () => number; campaign?: boolean } = {}): Promise<{ app: AppInstance; base: string }> {
+	const app = await makeApp({ clock: options.clock, campaign: options.campaign, uiDir: new URL('../../build', import.meta.url).pathname });
 	return { app, base: await listen(app) };
 }
 

@@ -24,9 +24,10 @@ export function makeClock(start = Date.UTC(2026, 11, 1, 2, 0)): TestClock {
 	return clock;
 }
 
-export async function makeApp(options: { clock?: () => number; uiDir?: string } = {}): Promise<AppInstance> {
+/** `campaign`: also seed the campaign demo (past shows, nominations, training); off by default. */
+export async function makeApp(options: { clock?: () => number; uiDir?: string; campaign?: boolean } = {}): Promise<AppInstance> {
 	const app = await buildApp({ db: openDatabase(':memory:'), clock: options.clock, uiDir: options.uiDir });
-	await seed(app.deps, ADMIN_PASSWORD);
+	await seed(app.deps, ADMIN_PASSWORD, { campaign: options.campaign ?? false });
 	app.addHook('onClose', async () => app.deps.db.$client.close());
 	return app;
 }

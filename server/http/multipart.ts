@@ -1,0 +1,59 @@
+/**
+ * File uploads: multipart/form-data with one file in a field named `file`, at most 5 MB. Routes
+ * that take uploads register inside `withUploads`, so no other route parses multipart bodies.
+ */
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { MAX_IMPORT_BYTES } from '../../src/lib/core/nominations';
+import type { AppInstance } from '../app';
+import { fileErrors } from '../services/spreadsheet';
+import { AppError } from './errors';
+import type { ZodTypeProvider } from './validation';
+
+export interface Upload {
+	buffer: Buffer;
+	fileName: string;
+}
+
+/** Registers `routes` in a scope that parses multipart bodies. */
+export async function withUploads(app: AppInstance, routes: (scope: AppInstance) => void) {
+	await app.register(async (scope) => {
+		await scope.register(fastifyMultipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 10_000 } });
+		routes(scope.withTypeProvider<ZodTypeProvider>() as unknown as AppInstance);
+	});
+}
+
+/** The uploaded file, whole in memory; refused with NO_FILE, UNSUPPORTED_MEDIA_TYPE or FILE_TOO_LARGE. */
+export async function readUpload(request: FastifyRequest): Promise<Upload> {
+	if (!request.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in a field named “file”');
+	const noFile = () => new AppError(400, 'NO_FILE', 'No file: send it in a multipart field named “file”');
+	let part;
+	try {
+		part = await request.file();
+	} catch (err) {
+		throw mapMultipartError(err);
+	}
+	if (!part) throw noFile();
+	if (part.fieldname !== 'file') {
+		part.file.resume();
+		throw noFile();
+	}
+	let buffer: Buffer;
+	try {
+		buffer = await part.toBuffer();
+	} catch (err) {
+		throw mapMultipartError(err);
+	}
+	// Only the name's last path part, without control characters, for showing back.
+	const fileName = (part.filename || 'upload').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'upload';
+	return { buffer, fileName };
+}
+
+function mapMultipartError(err: unknown): Error {
+	const code = (err as { code?: string }).code;
+	if (code === 'FST_REQ_FILE_TOO_LARGE') return fileErrors.tooLarge();
+	if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return new AppError(413, 'BODY_TOO_LARGE', 'Send one file at a time');
+	if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data');
+	if (code === 'FST_MP_PREMATURE_CLOSE') return new AppError(400, 'BAD_REQUEST', 'The upload was interrupted');
+	return err as Error;
+}

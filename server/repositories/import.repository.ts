@@ -1,0 +1,33 @@
+import { and, eq, lte } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { importPreviews } from '../db/schema';
+
+export type ImportPreviewRow = typeof importPreviews.$inferSelect;
+
+/** Import previews: parsed uploads waiting for the coordinator's confirmation. */
+export class ImportPreviewRepository {
+	constructor(private readonly db: Db) {}
+
+	create(values: typeof importPreviews.$inferInsert) {
+		this.db.insert(importPreviews).values(values).run();
+	}
+
+	/** The account's preview if it has not expired at `now`. */
+	find(id: string, accountId: number, now: number): ImportPreviewRow | undefined {
+		const row = this.db
+			.select()
+			.from(importPreviews)
+			.where(and(eq(importPreviews.id, id), eq(importPreviews.accountId, accountId)))
+			.get();
+		return row && row.expiresAt > now ? row : undefined;
+	}
+
+	/** Deletes the preview; true when it existed (a confirm consumes it exactly once). */
+	delete(id: string): boolean {
+		return this.db.delete(importPreviews).where(eq(importPreviews.id, id)).run().changes > 0;
+	}
+
+	deleteExpired(now: number): number {
+		return this.db.delete(importPreviews).where(lte(importPreviews.expiresAt, now)).run().changes;
+	}
+}

@@ -1,0 +1,23 @@
+import { asc, eq } from 'drizzle-orm';
+import type { SalesFiguresInput } from '../../src/lib/core/sales';
+import type { Db } from '../db/client';
+import { showSales } from '../db/schema';
+
+export type SalesRow = typeof showSales.$inferSelect;
+
+/** Sales figures per product of a show. */
+export class SalesRepository {
+	constructor(private readonly db: Db) {}
+
+	list(showId: number): SalesRow[] {
+		return this.db.select().from(showSales).where(eq(showSales.showId, showId)).orderBy(asc(showSales.productId)).all();
+	}
+
+	/** Replaces the show's figures with `rows` in one transaction. */
+	replace(showId: number, rows: readonly SalesFiguresInput[], now: number, by: string) {
+		this.db.transaction((tx) => {
+			tx.delete(showSales).where(eq(showSales.showId, showId)).run();
+			if (rows.length) tx.insert(showSales).values(rows.map((r) => ({ ...r, showId, updatedAt: now, updatedBy: by }))).run();
+		});
+	}
+}

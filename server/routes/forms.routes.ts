@@ -1,0 +1,44 @@
+import type { FastifyReply } from 'fastify';
+import { ambassadorFormQuery, formQuery, formsSummaryResponse } from '../../src/lib/contract/forms';
+import type { AppInstance } from '../app';
+import { accountOf } from '../http/guard';
+import type { FormFile } from '../services/forms.service';
+import { attachment, XLSX_TYPE } from '../services/spreadsheet';
+import { unitScope } from '../services/unit-scope';
+
+/** Sends an xlsx download; never cached (it holds contacts and prices). */
+export function sendXlsx(reply: FastifyReply, file: { buffer: Buffer; fileName: string; asciiName: string }) {
+	return reply
+		.header('content-type', XLSX_TYPE)
+		.header('content-disposition', attachment(file.fileName, file.asciiName))
+		.header('cache-control', 'no-store')
+		.send(file.buffer);
+}
+
+export function formRoutes(app: AppInstance) {
+	const { forms } = app.deps.paperwork;
+
+	app.get('/api/forms', { schema: { querystring: formQuery, response: { 200: formsSummaryResponse } } }, (request) => {
+		const scope = unitScope(accountOf(request), request.query.unit);
+		return {
+			unit: scope.unit,
+			activities: forms.showsOf(scope).length,
+			products: forms.productsOf(scope).length,
+			ambassadors: { nominees: forms.peopleOf(scope, 'nominees').length, all: forms.peopleOf(scope, 'all').length }
+		};
+	});
+
+	app.get('/api/forms/activities.xlsx', { schema: { querystring: formQuery } }, async (request, reply) => {
+		const file: FormFile = await forms.activities(unitScope(accountOf(request), request.query.unit));
+		return sendXlsx(reply, file);
+	});
+
+	app.get('/api/forms/products.xlsx', { schema: { querystring: formQuery } }, async (request, reply) => {
+		return sendXlsx(reply, await forms.productsForm(unitScope(accountOf(request), request.query.unit)));
+	});
+
+	app.get('/api/forms/ambassadors.xlsx', { schema: { querystring: ambassadorFormQuery } }, async (request, reply) => {
+		const { unit, layout, people } = request.query;
+		return sendXlsx(reply, await forms.ambassadors(unitScope(accountOf(request), unit), layout, people));
+	});
+}

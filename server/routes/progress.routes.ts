@@ -1,0 +1,51 @@
+import { progressQuery, progressResponse } from '../../src/lib/contract/progress';
+import { trainingCreateRequest, trainingIdParams, trainingListQuery, trainingListResponse, trainingSession, trainingUpdateRequest } from '../../src/lib/contract/training';
+import type { AppInstance } from '../app';
+import { AppError, notFound } from '../http/errors';
+import { accountOf, canAccessUnit } from '../http/guard';
+import { unitScope } from '../services/unit-scope';
+
+/** Campaign progress, and the host-training sessions it counts. */
+export function progressRoutes(app: AppInstance) {
+	const { progress, training } = app.deps.paperwork;
+	const { clock } = app.deps;
+
+	app.get('/api/progress', { schema: { querystring: progressQuery, response: { 200: progressResponse } } }, (request) => {
+		return progress.progress(accountOf(request), request.query);
+	});
+
+	app.get('/api/training-sessions', { schema: { querystring: trainingListQuery, response: { 200: trainingListResponse } } }, (request) => {
+		const scope = unitScope(accountOf(request), request.query.unit);
+		return { sessions: training.list({ unitCodes: scope.unitCodes }) };
+	});
+
+	app.post('/api/training-sessions', { schema: { body: trainingCreateRequest, response: { 201: trainingSession } } }, (request, reply) => {
+		// A city records its own sessions only; another unit looks like one that does not exist.
+		if (!canAccessUnit(accountOf(request), request.body.unitCode)) throw notFound('Unit');
+		reply.status(201);
+		return training.create(request.body, clock());
+	});
+
+	const visible = (request: Parameters<typeof accountOf>[0], id: number) => {
+		const session = training.get(id);
+		if (!session || !canAccessUnit(accountOf(request), session.unitCode)) throw notFound('Training session');
+		return session;
+	};
+
+	app.get('/api/training-sessions/:id', { schema: { params: trainingIdParams, response: { 200: trainingSession } } }, (request) => visible(request, request.params.id));
+
+	app.patch('/api/training-sessions/:id', { schema: { params: trainingIdParams, body: trainingUpdateRequest, response: { 200: trainingSession } } }, (request) => {
+		visible(request, request.params.id);
+		const { version, ...input } = request.body;
+		if (!canAccessUnit(accountOf(request), input.unitCode)) throw notFound('Unit');
+		const saved = training.update(request.params.id, version, input, clock());
+		if (!saved) throw new AppError(409, 'STALE_VERSION', 'The session was changed by someone else; reload it and try again');
+		return saved;
+	});
+
+	app.delete('/api/training-sessions/:id', { schema: { params: trainingIdParams } }, (request, reply) => {
+		visible(request, request.params.id);
+		training.delete(request.params.id);
+		return reply.status(204).send();
+	});
+}

@@ -1,0 +1,40 @@
+/**
+ * The paperwork and results area's repositories and services (forms, imports, reports, sales,
+ * progress, host training); app.ts puts them under `deps.paperwork`.
+ */
+import type { Db } from '../db/client';
+import { DemoRepository } from '../repositories/demo.repository';
+import { ImportPreviewRepository } from '../repositories/import.repository';
+import { LiveLogRepository } from '../repositories/live-log.repository';
+import { PersonRepository } from '../repositories/person.repository';
+import { ProductImportRepository } from '../repositories/product-import.repository';
+import { ProductRepository } from '../repositories/product.repository';
+import { SalesRepository } from '../repositories/sales.repository';
+import { ShowRepository } from '../repositories/show.repository';
+import { TrainingRepository } from '../repositories/training.repository';
+import { FormsService } from './forms.service';
+import { ImportService } from './import.service';
+import { ProgressService } from './progress.service';
+import { ReportService } from './report.service';
+import { SalesService } from './sales.service';
+
+export function paperworkDeps(db: Db, clock: () => number) {
+	// Repositories hold no state beyond the database: instances of their own are the same thing.
+	const shows = new ShowRepository(db);
+	const products = new ProductRepository(db);
+	const people = new PersonRepository(db);
+	const liveLog = new LiveLogRepository(db);
+	const salesRepo = new SalesRepository(db);
+	const training = new TrainingRepository(db);
+	return {
+		liveLog,
+		training,
+		demo: new DemoRepository(db),
+		forms: new FormsService(shows, products, people),
+		imports: new ImportService(new ImportPreviewRepository(db), products, new ProductImportRepository(db), clock),
+		reports: new ReportService(liveLog, products, salesRepo, clock),
+		sales: new SalesService(salesRepo, products, clock),
+		progress: new ProgressService(shows, products, training, liveLog, clock)
+	};
+}
+export type PaperworkDeps = ReturnType<typeof paperworkDeps>;

@@ -1,0 +1,58 @@
+/** The campaign's progress for the signed-in account's units, and a month of the calendar. */
+import type { ProgressResponse } from '../../src/lib/contract/progress';
+import type { SessionAccount } from '../../src/lib/contract/session';
+import { CAMPAIGN_TARGETS, campaignProgress, isHeld, monthKeyOf, monthRange } from '../../src/lib/core/progress';
+import type { LiveLogRepository } from '../repositories/live-log.repository';
+import type { ProductRepository } from '../repositories/product.repository';
+import type { ShowRepository } from '../repositories/show.repository';
+import type { TrainingRepository } from '../repositories/training.repository';
+import { unitScope } from './unit-scope';
+
+export class ProgressService {
+	constructor(
+		private readonly shows: ShowRepository,
+		private readonly products: ProductRepository,
+		private readonly training: TrainingRepository,
+		private readonly liveLog: LiveLogRepository,
+		private readonly clock: () => number
+	) {}
+
+	progress(account: SessionAccount, query: { month?: string; unit?: string }): ProgressResponse {
+		const now = this.clock();
+		const scope = unitScope(account, query.unit);
+		const inScope = new Set(scope.unitCodes);
+		const shows = this.shows.list().filter((s) => inScope.has(s.unitCode));
+		const heldShowIds = this.liveLog.heldShowIds();
+		const progress = campaignProgress({
+			shows,
+			heldShowIds,
+			products: this.products.list().filter((p) => inScope.has(p.unitCode)),
+			trainings: this.training.list({ unitCodes: scope.unitCodes }),
+			unitCodes: scope.unitCodes,
+			now
+		});
+		const month = query.month ?? monthKeyOf(now);
+		const { from, to } = monthRange(month);
+		return {
+			scope: account.scope,
+			now,
+			targets: { ...CAMPAIGN_TARGETS },
+			...progress,
+			calendar: {
+				month,
+				shows: shows
+					.filter((s) => s.startsAt >= from && s.startsAt < to)
+					.map((s) => ({
+						id: s.id,
+						title: s.title,
+						unitCode: s.unitCode,
+						kind: s.kind,
+						status: s.status,
+						startsAt: s.startsAt,
+						plannedDurationMin: s.plannedDurationMin,
+						held: isHeld(s, heldShowIds)
+					}))
+			}
+		};
+	}
+}

@@ -1,0 +1,236 @@
+/**
+ * Uploaded spreadsheets: what the file really is (xlsx, a password-protected xlsx, an old .xls,
+ * something else) from its bytes, refused with a clear code before any parsing; then the workbook
+ * read with exceljs and turned into a grid of plain cell values for the pure importers in core.
+ * Writing helpers keep every text cell a text cell (no formula injection).
+ */
+import ExcelJS from 'exceljs';
+import { looksLikeFormula } from '../../src/lib/core/forms';
+import { MAX_IMPORT_BYTES, type SheetCell } from '../../src/lib/core/nominations';
+import { AppError } from '../http/errors';
+
+/** An xlsx that unpacks to more than this is refused (a zip bomb would exhaust memory). */
+export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+export const fileErrors = {
+	empty: () => new AppError(422, 'EMPTY_FILE', 'The file is empty'),
+	tooLarge: () => new AppError(413, 'FILE_TOO_LARGE', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`),
+	notXlsx: (detail = 'it is not an Excel workbook') => new AppError(422, 'NOT_XLSX', `The file is not an .xlsx workbook: ${detail}`),
+	legacyXls: () => new AppError(422, 'NOT_XLSX', 'The file is an old Excel 97–2003 (.xls) workbook; open it in Excel and save it as .xlsx'),
+	passwordProtected: () => new AppError(422, 'PASSWORD_PROTECTED', 'The workbook is protected with a password; save a copy without the password and upload that'),
+	unpacksTooLarge: () => new AppError(413, 'FILE_TOO_LARGE', `The workbook unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB`)
+};
+
+// ---------------------------------------------------------------------------------------------
+// What the bytes are
+
+/**
+ * Names of the entries in a Compound File Binary container (the OLE2 format of .xls files and of
+ * password-protected OOXML, which wraps the encrypted package in one). Walks the directory chain
+ * through the FAT; null when the container is malformed.
+ */
+export function cfbEntryNames(buf: Buffer): string[] | null {
+	if (buf.length < 512 || !buf.subarray(0, 8).equals(CFB_MAGIC)) return null;
+	const sectorShift = buf.readUInt16LE(0x1e);
+	if (sectorShift !== 9 && sectorShift !== 12) return null;
+	const sectorSize = 1 << sectorShift;
+	const fatSectorCount = buf.readUInt32LE(0x2c);
+	const firstDirSector = buf.readUInt32LE(0x30);
+	const sectorAt = (n: number) => (n + 1) * sectorSize;
+
+	// The FAT, from the sectors the header's DIFAT lists (the first 109 are enough below 5 MB).
+	const fat: number[] = [];
+	for (let i = 0; i < Math.min(fatSectorCount, 109); i++) {
+		const fatSector = buf.readUInt32LE(0x4c + i * 4);
+		const start = sectorAt(fatSector);
+		if (start + sectorSize > buf.length) return null;
+		for (let j = 0; j < sectorSize; j += 4) fat.push(buf.readUInt32LE(start + j));
+	}
+
+	const names: string[] = [];
+	let sector = firstDirSector;
+	for (let guard = 0; sector < 0xfffffffa && guard < 10_000; guard++) {
+		const start = sectorAt(sector);
+		if (start + sectorSize > buf.length) return null;
+		for (let off = start; off < start + sectorSize; off += 128) {
+			const nameLength = buf.readUInt16LE(off + 0x40);
+			const type = buf.readUInt8(off + 0x42);
+			if (type === 0 || nameLength < 2 || nameLength > 64) continue;
+			names.push(buf.toString('utf16le', off, off + nameLength - 2));
+		}
+		sector = fat[sector] ?? 0xfffffffe;
+	}
+	return names;
+}
+
+/** Entry names and total unpacked size of a zip, from its central directory; null when there is none. */
+export function zipEntries(buf: Buffer): { names: string[]; unpackedBytes: number } | null {
+	// End of central directory: the last 22 bytes, or earlier when the zip has a comment.
+	let eocd = -1;
+	for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+		if (buf.readUInt32LE(i) === 0x06054b50) {
+			eocd = i;
+			break;
+		}
+	}
+	if (eocd < 0) return null;
+	const count = buf.readUInt16LE(eocd + 10);
+	let offset = buf.readUInt32LE(eocd + 16);
+	const names: string[] = [];
+	let unpackedBytes = 0;
+	for (let i = 0; i < count; i++) {
+		if (offset + 46 > buf.length || buf.readUInt32LE(offset) !== 0x02014b50) return null;
+		const unpacked = buf.readUInt32LE(offset + 24);
+		const nameLength = buf.readUInt16LE(offset + 28);
+		const extraLength = buf.readUInt16LE(offset + 30);
+		const commentLength = buf.readUInt16LE(offset + 32);
+		names.push(buf.toString('utf8', offset + 46, offset + 46 + nameLength));
+		// 0xFFFFFFFF: a zip64 entry, over 4 GB unpacked.
+		unpackedBytes += unpacked === 0xffffffff ? Number.MAX_SAFE_INTEGER : unpacked;
+		offset += 46 + nameLength + extraLength + commentLength;
+	}
+	return { names, unpackedBytes };
+}
+
+/**
+ * Refuses what is not a readable .xlsx, each case with its own code: empty, over 5 MB, a
+ * password-protected workbook, an old .xls, another kind of file, a zip that is not a workbook,
+ * a workbook that unpacks too large.
+ */
+export function inspectXlsx(buf: Buffer): void {
+	if (buf.length === 0) throw fileErrors.empty();
+	if (buf.length > MAX_IMPORT_BYTES) throw fileErrors.tooLarge();
+	if (buf.subarray(0, 8).equals(CFB_MAGIC)) {
+		const names = cfbEntryNames(buf);
+		if (names?.includes('EncryptedPackage') || names?.includes('EncryptionInfo')) throw fileErrors.passwordProtected();
+		if (names?.some((n) => n === 'Workbook' || n === 'Book')) throw fileErrors.legacyXls();
+		throw fileErrors.notXlsx('it is an Office 97–2003 document');
+	}
+	if (!buf.subarray(0, 4).equals(ZIP_MAGIC)) throw fileErrors.notXlsx();
+	const zip = zipEntries(buf);
+	if (!zip) throw fileErrors.notXlsx('the archive is damaged');
+	if (!zip.names.includes('xl/workbook.xml')) throw fileErrors.notXlsx('the archive holds no workbook');
+	if (zip.unpackedBytes > MAX_UNPACKED_BYTES) throw fileErrors.unpacksTooLarge();
+}
+
+/** Loads an inspected .xlsx; a workbook exceljs cannot read is refused as NOT_XLSX. */
+export async function loadXlsx(buf: Buffer): Promise<ExcelJS.Workbook> {
+	inspectXlsx(buf);
+	const workbook = new ExcelJS.Workbook();
+	try {
+		await workbook.xlsx.load(buf as unknown as ArrayBuffer);
+	} catch {
+		throw fileErrors.notXlsx('the workbook cannot be read');
+	}
+	return workbook;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading cells
+
+/** A cell's value as plain data: rich text joined, links as their text, formulas as their cached result. */
+export function plainCell(value: ExcelJS.CellValue): SheetCell {
+	if (value === null || value === undefined) return null;
+	if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+	if (value instanceof Date) {
+		// Dates in a product sheet are rare (a stock date?): as Asia/Shanghai calendar dates.
+		return new Date(value.getTime()).toISOString().slice(0, 10);
+	}
+	if ('richText' in value) return value.richText.map((r) => r.text).join('');
+	if ('hyperlink' in value) {
+		const text = (value as ExcelJS.CellHyperlinkValue).text as unknown;
+		if (typeof text === 'string') return text;
+		if (text && typeof text === 'object' && 'richText' in text) return (text as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('');
+		return value.hyperlink;
+	}
+	if ('formula' in value || 'sharedFormula' in value) {
+		const result = (value as ExcelJS.CellFormulaValue).result;
+		if (result === undefined || result === null) return null;
+		if (typeof result === 'object' && !(result instanceof Date)) return null; // an error value (#N/A)
+		return plainCell(result as ExcelJS.CellValue);
+	}
+	if ('error' in value) return null;
+	return null;
+}
+
+/**
+ * A worksheet as a grid (row 0 = spreadsheet row 1; rows without values are empty arrays), merged
+ * cells holding their master's value. Only rows that exist are visited, so a stray cell far below
+ * costs nothing.
+ */
+export function sheetGrid(worksheet: ExcelJS.Worksheet): SheetCell[][] {
+	const grid: SheetCell[][] = [];
+	worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+		const cells: SheetCell[] = [];
+		row.eachCell({ includeEmpty: false }, (cell, col) => {
+			cells[col - 1] = plainCell(cell.value);
+		});
+		for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+		grid[rowNumber - 1] = cells;
+	});
+	for (let i = 0; i < grid.length; i++) if (grid[i] === undefined) grid[i] = [];
+	return grid;
+}
+
+/** The worksheets that hold anything, in workbook order. */
+export function filledSheets(workbook: ExcelJS.Workbook): ExcelJS.Worksheet[] {
+	return workbook.worksheets.filter((ws) => ws.actualRowCount > 0 && ws.state !== 'veryHidden');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing cells
+
+export const FONT_BODY = '宋体';
+export const FONT_HEAD = '黑体';
+
+export const THIN_BORDER: Partial<ExcelJS.Borders> = {
+	top: { style: 'thin' },
+	left: { style: 'thin' },
+	bottom: { style: 'thin' },
+	right: { style: 'thin' }
+};
+
+/**
+ * Writes text as a text cell: a string value (never a formula object) with the Text number format,
+ * so Excel and WPS show `=HYPERLINK(…)` as the characters typed and keep it text when edited.
+ */
+export function setText(cell: ExcelJS.Cell, text: string) {
+	cell.value = text;
+	// Every text cell, not only the risky ones: an edited cell stays text too.
+	cell.numFmt = '@';
+}
+
+/** True when a value written by `setText` could have been read as a formula (for tests and logs). */
+export const isFormulaLike = looksLikeFormula;
+
+/** Display width of a text in Excel's character units (CJK counts double), longest line. */
+export function textWidth(text: string): number {
+	return Math.max(
+		0,
+		...text.split('\n').map((line) => [...line].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0))
+	);
+}
+
+/** Column widths that fit the header and the content, within [min, max]. */
+export function fitWidths(worksheet: ExcelJS.Worksheet, fromRow: number, columns: number, min = 8, max = 48) {
+	for (let c = 1; c <= columns; c++) {
+		let width = min;
+		worksheet.getColumn(c).eachCell({ includeEmpty: false }, (cell, rowNumber) => {
+			if (rowNumber < fromRow) return;
+			const value = cell.value;
+			const text = typeof value === 'number' ? value.toFixed(2) : typeof value === 'string' ? value : value && typeof value === 'object' && 'text' in value ? String(value.text) : '';
+			width = Math.max(width, textWidth(text) + 2);
+		});
+		worksheet.getColumn(c).width = Math.min(max, width);
+	}
+}
+
+/** Content-Disposition for a download with a Chinese file name (ASCII fallback for old clients). */
+export function attachment(fileName: string, asciiFallback: string): string {
+	return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
