@@ -33,26 +33,26 @@ export class ProgressService {
 		});
 		const month = query.month ?? monthKeyOf(now);
 		const { from, to } = monthRange(month);
+		const entry = (s: (typeof shows)[number]) => ({
+			id: s.id,
+			title: s.title,
+			unitCode: s.unitCode,
+			kind: s.kind,
+			status: s.status,
+			startsAt: s.startsAt,
+			plannedDurationMin: s.plannedDurationMin,
+			held: isHeld(s, heldShowIds)
+		});
 		return {
 			scope: account.scope,
 			now,
 			targets: { ...CAMPAIGN_TARGETS },
 			...progress,
-			calendar: {
-				month,
-				shows: shows
-					.filter((s) => s.startsAt >= from && s.startsAt < to)
-					.map((s) => ({
-						id: s.id,
-						title: s.title,
-						unitCode: s.unitCode,
-						kind: s.kind,
-						status: s.status,
-						startsAt: s.startsAt,
-						plannedDurationMin: s.plannedDurationMin,
-						held: isHeld(s, heldShowIds)
-					}))
-			}
+			upcoming: shows
+				.filter((s) => !isHeld(s, heldShowIds) && s.startsAt + s.plannedDurationMin * 60_000 >= now)
+				.slice(0, 8)
+				.map((s) => ({ ...entry(s), reportedAt: s.reportedAt, posterPublishedAt: s.posterPublishedAt })),
+			calendar: { month, shows: shows.filter((s) => s.startsAt >= from && s.startsAt < to).map(entry) }
 		};
 	}
 }

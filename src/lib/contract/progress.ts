@@ -58,6 +58,8 @@ export const progressResponse = z.object({
 			issues: z.array(z.object({ code: z.enum(['REPORT_LATE', 'POSTER_LATE']), deadline: z.number().int(), doneAt: z.number().int().nullable() }))
 		})
 	),
+	/** The next shows not yet held, soonest first (at most 8). */
+	upcoming: z.array(calendarShow.extend({ reportedAt: z.number().int().nullable(), posterPublishedAt: z.number().int().nullable() })),
 	calendar: z.object({ month: z.string(), shows: z.array(calendarShow) })
 });
 export type ProgressResponse = z.infer<typeof progressResponse>;

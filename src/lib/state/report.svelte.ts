@@ -1,0 +1,145 @@
+/**
+ * An after-show report page: the report of the chosen run, and the sales figures the coordinator
+ * types in (yuan, two decimals) or reads from a platform export before saving them.
+ */
+import { api, ApiError } from '$lib/api/client';
+import type { SalesImportDto, ShowReportDto } from '$lib/contract/reports';
+import { fenToYuanString, parseYuan } from '$lib/core/format';
+
+export interface SalesDraft {
+	productId: number;
+	name: string;
+	orders: string;
+	units: string;
+	gmv: string;
+}
+
+export type DraftIssue = 'orders' | 'units' | 'gmv';
+
+const COUNT = /^\d{1,9}$/;
+
+export class ReportState {
+	#report = $state<ShowReportDto | null>(null);
+	#error = $state<ApiError | null>(null);
+	#saving = $state(false);
+	#saveError = $state<ApiError | null>(null);
+	#savedAt = $state<number | null>(null);
+	#imported = $state<SalesImportDto | null>(null);
+	drafts = $state<SalesDraft[]>([]);
+
+	constructor(
+		readonly showId: string,
+		private query = ''
+	) {}
+
+	get report() {
+		return this.#report;
+	}
+	get error() {
+		return this.#error;
+	}
+	get saving() {
+		return this.#saving;
+	}
+	get saveError() {
+		return this.#saveError;
+	}
+	get savedAt() {
+		return this.#savedAt;
+	}
+	get imported() {
+		return this.#imported;
+	}
+
+	/** `?run=` or `?mode=` of the report shown, for the Excel link. */
+	get queryString() {
+		return this.query;
+	}
+
+	async load(query = this.query) {
+		this.query = query;
+		this.#error = null;
+		try {
+			this.#report = await api.get<ShowReportDto>(`/api/shows/${encodeURIComponent(this.showId)}/report${query}`);
+			this.#resetDrafts();
+		} catch (err) {
+			this.#error = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+		}
+	}
+
+	#resetDrafts() {
+		this.drafts = (this.#report?.sales.rows ?? []).map((r) => ({
+			productId: r.productId,
+			name: r.name,
+			orders: r.entered ? String(r.orders) : '',
+			units: r.entered ? String(r.units) : '',
+			gmv: r.entered ? fenToYuanString(r.gmvFen) : ''
+		}));
+	}
+
+	/** Which cells of a draft row are not valid numbers. */
+	issues(draft: SalesDraft): DraftIssue[] {
+		const out: DraftIssue[] = [];
+		const empty = draft.orders === '' && draft.units === '' && draft.gmv === '';
+		if (empty) return out;
+		if (!COUNT.test(draft.orders.trim())) out.push('orders');
+		if (!COUNT.test(draft.units.trim())) out.push('units');
+		if (parseYuan(draft.gmv) === null) out.push('gmv');
+		return out;
+	}
+
+	get valid(): boolean {
+		return this.drafts.every((d) => this.issues(d).length === 0);
+	}
+
+	get totals() {
+		return this.drafts.reduce(
+			(t, d) => ({ orders: t.orders + (Number(d.orders) || 0), units: t.units + (Number(d.units) || 0), gmvFen: t.gmvFen + (parseYuan(d.gmv) ?? 0) }),
+			{ orders: 0, units: 0, gmvFen: 0 }
+		);
+	}
+
+	async saveSales() {
+		if (!this.valid) return;
+		this.#saving = true;
+		this.#saveError = null;
+		try {
+			const rows = this.drafts
+				.filter((d) => !(d.orders === '' && d.units === '' && d.gmv === ''))
+				.map((d) => ({ productId: d.productId, orders: Number(d.orders), units: Number(d.units), gmvFen: parseYuan(d.gmv)! }));
+			await api.put(`/api/shows/${encodeURIComponent(this.showId)}/sales`, { rows });
+			this.#imported = null;
+			await this.load();
+			this.#savedAt = Date.now();
+		} catch (err) {
+			this.#saveError = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+		} finally {
+			this.#saving = false;
+		}
+	}
+
+	/** Reads a platform export into the drafts; the coordinator checks and saves. */
+	async importSales(file: File) {
+		this.#saveError = null;
+		const form = new FormData();
+		form.append('file', file, file.name);
+		try {
+			const result = await api.post<SalesImportDto>(`/api/shows/${encodeURIComponent(this.showId)}/sales/import`, form);
+			this.#imported = result;
+			for (const row of result.rows) {
+				const draft = this.drafts.find((d) => d.productId === row.productId);
+				if (!draft) continue;
+				draft.orders = String(row.orders);
+				draft.units = String(row.units);
+				draft.gmv = fenToYuanString(row.gmvFen);
+			}
+		} catch (err) {
+			this.#saveError = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+		}
+	}
+
+	discardDrafts() {
+		this.#imported = null;
+		this.#resetDrafts();
+	}
+}
