@@ -161,6 +161,16 @@ describe('files that are refused', () => {
 	it('over 2,000 rows', async () => refuse(await manyRowsFile(2001), 422, 'TOO_MANY_ROWS', /2001 product rows.*2000/));
 	it('without a 附件3 header', async () => refuse(await noHeaderWorkbook(), 422, 'NO_HEADER_ROW', /header/));
 
+	it('from strangers and from other sites', async () => {
+		const { multipart } = await import('./paperwork-support');
+		const body = multipart('a.xlsx', await noticeLayoutFile());
+		const stranger = await app.inject({ method: 'POST', url: '/api/imports/products?unit=wuhan', payload: body.payload, headers: body.headers });
+		expect(stranger.statusCode).toBe(401);
+		const crossSite = await app.inject({ method: 'POST', url: '/api/imports/products?unit=wuhan', payload: body.payload, headers: { ...body.headers, cookie: admin, origin: 'http://evil.example' } });
+		expect(crossSite.statusCode).toBe(403);
+		expect(crossSite.json().error.code).toBe('CROSS_SITE_REQUEST');
+	});
+
 	it('an upload without a file field, or not multipart at all', async () => {
 		const { multipart } = await import('./paperwork-support');
 		const body = multipart('a.xlsx', await noticeLayoutFile(), 'document');
