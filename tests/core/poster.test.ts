@@ -11,10 +11,12 @@ import {
 	posterContent,
 	posterDeadline,
 	posterLayout,
+	publicPhase,
 	qrMatrix,
 	qrSpan,
 	renderPoster,
 	showPeople,
+	splitCountdown,
 	textBlocks,
 	type Box,
 	type PosterContent,
@@ -101,16 +103,26 @@ describe('poster text', () => {
 		expect(long.join('')).toBe('Supercalifragilistic');
 	});
 
-	it('shrinks before wrapping past maxLines, never drops a character, and balances lines', () => {
-		const fit = fitText(TITLE_60, 180, 40, { maxSize: 12, minSize: 7, maxLines: 3, lineHeight: 1.25, balance: true });
+	it('breaks a title at phrase boundaries when it can', () => {
+		const title = '「青春为家乡代言·小青优品」示范直播·荆楚好味道';
+		expect(wrapLines(title, 15, 1)).toEqual(['「青春为家乡代言·小青优品」示', '范直播·荆楚好味道']);
+		expect(wrapLines(title, 15, 1, {}, { phrases: true })).toEqual(['「青春为家乡代言·小青优品」', '示范直播·荆楚好味道']);
+		// Not when the boundary would leave the line less than 60 % full.
+		expect(wrapLines('青春「为家乡代言小青优品示范直播荆楚好味道」', 15, 1, {}, { phrases: true })[0]).toBe('青春「为家乡代言小青优品示范直');
+	});
+
+	it('shrinks before wrapping past maxLines, never drops a character, and evens out a short last line', () => {
+		const fit = fitText(TITLE_60, 180, 40, { maxSize: 12, minSize: 7, maxLines: 3, lineHeight: 1.25, phrases: true });
 		expect(fit.overflow).toBe(false);
 		expect(fit.lines.length).toBeLessThanOrEqual(3);
 		expect(fit.lines.join('')).toBe(TITLE_60);
 		expect(fit.size).toBeLessThan(12);
 		expect(fit.height).toBeLessThanOrEqual(40);
-		// Balanced: no short last line.
+		// No short last line.
 		const widths = fit.lines.map((l) => textWidth(l, fit.size));
-		expect(Math.min(...widths)).toBeGreaterThan(Math.max(...widths) * 0.7);
+		expect(Math.min(...widths)).toBeGreaterThan(Math.max(...widths) * 0.4);
+		const orphan = fitText('青春为家乡代言小青优品示范直播荆楚好味道啊', 10, 10, { maxSize: 1, minSize: 1, phrases: true });
+		expect(orphan.lines.map((l) => [...l].length)).toEqual([7, 7, 7]);
 		// A short text keeps the largest size.
 		expect(fitText('开播', 50, 20, { maxSize: 10, minSize: 5 }).size).toBe(10);
 	});
@@ -292,3 +304,21 @@ const PLATFORMS_8: Show['platforms'] = (['douyin', 'kuaishou', 'taobao', 'douyu'
 	followers: 300_000,
 	provincial: false
 }));
+
+describe('public countdown', () => {
+	const show = { status: 'reported' as const, startsAt: START, endsAt: START + 120 * 60_000, warmupMs: 15 * 60_000 };
+
+	it('counts down, opens the warm-up 15 minutes early, goes live at the start and ends at the planned end', () => {
+		expect(publicPhase(show, START - 16 * 60_000)).toBe('upcoming');
+		expect(publicPhase(show, START - 15 * 60_000)).toBe('warmup');
+		expect(publicPhase(show, START)).toBe('live');
+		expect(publicPhase(show, START + 120 * 60_000)).toBe('ended');
+		expect(publicPhase({ ...show, status: 'live' }, START - 60 * 60_000)).toBe('live');
+		expect(publicPhase({ ...show, status: 'ended' }, START - 60_000)).toBe('ended');
+	});
+
+	it('splits the time left, rounding up to the second', () => {
+		expect(splitCountdown(DAY + 2 * 3600_000 + 3 * 60_000 + 4_500)).toEqual({ d: 1, h: 2, m: 3, s: 5 });
+		expect(splitCountdown(-5)).toEqual({ d: 0, h: 0, m: 0, s: 0 });
+	});
+});

@@ -12,3 +12,4 @@ import { renderPosterSvg, type SvgOptions } from './svg';
 export function renderPoster(content: PosterContent, design: PosterDesign, format: PosterFormat, options: SvgOptions = {}): string {
 	return renderPosterSvg(posterLayout(content, design, format), options);
 }
+export { publicPhase, splitCountdown, type PublicPhase } from './countdown';

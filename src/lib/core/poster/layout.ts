@@ -191,7 +191,8 @@ function qrBlock(qrs: readonly PlacedQr[], x: number, y: number, w: number, styl
 }
 
 /**
- * The largest QR side (up to `style.maxSide`) that leaves the middle of the page `need` units,
+ * The largest QR side (up to `style.maxSide`) that leaves the middle of the page `need` units
+ * (layouts ask for halfway between the middle's minimum and preferred height: the codes matter most),
  * given how much room the middle gets for a side (`roomFor`); the minimum size when none does.
  */
 function qrSideFor(style: QrBlockStyle, need: number, roomFor: (maxSide: number) => number): number {
@@ -338,7 +339,7 @@ function festive(c: PosterContent, format: PosterFormat): PosterLayout {
 	els.push({ kind: 'path', d: `M${mid} ${y - 0.3}L${mid + 1.8} ${y + 1.5}L${mid} ${y + 3.3}L${mid - 1.8} ${y + 1.5}Z`, fill: C.gold });
 	y += phone ? 9 : 7;
 
-	const title = tight(text('title', c.title, { x: m, y, w: cw, h: 46 }, { maxSize: phone ? 14 : 12.5, minSize: 7, maxLines: 3, lineHeight: 1.22, align: 'middle', font: 'serif', bold: true, fill: C.white, balance: true }));
+	const title = tight(text('title', c.title, { x: m, y, w: cw, h: 46 }, { maxSize: phone ? 14 : 12.5, minSize: 7, maxLines: 3, lineHeight: 1.22, align: 'middle', font: 'serif', bold: true, fill: C.white, phrases: true }));
 	els.push(title);
 	y += title.frame.h + (phone ? 8 : 5);
 
@@ -390,8 +391,8 @@ function festive(c: PosterContent, format: PosterFormat): PosterLayout {
 	let shown = c.products.length;
 	while (shown > 0 && plan(shown).min > roomFor(0)) shown -= 1;
 	const products = c.products.slice(0, shown);
-	const { qCols, fixed, rows, pref: prefMiddle } = plan(shown);
-	const qrStyle = { ...qrBase, maxSide: qrSideFor(qrBase, prefMiddle, roomFor) };
+	const { qCols, fixed, rows, min: minMiddle, pref: prefMiddle } = plan(shown);
+	const qrStyle = { ...qrBase, maxSide: qrSideFor(qrBase, (minMiddle + prefMiddle) / 2, roomFor) };
 	const panelH = panelHeight(qrStyle.maxSide);
 	const panelY = footerY - blockGap - panelH;
 	els.push({ kind: 'rect', box: { x: m, y: panelY, w: cw, h: panelH }, fill: C.white, rx: 3 });
@@ -561,7 +562,7 @@ function fresh(c: PosterContent, format: PosterFormat): PosterLayout {
 	let y = bandH + (phone ? 14 : 10);
 	els.push({ kind: 'rect', box: { x: m, y, w: 12, h: 1.2 }, fill: C.red });
 	y += 4;
-	const title = tight(text('title', c.title, { x: m, y, w: cw, h: 44 }, { maxSize: phone ? 13 : 11.5, minSize: 7, maxLines: 3, lineHeight: 1.25, font: 'serif', bold: true, fill: C.ink, balance: true }));
+	const title = tight(text('title', c.title, { x: m, y, w: cw, h: 44 }, { maxSize: phone ? 13 : 11.5, minSize: 7, maxLines: 3, lineHeight: 1.25, font: 'serif', bold: true, fill: C.ink, phrases: true }));
 	els.push(title);
 	y += title.frame.h + (phone ? 8 : 5);
 
@@ -644,8 +645,8 @@ function fresh(c: PosterContent, format: PosterFormat): PosterLayout {
 	let shown = c.products.length;
 	while (shown > 0 && plan(shown).min > bottomOfMiddle(0) - y) shown -= 1;
 	const products = c.products.slice(0, shown);
-	const { listCols, listRows, fixed, parts, pref: prefMiddle } = plan(shown);
-	const qrStyle = { ...qrBase, maxSide: qrSideFor(qrBase, prefMiddle, (side) => bottomOfMiddle(side) - y) };
+	const { listCols, listRows, fixed, parts, min: minMiddle, pref: prefMiddle } = plan(shown);
+	const qrStyle = { ...qrBase, maxSide: qrSideFor(qrBase, (minMiddle + prefMiddle) / 2, (side) => bottomOfMiddle(side) - y) };
 	const qrAreaW = areaW(qrStyle.maxSide);
 	const cardH = cardHeight(qrStyle.maxSide);
 	const cardY = H - footH - cardGap - cardH;

@@ -98,42 +98,78 @@ export function tokenize(text: string): string[] {
 	return tokens;
 }
 
+/** A good place to break a title: after closing punctuation, a middle dot or a space, or before an opening bracket. */
+const PHRASE_END = /[」』）》】〕，。、；：！？·…\s)]$/u;
+const PHRASE_START = /^[「『（《【〔(]/u;
+
+export interface WrapOptions {
+	/**
+	 * Prefer phrase boundaries (after 」，· or a space, before 「) when one leaves the line at least
+	 * 60 % full, so a title does not split a word like 示范 across lines.
+	 */
+	phrases?: boolean;
+}
+
 /**
  * Greedy line breaking of `text` into lines no wider than `maxWidth` at `size`. Newlines are
  * kept; spaces at line ends are dropped; a token wider than a line is broken between characters.
  */
-export function wrapLines(text: string, maxWidth: number, size: number, style: TextStyle = {}): string[] {
+export function wrapLines(text: string, maxWidth: number, size: number, style: TextStyle = {}, options: WrapOptions = {}): string[] {
 	const lines: string[] = [];
+	const fits = (w: number) => w <= maxWidth + 1e-9;
 	for (const paragraph of text.split(/\r?\n/)) {
 		const before = lines.length;
-		let line = '';
+		let line: string[] = [];
 		let width = 0;
-		const flush = () => {
-			const trimmed = line.replace(/[ \t\u3000]+$/u, '');
+		const push = (tokens: string[]) => {
+			const trimmed = tokens.join('').replace(/[ \t\u3000]+$/u, '');
 			if (trimmed !== '') lines.push(trimmed);
-			line = '';
+		};
+		const flush = () => {
+			push(line);
+			line = [];
 			width = 0;
 		};
+		/** Breaks at the last phrase boundary of the line when it is far enough in; answers whether it did. */
+		const breakAtPhrase = (next: string): boolean => {
+			if (!options.phrases) return false;
+			if (PHRASE_START.test(next) || PHRASE_END.test(line[line.length - 1] ?? '')) return false;
+			for (let i = line.length - 1; i > 0; i -= 1) {
+				if (!PHRASE_END.test(line[i - 1]) && !PHRASE_START.test(line[i])) continue;
+				const head = line.slice(0, i);
+				if (textWidth(head.join(''), size, style) < maxWidth * 0.6) return false;
+				push(head);
+				line = line.slice(i).filter((t, j) => j > 0 || !isBreakableSpace(t));
+				width = textWidth(line.join(''), size, style);
+				return true;
+			}
+			return false;
+		};
 		for (const token of tokenize(paragraph.trim())) {
-			if (isBreakableSpace(token) && line === '') continue;
+			if (isBreakableSpace(token) && line.length === 0) continue;
 			const w = textWidth(token, size, style);
-			if (width + w <= maxWidth + 1e-9) {
-				line += token;
+			if (fits(width + w)) {
+				line.push(token);
+				width += w;
+				continue;
+			}
+			if (breakAtPhrase(token) && fits(width + w)) {
+				line.push(token);
 				width += w;
 				continue;
 			}
 			flush();
 			if (isBreakableSpace(token)) continue;
-			if (w <= maxWidth + 1e-9) {
-				line = token;
+			if (fits(w)) {
+				line = [token];
 				width = w;
 				continue;
 			}
 			// Longer than a line: break between characters.
 			for (const ch of token) {
 				const cw = textWidth(ch, size, style);
-				if (width + cw > maxWidth + 1e-9 && line !== '') flush();
-				line += ch;
+				if (!fits(width + cw) && line.length) flush();
+				line.push(ch);
 				width += cw;
 			}
 		}
@@ -154,8 +190,8 @@ export interface FitOptions extends TextStyle {
 	maxLines?: number;
 	/** Line box height as a multiple of the size; default 1.25. */
 	lineHeight?: number;
-	/** Even out the lines (no lone character on the last line of a title). */
-	balance?: boolean;
+	/** Title setting: break at phrase boundaries when possible, and even out a short last line. */
+	phrases?: boolean;
 }
 
 export interface TextFit {
@@ -170,8 +206,8 @@ export interface TextFit {
 	overflow: boolean;
 }
 
-function attempt(text: string, w: number, size: number, lineHeight: number, style: TextStyle): TextFit {
-	const lines = wrapLines(text, w, size, style);
+function attempt(text: string, w: number, size: number, lineHeight: number, style: TextStyle, wrap: WrapOptions = {}): TextFit {
+	const lines = wrapLines(text, w, size, style, wrap);
 	const width = Math.max(...lines.map((l) => textWidth(l, size, style)));
 	return { size, lines, lineHeight, height: lines.length * size * lineHeight, width, overflow: false };
 }
@@ -194,29 +230,35 @@ export function fitText(text: string, w: number, h: number, options: FitOptions)
 		return out;
 	};
 	const fits = (f: TextFit, lineLimit: number) => f.lines.length <= lineLimit && f.height <= h + 1e-9 && f.width <= w + 1e-9;
-	const done = (f: TextFit) => (options.balance ? balanced(text, w, f, style) : f);
+	const wrap: WrapOptions = { phrases: options.phrases };
+	const done = (f: TextFit) => (options.phrases ? balanced(text, w, f, style, wrap) : f);
 	for (const size of steps(options.maxSize, options.minSize)) {
-		const f = attempt(text, w, size, lineHeight, style);
+		const f = attempt(text, w, size, lineHeight, style, wrap);
 		if (fits(f, maxLines)) return done(f);
 	}
 	for (const size of steps(options.minSize, floor)) {
-		const f = attempt(text, w, size, lineHeight, style);
+		const f = attempt(text, w, size, lineHeight, style, wrap);
 		if (fits(f, Infinity)) return done(f);
 	}
-	return { ...attempt(text, w, floor, lineHeight, style), overflow: true };
+	return { ...attempt(text, w, floor, lineHeight, style, wrap), overflow: true };
 }
 
-/** The narrowest wrap of `text` that keeps the fit's number of lines (so lines come out even). */
-function balanced(text: string, w: number, fit: TextFit, style: TextStyle): TextFit {
+/**
+ * When the last line is short (under 40 % of the longest), the narrowest wrap that keeps the
+ * number of lines, so the lines come out even; otherwise the fit as it is.
+ */
+function balanced(text: string, w: number, fit: TextFit, style: TextStyle, wrap: WrapOptions): TextFit {
 	const count = fit.lines.length;
 	if (count < 2) return fit;
+	const widths = fit.lines.map((l) => textWidth(l, fit.size, style));
+	if (widths[count - 1] >= 0.4 * Math.max(...widths)) return fit;
 	let lo = 0;
 	let hi = w;
 	for (let i = 0; i < 24; i += 1) {
 		const mid = (lo + hi) / 2;
-		if (wrapLines(text, mid, fit.size, style).length <= count) hi = mid;
+		if (wrapLines(text, mid, fit.size, style, wrap).length <= count) hi = mid;
 		else lo = mid;
 	}
-	const even = attempt(text, hi, fit.size, fit.lineHeight, style);
+	const even = attempt(text, hi, fit.size, fit.lineHeight, style, wrap);
 	return even.lines.length === count ? even : fit;
 }
