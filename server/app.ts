@@ -15,18 +15,21 @@ import { registerZod, type ZodTypeProvider } from './http/validation';
 import { createGateway } from './realtime/gateway';
 import { AccountRepository } from './repositories/account.repository';
 import { PersonRepository } from './repositories/person.repository';
+import { PosterRepository } from './repositories/poster.repository';
 import { ProductRepository } from './repositories/product.repository';
 import { SessionRepository } from './repositories/session.repository';
 import { ShowRepository } from './repositories/show.repository';
 import { UnitRepository } from './repositories/unit.repository';
 import { healthRoutes } from './routes/health.routes';
 import { linkRoutes } from './routes/links.routes';
+import { posterRoutes, publicShowRoutes } from './routes/posters.routes';
 import { sessionRoutes } from './routes/session.routes';
 import { showRoutes } from './routes/shows.routes';
 import { unitRoutes } from './routes/units.routes';
 import { AuthService } from './services/auth.service';
 import { Bus } from './services/bus';
 import { LinksService } from './services/links.service';
+import { PosterService } from './services/poster.service';
 
 export interface AppOptions {
 	db: Db;
@@ -43,6 +46,7 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 	const accounts = new AccountRepository(db);
 	const sessionRepo = new SessionRepository(db);
 	const shows = new ShowRepository(db);
+	const posters = new PosterRepository(db);
 	const bus = new Bus();
 	return {
 		db,
@@ -54,6 +58,8 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 		products: new ProductRepository(db),
 		people: new PersonRepository(db),
 		shows,
+		posters,
+		posterService: new PosterService(shows, new PersonRepository(db), new ProductRepository(db), posters),
 		auth: new AuthService(accounts, sessionRepo, clock),
 		links: new LinksService(shows, bus)
 	};
@@ -113,6 +119,8 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	unitRoutes(app);
 	showRoutes(app);
 	linkRoutes(app);
+	posterRoutes(app);
+	publicShowRoutes(app);
 
 	await registerSpa(app, uiDir);
 	return app;

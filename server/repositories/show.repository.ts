@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import type { Segment, Show, ShowInput } from '../../src/lib/core/model';
+import type { Segment, Show, ShowInput, ShowStatus } from '../../src/lib/core/model';
 import type { Db } from '../db/client';
 import { segments, shows } from '../db/schema';
 
@@ -10,6 +10,10 @@ export interface NewShow extends ShowInput {
 	slug: string;
 	producerToken: string;
 	hostToken: string;
+	/** A draft unless said otherwise (the demo seed starts a show as reported). */
+	status?: ShowStatus;
+	reportedAt?: number | null;
+	reportedBy?: string | null;
 }
 
 function toSegment(row: SegmentRow): Segment {

@@ -200,6 +200,10 @@ function seedDemo(deps: Deps, now: number): number {
 			commission: { charged: false, listingFee: false, note: '公益直播，不收取上架费、佣金' },
 			productIds: products.map((p) => p.id),
 			slug: newSlug(),
+			// Reported, so its public countdown page (/s/<slug>) opens; the poster is due in 4 days.
+			status: 'reported',
+			reportedAt: now,
+			reportedBy: 'admin',
 			producerToken: newToken(),
 			hostToken: newToken()
 		},

@@ -4,7 +4,8 @@
  */
 import common from './messages/common';
 import shows from './messages/shows';
+import posters from './messages/posters';
 import type { Message } from './types';
 
-export const catalog = { ...common, ...shows } as const satisfies Record<string, Message>;
+export const catalog = { ...common, ...shows, ...posters } as const satisfies Record<string, Message>;
 export type MessageKey = keyof typeof catalog;
