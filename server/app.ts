@@ -5,10 +5,10 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyInstance, type FastifyServerOptions, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import type { Server as IoServer } from 'socket.io';
 import type { Db } from './db/client';
-import { registerErrorHandling } from './http/errors';
+import { errorBody, registerErrorHandling } from './http/errors';
 import { registerGuard } from './http/guard';
 import { BUILD_DIR, inlineScriptHashes, registerSpa } from './http/spa';
 import { registerZod, type ZodTypeProvider } from './http/validation';
@@ -86,7 +86,19 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 		bodyLimit: 1024 * 1024,
 		// Behind nothing by default: the request's own address is the client's.
 		trustProxy: false,
-		routerOptions: { ignoreTrailingSlash: true }
+		// Malformed URLs (bad percent-encoding) never reach a route; answer them in the API's shape too.
+		frameworkErrors: (error, _request, reply: FastifyReply) => {
+			void reply.status(400).send(errorBody('BAD_REQUEST', error.message));
+		},
+		routerOptions: {
+			ignoreTrailingSlash: true,
+			maxParamLength: 200,
+			// Outside Fastify's reply path, so written by hand in the API's error shape.
+			onMaxParamLength: (_path, _req, res) => {
+				res.writeHead(414, { 'content-type': 'application/json; charset=utf-8' });
+				res.end(JSON.stringify(errorBody('URI_TOO_LONG', 'A path parameter is too long')));
+			}
+		}
 	}).withTypeProvider<ZodTypeProvider>() as AppInstance;
 
 	registerZod(app);

@@ -123,6 +123,13 @@ describe('bad input', () => {
 		expect(huge.statusCode).toBe(413);
 		expect(huge.json().error.code).toBe('BODY_TOO_LARGE');
 
+		const long = await app.inject({ url: `/api/shows/${'9'.repeat(300)}` });
+		expect(long.statusCode).toBe(414);
+		expect(long.json().error.code).toBe('URI_TOO_LONG');
+		const badUrl = await app.inject({ url: '/api/shows/%E0%A4%A' });
+		expect(badUrl.statusCode).toBe(400);
+		expect(badUrl.json().error.code).toBe('BAD_REQUEST');
+
 		const params = await app.inject({ url: '/api/shows/abc', headers: { cookie: await signIn(app) } });
 		expect(params.statusCode).toBe(400);
 		expect(params.json().error.code).toBe('VALIDATION');
