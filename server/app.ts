@@ -27,6 +27,13 @@ import { unitRoutes } from './routes/units.routes';
 import { AuthService } from './services/auth.service';
 import { Bus } from './services/bus';
 import { LinksService } from './services/links.service';
+import { AccountService } from './services/account.service';
+import { PersonService } from './services/person.service';
+import { ProductService } from './services/product.service';
+import { ShowService } from './services/show.service';
+import { accountRoutes } from './routes/accounts.routes';
+import { peopleRoutes } from './routes/people.routes';
+import { productRoutes } from './routes/products.routes';
 
 export interface AppOptions {
 	db: Db;
@@ -43,6 +50,8 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 	const accounts = new AccountRepository(db);
 	const sessionRepo = new SessionRepository(db);
 	const shows = new ShowRepository(db);
+	const products = new ProductRepository(db);
+	const people = new PersonRepository(db);
 	const bus = new Bus();
 	return {
 		db,
@@ -51,11 +60,17 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 		bus,
 		accounts,
 		units: new UnitRepository(db),
-		products: new ProductRepository(db),
-		people: new PersonRepository(db),
+		products,
+		people,
 		shows,
 		auth: new AuthService(accounts, sessionRepo, clock),
-		links: new LinksService(shows, bus)
+		links: new LinksService(shows, bus),
+		planning: {
+			shows: new ShowService({ shows, products, people, bus, clock }),
+			products: new ProductService({ products, shows, bus, clock }),
+			people: new PersonService({ people, shows, bus, clock }),
+			accounts: new AccountService(accounts, sessionRepo, clock)
+		}
 	};
 }
 export type Deps = ReturnType<typeof createDeps>;
@@ -113,6 +128,9 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	unitRoutes(app);
 	showRoutes(app);
 	linkRoutes(app);
+	productRoutes(app);
+	peopleRoutes(app);
+	accountRoutes(app);
 
 	await registerSpa(app, uiDir);
 	return app;
