@@ -70,7 +70,7 @@ export class PersonRepository {
 			.select()
 			.from(people)
 			.where(and(...where))
-			.orderBy(asc(people.unitCode), asc(people.id))
+			.orderBy(sql`(SELECT sort FROM units WHERE units.code = ${people.unitCode})`, asc(people.id))
 			.all()
 			.map(toPerson);
 	}

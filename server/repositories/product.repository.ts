@@ -68,7 +68,7 @@ export class ProductRepository {
 			.select()
 			.from(products)
 			.where(and(...where))
-			.orderBy(asc(products.unitCode), asc(products.id))
+			.orderBy(sql`(SELECT sort FROM units WHERE units.code = ${products.unitCode})`, asc(products.id))
 			.all()
 			.map(toProduct);
 	}
