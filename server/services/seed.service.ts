@@ -8,6 +8,7 @@ import type { PersonInput, ProductInput, Segment } from '../../src/lib/core/mode
 import type { Deps } from '../app';
 import { newSegmentId, newSlug } from './ids';
 import { newToken } from './links.service';
+import { seedPlanningDemo } from './seed.planning';
 import { hashPassword, randomPassword } from './password';
 
 export interface SeedResult {
@@ -205,6 +206,7 @@ function seedDemo(deps: Deps, now: number): number {
 		sheet,
 		now
 	);
+	seedPlanningDemo(deps, now);
 	return show.id;
 }
 

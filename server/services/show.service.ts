@@ -43,6 +43,12 @@ export interface CheckResult {
 	checkedAt: number;
 }
 
+/** Hosts speak in every segment; guests join the interaction, the second venue and the closing. */
+function withSpeakers(sheet: Segment[], hosts: string[], guests: string[]): Segment[] {
+	const withGuests = new Set<Segment['kind']>(['interaction', 'remote', 'closing']);
+	return sheet.map((s) => ({ ...s, speakers: [...hosts, ...(withGuests.has(s.kind) ? guests : [])].slice(0, 10) }));
+}
+
 /** Field issues for a VALIDATION error from the planning rules. */
 function validation(issues: FieldIssue[]): AppError {
 	const first = issues[0];
@@ -85,7 +91,11 @@ export class ShowService {
 		this.ensurePlannable({ ...input }, now);
 		const library = new Map(products.getMany(input.productIds).map((p) => [p.id, p]));
 		const ordered = [...new Set(input.productIds)].map((id) => library.get(id)!);
-		const sheet = standardRunSheet({ products: ordered, plannedDurationMin: input.plannedDurationMin, newId: newSegmentId });
+		const sheet = withSpeakers(
+			standardRunSheet({ products: ordered, plannedDurationMin: input.plannedDurationMin, newId: newSegmentId }),
+			this.namesOf(input.hostIds),
+			this.namesOf(input.guestIds)
+		);
 		const show = shows.create({ ...input, slug: newSlug(), producerToken: newToken(), hostToken: newToken() }, sheet, now);
 		bus.emit('showChanged', show.id);
 		return show;
@@ -177,6 +187,11 @@ export class ShowService {
 	}
 
 	// -------------------------------------------------------------------------------------------
+
+	private namesOf(ids: readonly number[]): string[] {
+		const people = this.deps.people.getMany(ids);
+		return ids.map((id) => people.find((p) => p.id === id)?.name).filter((name): name is string => name !== undefined);
+	}
 
 	private save(show: Show, changes: ShowChanges): Show {
 		const saved = this.deps.shows.update(show.id, show.version, changes, undefined, this.deps.clock());

@@ -38,6 +38,9 @@ describe('POST /api/shows', () => {
 		expect(show.segments[1]).toMatchObject({ kind: 'opening', durationSec: 300 });
 		expect(show.segments.filter((s) => s.kind === 'product').map((s) => s.productId)).toEqual(ids);
 		expect(show.segments.at(-1)?.kind).toBe('closing');
+		// The host speaks throughout.
+		const host = app.deps.people.get(hostIds()[0])!.name;
+		expect(show.segments.every((s) => s.speakers.includes(host))).toBe(true);
 		expect(show).not.toHaveProperty('producerToken');
 		expect(changed).toEqual([show.id]);
 		// It is in the list, and the stored copy is the answered one.
@@ -268,16 +271,18 @@ describe('report (报备), approve, withdraw', () => {
 
 describe('GET /api/shows', () => {
 	it('filters by unit, status, kind, dates and words, and counts each show’s findings', async () => {
-		const a = await createShow({ title: '恩施专场', plannedDurationMin: 89 });
-		await createShow({ title: '宜昌专场', kind: 'city', unitCode: 'yichang', productIds: [], hostIds: [] });
+		const a = await createShow({ title: '测试恩施专场', plannedDurationMin: 89 });
+		await createShow({ title: '测试宜昌专场', kind: 'city', unitCode: 'yichang', productIds: [], hostIds: [] });
 		const list = async (query: string) => (await call(app, admin, 'GET', `/api/shows${query}`)).body.shows.map((s: { title: string }) => s.title);
-		expect(await list('?q=恩施')).toEqual(['恩施专场']);
-		expect(await list('?unit=yichang')).toEqual(['宜昌专场']);
-		expect(await list('?kind=city')).toEqual(['宜昌专场']);
-		expect(await list('?status=approved')).toEqual([]);
-		expect(await list(`?from=${a.startsAt + 1}`)).toEqual([]);
+		expect(await list('?q=测试恩施')).toEqual(['测试恩施专场']);
+		expect(await list('?unit=yichang')).toEqual(['测试宜昌专场']);
+		expect(await list('?kind=city')).toContain('测试宜昌专场');
+		expect(await list('?kind=city')).not.toContain('测试恩施专场');
+		expect(await list('?status=draft&q=测试')).toEqual(['测试恩施专场', '测试宜昌专场']);
+		expect(await list('?status=approved&q=测试')).toEqual([]);
+		expect(await list(`?from=${a.startsAt + 1}&q=测试`)).toEqual([]);
 		expect(await list('?q=%25')).toEqual([]);
-		const one = (await call(app, admin, 'GET', '/api/shows?q=恩施')).body.shows[0];
+		const one = (await call(app, admin, 'GET', '/api/shows?q=测试恩施')).body.shows[0];
 		expect(one.checks.errors).toBeGreaterThan(0);
 		expect(one).not.toHaveProperty('segments');
 		expect((await call(app, admin, 'GET', '/api/shows?status=bogus')).status).toBe(400);

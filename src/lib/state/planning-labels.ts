@@ -4,11 +4,18 @@ import { i18n, type Locale, type MessageKey } from '$lib/i18n';
 import { formatShanghai } from '$lib/core/format';
 
 export function categoryName(category: ProductCategory, locale: Locale): string {
-	return PRODUCT_CATEGORY_NAMES[category][locale === 'zh-CN' ? 'zh' : 'en'];
+	if (locale === 'zh-CN') return PRODUCT_CATEGORY_NAMES[category].zh;
+	const en = PRODUCT_CATEGORY_NAMES[category].en;
+	return en.charAt(0).toUpperCase() + en.slice(1);
 }
 
 export function catalogueName(catalogue: Catalogue): string {
 	return i18n.t(`catalogue.${catalogue}` as MessageKey);
+}
+
+/** A catalogue's short name, for badges in tables (the full name is its title). */
+export function catalogueShortName(catalogue: Catalogue): string {
+	return i18n.t(`catalogue.short.${catalogue}` as MessageKey);
 }
 
 export function segmentKindName(kind: SegmentKind): string {

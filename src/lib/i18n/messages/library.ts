@@ -15,7 +15,7 @@ export default {
 	'products.filter.candidate': ['候选', 'Candidates'],
 	'products.filter.selected': ['已入库', 'Selected'],
 	'products.filter.archived': ['已归档', 'Archived'],
-	'products.filter.active': ['候选和已入库', 'Candidates and selected'],
+	'products.filter.active': ['候选和已入库', 'Not archived'],
 	'products.filter.all': ['全部（含归档）', 'All (with archived)'],
 	'products.nominations': ['各单位推荐数（目标 {min}–{max} 个）', 'Nominations per unit (target {min}–{max})'],
 	'products.standing.below': ['少于 5 个', 'Fewer than 5'],
@@ -25,7 +25,7 @@ export default {
 	'products.actions': ['操作', 'Actions'],
 	'products.archive': ['归档', 'Archive'],
 	'products.restore': ['恢复为候选', 'Restore as candidate'],
-	'products.select': ['选入产品库', 'Select into library'],
+	'products.select': ['选入产品库', 'Select'],
 	'products.updated': ['更新于 {at} · 第 {version} 版', 'Updated {at} · version {version}'],
 
 	'product.status.candidate': ['候选', 'Candidate'],

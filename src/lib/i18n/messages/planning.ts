@@ -53,6 +53,9 @@ export default {
 	'catalogue.hubei_poverty': ['湖北扶贫产品目录', 'Hubei poverty-alleviation catalogue'],
 	'catalogue.jingchu': ['荆楚优品', 'Jingchu Quality (荆楚优品)'],
 	'catalogue.tequ': ['中国特优区', 'China special agricultural zone'],
+	'catalogue.short.hubei_poverty': ['扶贫目录', 'Poverty cat.'],
+	'catalogue.short.jingchu': ['荆楚优品', 'Jingchu'],
+	'catalogue.short.tequ': ['特优区', 'Special zone'],
 
 	// Checks
 	'checks.title': ['规则检查', 'Rule checks'],
