@@ -30,6 +30,13 @@ import { AuthService } from './services/auth.service';
 import { Bus } from './services/bus';
 import { LinksService } from './services/links.service';
 import { PosterService } from './services/poster.service';
+import { AccountService } from './services/account.service';
+import { PersonService } from './services/person.service';
+import { ProductService } from './services/product.service';
+import { ShowService } from './services/show.service';
+import { accountRoutes } from './routes/accounts.routes';
+import { peopleRoutes } from './routes/people.routes';
+import { productRoutes } from './routes/products.routes';
 
 export interface AppOptions {
 	db: Db;
@@ -47,6 +54,8 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 	const sessionRepo = new SessionRepository(db);
 	const shows = new ShowRepository(db);
 	const posters = new PosterRepository(db);
+	const products = new ProductRepository(db);
+	const people = new PersonRepository(db);
 	const bus = new Bus();
 	return {
 		db,
@@ -55,13 +64,19 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 		bus,
 		accounts,
 		units: new UnitRepository(db),
-		products: new ProductRepository(db),
-		people: new PersonRepository(db),
+		products,
+		people,
 		shows,
 		posters,
-		posterService: new PosterService(shows, new PersonRepository(db), new ProductRepository(db), posters),
+		posterService: new PosterService(shows, people, products, posters),
 		auth: new AuthService(accounts, sessionRepo, clock),
-		links: new LinksService(shows, bus)
+		links: new LinksService(shows, bus),
+		planning: {
+			shows: new ShowService({ shows, products, people, bus, clock }),
+			products: new ProductService({ products, shows, bus, clock }),
+			people: new PersonService({ people, shows, bus, clock }),
+			accounts: new AccountService(accounts, sessionRepo, clock)
+		}
 	};
 }
 export type Deps = ReturnType<typeof createDeps>;
@@ -133,6 +148,9 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	linkRoutes(app);
 	posterRoutes(app);
 	publicShowRoutes(app);
+	productRoutes(app);
+	peopleRoutes(app);
+	accountRoutes(app);
 
 	await registerSpa(app, uiDir);
 	return app;

@@ -115,6 +115,8 @@ export const people = sqliteTable(
 		reason: text('reason').notNull().default(''),
 		unitOpinion: text('unit_opinion').notNull().default(''),
 		ambassador: text('ambassador').$type<AmbassadorStatus>().notNull().default('none'),
+		ambassadorNominatedAt: integer('ambassador_nominated_at'),
+		ambassadorNominatedBy: text('ambassador_nominated_by'),
 		ambassadorAwardedAt: integer('ambassador_awarded_at'),
 		ambassadorAwardedBy: text('ambassador_awarded_by'),
 		archivedAt: integer('archived_at'),
