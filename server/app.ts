@@ -5,16 +5,17 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyInstance, type FastifyServerOptions, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import type { Server as IoServer } from 'socket.io';
 import type { Db } from './db/client';
-import { registerErrorHandling } from './http/errors';
+import { errorBody, registerErrorHandling } from './http/errors';
 import { registerGuard } from './http/guard';
 import { BUILD_DIR, inlineScriptHashes, registerSpa } from './http/spa';
 import { registerZod, type ZodTypeProvider } from './http/validation';
 import { createGateway } from './realtime/gateway';
 import { AccountRepository } from './repositories/account.repository';
 import { PersonRepository } from './repositories/person.repository';
+import { PosterRepository } from './repositories/poster.repository';
 import { ProductRepository } from './repositories/product.repository';
 import { SessionRepository } from './repositories/session.repository';
 import { ShowRepository } from './repositories/show.repository';
@@ -22,6 +23,7 @@ import { UnitRepository } from './repositories/unit.repository';
 import { healthRoutes } from './routes/health.routes';
 import { linkRoutes } from './routes/links.routes';
 import { paperworkRoutes } from './routes/paperwork.routes';
+import { posterRoutes, publicShowRoutes } from './routes/posters.routes';
 import { sessionRoutes } from './routes/session.routes';
 import { showRoutes } from './routes/shows.routes';
 import { unitRoutes } from './routes/units.routes';
@@ -29,6 +31,14 @@ import { AuthService } from './services/auth.service';
 import { Bus } from './services/bus';
 import { LinksService } from './services/links.service';
 import { paperworkDeps } from './services/paperwork';
+import { PosterService } from './services/poster.service';
+import { AccountService } from './services/account.service';
+import { PersonService } from './services/person.service';
+import { ProductService } from './services/product.service';
+import { ShowService } from './services/show.service';
+import { accountRoutes } from './routes/accounts.routes';
+import { peopleRoutes } from './routes/people.routes';
+import { productRoutes } from './routes/products.routes';
 
 export interface AppOptions {
 	db: Db;
@@ -45,6 +55,9 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 	const accounts = new AccountRepository(db);
 	const sessionRepo = new SessionRepository(db);
 	const shows = new ShowRepository(db);
+	const posters = new PosterRepository(db);
+	const products = new ProductRepository(db);
+	const people = new PersonRepository(db);
 	const bus = new Bus();
 	return {
 		db,
@@ -53,12 +66,20 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 		bus,
 		accounts,
 		units: new UnitRepository(db),
-		products: new ProductRepository(db),
-		people: new PersonRepository(db),
+		products,
+		people,
 		shows,
+		posters,
+		posterService: new PosterService(shows, people, products, posters),
 		auth: new AuthService(accounts, sessionRepo, clock),
 		links: new LinksService(shows, bus),
-		paperwork: paperworkDeps(db, clock)
+		paperwork: paperworkDeps(db, clock),
+		planning: {
+			shows: new ShowService({ shows, products, people, bus, clock }),
+			products: new ProductService({ products, shows, bus, clock }),
+			people: new PersonService({ people, shows, bus, clock }),
+			accounts: new AccountService(accounts, sessionRepo, clock)
+		}
 	};
 }
 export type Deps = ReturnType<typeof createDeps>;
@@ -83,7 +104,19 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 		bodyLimit: 1024 * 1024,
 		// Behind nothing by default: the request's own address is the client's.
 		trustProxy: false,
-		routerOptions: { ignoreTrailingSlash: true }
+		// Malformed URLs (bad percent-encoding) never reach a route; answer them in the API's shape too.
+		frameworkErrors: (error, _request, reply: FastifyReply) => {
+			void reply.status(400).send(errorBody('BAD_REQUEST', error.message));
+		},
+		routerOptions: {
+			ignoreTrailingSlash: true,
+			maxParamLength: 200,
+			// Outside Fastify's reply path, so written by hand in the API's error shape.
+			onMaxParamLength: (_path, _req, res) => {
+				res.writeHead(414, { 'content-type': 'application/json; charset=utf-8' });
+				res.end(JSON.stringify(errorBody('URI_TOO_LONG', 'A path parameter is too long')));
+			}
+		}
 	}).withTypeProvider<ZodTypeProvider>() as AppInstance;
 
 	registerZod(app);
@@ -116,6 +149,11 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	unitRoutes(app);
 	showRoutes(app);
 	linkRoutes(app);
+	posterRoutes(app);
+	publicShowRoutes(app);
+	productRoutes(app);
+	peopleRoutes(app);
+	accountRoutes(app);
 	await paperworkRoutes(app);
 
 	await registerSpa(app, uiDir);

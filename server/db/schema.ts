@@ -21,6 +21,7 @@ import type {
 	ShowStatus,
 	SegmentKind
 } from '../../src/lib/core/model';
+import type { PosterDesign, PosterQrTarget } from '../../src/lib/core/poster/content';
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
@@ -114,6 +115,8 @@ export const people = sqliteTable(
 		reason: text('reason').notNull().default(''),
 		unitOpinion: text('unit_opinion').notNull().default(''),
 		ambassador: text('ambassador').$type<AmbassadorStatus>().notNull().default('none'),
+		ambassadorNominatedAt: integer('ambassador_nominated_at'),
+		ambassadorNominatedBy: text('ambassador_nominated_by'),
 		ambassadorAwardedAt: integer('ambassador_awarded_at'),
 		ambassadorAwardedBy: text('ambassador_awarded_by'),
 		archivedAt: integer('archived_at'),
@@ -238,6 +241,17 @@ export const liveEvents = sqliteTable(
 	},
 	(t) => [index('live_events_show_idx').on(t.showId, t.id), uniqueIndex('live_events_version_idx').on(t.showId, t.version)]
 );
+
+/** The coordinator's poster choices per show (design, where the QR codes lead); absent means the defaults. */
+export const posterSettings = sqliteTable('poster_settings', {
+	showId: integer('show_id')
+		.primaryKey()
+		.references(() => shows.id, { onDelete: 'cascade' }),
+	design: text('design').$type<PosterDesign>().notNull(),
+	qrTarget: text('qr_target').$type<PosterQrTarget>().notNull(),
+	updatedAt: integer('updated_at').notNull(),
+	updatedBy: text('updated_by').notNull()
+});
 
 // ---------------------------------------------------------------------------------------------
 // Paperwork and results

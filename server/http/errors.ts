@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { ApiErrorBody, FieldIssue } from '../../src/lib/contract/errors';
+import { zodFieldIssues } from '../../src/lib/contract/fields';
 
 export class AppError extends Error {
 	constructor(
@@ -21,19 +22,8 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what} not found`);
 export const forbidden = (message = 'You may not do this') => new AppError(403, 'FORBIDDEN', message);
 
-/** Field-level issues from a zod error, paths dotted. */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
-	return error.issues.map((issue) => {
-		const params: Record<string, string | number | boolean> = {};
-		for (const key of ['minimum', 'maximum', 'expected', 'format', 'origin', 'inclusive'] as const) {
-			const v = (issue as unknown as Record<string, unknown>)[key];
-			if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') params[key] = v;
-			else if (typeof v === 'bigint') params[key] = Number(v);
-		}
-		if (issue.code === 'unrecognized_keys') params.keys = issue.keys.join(', ');
-		return { path: issue.path.map(String).join('.'), code: issue.code, message: issue.message, ...(Object.keys(params).length ? { params } : {}) };
-	});
-}
+/** Field-level issues from a zod error, paths dotted (shared with the UI, which validates with the same schemas). */
+export const fieldIssues = zodFieldIssues;
 
 export function validationError(error: z.ZodError, where = 'body'): AppError {
 	const fields = fieldIssues(error);

@@ -28,6 +28,11 @@ export class AccountRepository {
 		return this.db.insert(accounts).values(values).returning().get();
 	}
 
+	/** Changes an account; true when it exists. */
+	update(id: number, values: Partial<Pick<AccountRow, 'displayName' | 'unitCode' | 'passwordHash' | 'disabledAt'>>): boolean {
+		return this.db.update(accounts).set(values).where(eq(accounts.id, id)).run().changes > 0;
+	}
+
 	private withScope() {
 		return this.db
 			.select({

@@ -1,13 +1,24 @@
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
-import type { Product, ProductInput } from '../../src/lib/core/model';
+import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { Catalogue, Product, ProductCategory, ProductInput, ProductStatus } from '../../src/lib/core/model';
 import type { Db } from '../db/client';
 import { products } from '../db/schema';
+import { anyContains } from './search';
 
 type Row = typeof products.$inferSelect;
 
 function toProduct(row: Row): Product {
 	const { ...product } = row;
 	return product;
+}
+
+export interface ProductListFilter {
+	unitCode?: string;
+	category?: ProductCategory;
+	/** One status, `active` (candidate and selected, the default) or `all`. */
+	status?: ProductStatus | 'active' | 'all';
+	catalogue?: Catalogue;
+	/** Words in the product or shop name, origin or selling points. */
+	q?: string;
 }
 
 export class ProductRepository {
@@ -27,15 +38,54 @@ export class ProductRepository {
 		return this.db.select().from(products).where(inArray(products.id, [...ids])).all().map(toProduct);
 	}
 
-	list(filter: { unitCode?: string } = {}): Product[] {
+	/**
+	 * Saves changes, raising the version, only if the product is still at `expectedVersion` (any
+	 * version when null). The saved product, 'stale', or undefined when it does not exist.
+	 */
+	update(id: number, expectedVersion: number | null, changes: Partial<ProductInput>, now: number): Product | 'stale' | undefined {
+		const where = expectedVersion === null ? eq(products.id, id) : and(eq(products.id, id), eq(products.version, expectedVersion));
+		const row = this.db
+			.update(products)
+			.set({ ...changes, version: sql`${products.version} + 1`, updatedAt: now })
+			.where(where)
+			.returning()
+			.get();
+		if (row) return toProduct(row);
+		return this.get(id) ? 'stale' : undefined;
+	}
+
+	/** Products by unit and id, filtered. */
+	list(filter: ProductListFilter = {}): Product[] {
 		const where: SQL[] = [];
 		if (filter.unitCode) where.push(eq(products.unitCode, filter.unitCode));
+		if (filter.category) where.push(eq(products.category, filter.category));
+		const status = filter.status ?? 'active';
+		if (status === 'active') where.push(ne(products.status, 'archived'));
+		else if (status !== 'all') where.push(eq(products.status, status));
+		if (filter.catalogue) where.push(sql`EXISTS (SELECT 1 FROM json_each(${products.catalogues}) WHERE value = ${filter.catalogue})`);
+		if (filter.q) where.push(anyContains(filter.q, [products.name, products.shopName, products.origin, products.sellingPoints]));
 		return this.db
 			.select()
 			.from(products)
 			.where(and(...where))
-			.orderBy(asc(products.unitCode), asc(products.id))
+			.orderBy(sql`(SELECT sort FROM units WHERE units.code = ${products.unitCode})`, asc(products.id))
 			.all()
 			.map(toProduct);
+	}
+
+	/** Candidates and selected products (not archived) per nominating unit. */
+	nominationCounts(unitCode?: string): { unitCode: string; candidate: number; selected: number }[] {
+		const where: SQL[] = [ne(products.status, 'archived')];
+		if (unitCode) where.push(eq(products.unitCode, unitCode));
+		return this.db
+			.select({
+				unitCode: products.unitCode,
+				candidate: sql<number>`sum(${products.status} = 'candidate')`,
+				selected: sql<number>`sum(${products.status} = 'selected')`
+			})
+			.from(products)
+			.where(and(...where))
+			.groupBy(products.unitCode)
+			.all();
 	}
 }

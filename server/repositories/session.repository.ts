@@ -22,6 +22,11 @@ export class SessionRepository {
 		this.db.delete(sessions).where(eq(sessions.id, id)).run();
 	}
 
+	/** Signs the account out everywhere (disabled, or its password was reset). */
+	deleteForAccount(accountId: number) {
+		this.db.delete(sessions).where(eq(sessions.accountId, accountId)).run();
+	}
+
 	deleteExpired(now: number) {
 		this.db.delete(sessions).where(lte(sessions.expiresAt, now)).run();
 	}

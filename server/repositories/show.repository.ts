@@ -1,7 +1,8 @@
-import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import type { Segment, Show, ShowInput } from '../../src/lib/core/model';
+import { and, asc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Segment, Show, ShowInput, ShowStatus } from '../../src/lib/core/model';
 import type { Db } from '../db/client';
-import { segments, shows } from '../db/schema';
+import { liveStates, segments, shows } from '../db/schema';
+import { anyContains } from './search';
 
 type ShowRow = typeof shows.$inferSelect;
 type SegmentRow = typeof segments.$inferSelect;
@@ -10,6 +11,30 @@ export interface NewShow extends ShowInput {
 	slug: string;
 	producerToken: string;
 	hostToken: string;
+	/** A draft unless said otherwise (the demo seed starts a show as reported). */
+	status?: ShowStatus;
+	reportedAt?: number | null;
+	reportedBy?: string | null;
+}
+
+/** Fields an edit may change (the show's own fields, its status and the status trail). */
+export type ShowChanges = Partial<Omit<ShowInput, 'productIds'>> &
+	Partial<Pick<ShowRow, 'status' | 'reportedAt' | 'reportedBy' | 'approvedAt' | 'approvedBy'>>;
+
+export interface ShowListFilter {
+	unitCode?: string;
+	from?: number;
+	to?: number;
+	status?: ShowStatus;
+	kind?: ShowRow['kind'];
+	/** Words in the title or location. */
+	q?: string;
+}
+
+/** What the live engine says about a show right now (the `live_states` row). */
+export interface LiveStateSummary {
+	status: string;
+	segmentId: string | null;
 }
 
 function toSegment(row: SegmentRow): Segment {
@@ -45,23 +70,103 @@ export class ShowRepository {
 		return row && toShow(row, this.segmentsOf(id));
 	}
 
-	/** Shows ordered by start, optionally of one unit and within [from, to). */
-	list(filter: { unitCode?: string; from?: number; to?: number } = {}): Show[] {
+	/**
+	 * Saves changes (and the whole run-sheet when `sheet` is given) in one transaction, raising the
+	 * version by one, only if the show is still at `expectedVersion` (any version when null).
+	 * Answers the saved show, or 'stale' when another save came first, or undefined when the show
+	 * is gone.
+	 */
+	update(id: number, expectedVersion: number | null, changes: ShowChanges, sheet: Segment[] | undefined, now: number): Show | 'stale' | undefined {
+		return this.db.transaction((tx) => {
+			const where = expectedVersion === null ? eq(shows.id, id) : and(eq(shows.id, id), eq(shows.version, expectedVersion));
+			const row = tx
+				.update(shows)
+				.set({ ...changes, version: sql`${shows.version} + 1`, updatedAt: now })
+				.where(where)
+				.returning()
+				.get();
+			if (!row) return tx.select({ id: shows.id }).from(shows).where(eq(shows.id, id)).get() ? 'stale' : undefined;
+			if (sheet) writeSegments(tx, id, sheet);
+			return toShow(row, sheet ?? readSegments(tx, id));
+		});
+	}
+
+	/** Deletes the show with its run-sheet, live state and event log. True when there was one. */
+	delete(id: number): boolean {
+		return this.db.delete(shows).where(eq(shows.id, id)).run().changes > 0;
+	}
+
+	/** Shows ordered by start, filtered. */
+	list(filter: ShowListFilter = {}): Show[] {
 		const where: SQL[] = [];
 		if (filter.unitCode) where.push(eq(shows.unitCode, filter.unitCode));
 		if (filter.from !== undefined) where.push(gte(shows.startsAt, filter.from));
 		if (filter.to !== undefined) where.push(lt(shows.startsAt, filter.to));
+		if (filter.status) where.push(eq(shows.status, filter.status));
+		if (filter.kind) where.push(eq(shows.kind, filter.kind));
+		if (filter.q) where.push(anyContains(filter.q, [shows.title, shows.location]));
 		const rows = this.db
 			.select()
 			.from(shows)
 			.where(and(...where))
 			.orderBy(asc(shows.startsAt), asc(shows.id))
 			.all();
-		return rows.map((row) => toShow(row, this.segmentsOf(row.id)));
+		const sheets = this.segmentsOfMany(rows.map((r) => r.id));
+		return rows.map((row) => toShow(row, sheets.get(row.id) ?? []));
 	}
 
 	segmentsOf(showId: number): Segment[] {
-		return this.db.select().from(segments).where(eq(segments.showId, showId)).orderBy(asc(segments.position)).all().map(toSegment);
+		return readSegments(this.db, showId);
+	}
+
+	/** Run-sheets of several shows in one query, by show id. */
+	private segmentsOfMany(showIds: number[]): Map<number, Segment[]> {
+		const out = new Map<number, Segment[]>();
+		if (showIds.length === 0) return out;
+		const rows = this.db.select().from(segments).where(inArray(segments.showId, showIds)).orderBy(asc(segments.showId), asc(segments.position)).all();
+		for (const row of rows) out.set(row.showId, [...(out.get(row.showId) ?? []), toSegment(row)]);
+		return out;
+	}
+
+	/** Which of `ids` are segment ids of shows other than `showId` (segment ids are unique across shows). */
+	segmentIdsTakenElsewhere(showId: number | null, ids: readonly string[]): Set<string> {
+		if (ids.length === 0) return new Set();
+		const where = showId === null ? inArray(segments.id, [...ids]) : and(inArray(segments.id, [...ids]), ne(segments.showId, showId));
+		return new Set(this.db.select({ id: segments.id }).from(segments).where(where).all().map((r) => r.id));
+	}
+
+	/** The engine's view of the show: its live status and the segment on air; null before any run. */
+	liveStateOf(showId: number): LiveStateSummary | null {
+		const row = this.db.select({ state: liveStates.state }).from(liveStates).where(eq(liveStates.showId, showId)).get();
+		if (!row) return null;
+		const state = row.state as { status?: unknown; segmentId?: unknown };
+		return { status: typeof state.status === 'string' ? state.status : 'ready', segmentId: typeof state.segmentId === 'string' ? state.segmentId : null };
+	}
+
+	/** Ids of the shows whose run-sheets present one of `productIds`. */
+	showsPresenting(productIds: readonly number[]): number[] {
+		if (productIds.length === 0) return [];
+		return this.db
+			.selectDistinct({ showId: segments.showId })
+			.from(segments)
+			.where(inArray(segments.productId, [...productIds]))
+			.all()
+			.map((r) => r.showId);
+	}
+
+	/** Shows where a person is cast (as host or guest), by id. */
+	showsCasting(personId: number): number[] {
+		return this.db
+			.select({ id: shows.id })
+			.from(shows)
+			.where(
+				or(
+					sql`EXISTS (SELECT 1 FROM json_each(${shows.hostIds}) WHERE value = ${personId})`,
+					sql`EXISTS (SELECT 1 FROM json_each(${shows.guestIds}) WHERE value = ${personId})`
+				)
+			)
+			.all()
+			.map((r) => r.id);
 	}
 
 	setToken(showId: number, role: 'producer' | 'host', token: string) {
@@ -87,6 +192,10 @@ export class ShowRepository {
 }
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+function readSegments(db: Db | Tx, showId: number): Segment[] {
+	return db.select().from(segments).where(eq(segments.showId, showId)).orderBy(asc(segments.position)).all().map(toSegment);
+}
 
 function writeSegments(tx: Tx, showId: number, sheet: Segment[]) {
 	tx.delete(segments).where(eq(segments.showId, showId)).run();

@@ -66,7 +66,8 @@ export class ImportService {
 		const dataRows = countDataRows(found.grid, header.index);
 		if (dataRows > MAX_IMPORT_ROWS) throw importErrors.tooManyRows(dataRows);
 
-		const library = this.products.list().filter((p) => scope.unitCodes.includes(p.unitCode));
+		// Archived products too: a city re-nominating one updates it rather than adding it twice.
+		const library = this.products.list({ status: 'all' }).filter((p) => scope.unitCodes.includes(p.unitCode));
 		const byId = new Map(library.map((p) => [p.id, p]));
 		const sheet = parseNominationSheet(found.grid, {
 			defaultUnit: scope.unit,
@@ -156,7 +157,7 @@ export class ImportService {
 		const skipped = preview.rows.length - creates.length - updates.length;
 
 		// Someone may have added the same product since the preview: never create a duplicate.
-		const taken = new Set(this.products.list().map((p) => matchKey(p.unitCode, p.shopName, p.name)));
+		const taken = new Set(this.products.list({ status: 'all' }).map((p) => matchKey(p.unitCode, p.shopName, p.name)));
 		const dup = creates.find((p) => taken.has(matchKey(p.unitCode, p.shopName, p.name)));
 		if (dup) throw importErrors.stale(`“${dup.name}” of ${dup.shopName} was added meanwhile`);
 

@@ -10,7 +10,7 @@ import type { LiveCommand } from '../../src/lib/core/live';
 import type { PersonInput, Product, ProductCategory, ProductInput, Segment, ShowInput, ShowStatus } from '../../src/lib/core/model';
 import { standardRunSheet } from '../../src/lib/core/runsheet';
 import { planAnchor } from '../../src/lib/core/schedule';
-import { PROVINCE_CODE } from '../../src/lib/core/units';
+import { PROVINCE_CODE, unitByCode } from '../../src/lib/core/units';
 import type { Deps } from '../app';
 import { newToken } from './links.service';
 import { recordLiveRun, type RunStep } from './live-log-writer';
@@ -30,19 +30,13 @@ const slug = () => randomBytes(8).toString('base64url').replace(/[-_]/g, '').sli
 
 type Row = [unit: string, shop: string, platform: string, name: string, origin: string, spec: string, daily: number, lowest: number | null, live: number, coupon: string, points: string, category: ProductCategory, shelfDays: number, selected: boolean];
 
-/** Nominations (附件3) beyond the demo show's products. */
+/** Nominations (附件3) beyond the demo show's products and the planning demo's (seed.planning.ts). */
 const NOMINATIONS: Row[] = [
-	['wuhan', '汪玉霞官方旗舰店', '天猫', '汪玉霞糕点礼盒', '湖北省武汉市', '800克/盒', 88, 68, 66, '拍下立减', '百年老字号；传统酥皮；独立包装', 'snacks', 120, true],
-	['wuhan', '周黑鸭官方旗舰店', '天猫', '周黑鸭卤鸭脖', '湖北省武汉市', '200克×3盒', 79, 59, 59, '10元优惠券', '甜辣风味；锁鲜装；武汉名片', 'meat_egg', 7, false],
 	['wuhan', '黄陂蜂业合作社', '淘宝', '黄陂荆条蜂蜜', '湖北省武汉市黄陂区', '500克/瓶', 68, 52, 49, '拍下立减', '木兰山荆条花蜜；结晶细腻', 'tonic', 730, true],
 	['wuhan', '蔡甸莲藕合作社', '抖音小店', '蔡甸莲藕', '湖北省武汉市蔡甸区', '5千克/箱', 59, 45, 45, '直接改价', '粉藕炖汤；九孔藕；产地直发', 'fruit_veg', 15, false],
 	['wuhan', '新洲粮油店', '京东', '新洲生态香米', '湖北省武汉市新洲区', '5千克/袋', 69, 55, 52, '10元优惠券', '稻虾共作；米香浓郁', 'grain_oil', 365, true],
-	['enshi', '利川红官方店', '淘宝', '利川红工夫红茶', '湖北省恩施州利川市', '100克/罐', 168, 128, 128, '10元优惠券', '高山茶园；蜜香浓郁', 'tea', 720, true],
 	['enshi', '恩施土家特产店', '拼多多', '恩施土豆片', '湖北省恩施州', '250克×4袋', 39.9, 29.9, 29.9, '拍下立减', '富硒土豆；非油炸', 'snacks', 180, true],
-	['enshi', '来凤藤茶合作社', '抖音小店', '来凤藤茶', '湖北省恩施州来凤县', '50克/罐', 98, 78, 78, '直接改价', '土家传统饮品；清香回甘', 'tea', 540, false],
-	['enshi', '建始猕猴桃基地', '淘宝', '建始红心猕猴桃', '湖北省恩施州建始县', '3千克/箱', 69, 49, 49, '拍下立减', '红心果肉；糖度高', 'fruit_veg', 20, false],
 	['enshi', '鹤峰杂粮店', '京东', '鹤峰富硒苦荞', '湖北省恩施州鹤峰县', '1千克/袋', 45, 36, 35, '拍下立减', '富硒高山苦荞；煮粥泡茶', 'grain_oil', 365, true],
-	['enshi', '咸丰唐崖茶店', '淘宝', '唐崖茶', '湖北省恩施州咸丰县', '250克/盒', 128, 98, 98, '10元优惠券', '唐崖土司城；高山绿茶', 'tea', 540, false],
 	['yichang', '宜红茶业旗舰店', '天猫', '宜红工夫茶', '湖北省宜昌市五峰县', '250克/罐', 138, 99, 99, '10元优惠券', '百年宜红；条索紧细', 'tea', 720, true],
 	['yichang', '清江椪柑合作社', '淘宝', '长阳清江椪柑', '湖北省宜昌市长阳县', '5千克/箱', 49, 39, 36, '拍下立减', '清江畔；果皮易剥', 'fruit_veg', 20, false],
 	['yichang', '远安香菇店', '拼多多', '远安花菇', '湖北省宜昌市远安县', '250克/袋', 58, 45, 45, '拍下立减', '冬菇肉厚；自然晾晒', 'dried_goods', 365, true],
@@ -62,7 +56,6 @@ const NOMINATIONS: Row[] = [
 	['huanggang', '红安农家店', '拼多多', '红安苕粉', '湖北省黄冈市红安县', '1千克/袋', 36, 28, 28, '拍下立减', '红薯手工粉条', 'grain_oil', 365, false],
 	['huanggang', '浠水巴河藕店', '淘宝', '巴河莲藕', '湖北省黄冈市浠水县', '5千克/箱', 55, 45, 45, '直接改价', '九孔粉藕；炖汤首选', 'fruit_veg', 15, false],
 	['huanggang', '武穴山药合作社', '京东', '武穴佛手山药', '湖北省黄冈市武穴市', '2.5千克/箱', 69, 55, 55, '拍下立减', '形如佛手；粉糯绵密', 'fruit_veg', 30, false],
-	['xianning', '咸宁桂花糕坊', '抖音小店', '咸宁桂花糕', '湖北省咸宁市咸安区', '400克/盒', 39.9, 29.9, 29.9, '拍下立减', '金桂入糕；软糯清香', 'snacks', 90, true],
 	['xianning', '赤壁青砖茶厂', '天猫', '赤壁青砖茶', '湖北省咸宁市赤壁市', '1千克/片', 198, 158, 158, '10元优惠券', '羊楼洞砖茶；万里茶道起点', 'tea', 3650, true],
 	['xianning', '通山农家店', '淘宝', '通山乌骨鸡蛋', '湖北省咸宁市通山县', '30枚/箱', 59, 45, 45, '拍下立减', '林下散养；蛋黄饱满', 'meat_egg', 30, false],
 	['xianning', '嘉鱼珍湖合作社', '拼多多', '嘉鱼珍湖莲藕', '湖北省咸宁市嘉鱼县', '5千克/箱', 49, 39, 39, '直接改价', '湖区粉藕', 'fruit_veg', 15, false],
@@ -77,14 +70,11 @@ const NOMINATIONS: Row[] = [
 	['jingzhou', '洪湖藕带店', '拼多多', '洪湖酸辣藕带', '湖北省荆州市洪湖市', '300克×3袋', 39.9, 29.9, 29.9, '拍下立减', '洪湖特产；爽脆开胃', 'aquatic', 180, false],
 	['jingzhou', '江陵九黄饼店', '淘宝', '江陵九黄饼', '湖北省荆州市江陵县', '500克/盒', 36, 28, 28, '直接改价', '百年糕点；层层起酥', 'snacks', 90, false],
 	['jingzhou', '石首鱼肚店', '京东', '石首笔架鱼肚', '湖北省荆州市石首市', '100克/盒', 298, 238, 238, '10元优惠券', '长江名产；滋补佳品', 'tonic', 720, false],
-	['shiyan', '武当道茶旗舰店', '天猫', '武当道茶', '湖北省十堰市', '150克/罐', 128, 99, 99, '10元优惠券', '武当山下；南水北调水源区', 'tea', 540, true],
 	['shiyan', '房县花菇合作社', '淘宝', '房县花菇', '湖北省十堰市房县', '250克/袋', 59, 48, 48, '拍下立减', '秦巴山区椴木花菇', 'dried_goods', 365, false],
 	['shiyan', '郧阳农家店', '拼多多', '郧阳胭脂米', '湖北省十堰市郧阳区', '2.5千克/袋', 79, 65, 65, '拍下立减', '红色稻米；营养丰富', 'grain_oil', 365, false],
 	['huangshi', '阳新农家店', '淘宝', '阳新湖蒿', '湖北省黄石市阳新县', '1千克/箱', 39, 29, 29, '直接改价', '湖区野生湖蒿', 'fruit_veg', 7, false],
-	['huangshi', '黄石港饼坊', '抖音小店', '黄石港饼', '湖北省黄石市', '400克/盒', 35, 28, 28, '拍下立减', '百年港饼；酥香', 'snacks', 90, false],
 	['xiantao', '沔阳三蒸坊', '抖音小店', '沔阳三蒸', '湖北省仙桃市', '3盒/套', 89, 69, 69, '拍下立减', '非遗名菜；加热即食', 'meat_egg', 180, false],
 	['xiantao', '仙桃黄鳝合作社', '淘宝', '仙桃黄鳝', '湖北省仙桃市', '1千克/份', 98, 78, 78, '直接改价', '中国黄鳝之乡', 'aquatic', 3, false],
-	['qianjiang', '潜江龙虾旗舰店', '天猫', '潜江油焖大虾', '湖北省潜江市', '1.5千克/盒', 128, 99, 99, '10元优惠券', '中国小龙虾之乡；加热即食', 'aquatic', 180, true],
 	['qianjiang', '潜江虾稻米业', '京东', '潜江虾稻大米', '湖北省潜江市', '5千克/袋', 69, 55, 55, '拍下立减', '虾稻共作；绿色食品', 'grain_oil', 365, true],
 	['qianjiang', '潜江龙虾调料厂', '拼多多', '潜江龙虾调料', '湖北省潜江市', '200克×3袋', 29.9, 22.9, 22.9, '拍下立减', '一料成菜；麻辣鲜香', 'seasoning', 365, false],
 	['qianjiang', '潜江农家店', '淘宝', '潜江虾球', '湖北省潜江市', '500克/袋', 79, 65, 65, '拍下立减', '急冻锁鲜；即食', 'aquatic', 180, false],
@@ -141,7 +131,7 @@ const AMBASSADORS: PersonInput[] = [
 		birthMonth: '1994-08',
 		politicalStatus: '中共党员',
 		position: '秭归县脐橙产业协会 副会长',
-		contact: '13800000004',
+		contact: '13800000014',
 		platforms: [{ platform: 'douyin', account: '橙子哥思远', followers: 386_000 }],
 		intro: '秭归返乡青年，带领合作社发展电商，年销脐橙两千余吨，多次参与公益助农直播。',
 		reason: '熟悉产业，直播经验丰富，带动农户增收成效明显。',
@@ -155,7 +145,7 @@ const AMBASSADORS: PersonInput[] = [
 		birthMonth: '1999-02',
 		politicalStatus: '共青团员',
 		position: '黄梅挑花非遗传承人',
-		contact: '13800000005',
+		contact: '13800000015',
 		platforms: [
 			{ platform: 'kuaishou', account: '挑花姑娘雨桐', followers: 218_000 },
 			{ platform: 'bilibili', account: '雨桐的挑花日记', followers: 96_000 }
@@ -172,7 +162,7 @@ const AMBASSADORS: PersonInput[] = [
 		birthMonth: '1997-12',
 		politicalStatus: '共青团员',
 		position: '武汉广播电视台 记者',
-		contact: '13800000006',
+		contact: '13800000016',
 		platforms: [{ platform: 'weibo', account: '子涵看武汉', followers: 512_000 }],
 		intro: '长期关注湖北乡村振兴报道，策划多期“青春为家乡代言”主题短视频。',
 		reason: '媒体从业者，传播力强，形象健康。',
@@ -197,12 +187,12 @@ const PAST_SHOWS: PastShow[] = [
 	{ unitCode: PROVINCE_CODE, kind: 'demo', title: '「小青优品」示范直播 · 恩施富硒好物', location: '恩施州宣恩县 仙山贡水景区', daysAgo: 41, products: ['恩施玉露', '利川红工夫红茶', '恩施土豆片', '鹤峰富硒苦荞', '神农架野生木耳', '随州香菇'], reportedDaysBefore: 6, flashSaleOn: '恩施土豆片', sales: [[412, 498, 36822], [96, 102, 13056], [1388, 1702, 50778], [254, 280, 9800], [188, 201, 11055], [322, 361, 12635]] },
 	{ unitCode: PROVINCE_CODE, kind: 'demo', title: '「小青优品」示范直播 · 长江三峡鲜甜季', location: '宜昌市秭归县 屈原故里文化旅游区', daysAgo: 34, products: ['秭归脐橙', '宜红工夫茶', '远安花菇', '孝感麻糖', '神农架蜂蜜'], reportedDaysBefore: 5, flashSaleOn: '秭归脐橙', sales: [[2210, 2645, 105536], [188, 196, 19404], [402, 455, 20475], [611, 730, 19564], [233, 251, 19578]] },
 	{ unitCode: PROVINCE_CODE, kind: 'demo', title: '「小青优品」示范直播 · 大别山红色好礼', location: '黄冈市红安县 红安干部学院', daysAgo: 27, products: ['英山云雾茶', '罗田板栗', '黄梅挑花布艺包', '蔡林记热干面', '京山桥米'], reportedDaysBefore: 4, sales: [[356, 380, 37240], [902, 1011, 45495], [77, 79, 7821], [1320, 1688, 50471], [540, 602, 30040]] },
-	{ unitCode: PROVINCE_CODE, kind: 'demo', title: '「小青优品」示范直播 · 江汉平原好味道', location: '荆州市 荆州古城东门', daysAgo: 20, products: ['监利大米', '荆州鱼糕', '潜江油焖大虾', '潜江虾稻大米', '咸宁桂花糕', '赤壁青砖茶'], reportedDaysBefore: 2, flashSaleOn: '潜江油焖大虾', sales: [[812, 930, 46407], [455, 512, 28160], [1504, 1650, 163350], [640, 702, 38610], [388, 430, 12857], [65, 66, 10428]] },
+	{ unitCode: PROVINCE_CODE, kind: 'demo', title: '「小青优品」示范直播 · 江汉平原好味道', location: '荆州市 荆州古城东门', daysAgo: 20, products: ['监利大米', '荆州鱼糕', '潜江油焖小龙虾', '潜江虾稻大米', '咸宁桂花糕', '赤壁青砖茶'], reportedDaysBefore: 2, flashSaleOn: '潜江油焖小龙虾', sales: [[812, 930, 46407], [455, 512, 28160], [1504, 1650, 163350], [640, 702, 38610], [388, 430, 12857], [65, 66, 10428]] },
 	{ unitCode: PROVINCE_CODE, kind: 'demo', title: '「小青优品」示范直播 · 汉水襄阳', location: '襄阳市 襄阳古城 昭明台', daysAgo: 13, products: ['襄阳牛肉面礼盒', '保康高山白茶', '武当道茶', '黄陂荆条蜂蜜', '汪玉霞糕点礼盒'], reportedDaysBefore: 5, sales: [[702, 788, 35460], [121, 125, 16000], [98, 104, 10296], [344, 390, 19110], [260, 281, 18546]] },
 	{ unitCode: 'wuhan', kind: 'city', title: '武汉团市委 · 江城好物直播间', location: '武汉市江汉区 江汉路步行街', daysAgo: 24, products: ['蔡林记热干面', '汪玉霞糕点礼盒', '黄陂荆条蜂蜜', '新洲生态香米', '恩施玉露'], reportedDaysBefore: 4, sales: [[980, 1210, 36179], [180, 194, 12804], [222, 240, 11760], [310, 355, 18460], [90, 95, 8455]] },
 	{ unitCode: 'wuhan', kind: 'city', title: '武汉团市委 · 过早与伴手礼', location: '武汉市武昌区 户部巷', daysAgo: 9, products: ['蔡林记热干面', '汪玉霞糕点礼盒', '新洲生态香米', '黄陂荆条蜂蜜', '孝感麻糖'], reportedDaysBefore: 3.5, sales: [[760, 901, 26940], [150, 161, 10626], [266, 290, 15080], [198, 210, 10290], [301, 333, 8924]] },
-	{ unitCode: 'enshi', kind: 'city', title: '恩施州团委 · 硒乡好物', location: '恩施市 土家女儿城', daysAgo: 30, products: ['恩施玉露', '利川红工夫红茶', '恩施土豆片', '鹤峰富硒苦荞', '唐崖茶'], reportedDaysBefore: 5, sales: [[301, 340, 30260], [80, 84, 10752], [990, 1180, 35282], [166, 180, 6300], [40, 41, 4018]] },
-	{ unitCode: 'enshi', kind: 'city', title: '恩施州团委 · 土家年货节', location: '恩施州利川市 腾龙洞景区', daysAgo: 6, products: ['恩施玉露', '利川红工夫红茶', '恩施土豆片', '鹤峰富硒苦荞', '来凤藤茶'], reportedDaysBefore: 4, sales: [[255, 290, 25810], [70, 72, 9216], [870, 1010, 30199], [140, 150, 5250], [66, 70, 5460]] },
+	{ unitCode: 'enshi', kind: 'city', title: '恩施州团委 · 硒乡好物', location: '恩施市 土家女儿城', daysAgo: 30, products: ['恩施玉露', '利川红工夫红茶', '恩施土豆片', '鹤峰富硒苦荞', '来凤凤头姜'], reportedDaysBefore: 5, sales: [[301, 340, 30260], [80, 84, 10752], [990, 1180, 35282], [166, 180, 6300], [40, 41, 4018]] },
+	{ unitCode: 'enshi', kind: 'city', title: '恩施州团委 · 土家年货节', location: '恩施州利川市 腾龙洞景区', daysAgo: 6, products: ['恩施玉露', '利川红工夫红茶', '恩施土豆片', '鹤峰富硒苦荞', '建始魔芋粉丝'], reportedDaysBefore: 4, sales: [[255, 290, 25810], [70, 72, 9216], [870, 1010, 30199], [140, 150, 5250], [66, 70, 5460]] },
 	{ unitCode: 'huanggang', kind: 'city', title: '黄冈团市委 · 大别山好物', location: '黄冈市英山县 茶叶市场', daysAgo: 16, products: ['英山云雾茶', '罗田板栗', '黄梅挑花布艺包', '麻城福白菊', '武穴佛手山药'], reportedDaysBefore: 4, sales: [[210, 221, 21658], [630, 700, 31500], [55, 56, 5544], [120, 133, 6517], [95, 99, 5445]] }
 ];
 
@@ -220,7 +210,7 @@ interface FutureShow {
 
 const FUTURE_SHOWS: FutureShow[] = [
 	{ unitCode: PROVINCE_CODE, kind: 'demo', title: '「小青优品」示范直播 · 神农架山珍', location: '神农架林区 木鱼镇', inDays: 14, products: ['神农架蜂蜜', '神农架野生木耳', '房县花菇', '郧阳胭脂米', '武当道茶'], status: 'approved', reported: true, poster: false },
-	{ unitCode: PROVINCE_CODE, kind: 'demo', title: '「小青优品」示范直播 · 潜江龙虾节', location: '潜江市 龙虾城', inDays: 22, products: ['潜江油焖大虾', '潜江虾稻大米', '潜江龙虾调料', '监利大米', '江陵九黄饼'], status: 'draft', reported: false, poster: false },
+	{ unitCode: PROVINCE_CODE, kind: 'demo', title: '「小青优品」示范直播 · 潜江龙虾节', location: '潜江市 龙虾城', inDays: 22, products: ['潜江油焖小龙虾', '潜江虾稻大米', '潜江龙虾调料', '监利大米', '江陵九黄饼'], status: 'draft', reported: false, poster: false },
 	{ unitCode: 'yichang', kind: 'city', title: '宜昌团市委 · 三峡柑橘季', location: '宜昌市夷陵区 三峡大坝旅游区', inDays: 2, products: ['秭归脐橙', '宜红工夫茶', '远安花菇', '长阳清江椪柑', '夷陵红心柚'], status: 'draft', reported: false, poster: false },
 	{ unitCode: 'xiangyang', kind: 'city', title: '襄阳团市委 · 襄阳早餐文化节', location: '襄阳市樊城区 诸葛亮广场', inDays: 1, products: ['襄阳牛肉面礼盒', '南漳香菇', '保康高山白茶', '谷城红薯粉条', '老河口砂梨'], status: 'approved', reported: true, poster: false },
 	{ unitCode: 'jingzhou', kind: 'city', title: '荆州团市委 · 荆楚鱼米乡', location: '荆州市沙市区 荆州之星', inDays: 10, products: ['监利大米', '荆州鱼糕', '公安葡萄', '洪湖酸辣藕带', '江陵九黄饼'], status: 'reported', reported: true, poster: true },
@@ -242,8 +232,8 @@ export function seedCampaign(deps: Deps, now: number) {
 	const { products, people, shows } = deps;
 	const { liveLog, demo, training } = deps.paperwork;
 	NOMINATIONS.forEach((row, i) => products.create(nomination(row, i), now - (60 - i) * DAY));
-	AMBASSADORS.forEach((p) => people.create(p, now, { ambassador: 'nominated' }));
-	const library = products.list();
+	AMBASSADORS.forEach((p) => people.create(p, now, { ambassador: 'nominated', ambassadorNominatedAt: now - 10 * DAY, ambassadorNominatedBy: `${unitByCode(p.unitCode)?.zh ?? p.unitCode}团委` }));
+	const library = products.list({ status: 'all' });
 	const byName = (name: string): Product => {
 		const p = library.find((x) => x.name === name);
 		if (!p) throw new Error(`campaign product ${name} missing`);

@@ -3,11 +3,12 @@
  * realistic demo — Hubei products with full 附件3 data, hosts and a guest, and one provincial demo
  * show with the notice's standard run-sheet — so a newcomer sees a real run-of-show at once.
  */
-import { randomBytes } from 'node:crypto';
 import { PROVINCE_CODE } from '../../src/lib/core/units';
 import type { PersonInput, ProductInput, Segment } from '../../src/lib/core/model';
 import type { Deps } from '../app';
+import { newSegmentId, newSlug } from './ids';
 import { newToken } from './links.service';
+import { seedPlanningDemo } from './seed.planning';
 import { seedCampaign } from './seed-campaign';
 import { hashPassword, randomPassword } from './password';
 
@@ -18,9 +19,8 @@ export interface SeedResult {
 	demoShowId: number | null;
 }
 
-/** Random public slugs (not guessable) and segment ids. */
-export const newSlug = () => randomBytes(8).toString('base64url').replace(/[-_]/g, '').slice(0, 10).toLowerCase();
-export const newSegmentId = () => `s${randomBytes(6).toString('base64url').replace(/[-_]/g, 'x')}`;
+/** Random public slugs and segment ids (kept here too for callers of the seed). */
+export { newSegmentId, newSlug };
 
 const DAY = 24 * 60 * 60 * 1000;
 const SHANGHAI_OFFSET = 8 * 60 * 60 * 1000;
@@ -204,12 +204,17 @@ function seedDemo(deps: Deps, now: number): number {
 			commission: { charged: false, listingFee: false, note: '公益直播，不收取上架费、佣金' },
 			productIds: products.map((p) => p.id),
 			slug: newSlug(),
+			// Reported, so its public countdown page (/s/<slug>) opens; the poster is due in 4 days.
+			status: 'reported',
+			reportedAt: now,
+			reportedBy: 'admin',
 			producerToken: newToken(),
 			hostToken: newToken()
 		},
 		sheet,
 		now
 	);
+	seedPlanningDemo(deps, now);
 	return show.id;
 }
 

@@ -136,6 +136,8 @@ export function makePerson(overrides: Partial<Person> = {}): Person {
 		id: 1,
 		version: 1,
 		ambassador: 'none',
+		ambassadorNominatedAt: null,
+		ambassadorNominatedBy: null,
 		ambassadorAwardedAt: null,
 		ambassadorAwardedBy: null,
 		...overrides

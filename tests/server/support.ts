@@ -8,6 +8,7 @@ import { openDatabase } from '../../server/db/client';
 import { seed } from '../../server/services/seed.service';
 
 export const ADMIN_PASSWORD = 'test-admin-password';
+const NO_UI = new URL('./no-ui/', import.meta.url).pathname;
 
 export interface TestClock {
 	(): number;
@@ -26,7 +27,8 @@ export function makeClock(start = Date.UTC(2026, 11, 1, 2, 0)): TestClock {
 
 /** `campaign`: also seed the campaign demo (past shows, nominations, training); off by default. */
 export async function makeApp(options: { clock?: () => number; uiDir?: string; campaign?: boolean } = {}): Promise<AppInstance> {
-	const app = await buildApp({ db: openDatabase(':memory:'), clock: options.clock, uiDir: options.uiDir });
+	// API only unless a UI folder is given, so server tests do not depend on whether build/ exists.
+	const app = await buildApp({ db: openDatabase(':memory:'), clock: options.clock, uiDir: options.uiDir ?? NO_UI });
 	await seed(app.deps, ADMIN_PASSWORD, { campaign: options.campaign ?? false });
 	app.addHook('onClose', async () => app.deps.db.$client.close());
 	return app;

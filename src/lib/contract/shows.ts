@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { segmentInput, showInput, SHOW_STATUSES } from '../core/model';
+import { FINDING_CODES } from '../core/checks';
+import { runSheetInput, segmentInput, SHOW_KINDS, SHOW_STATUSES, showInput } from '../core/model';
+import { expectedVersion, patchShape } from './fields';
 
 const instant = z.number().int().nullable();
 
@@ -22,7 +24,10 @@ export const showResponse = z.object({
 });
 export type ShowResponse = z.infer<typeof showResponse>;
 
-export const showSummary = showResponse.omit({ segments: true }).extend({ segmentCount: z.number().int() });
+/** How many error- and warning-level findings the show's rule checks give now. */
+export const checkCounts = z.object({ errors: z.number().int(), warnings: z.number().int() });
+
+export const showSummary = showResponse.omit({ segments: true }).extend({ segmentCount: z.number().int(), checks: checkCounts.optional() });
 export type ShowSummary = z.infer<typeof showSummary>;
 
 export const showListResponse = z.object({ shows: z.array(showSummary) });
@@ -33,5 +38,66 @@ export const showListQuery = z.strictObject({
 	unit: z.string().max(40).optional(),
 	/** Epoch ms bounds on the announced start, [from, to). */
 	from: z.coerce.number().int().optional(),
-	to: z.coerce.number().int().optional()
+	to: z.coerce.number().int().optional(),
+	status: z.enum(SHOW_STATUSES).optional(),
+	kind: z.enum(SHOW_KINDS).optional(),
+	/** Words in the title or location. */
+	q: z.string().trim().max(100).optional()
 });
+export type ShowListQuery = z.infer<typeof showListQuery>;
+
+/**
+ * `POST /api/shows`: the show's fields; `productIds` (in presentation order) build the notice's
+ * standard run-sheet. The run-sheet is then edited with PATCH.
+ */
+export const showCreateRequest = showInput;
+export type ShowCreateRequest = z.input<typeof showCreateRequest>;
+
+const { productIds: _productIds, ...editableShape } = showInput.shape;
+
+/**
+ * `PATCH /api/shows/:id`: any of the show's fields, and optionally the whole run-sheet
+ * (`segments`, in order), with the version the editor loaded. The show's products are those of
+ * its segments, so `productIds` is not accepted here.
+ */
+export const showPatchRequest = z.strictObject({
+	...patchShape(editableShape),
+	segments: runSheetInput.optional(),
+	expectedVersion
+});
+export type ShowPatchRequest = z.input<typeof showPatchRequest>;
+
+/** Report, approve, withdraw: the version the user saw, when they want the action refused if the show changed since. */
+export const showActionRequest = z.strictObject({ expectedVersion: expectedVersion.optional() });
+
+export const findingResponse = z.object({
+	code: z.enum(FINDING_CODES.map((c) => c.code) as [string, ...string[]]),
+	severity: z.enum(['error', 'warning']),
+	message: z.string(),
+	segmentId: z.string().optional(),
+	productId: z.number().int().optional(),
+	field: z.string().optional(),
+	word: z.string().optional(),
+	index: z.number().int().optional(),
+	length: z.number().int().optional(),
+	params: z.record(z.string(), z.union([z.string(), z.number()])).optional()
+});
+
+export const checksQuery = z.strictObject({
+	/** Language of the messages; by default from Accept-Language (Chinese unless it asks for English). */
+	lang: z.enum(['zh-CN', 'en']).optional()
+});
+
+/** `GET /api/shows/:id/checks`. */
+export const checksResponse = z.object({
+	findings: z.array(findingResponse),
+	errors: z.number().int(),
+	warnings: z.number().int(),
+	/** No error-level finding: the show may be reported (if it is a draft). */
+	canReport: z.boolean(),
+	/** Server time the checks were run at, epoch ms. */
+	checkedAt: z.number().int()
+});
+export type ChecksResponse = z.infer<typeof checksResponse>;
+
+export const deletedResponse = z.object({ ok: z.literal(true) });

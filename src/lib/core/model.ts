@@ -190,6 +190,10 @@ export type Person = PersonInput & {
 	id: number;
 	version: number;
 	ambassador: AmbassadorStatus;
+	/** When and by whom (account display name) the unit nominated the person as 扶贫大使. */
+	ambassadorNominatedAt: EpochMs | null;
+	ambassadorNominatedBy: string | null;
+	/** When and by whom the province awarded the title. */
 	ambassadorAwardedAt: EpochMs | null;
 	ambassadorAwardedBy: string | null;
 };

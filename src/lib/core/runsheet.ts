@@ -223,7 +223,12 @@ export function standardRunSheet({ products, plannedDurationMin, newId }: Standa
 	return sheet;
 }
 
-function productSlot(product: Product, minutes: number, newId: NewId): Segment {
+/**
+ * A product slot as the standard sheet makes it: the product's title, script outline from its 附件3
+ * data, live price, coupon rule, stock, and the usual cues (explain, put up the link, release
+ * stock, hand out the coupon). `minutes` is the planned length.
+ */
+export function productSlot(product: Product, minutes: number, newId: NewId): Segment {
 	const coupon = product.couponRule.trim();
 	return segment(newId, 'product', `产品讲解｜${product.name}`, minutes, {
 		script: productScript(product),

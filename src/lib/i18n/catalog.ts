@@ -5,7 +5,10 @@
 import common from './messages/common';
 import paperwork from './messages/paperwork';
 import shows from './messages/shows';
+import posters from './messages/posters';
+import planning from './messages/planning';
+import library from './messages/library';
 import type { Message } from './types';
 
-export const catalog = { ...common, ...shows, ...paperwork } as const satisfies Record<string, Message>;
+export const catalog = { ...common, ...shows, ...posters, ...planning, ...library, ...paperwork } as const satisfies Record<string, Message>;
 export type MessageKey = keyof typeof catalog;

@@ -1,0 +1,89 @@
+import type { FastifyRequest } from 'fastify';
+import {
+	posterInfoResponse,
+	posterPublishBody,
+	posterSettingsBody,
+	posterSvgQuery,
+	publicShowParams,
+	publicShowResponse
+} from '../../src/lib/contract/posters';
+import { showIdParams } from '../../src/lib/contract/shows';
+import type { Show } from '../../src/lib/core/model';
+import type { AppInstance } from '../app';
+import { AppError, notFound } from '../http/errors';
+import { accountOf, canAccessUnit } from '../http/guard';
+import { linkOrigin } from '../services/links.service';
+
+/** A publish date may run ahead of the server clock by this much (a laptop clock a little fast). */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/** Posters of a show, for its coordinators (another unit's show answers 404 like a missing one). */
+export function posterRoutes(app: AppInstance) {
+	const { shows, posters, posterService, publicUrl, clock } = app.deps;
+
+	const managedShow = (request: FastifyRequest, id: number): Show => {
+		const show = shows.get(id);
+		if (!show || !canAccessUnit(accountOf(request), show.unitCode)) throw notFound('Show');
+		return show;
+	};
+	const originOf = (request: FastifyRequest) => linkOrigin(publicUrl, request.protocol, request.headers.host);
+	const info = (request: FastifyRequest, id: number) => posterService.info(shows.get(id)!, originOf(request), clock());
+
+	app.get('/api/shows/:id/poster', { schema: { params: showIdParams, response: { 200: posterInfoResponse } } }, (request) => {
+		const show = managedShow(request, request.params.id);
+		return info(request, show.id);
+	});
+
+	app.put('/api/shows/:id/poster', { schema: { params: showIdParams, body: posterSettingsBody, response: { 200: posterInfoResponse } } }, (request) => {
+		const show = managedShow(request, request.params.id);
+		posters.saveSettings(show.id, request.body, clock(), accountOf(request).username);
+		return info(request, show.id);
+	});
+
+	app.put('/api/shows/:id/poster/published', { schema: { params: showIdParams, body: posterPublishBody, response: { 200: posterInfoResponse } } }, (request) => {
+		const show = managedShow(request, request.params.id);
+		const now = clock();
+		const at = request.body.publishedAt ?? now;
+		if (at > now + FUTURE_TOLERANCE_MS) {
+			throw new AppError(400, 'VALIDATION', 'Invalid body: publishedAt: cannot be in the future', [
+				{ path: 'publishedAt', code: 'too_big', message: 'The publish date cannot be in the future', params: { maximum: now } }
+			]);
+		}
+		posters.setPublished(show.id, at, now);
+		return info(request, show.id);
+	});
+
+	app.delete('/api/shows/:id/poster/published', { schema: { params: showIdParams, response: { 200: posterInfoResponse } } }, (request) => {
+		const show = managedShow(request, request.params.id);
+		posters.setPublished(show.id, null, clock());
+		return info(request, show.id);
+	});
+
+	app.get('/api/shows/:id/poster.svg', { schema: { params: showIdParams, querystring: posterSvgQuery } }, (request, reply) => {
+		const show = managedShow(request, request.params.id);
+		const saved = posters.settings(show.id);
+		const design = request.query.design ?? saved.design;
+		const format = request.query.format;
+		const qrTarget = request.query.qr ?? saved.qrTarget;
+		const svg = posterService.svg(show, { design, format, qrTarget }, originOf(request));
+		reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'no-store');
+		if (request.query.download === '1') {
+			const ascii = `poster-${show.slug}-${design}-${format}.svg`;
+			const name = `海报-${show.title}-${design}-${format}.svg`;
+			reply.header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+		}
+		return svg;
+	});
+}
+
+/** The public countdown page's data: no sign-in; drafts and unknown slugs answer 404 alike. */
+export function publicShowRoutes(app: AppInstance) {
+	const { posterService, clock } = app.deps;
+
+	app.get('/api/public/shows/:slug', { config: { auth: 'public' }, schema: { params: publicShowParams, response: { 200: publicShowResponse } } }, (request, reply) => {
+		const view = posterService.publicView(request.params.slug, clock());
+		if (!view) throw notFound('Show');
+		reply.header('cache-control', 'no-cache');
+		return view;
+	});
+}

@@ -1,0 +1,73 @@
+/**
+ * Coordinator accounts, managed by administrators: each bound to one unit (a city account sees its
+ * own unit, a province account all). Disabling an account or setting a new password signs it out
+ * everywhere at once.
+ */
+import { unitByCode } from '../../src/lib/core/units';
+import type { AccountCreateRequest, AccountPatchRequest } from '../../src/lib/contract/accounts';
+import type { SessionAccount } from '../../src/lib/contract/session';
+import { AppError, notFound } from '../http/errors';
+import type { AccountRepository, AccountWithScope } from '../repositories/account.repository';
+import type { SessionRepository } from '../repositories/session.repository';
+import { hashPassword } from './password';
+import { ensureAdmin } from './scope';
+
+function toResponse(a: AccountWithScope) {
+	return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, unitCode: a.unitCode, scope: a.scope, createdAt: a.createdAt, disabledAt: a.disabledAt };
+}
+
+function fieldError(status: number, code: string, path: string, message: string) {
+	return new AppError(status, code, message, [{ path, code: code.toLowerCase(), message }]);
+}
+
+export class AccountService {
+	constructor(
+		private readonly accounts: AccountRepository,
+		private readonly sessions: SessionRepository,
+		private readonly clock: () => number
+	) {}
+
+	list(actor: SessionAccount) {
+		ensureAdmin(actor);
+		return this.accounts.list().map(toResponse);
+	}
+
+	async create(actor: SessionAccount, input: AccountCreateRequest & { role: 'admin' | 'coordinator' }) {
+		ensureAdmin(actor);
+		if (this.accounts.findByUsername(input.username)) throw fieldError(409, 'USERNAME_TAKEN', 'username', 'This username is taken');
+		if (input.role === 'admin' && unitByCode(input.unitCode)?.kind !== 'province') {
+			throw fieldError(400, 'VALIDATION', 'role', 'Only a province account can be an administrator');
+		}
+		const row = this.accounts.create({
+			username: input.username,
+			displayName: input.displayName,
+			unitCode: input.unitCode,
+			role: input.role,
+			passwordHash: await hashPassword(input.password),
+			createdAt: this.clock()
+		});
+		return toResponse(this.accounts.findById(row.id)!);
+	}
+
+	async update(actor: SessionAccount, id: number, patch: AccountPatchRequest) {
+		ensureAdmin(actor);
+		const account = this.accounts.findById(id);
+		if (!account) throw notFound('Account');
+		if (id === actor.id && (patch.disabled === true || (patch.unitCode !== undefined && patch.unitCode !== account.unitCode))) {
+			throw new AppError(409, 'OWN_ACCOUNT', 'You cannot disable your own account or move it to another unit');
+		}
+		if (account.role === 'admin' && patch.unitCode !== undefined && unitByCode(patch.unitCode)?.kind !== 'province') {
+			throw fieldError(400, 'VALIDATION', 'unitCode', 'An administrator belongs to the province');
+		}
+		const disabledAt = patch.disabled === undefined ? undefined : patch.disabled ? (account.disabledAt ?? this.clock()) : null;
+		this.accounts.update(id, {
+			...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
+			...(patch.unitCode !== undefined ? { unitCode: patch.unitCode } : {}),
+			...(patch.password !== undefined ? { passwordHash: await hashPassword(patch.password) } : {}),
+			...(disabledAt !== undefined ? { disabledAt } : {})
+		});
+		// Sign out everywhere (a new scope needs nothing: it is read on every request).
+		if ((patch.disabled || patch.password !== undefined) && id !== actor.id) this.sessions.deleteForAccount(id);
+		return toResponse(this.accounts.findById(id)!);
+	}
+}

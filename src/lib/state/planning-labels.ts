@@ -1,0 +1,53 @@
+/** Names and colours of planning codes in the UI language. */
+import { PRODUCT_CATEGORY_NAMES, type Catalogue, type ProductCategory, type ProductStatus, type SegmentKind, type ShowStatus } from '$lib/core/model';
+import { i18n, type Locale, type MessageKey } from '$lib/i18n';
+import { formatShanghai } from '$lib/core/format';
+
+export function categoryName(category: ProductCategory, locale: Locale): string {
+	if (locale === 'zh-CN') return PRODUCT_CATEGORY_NAMES[category].zh;
+	const en = PRODUCT_CATEGORY_NAMES[category].en;
+	return en.charAt(0).toUpperCase() + en.slice(1);
+}
+
+export function catalogueName(catalogue: Catalogue): string {
+	return i18n.t(`catalogue.${catalogue}` as MessageKey);
+}
+
+/** A catalogue's short name, for badges in tables (the full name is its title). */
+export function catalogueShortName(catalogue: Catalogue): string {
+	return i18n.t(`catalogue.short.${catalogue}` as MessageKey);
+}
+
+export function segmentKindName(kind: SegmentKind): string {
+	return i18n.t(`segment.kind.${kind}` as MessageKey);
+}
+
+export function showStatusName(status: ShowStatus): string {
+	return i18n.t(`show.status.${status}` as MessageKey);
+}
+
+export function productStatusName(status: ProductStatus): string {
+	return i18n.t(`product.status.${status}` as MessageKey);
+}
+
+/** Badge class of a show status. */
+export const SHOW_STATUS_TONE: Record<ShowStatus, string> = { draft: '', reported: 'blue', approved: 'green', live: 'red', ended: 'gold' };
+export const PRODUCT_STATUS_TONE: Record<ProductStatus, string> = { candidate: 'blue', selected: 'green', archived: '' };
+
+/** Badge class of a segment kind. */
+export const SEGMENT_KIND_TONE: Record<SegmentKind, string> = {
+	warmup: 'gold',
+	opening: 'red',
+	product: 'blue',
+	flash_sale: 'red',
+	interaction: 'green',
+	remote: 'amber',
+	closing: 'gold',
+	custom: ''
+};
+
+/** "by 团省委宣传部 on 2026年12月1日 10:00" */
+export function byWhen(who: string | null, when: number | null): string {
+	if (when === null) return '';
+	return i18n.t('common.byWhen', { who: who ?? '—', when: formatShanghai(when, 'datetime', i18n.locale) });
+}

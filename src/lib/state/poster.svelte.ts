@@ -1,0 +1,171 @@
+/**
+ * The poster page: the show's poster settings and deadline, the published mark, SVG and PNG
+ * downloads. The phone PNG is rasterised here, in the browser, from the server's SVG: the
+ * viewer's own CJK fonts draw the text, so the server needs no native renderer or fonts.
+ */
+import { api, ApiError } from '$lib/api/client';
+import type { ApiErrorBody } from '$lib/contract/errors';
+import type { PosterInfoResponse, PosterSettingsBody } from '$lib/contract/posters';
+import { PHONE_PIXELS, type PosterDesign, type PosterFormat, type PosterQrTarget } from '$lib/core/poster';
+import { i18n } from '$lib/i18n';
+
+const base = (showId: string | number) => `/api/shows/${encodeURIComponent(String(showId))}`;
+
+export interface PosterChoice {
+	/** The show's saved design and QR target when absent. */
+	design?: PosterDesign;
+	format: PosterFormat;
+	qr?: PosterQrTarget;
+}
+
+/** URL of the poster SVG; `download` asks the server for an attachment. */
+export function posterSvgUrl(showId: string | number, choice: PosterChoice, download = false): string {
+	const q = new URLSearchParams({ format: choice.format });
+	if (choice.design) q.set('design', choice.design);
+	if (choice.qr) q.set('qr', choice.qr);
+	if (download) q.set('download', '1');
+	return `${base(showId)}/poster.svg?${q}`;
+}
+
+/** The poster SVG as text (for inlining and rasterising); API errors become ApiError. */
+export async function fetchPosterSvg(showId: string | number, choice: PosterChoice): Promise<string> {
+	let response: Response;
+	try {
+		response = await fetch(posterSvgUrl(showId, choice), { credentials: 'same-origin' });
+	} catch {
+		throw new ApiError(0, 'NETWORK', 'Cannot reach the server');
+	}
+	if (!response.ok) {
+		const body = (await response.json().catch(() => undefined)) as ApiErrorBody | undefined;
+		throw new ApiError(response.status, body?.error.code ?? 'INTERNAL', body?.error.message ?? response.statusText, body?.error.fields);
+	}
+	return response.text();
+}
+
+/** Draws an SVG document onto a canvas of `width` × `height` px and answers the PNG. */
+export async function svgToPng(svg: string, width: number, height: number): Promise<Blob> {
+	const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }));
+	try {
+		const image = new Image(width, height);
+		image.src = url;
+		await image.decode();
+		const canvas = document.createElement('canvas');
+		canvas.width = width;
+		canvas.height = height;
+		const context = canvas.getContext('2d');
+		if (!context) throw new Error('no 2D canvas');
+		context.fillStyle = '#ffffff';
+		context.fillRect(0, 0, width, height);
+		context.drawImage(image, 0, 0, width, height);
+		return await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('toBlob failed'))), 'image/png'));
+	} finally {
+		URL.revokeObjectURL(url);
+	}
+}
+
+/** Saves a blob under `filename` through a temporary link. */
+export function saveBlob(blob: Blob, filename: string) {
+	const url = URL.createObjectURL(blob);
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = filename;
+	document.body.append(a);
+	a.click();
+	a.remove();
+	setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** '4 天 3 小时', '5 小时 12 分钟', '8 分钟' for a positive span of ms. */
+export function spanText(ms: number): string {
+	const minutes = Math.max(1, Math.floor(Math.abs(ms) / 60_000));
+	const d = Math.floor(minutes / 1440);
+	const h = Math.floor((minutes % 1440) / 60);
+	const m = minutes % 60;
+	if (d > 0) return i18n.t('poster.left.days', { d, h });
+	if (h > 0) return i18n.t('poster.left.hours', { h, m });
+	return i18n.t('poster.left.minutes', { m });
+}
+
+export class PosterPageState {
+	#info = $state<PosterInfoResponse | null>(null);
+	#error = $state<ApiError | null>(null);
+	#busy = $state(false);
+	#actionError = $state<ApiError | null>(null);
+	#rendering = $state(false);
+
+	constructor(readonly showId: string) {}
+
+	get info() {
+		return this.#info;
+	}
+	/** Loading failed (the page shows it instead of the poster). */
+	get error() {
+		return this.#error;
+	}
+	/** The last action failed (shown beside the controls). */
+	get actionError() {
+		return this.#actionError;
+	}
+	get busy() {
+		return this.#busy;
+	}
+	get rendering() {
+		return this.#rendering;
+	}
+
+	async load() {
+		this.#error = null;
+		try {
+			this.#info = await api.get<PosterInfoResponse>(`${base(this.showId)}/poster`);
+		} catch (err) {
+			this.#error = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+		}
+	}
+
+	async #act(run: () => Promise<PosterInfoResponse>) {
+		this.#busy = true;
+		this.#actionError = null;
+		try {
+			this.#info = await run();
+		} catch (err) {
+			this.#actionError = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+		} finally {
+			this.#busy = false;
+		}
+	}
+
+	choose(settings: Partial<PosterSettingsBody>) {
+		const info = this.#info;
+		if (!info) return Promise.resolve();
+		const body: PosterSettingsBody = { design: settings.design ?? info.design, qrTarget: settings.qrTarget ?? info.qrTarget };
+		// Show the choice at once; the server's answer confirms it.
+		this.#info = { ...info, ...body };
+		return this.#act(() => api.put<PosterInfoResponse>(`${base(this.showId)}/poster`, body));
+	}
+
+	/** Marks the poster published at `publishedAt` (epoch ms), now when absent. */
+	publish(publishedAt?: number) {
+		return this.#act(() => api.put<PosterInfoResponse>(`${base(this.showId)}/poster/published`, publishedAt === undefined ? {} : { publishedAt }));
+	}
+
+	unpublish() {
+		return this.#act(() => api.delete<PosterInfoResponse>(`${base(this.showId)}/poster/published`));
+	}
+
+	/** Renders the phone poster (1080×1920) in the browser and downloads it as PNG. */
+	async downloadPng() {
+		const info = this.#info;
+		if (!info) return;
+		this.#rendering = true;
+		this.#actionError = null;
+		try {
+			const svg = await fetchPosterSvg(this.showId, { design: info.design, format: 'phone', qr: info.qrTarget });
+			const png = await svgToPng(svg, PHONE_PIXELS.width, PHONE_PIXELS.height);
+			saveBlob(png, `海报-${info.title}-${info.design}-1080x1920.png`);
+		} catch (err) {
+			this.#actionError = err instanceof ApiError ? err : new ApiError(0, 'PNG_FAILED', i18n.t('poster.pngFailed', { reason: (err as Error).message }));
+		} finally {
+			this.#rendering = false;
+		}
+	}
+}

@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app';
+import { openDatabase } from '../../server/db/client';
+import { seed } from '../../server/services/seed.service';
+import { backupDatabase, defaultBackupPath } from '../../scripts/backup';
+
+let dir: string;
+beforeEach(() => {
+	dir = mkdtempSync(join(tmpdir(), 'showcall-backup-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('backup', () => {
+	it('copies a database that is being written to, and the copy opens as Showcall', async () => {
+		const path = join(dir, 'showcall.db');
+		const db = openDatabase(path);
+		const app = await buildApp({ db });
+		await seed(app.deps, 'backup-password');
+		const showId = app.deps.shows.list()[0].id;
+		// Keep writing while the backup runs.
+		let writes = 0;
+		const writer = setInterval(() => {
+			db.$client.prepare('UPDATE shows SET version = version + 1 WHERE id = ?').run(showId);
+			writes++;
+		}, 1);
+		const target = join(dir, 'copies', 'backup.db');
+		const result = await backupDatabase(path, target);
+		clearInterval(writer);
+		await app.close();
+		db.$client.close();
+		expect(result.bytes).toBeGreaterThan(0);
+		expect(writes).toBeGreaterThan(0);
+
+		const restored = openDatabase(target);
+		const copy = await buildApp({ db: restored });
+		expect(copy.deps.shows.list().map((s) => s.title)).toContainEqual(expect.stringContaining('荆楚好味道'));
+		await copy.close();
+		restored.$client.close();
+	});
+
+	it('refuses to overwrite, to back up :memory:, or a missing file', async () => {
+		const path = join(dir, 'a.db');
+		openDatabase(path).$client.close();
+		await backupDatabase(path, join(dir, 'b.db'));
+		await expect(backupDatabase(path, join(dir, 'b.db'))).rejects.toThrow(/already exists/);
+		await expect(backupDatabase(':memory:', join(dir, 'c.db'))).rejects.toThrow(/:memory:/);
+		await expect(backupDatabase(join(dir, 'missing.db'), join(dir, 'd.db'))).rejects.toThrow(/does not exist/);
+	});
+
+	it('runs as npm run backup with DATABASE_PATH, and names its file by the time', () => {
+		const path = join(dir, 'live.db');
+		openDatabase(path).$client.close();
+		const target = join(dir, 'out.db');
+		const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', target], {
+			cwd: new URL('../..', import.meta.url).pathname,
+			env: { ...process.env, DATABASE_PATH: path },
+			encoding: 'utf8'
+		});
+		expect(run.status, run.stderr).toBe(0);
+		expect(run.stdout).toContain('integrity ok');
+		expect(existsSync(target)).toBe(true);
+		expect(defaultBackupPath('data/showcall.db', new Date('2026-12-12T11:30:05Z'))).toMatch(/data\/backups\/showcall-20261212-113005\.db$/);
+	});
+});
