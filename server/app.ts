@@ -6,14 +6,14 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
-import type { Server as IoServer } from 'socket.io';
 import type { Db } from './db/client';
 import { registerErrorHandling } from './http/errors';
 import { registerGuard } from './http/guard';
 import { BUILD_DIR, inlineScriptHashes, registerSpa } from './http/spa';
 import { registerZod, type ZodTypeProvider } from './http/validation';
-import { createGateway } from './realtime/gateway';
+import { createGateway, type LiveIo } from './realtime/gateway';
 import { AccountRepository } from './repositories/account.repository';
+import { LiveRepository } from './repositories/live.repository';
 import { PersonRepository } from './repositories/person.repository';
 import { ProductRepository } from './repositories/product.repository';
 import { SessionRepository } from './repositories/session.repository';
@@ -21,12 +21,14 @@ import { ShowRepository } from './repositories/show.repository';
 import { UnitRepository } from './repositories/unit.repository';
 import { healthRoutes } from './routes/health.routes';
 import { linkRoutes } from './routes/links.routes';
+import { liveRoutes } from './routes/live.routes';
 import { sessionRoutes } from './routes/session.routes';
 import { showRoutes } from './routes/shows.routes';
 import { unitRoutes } from './routes/units.routes';
 import { AuthService } from './services/auth.service';
 import { Bus } from './services/bus';
 import { LinksService } from './services/links.service';
+import { LiveRuntime, type LiveDiagnostics, type Timers } from './services/live.runtime';
 
 export interface AppOptions {
 	db: Db;
@@ -37,12 +39,25 @@ export interface AppOptions {
 	uiDir?: string;
 	/** Origin for show links (PUBLIC_URL); derived from each request when absent. */
 	publicUrl?: string | null;
+	/** Timer scheduling of the live runtime's alerts; tests pass one driven by their clock. */
+	timers?: Timers;
+	/** Benchmark measurements (never set in production). */
+	diagnostics?: LiveDiagnostics | null;
 }
 
-export function createDeps(db: Db, clock: () => number, publicUrl: string | null) {
+/** What the live runtime takes besides the repositories. */
+export interface LiveOptions {
+	timers?: Timers;
+	diagnostics?: LiveDiagnostics | null;
+	log?: FastifyBaseLogger;
+}
+
+export function createDeps(db: Db, clock: () => number, publicUrl: string | null, live: LiveOptions = {}) {
 	const accounts = new AccountRepository(db);
 	const sessionRepo = new SessionRepository(db);
 	const shows = new ShowRepository(db);
+	const products = new ProductRepository(db);
+	const people = new PersonRepository(db);
 	const bus = new Bus();
 	return {
 		db,
@@ -51,24 +66,25 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 		bus,
 		accounts,
 		units: new UnitRepository(db),
-		products: new ProductRepository(db),
-		people: new PersonRepository(db),
+		products,
+		people,
 		shows,
 		auth: new AuthService(accounts, sessionRepo, clock),
-		links: new LinksService(shows, bus)
+		links: new LinksService(shows, bus),
+		live: new LiveRuntime({ live: new LiveRepository(db), shows, products, people, bus, clock, ...live })
 	};
 }
 export type Deps = ReturnType<typeof createDeps>;
 
 export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider> & {
 	deps: Deps;
-	io: IoServer;
+	io: LiveIo;
 };
 
 declare module 'fastify' {
 	interface FastifyInstance {
 		deps: Deps;
-		io: IoServer;
+		io: LiveIo;
 	}
 }
 
@@ -85,7 +101,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 
 	registerZod(app);
 	registerErrorHandling(app);
-	app.decorate('deps', createDeps(options.db, clock, options.publicUrl ?? null));
+	app.decorate('deps', createDeps(options.db, clock, options.publicUrl ?? null, { timers: options.timers, diagnostics: options.diagnostics, log: app.log }));
 
 	await app.register(fastifyCookie);
 	await app.register(fastifyHelmet, {
@@ -106,13 +122,16 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	await app.register(fastifyRateLimit, { global: false });
 
 	registerGuard(app, app.deps.auth);
-	app.decorate('io', createGateway(app, app.deps.auth));
+	app.decorate('io', createGateway(app, app.deps));
+	// Running shows are read back and their alert timers rebuilt (a restart resumes where it was).
+	app.deps.live.start();
 
 	healthRoutes(app);
 	sessionRoutes(app);
 	unitRoutes(app);
 	showRoutes(app);
 	linkRoutes(app);
+	await liveRoutes(app);
 
 	await registerSpa(app, uiDir);
 	return app;
