@@ -86,7 +86,9 @@ describe('restart of the server process', () => {
 		expect(await first.exited).toBe('SIGKILL');
 		await expect.poll(() => host.status).toBe('reconnecting');
 
+		const syncedBefore = host.clock?.syncedAt ?? 0;
 		const hostBack = next(host, 'welcome');
+		const hostResynced = next(host, 'clock', (c) => c.syncedAt > syncedBefore);
 		const producerBack = next(producer, 'welcome');
 		const second = startServer(port, databasePath);
 		await second.ready;
@@ -99,6 +101,8 @@ describe('restart of the server process', () => {
 		expect(stable(welcome.snapshot)).toEqual(stable(before));
 		expect(host.status).toBe('online');
 		expect(host.snapshot?.version).toBe(4);
+		// The clock is measured again on every reconnection.
+		expect((await hostResynced).samples).toBeGreaterThan(0);
 
 		const got = await json<LiveWireSnapshot>(await fetch(`${base}/api/live`, { headers: { authorization: `Bearer ${links.producer.token}` } }));
 		expect(stable(got)).toEqual(stable(before));
