@@ -188,6 +188,11 @@ export class LiveConnection {
 		return this.#lastHeardAt;
 	}
 
+	/** The underlying socket.io socket, for diagnostics and benchmarks; null before `connect()`. */
+	get socket(): Socket | null {
+		return this.#socket as Socket | null;
+	}
+
 	/** The client clock, epoch ms (what `now` in the options gives). */
 	clientNow(): number {
 		return this.#now();
