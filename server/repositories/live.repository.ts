@@ -43,7 +43,35 @@ export interface AlertRecord {
 }
 
 export class LiveRepository {
-	constructor(private readonly db: Db) {}
+	// The statements of every command, prepared once: building SQL per command costs more than running it.
+	readonly #saveState;
+	readonly #logCommand;
+
+	constructor(private readonly db: Db) {
+		const p = (name: string) => sql.placeholder(name);
+		this.#saveState = db
+			.insert(liveStates)
+			.values({ showId: p('showId'), runId: p('runId'), version: p('version'), state: p('state'), updatedAt: p('at') })
+			.onConflictDoUpdate({
+				target: liveStates.showId,
+				set: { runId: sql`excluded.run_id`, version: sql`excluded.version`, state: sql`excluded.state`, updatedAt: sql`excluded.updated_at` }
+			})
+			.prepare();
+		this.#logCommand = db
+			.insert(liveEvents)
+			.values({
+				showId: p('showId'),
+				runId: p('runId'),
+				kind: 'command',
+				type: p('type'),
+				version: p('version'),
+				payload: p('payload'),
+				state: p('state'),
+				actor: p('actor'),
+				at: p('at')
+			})
+			.prepare();
+	}
 
 	load(showId: number): StoredLiveState | undefined {
 		const row = this.db.select().from(liveStates).where(eq(liveStates.showId, showId)).get();
@@ -78,24 +106,8 @@ export class LiveRepository {
 					.run();
 			}
 			if (c.leaveRun) runId = null;
-			const state = c.state as unknown as Record<string, unknown>;
-			tx.insert(liveStates)
-				.values({ showId: c.showId, runId, version: c.state.version, state, updatedAt: c.at })
-				.onConflictDoUpdate({ target: liveStates.showId, set: { runId, version: c.state.version, state, updatedAt: c.at } })
-				.run();
-			tx.insert(liveEvents)
-				.values({
-					showId: c.showId,
-					runId: eventRunId,
-					kind: 'command',
-					type: c.command.type,
-					version: c.state.version,
-					payload: c.command as Record<string, unknown>,
-					state,
-					actor: c.actor,
-					at: c.at
-				})
-				.run();
+			this.#saveState.run({ showId: c.showId, runId, version: c.state.version, state: c.state, at: c.at });
+			this.#logCommand.run({ showId: c.showId, runId: eventRunId, type: c.command.type, version: c.state.version, payload: c.command, state: c.state, actor: c.actor, at: c.at });
 			if (c.showStatus) tx.update(shows).set({ status: c.showStatus }).where(eq(shows.id, c.showId)).run();
 			return runId;
 		});

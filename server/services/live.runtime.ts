@@ -114,6 +114,8 @@ interface LiveShow {
 	offline: Map<string, unknown>;
 	presenceTimer: ReturnType<typeof setTimeout> | null;
 	presenceSentAt: number;
+	/** liveAlerts() of the current state and sheet, computed once per change. */
+	alerts: { state: LiveState; sheet: LiveSheet; list: Alert[] } | null;
 }
 
 export interface LiveRuntimeDeps {
@@ -274,10 +276,9 @@ export class LiveRuntime {
 			return refusal('INTERNAL', 'The command could not be saved; nothing changed.');
 		}
 
-		if (command.type === 'start') {
-			show.fired.clear();
-			show.recent = [];
-		}
+		// A new run (or none, after a reset) starts with no alerts behind it.
+		if (command.type === 'start') show.fired.clear();
+		if (command.type === 'start' || command.type === 'reset') show.recent = [];
 		show.state = next;
 		show.runId = runId;
 		const snapshot = this.#snapshot(show, now);
@@ -381,7 +382,7 @@ export class LiveRuntime {
 	/** Raises the alerts due in (lastCheck, upTo] that were not raised yet. */
 	#check(show: LiveShow, upTo: number) {
 		if (upTo <= show.lastCheck) return;
-		const due = liveAlerts(show.state, show.sheet).filter((a) => a.at > show.lastCheck && a.at <= upTo && !show.fired.has(a.key));
+		const due = this.#alertsOf(show).filter((a) => a.at > show.lastCheck && a.at <= upTo && !show.fired.has(a.key));
 		show.lastCheck = upTo;
 		if (due.length) this.#raise(show, due, this.#deps.clock());
 	}
@@ -408,7 +409,7 @@ export class LiveRuntime {
 		if (show.timer !== null) this.#timers.clearTimeout(show.timer);
 		show.timer = null;
 		if (this.#stopped) return;
-		const next = liveAlerts(show.state, show.sheet).find((a) => a.at > show.lastCheck && !show.fired.has(a.key));
+		const next = this.#alertsOf(show).find((a) => a.at > show.lastCheck && !show.fired.has(a.key));
 		if (!next) return;
 		const delay = Math.min(Math.max(0, next.at - this.#deps.clock()), MAX_TIMER_MS);
 		show.timer = this.#timers.setTimeout(() => {
@@ -416,6 +417,14 @@ export class LiveRuntime {
 			this.#check(show, this.#deps.clock());
 			this.#arm(show);
 		}, delay);
+	}
+
+	#alertsOf(show: LiveShow): Alert[] {
+		const memo = show.alerts;
+		if (memo && memo.state === show.state && memo.sheet === show.sheet) return memo.list;
+		const list = liveAlerts(show.state, show.sheet);
+		show.alerts = { state: show.state, sheet: show.sheet, list };
+		return list;
 	}
 
 	#disarm(show: LiveShow) {
@@ -452,7 +461,8 @@ export class LiveRuntime {
 			screens: new Map(),
 			offline: new Map(),
 			presenceTimer: null,
-			presenceSentAt: -Infinity
+			presenceSentAt: -Infinity,
+			alerts: null
 		};
 		this.#shows.set(showId, show);
 		this.#arm(show);

@@ -148,6 +148,22 @@ describe('alerts', () => {
 	});
 });
 
+describe('alerts of another run', () => {
+	it('are dropped when a rehearsal is reset and the show starts again', async () => {
+		const producer = await screen(base, { token: show.producerToken });
+		await producer.send({ type: 'start', mode: 'rehearsal' });
+		clock.advance(1 * MIN);
+		await expect.poll(() => producer.alerts.map((a) => a.kind)).toEqual(['warmup_opened', 'cue_due']);
+		await producer.send({ type: 'end' });
+		await producer.send({ type: 'reset' });
+		const fresh = await screen(base, { token: show.hostToken });
+		expect(fresh.alerts).toEqual([]);
+		clock.advance(1 * MIN);
+		await producer.send({ type: 'start', mode: 'live' });
+		await expect.poll(() => producer.alerts.map((a) => [a.kind, a.at - T0])).toEqual([['warmup_opened', 2 * MIN]]);
+	});
+});
+
 describe('restart', () => {
 	let dir: string;
 	beforeEach(() => {

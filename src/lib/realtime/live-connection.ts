@@ -381,6 +381,8 @@ export class LiveConnection {
 	#setSnapshot(snapshot: LiveWireSnapshot, force: boolean) {
 		// Pushes arrive in order; an older one (a late ack's broadcast after a resync) is ignored.
 		if (!force && this.#snapshot && snapshot.showId === this.#snapshot.showId && snapshot.version < this.#snapshot.version) return;
+		// Another run (a start, a rehearsal reset): the last run's alerts go.
+		if (this.#snapshot && this.#snapshot.startedAt !== snapshot.startedAt) this.#alerts = [];
 		this.#snapshot = snapshot;
 		this.#emit('snapshot', snapshot);
 		for (const waiter of [...this.#versionWaiters]) if (snapshot.version >= waiter.version) waiter.done();

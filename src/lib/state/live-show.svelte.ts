@@ -133,6 +133,7 @@ export class LiveShowState {
 
 	/** Connects and starts the clock; answers the function that stops both (for onMount/$effect). */
 	start(): () => void {
+		if (this.#unsubscribe.length) return () => this.stop();
 		const c = this.connection;
 		this.#unsubscribe.push(
 			c.on('welcome', (w) => (this.#role = w.role)),
