@@ -11,8 +11,9 @@
  *   p50Ms / p99Ms / maxMs     command sent → snapshot received, over every (command, screen)
  *   floorP99Ms                the same p99 against the bare socket.io server
  *   serverFanoutP99Ms         inside the server: command received → snapshot written to every socket
- *   idleBytesPerScreenPerMin  bytes a screen reads in a running segment with nothing happening
- *                             (heartbeats, and the periodic clock sync spread over its period)
+ *   idleBytesPerScreenPerMin  bytes a screen reads in a running segment with nothing happening and
+ *                             no alert due (heartbeats, and the periodic clock sync spread over
+ *                             its period)
  *   peakRssMb                 the server process's peak resident memory (VmHWM)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -181,9 +182,12 @@ async function runScenario(scenario: Scenario, options: ReturnType<typeof parseA
 		const worker = new ScreensWorker();
 		try {
 			const url = await server.url;
+			// Every show live, on its opening (5 min, no cues): nothing falls due while the screens idle.
 			for (const show of shows) {
-				const response = await fetch(`${url}/api/live/start`, { method: 'POST', headers: { authorization: `Bearer ${show.producerToken}` } });
-				if (!response.ok) throw new Error(`starting show ${show.showId}: ${response.status} ${await response.text()}`);
+				for (const command of ['start', 'next']) {
+					const response = await fetch(`${url}/api/live/${command}`, { method: 'POST', headers: { authorization: `Bearer ${show.producerToken}` } });
+					if (!response.ok) throw new Error(`${command} on show ${show.showId}: ${response.status} ${await response.text()}`);
+				}
 			}
 			const { connectMs } = await worker.ask({ type: 'connect', target: 'showcall', url, shows, screensPerShow: scenario.screensPerShow }, 'connected');
 			log(`connected ${scenario.shows * scenario.screensPerShow} screens in ${round(connectMs, 0)} ms`);
@@ -212,7 +216,7 @@ async function runScenario(scenario: Scenario, options: ReturnType<typeof parseA
 		}
 
 		// The floor: the same clients and payload size against bare socket.io.
-		const floor = startProcess(['scripts/bench/floor-server.ts'], {}, /listening (\d+)/);
+		const floor = startProcess(['scripts/bench/floor-server.ts'], {}, /listening (\d+)/, true);
 		const floorWorker = new ScreensWorker();
 		let floorP99Ms: number;
 		try {
@@ -220,7 +224,8 @@ async function runScenario(scenario: Scenario, options: ReturnType<typeof parseA
 			await floorWorker.ask({ type: 'connect', target: 'floor', url, shows, screensPerShow: scenario.screensPerShow }, 'connected');
 			const measured = await floorWorker.ask({ type: 'measure', commands: options.commands, gapMs: 110, payloadBytes: showcall.payloadBytes }, 'measured');
 			floorP99Ms = round(percentile(measured.latenciesMs, 99));
-			log(`floor measured`);
+			const floorFanout = (await readDiagnostics(floor.child)).fanoutMs;
+			log(`floor measured; bare socket.io's own broadcast ms: p50 ${round(percentile(floorFanout, 50), 3)}, p99 ${round(percentile(floorFanout, 99), 3)}`);
 		} finally {
 			await floorWorker.close();
 			await stop(floor.child);
