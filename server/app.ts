@@ -6,14 +6,14 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyInstance, type FastifyServerOptions, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
-import type { Server as IoServer } from 'socket.io';
 import type { Db } from './db/client';
 import { errorBody, registerErrorHandling } from './http/errors';
 import { registerGuard } from './http/guard';
 import { BUILD_DIR, inlineScriptHashes, registerSpa } from './http/spa';
 import { registerZod, type ZodTypeProvider } from './http/validation';
-import { createGateway } from './realtime/gateway';
+import { createGateway, type LiveIo } from './realtime/gateway';
 import { AccountRepository } from './repositories/account.repository';
+import { LiveRepository } from './repositories/live.repository';
 import { PersonRepository } from './repositories/person.repository';
 import { PosterRepository } from './repositories/poster.repository';
 import { ProductRepository } from './repositories/product.repository';
@@ -24,6 +24,7 @@ import { healthRoutes } from './routes/health.routes';
 import { linkRoutes } from './routes/links.routes';
 import { paperworkRoutes } from './routes/paperwork.routes';
 import { posterRoutes, publicShowRoutes } from './routes/posters.routes';
+import { liveRoutes } from './routes/live.routes';
 import { sessionRoutes } from './routes/session.routes';
 import { showRoutes } from './routes/shows.routes';
 import { unitRoutes } from './routes/units.routes';
@@ -39,6 +40,7 @@ import { ShowService } from './services/show.service';
 import { accountRoutes } from './routes/accounts.routes';
 import { peopleRoutes } from './routes/people.routes';
 import { productRoutes } from './routes/products.routes';
+import { LiveRuntime, type LiveDiagnostics, type Timers } from './services/live.runtime';
 
 export interface AppOptions {
 	db: Db;
@@ -49,9 +51,20 @@ export interface AppOptions {
 	uiDir?: string;
 	/** Origin for show links (PUBLIC_URL); derived from each request when absent. */
 	publicUrl?: string | null;
+	/** Timer scheduling of the live runtime's alerts; tests pass one driven by their clock. */
+	timers?: Timers;
+	/** Benchmark measurements (never set in production). */
+	diagnostics?: LiveDiagnostics | null;
 }
 
-export function createDeps(db: Db, clock: () => number, publicUrl: string | null) {
+/** What the live runtime takes besides the repositories. */
+export interface LiveOptions {
+	timers?: Timers;
+	diagnostics?: LiveDiagnostics | null;
+	log?: FastifyBaseLogger;
+}
+
+export function createDeps(db: Db, clock: () => number, publicUrl: string | null, live: LiveOptions = {}) {
 	const accounts = new AccountRepository(db);
 	const sessionRepo = new SessionRepository(db);
 	const shows = new ShowRepository(db);
@@ -79,20 +92,21 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 			products: new ProductService({ products, shows, bus, clock }),
 			people: new PersonService({ people, shows, bus, clock }),
 			accounts: new AccountService(accounts, sessionRepo, clock)
-		}
+		},
+		live: new LiveRuntime({ live: new LiveRepository(db), shows, products, people, bus, clock, ...live })
 	};
 }
 export type Deps = ReturnType<typeof createDeps>;
 
 export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider> & {
 	deps: Deps;
-	io: IoServer;
+	io: LiveIo;
 };
 
 declare module 'fastify' {
 	interface FastifyInstance {
 		deps: Deps;
-		io: IoServer;
+		io: LiveIo;
 	}
 }
 
@@ -121,7 +135,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 
 	registerZod(app);
 	registerErrorHandling(app);
-	app.decorate('deps', createDeps(options.db, clock, options.publicUrl ?? null));
+	app.decorate('deps', createDeps(options.db, clock, options.publicUrl ?? null, { timers: options.timers, diagnostics: options.diagnostics, log: app.log }));
 
 	await app.register(fastifyCookie);
 	await app.register(fastifyHelmet, {
@@ -142,7 +156,9 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	await app.register(fastifyRateLimit, { global: false });
 
 	registerGuard(app, app.deps.auth);
-	app.decorate('io', createGateway(app, app.deps.auth));
+	app.decorate('io', createGateway(app, app.deps));
+	// Running shows are read back and their alert timers rebuilt (a restart resumes where it was).
+	app.deps.live.start();
 
 	healthRoutes(app);
 	sessionRoutes(app);
@@ -155,6 +171,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	peopleRoutes(app);
 	accountRoutes(app);
 	await paperworkRoutes(app);
+	await liveRoutes(app);
 
 	await registerSpa(app, uiDir);
 	return app;

@@ -6,6 +6,7 @@ import { networkInterfaces } from 'node:os';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { DatabaseError, openDatabase, type Db } from './db/client';
+import { benchDiagnostics } from './diagnostics';
 import { loggerOptions } from './logging';
 import { seed } from './services/seed.service';
 
@@ -32,7 +33,7 @@ async function main() {
 		throw err;
 	}
 
-	const app = await buildApp({ db, logger: loggerOptions(config), publicUrl: config.publicUrl });
+	const app = await buildApp({ db, logger: loggerOptions(config), publicUrl: config.publicUrl, diagnostics: benchDiagnostics() });
 	const seeded = await seed(app.deps, config.adminPassword);
 
 	let closing = false;

@@ -1,32 +1,219 @@
 /**
- * socket.io on the same HTTP server. The handshake is authenticated once, with the same guard as
- * HTTP: a coordinator's session cookie. (Show links add their own tokens in the live engine.)
+ * socket.io on the same HTTP server: the handshake, the show rooms and the events, turned into
+ * calls on the live runtime. The gateway implements the runtime's `LivePublisher`; the runtime
+ * never sees a socket.
+ *
+ * Handshake (`auth` of the client's `io()` options), checked once per connection:
+ *   - `{ token }`: a show link's token → the show's room with the link's role (producer or host);
+ *   - a coordinator's session cookie with `{ showId }` → the show's room, read-only;
+ *   - a session cookie alone → connected to no show.
+ * Refusals carry `err.data = { code, message }`. Rooms: `show:<id>` (every screen of the show) and
+ * `show:<id>:<role>`.
  */
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
+import {
+	liveHandshake,
+	MAX_DEVICE_NAME,
+	type HandshakeErrorCode,
+	type LiveClientEvents,
+	type LiveRefusalAck,
+	type LiveServerEvents,
+	type ScreenRole
+} from '../../src/lib/contract/live';
+import type { SessionAccount } from '../../src/lib/contract/session';
+import { canAccessUnit, isCrossSite } from '../http/guard';
+import type { ShowRepository } from '../repositories/show.repository';
 import { SESSION_COOKIE, type AuthService } from '../services/auth.service';
-import { isCrossSite } from '../http/guard';
+import type { LivePublisher, LiveRuntime } from '../services/live.runtime';
 
-export function createGateway(app: FastifyInstance, auth: AuthService): Server {
-	const io = new Server(app.server, {
+/** What the handshake established about a connection. */
+export interface SocketData {
+	account?: SessionAccount;
+	live?: {
+		showId: number;
+		role: ScreenRole;
+		/** The link token it came with (null for coordinators), re-checked on connection. */
+		token: string | null;
+		deviceId: string | null;
+		deviceName: string;
+		screenId: string;
+	};
+}
+
+export type LiveIo = Server<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
+type LiveSocket = Socket<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
+
+/** Engine.IO heartbeat: a dead tablet is noticed within PING_INTERVAL + PING_TIMEOUT (15 s); ~20 bytes a minute. */
+export const PING_INTERVAL_MS = 10_000;
+export const PING_TIMEOUT_MS = 5_000;
+/** Events a socket may send: a burst of RATE_BURST, then RATE_PER_SEC a second. */
+const RATE_BURST = 40;
+const RATE_PER_SEC = 10;
+
+export const showRoom = (showId: number, role?: ScreenRole) => (role ? `show:${showId}:${role}` : `show:${showId}`);
+
+const KNOWN_EVENTS = new Set(['command', 'clock', 'sync']);
+/** Disconnects that are nobody's fault and say nothing about the screen's health. */
+const EXPECTED_DISCONNECTS = new Set(['server namespace disconnect', 'server shutting down', 'client namespace disconnect']);
+
+function refuse(code: HandshakeErrorCode, message: string) {
+	return Object.assign(new Error(code), { data: { code, message } });
+}
+
+/** A device name for logs and the presence list: one line, printable, at most MAX_DEVICE_NAME characters. */
+export function cleanDeviceName(name: string | undefined): string {
+	if (!name) return '';
+	return [...name.replace(/[\p{C}]+/gu, ' ').replace(/\s+/g, ' ').trim()].slice(0, MAX_DEVICE_NAME).join('');
+}
+
+export interface GatewayDeps {
+	auth: AuthService;
+	shows: ShowRepository;
+	live: LiveRuntime;
+	clock: () => number;
+}
+
+export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
+	const { auth, shows, live, clock } = deps;
+	const io: LiveIo = new Server(app.server, {
 		serveClient: false,
 		// Commands and snapshots are small; anything bigger is hostile.
 		maxHttpBufferSize: 64 * 1024,
-		pingInterval: 25_000,
-		pingTimeout: 20_000
+		pingInterval: PING_INTERVAL_MS,
+		pingTimeout: PING_TIMEOUT_MS,
+		perMessageDeflate: false
 	});
 
 	io.use((socket, next) => {
 		const headers = socket.handshake.headers;
-		if (isCrossSite(headers)) return next(Object.assign(new Error('CROSS_SITE_REQUEST'), { data: { code: 'CROSS_SITE_REQUEST' } }));
+		if (isCrossSite(headers)) return next(refuse('CROSS_SITE_REQUEST', 'Connections from other sites are refused'));
+		const parsed = liveHandshake.safeParse(socket.handshake.auth ?? {});
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			return next(refuse('VALIDATION', `Invalid handshake: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'auth'}`));
+		}
+		const hello = parsed.data;
+		const device = { deviceId: hello.deviceId ?? null, deviceName: cleanDeviceName(hello.deviceName), screenId: randomBytes(6).toString('base64url') };
+
+		if (hello.token !== undefined) {
+			const link = shows.findByToken(hello.token);
+			if (!link) return next(refuse('INVALID_TOKEN', 'This link is not valid; it may have been replaced by a new one'));
+			socket.data.live = { showId: link.showId, role: link.role, token: hello.token, ...device };
+			return next();
+		}
+
 		const account = auth.accountFor(app.parseCookie(headers.cookie ?? '')[SESSION_COOKIE]);
-		if (!account) return next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED', message: 'Sign in first' } }));
+		if (!account) return next(refuse('UNAUTHENTICATED', 'Sign in first, or open a show link'));
 		socket.data.account = account;
+		if (hello.showId !== undefined) {
+			const show = shows.get(hello.showId);
+			// Another unit's show answers exactly like a missing one.
+			if (!show || !canAccessUnit(account, show.unitCode)) return next(refuse('NOT_FOUND', 'Show not found'));
+			socket.data.live = { showId: show.id, role: 'coordinator', token: null, ...device, deviceName: device.deviceName || account.displayName };
+		}
 		next();
 	});
 
+	io.on('connection', (socket) => {
+		const screen = socket.data.live;
+		if (!screen) return;
+		// A rotation between the handshake and now must not let the old token in.
+		if (screen.token !== null) {
+			const link = shows.findByToken(screen.token);
+			if (!link || link.showId !== screen.showId || link.role !== screen.role) {
+				socket.emit('revoked', { code: 'TOKEN_ROTATED', message: 'This link was replaced; ask the coordinator for the new one.' });
+				socket.disconnect();
+				return;
+			}
+		}
+		void socket.join([showRoom(screen.showId), showRoom(screen.showId, screen.role)]);
+		const welcome = live.join(screen.showId, { id: screen.screenId, role: screen.role, deviceId: screen.deviceId, deviceName: screen.deviceName });
+		if (!welcome) {
+			socket.emit('revoked', { code: 'SHOW_DELETED', message: 'This show was deleted.' });
+			socket.disconnect();
+			return;
+		}
+		socket.emit('welcome', welcome);
+		handleEvents(socket, screen);
+		socket.on('disconnect', (reason) => live.leave(screen.showId, screen.screenId, !EXPECTED_DISCONNECTS.has(reason)));
+	});
+
+	function handleEvents(socket: LiveSocket, screen: NonNullable<SocketData['live']>) {
+		const actor = `${screen.role}:${screen.deviceName || screen.deviceId || screen.screenId}`;
+		let tokens = RATE_BURST;
+		let refilledAt = performance.now();
+		const allowed = () => {
+			const t = performance.now();
+			tokens = Math.min(RATE_BURST, tokens + ((t - refilledAt) / 1000) * RATE_PER_SEC);
+			refilledAt = t;
+			if (tokens < 1) return false;
+			tokens -= 1;
+			return true;
+		};
+		const refusal = (code: LiveRefusalAck['code'], message: string): LiveRefusalAck => ({ ok: false, code, message });
+
+		// Every event: known name, the ack last, the right number of arguments, within the rate.
+		socket.onAny((event: string, ...args: unknown[]) => {
+			const ack = args[args.length - 1];
+			if (typeof ack !== 'function') return;
+			if (!KNOWN_EVENTS.has(event)) ack(refusal('UNKNOWN_EVENT', `Unknown event "${String(event).slice(0, 40)}"`));
+		});
+
+		const guard = <A extends unknown[]>(event: string, payloadArgs: number, run: (ack: (r: unknown) => void, ...payload: unknown[]) => void) =>
+			(...args: A) => {
+				const ack = args[args.length - 1];
+				if (typeof ack !== 'function') return; // nobody to answer: ignore
+				if (args.length !== payloadArgs + 1) return ack(refusal('INVALID_EVENT', `"${event}" takes ${payloadArgs} argument(s) and an ack`));
+				if (!allowed()) return ack(refusal('RATE_LIMITED', 'Too many events; slow down'));
+				try {
+					run(ack as (r: unknown) => void, ...args.slice(0, -1));
+				} catch (err) {
+					app.log.error({ err, event, showId: screen.showId }, 'socket event failed');
+					ack(refusal('INTERNAL', 'Something went wrong on the server; nothing changed'));
+				}
+			};
+
+		socket.on(
+			'command',
+			guard('command', 1, (ack, payload) => {
+				const receivedAt = performance.now();
+				live.execute(screen.showId, screen.role, actor, payload, { ack, receivedAt });
+			}) as unknown as LiveClientEvents['command']
+		);
+		socket.on('clock', guard('clock', 0, (ack) => ack(clock())) as unknown as LiveClientEvents['clock']);
+		socket.on(
+			'sync',
+			guard('sync', 0, (ack) => {
+				const welcome = live.welcome(screen.showId, screen.role, screen.screenId);
+				ack(welcome ? { ok: true, welcome } : refusal('NOT_FOUND', 'The show no longer exists'));
+			}) as unknown as LiveClientEvents['sync']
+		);
+	}
+
+	const publisher: LivePublisher = {
+		snapshot: (showId, snapshot) => io.to(showRoom(showId)).emit('snapshot', snapshot),
+		sheet: (showId, sheets) => {
+			io.to([showRoom(showId, 'producer'), showRoom(showId, 'coordinator')]).emit('sheet', sheets.producer);
+			io.to(showRoom(showId, 'host')).emit('sheet', sheets.host);
+		},
+		alert: (showId, alert) => io.to(showRoom(showId)).emit('alert', alert),
+		presence: (showId, screens) => io.to([showRoom(showId, 'producer'), showRoom(showId, 'coordinator')]).emit('presence', screens),
+		revoke: (showId, role, code, message) => {
+			const room = role ? showRoom(showId, role) : showRoom(showId);
+			io.to(room).emit('revoked', { code, message });
+			// Without closing the connection: the client sees "io server disconnect" and does not retry.
+			io.in(room).disconnectSockets();
+		}
+	};
+	live.setPublisher(publisher);
+
 	// Close sockets before HTTP, or Fastify's close waits for them.
 	app.addHook('preClose', async () => {
+		live.setPublisher(null);
+		live.stop();
 		io.local.disconnectSockets(true);
 		io.engine.close();
 	});

@@ -3,12 +3,13 @@
  * languages, so a missing translation is a type error, not a blank on screen.
  */
 import common from './messages/common';
-import paperwork from './messages/paperwork';
-import shows from './messages/shows';
-import posters from './messages/posters';
-import planning from './messages/planning';
 import library from './messages/library';
+import live from './messages/live';
+import paperwork from './messages/paperwork';
+import planning from './messages/planning';
+import posters from './messages/posters';
+import shows from './messages/shows';
 import type { Message } from './types';
 
-export const catalog = { ...common, ...shows, ...posters, ...planning, ...library, ...paperwork } as const satisfies Record<string, Message>;
+export const catalog = { ...common, ...shows, ...planning, ...library, ...posters, ...paperwork, ...live } as const satisfies Record<string, Message>;
 export type MessageKey = keyof typeof catalog;

@@ -165,3 +165,13 @@ describe('alertsBetween and nextAlertAt', () => {
 		expect(nextAlertAt(state, sheet, S + 5 * MIN)).toBeNull();
 	});
 });
+
+describe('presence alerts', () => {
+	it('are never derived from the state (the runtime raises them from what it sees)', async () => {
+		const { PRESENCE_ALERT_KINDS } = await import('../../../src/lib/core/live');
+		const state = drive(sheet, [[{ type: 'pause' }, TEA_AT + MIN]], runAt(sheet, 'tea', TEA_AT));
+		for (const s of [runAt(sheet, 'tea', TEA_AT), state]) {
+			expect(liveAlerts(s, sheet).filter((a) => (PRESENCE_ALERT_KINDS as readonly string[]).includes(a.kind))).toEqual([]);
+		}
+	});
+});

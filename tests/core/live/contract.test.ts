@@ -7,7 +7,7 @@ import {
 	liveCommand,
 	liveSnapshot
 } from '../../../src/lib/core/live';
-import { drive, makeSheet, MIN, runAt, STARTS_AT, WARMUP_AT } from './factories';
+import { drive, makeSheet, MIN, PLANNED_END, runAt, STARTS_AT, WARMUP_AT } from './factories';
 
 const sheet = makeSheet();
 
@@ -55,10 +55,24 @@ describe('authorizeCommand', () => {
 });
 
 describe('liveSnapshot', () => {
-	it('puts the state on the wire with the segment index and the server clock', () => {
+	it('puts the state on the wire with the segment index, its title, the server clock and timing at that clock', () => {
 		const state = runAt(sheet, 'tea', STARTS_AT + 5 * MIN);
-		expect(liveSnapshot(state, sheet, STARTS_AT + 6 * MIN)).toEqual({ ...state, segmentIndex: 2, serverNow: STARTS_AT + 6 * MIN });
-		expect(liveSnapshot(initialLiveState(), sheet, 0).segmentIndex).toBe(-1);
+		expect(liveSnapshot(state, sheet, STARTS_AT + 6 * MIN)).toEqual({
+			...state,
+			segmentIndex: 2,
+			segmentTitle: '恩施玉露',
+			serverNow: STARTS_AT + 6 * MIN,
+			// The tea slot (12 min) started on plan 1 min ago: 11 min left, on schedule.
+			timing: { remainingMs: 11 * MIN, phase: 'normal', segmentEndsAt: STARTS_AT + 17 * MIN, projectedEndAt: PLANNED_END, driftMs: 0 }
+		});
+		const ready = liveSnapshot(initialLiveState(), sheet, 0);
+		expect(ready).toMatchObject({ segmentIndex: -1, segmentTitle: null, timing: { remainingMs: 0, segmentEndsAt: null } });
+	});
+
+	it('shows overtime in the timing of a segment run past its end', () => {
+		const state = runAt(sheet, 'tea', STARTS_AT + 5 * MIN);
+		const late = liveSnapshot(state, sheet, STARTS_AT + 18 * MIN);
+		expect(late.timing).toMatchObject({ remainingMs: -MIN, phase: 'overtime', driftMs: MIN });
 	});
 
 	it('survives a JSON round trip (the state is stored as JSON)', () => {

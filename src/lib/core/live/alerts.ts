@@ -28,9 +28,15 @@ export const ALERT_KINDS = [
 	'flash_sale_ended',
 	'cue_due',
 	'show_end_10m',
-	'behind_schedule'
+	'behind_schedule',
+	'host_offline'
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
+/**
+ * Kinds raised by the runtime from what it sees rather than from the live state: `host_offline`
+ * (a host screen left and did not come back within a grace period). `liveAlerts` never lists them.
+ */
+export const PRESENCE_ALERT_KINDS = ['host_offline'] as const satisfies readonly AlertKind[];
 
 export interface Alert {
 	/** Stable per occurrence: the service fires each key once. */

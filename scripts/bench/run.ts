@@ -1,0 +1,288 @@
+/**
+ * `npm run bench [-- --json FILE] [--idle-seconds N] [--commands N] [--only NAME]`
+ *
+ * For each scenario: a fresh database with the shows, the server started as its own process (as
+ * `npm start` runs it, with the benchmark's diagnostics channel), every show started live, the
+ * screens connected from a worker thread over websockets, then commands driven one at a time and
+ * the time until every screen of the show has the new state. Then the floor: a bare socket.io
+ * server broadcasting a payload of the same size to the same clients, by the same harness.
+ *
+ *   connectMs                 all screens connected and welcomed
+ *   p50Ms / p99Ms / maxMs     command sent → snapshot received, over every (command, screen)
+ *   floorP99Ms                the same p99 against the bare socket.io server
+ *   serverFanoutP99Ms         inside the server: command received → snapshot written to every socket
+ *   idleBytesPerScreenPerMin  bytes a screen reads in a running segment with nothing happening and
+ *                             no alert due (heartbeats, and the periodic clock sync spread over
+ *                             its period)
+ *   peakRssMb                 the server process's peak resident memory (VmHWM)
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { prepareDatabase, type BenchShow } from './prepare';
+import type { ScreensAnswer, ScreensRequest } from './screens';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+interface Scenario {
+	name: string;
+	shows: number;
+	screensPerShow: number;
+}
+const SCENARIOS: Scenario[] = [
+	{ name: '200 screens, 1 show', shows: 1, screensPerShow: 200 },
+	{ name: '1000 screens, 50 shows', shows: 50, screensPerShow: 20 }
+];
+
+export interface ScenarioResult {
+	name: string;
+	shows: number;
+	screens: number;
+	connectMs: number;
+	p50Ms: number;
+	p99Ms: number;
+	maxMs: number;
+	floorP99Ms: number;
+	serverFanoutP99Ms: number;
+	idleBytesPerScreenPerMin: number;
+	peakRssMb: number;
+}
+
+function parseArgs(argv: string[]) {
+	const options = { json: null as string | null, idleSeconds: 60, commands: 200, only: null as string | null };
+	for (let i = 0; i < argv.length; i++) {
+		const value = () => {
+			const v = argv[++i];
+			if (v === undefined) throw new Error(`${argv[i - 1]} needs a value`);
+			return v;
+		};
+		const arg = argv[i];
+		if (arg === '--json') options.json = value();
+		else if (arg === '--idle-seconds') options.idleSeconds = Number(value());
+		else if (arg === '--commands') options.commands = Number(value());
+		else if (arg === '--only') options.only = value();
+		else throw new Error(`unknown argument ${arg}; use --json FILE, --idle-seconds N, --commands N, --only NAME`);
+	}
+	if (!(options.idleSeconds > 0) || !(options.commands > 0)) throw new Error('--idle-seconds and --commands must be positive numbers');
+	return options;
+}
+
+export function percentile(values: number[], p: number): number {
+	if (values.length === 0) return NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** A child process that prints a line matching `ready` once it listens; answers the URL. */
+function startProcess(args: string[], env: Record<string, string>, ready: RegExp, ipc = false) {
+	const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+		cwd: ROOT,
+		env: { ...process.env, ...env },
+		stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe']
+	});
+	let out = '';
+	let err = '';
+	child.stderr!.on('data', (d) => (err += d));
+	const url = new Promise<string>((resolve, reject) => {
+		child.stdout!.on('data', (d) => {
+			out += d;
+			const match = ready.exec(out);
+			if (match) resolve(`http://127.0.0.1:${match[1]}`);
+		});
+		child.on('exit', (code) => reject(new Error(`${args[0]} exited (${code}): ${err.trim()}`)));
+	});
+	url.catch(() => {});
+	return { child, url };
+}
+
+async function stop(child: ChildProcess) {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+	await exited;
+	clearTimeout(timer);
+}
+
+/** Peak resident memory of a process, MB (Linux: VmHWM). */
+function peakRssMb(pid: number): number {
+	try {
+		const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return match ? Number(match[1]) / 1024 : NaN;
+	} catch {
+		return NaN;
+	}
+}
+
+class ScreensWorker {
+	readonly #worker = new Worker(new URL('./screens-worker.mjs', import.meta.url));
+	#queue: ((answer: ScreensAnswer) => void)[] = [];
+	#failed: string | null = null;
+
+	constructor() {
+		this.#worker.on('message', (answer: ScreensAnswer) => this.#queue.shift()?.(answer));
+		const fail = (message: string) => {
+			this.#failed = message;
+			for (const waiter of this.#queue.splice(0)) waiter({ type: 'error', message });
+		};
+		this.#worker.on('error', (err) => fail(err.stack ?? String(err)));
+		this.#worker.on('exit', (code) => fail(`exited (${code})`));
+	}
+
+	async ask<T extends ScreensAnswer['type']>(request: ScreensRequest, expect: T): Promise<Extract<ScreensAnswer, { type: T }>> {
+		const answer = await new Promise<ScreensAnswer>((resolve) => {
+			if (this.#failed) return resolve({ type: 'error', message: this.#failed });
+			this.#queue.push(resolve);
+			this.#worker.postMessage(request);
+		});
+		if (answer.type === 'error') throw new Error(`screens worker: ${answer.message}`);
+		if (answer.type !== expect) throw new Error(`screens worker answered ${answer.type}, expected ${expect}`);
+		return answer as Extract<ScreensAnswer, { type: T }>;
+	}
+
+	async close() {
+		await this.ask({ type: 'close' }, 'closed').catch(() => {});
+		await this.#worker.terminate();
+	}
+}
+
+function readDiagnostics(child: ChildProcess): Promise<{ fanoutMs: number[]; rssBytes: number }> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error('no diagnostics from the server')), 10_000);
+		const onMessage = (message: { type?: string; fanoutMs: number[]; rssBytes: number }) => {
+			if (message?.type !== 'diagnostics') return;
+			clearTimeout(timer);
+			child.off('message', onMessage);
+			resolve(message);
+		};
+		child.on('message', onMessage);
+		child.send({ type: 'diagnostics:read' });
+	});
+}
+
+async function runScenario(scenario: Scenario, options: ReturnType<typeof parseArgs>): Promise<ScenarioResult> {
+	const dir = mkdtempSync(join(tmpdir(), 'showcall-bench-'));
+	const log = (text: string) => console.log(`  [${scenario.name}] ${text} (load ${loadavg()[0].toFixed(2)})`);
+	try {
+		const shows: BenchShow[] = await prepareDatabase(join(dir, 'bench.db'), scenario.shows);
+		log(`database ready with ${shows.length} show(s)`);
+
+		// Showcall, as its own process.
+		const server = startProcess(
+			['server/index.ts'],
+			{ HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: join(dir, 'bench.db'), LOG_LEVEL: 'warn', ADMIN_PASSWORD: '', SHOWCALL_DIAGNOSTICS: '1' },
+			/Local:\s+http:\/\/localhost:(\d+)/,
+			true
+		);
+		let showcall: Omit<ScenarioResult, 'floorP99Ms'> & { payloadBytes: number };
+		const worker = new ScreensWorker();
+		try {
+			const url = await server.url;
+			// Every show live, on its opening (5 min, no cues): nothing falls due while the screens idle.
+			for (const show of shows) {
+				for (const command of ['start', 'next']) {
+					const response = await fetch(`${url}/api/live/${command}`, { method: 'POST', headers: { authorization: `Bearer ${show.producerToken}` } });
+					if (!response.ok) throw new Error(`${command} on show ${show.showId}: ${response.status} ${await response.text()}`);
+				}
+			}
+			const { connectMs } = await worker.ask({ type: 'connect', target: 'showcall', url, shows, screensPerShow: scenario.screensPerShow }, 'connected');
+			log(`connected ${scenario.shows * scenario.screensPerShow} screens in ${round(connectMs, 0)} ms`);
+			server.child.send({ type: 'diagnostics:reset' });
+			const measured = await worker.ask({ type: 'measure', commands: options.commands, gapMs: 110, payloadBytes: 0 }, 'measured');
+			const diagnostics = await readDiagnostics(server.child);
+			log(`server fan-out ms: p50 ${round(percentile(diagnostics.fanoutMs, 50), 3)}, p90 ${round(percentile(diagnostics.fanoutMs, 90), 3)}, max ${round(Math.max(...diagnostics.fanoutMs), 3)}`);
+			log(`${options.commands} commands measured (snapshot ${measured.payloadBytes} bytes); idle for ${options.idleSeconds} s…`);
+			const idle = await worker.ask({ type: 'idle', seconds: options.idleSeconds }, 'idled');
+			showcall = {
+				name: scenario.name,
+				shows: scenario.shows,
+				screens: scenario.shows * scenario.screensPerShow,
+				connectMs: round(connectMs, 0),
+				p50Ms: round(percentile(measured.latenciesMs, 50)),
+				p99Ms: round(percentile(measured.latenciesMs, 99)),
+				maxMs: round(Math.max(...measured.latenciesMs)),
+				serverFanoutP99Ms: round(percentile(diagnostics.fanoutMs, 99), 3),
+				idleBytesPerScreenPerMin: round(idle.bytesPerScreenPerMin, 0),
+				peakRssMb: round(peakRssMb(server.child.pid!), 1),
+				payloadBytes: measured.payloadBytes
+			};
+		} finally {
+			await worker.close();
+			await stop(server.child);
+		}
+
+		// The floor: the same clients and payload size against bare socket.io.
+		const floor = startProcess(['scripts/bench/floor-server.ts'], {}, /listening (\d+)/, true);
+		const floorWorker = new ScreensWorker();
+		let floorP99Ms: number;
+		try {
+			const url = await floor.url;
+			await floorWorker.ask({ type: 'connect', target: 'floor', url, shows, screensPerShow: scenario.screensPerShow }, 'connected');
+			const measured = await floorWorker.ask({ type: 'measure', commands: options.commands, gapMs: 110, payloadBytes: showcall.payloadBytes }, 'measured');
+			floorP99Ms = round(percentile(measured.latenciesMs, 99));
+			const floorFanout = (await readDiagnostics(floor.child)).fanoutMs;
+			log(`floor measured; bare socket.io's own broadcast ms: p50 ${round(percentile(floorFanout, 50), 3)}, p99 ${round(percentile(floorFanout, 99), 3)}`);
+		} finally {
+			await floorWorker.close();
+			await stop(floor.child);
+		}
+		const { payloadBytes: _bytes, ...result } = showcall;
+		return { ...result, floorP99Ms };
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+function printTable(results: ScenarioResult[]) {
+	const columns: [keyof ScenarioResult, string][] = [
+		['name', 'scenario'],
+		['shows', 'shows'],
+		['screens', 'screens'],
+		['connectMs', 'connect ms'],
+		['p50Ms', 'p50 ms'],
+		['p99Ms', 'p99 ms'],
+		['maxMs', 'max ms'],
+		['floorP99Ms', 'floor p99 ms'],
+		['serverFanoutP99Ms', 'fan-out p99 ms'],
+		['idleBytesPerScreenPerMin', 'idle B/screen/min'],
+		['peakRssMb', 'peak RSS MB']
+	];
+	const rows = [columns.map(([, label]) => label), ...results.map((r) => columns.map(([key]) => String(r[key])))];
+	const widths = columns.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+	const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+	console.log(`\n${line(rows[0])}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+	for (const row of rows.slice(1)) console.log(line(row));
+	for (const r of results) console.log(`  ${r.name}: p99 is ${round(r.p99Ms / r.floorP99Ms)}× the floor`);
+	console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}
+
+async function main() {
+	const options = parseArgs(process.argv.slice(2));
+	// The server as `npm start` runs it: UI built when missing or stale.
+	const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: ROOT, stdio: 'inherit' });
+	if (build.status !== 0) throw new Error('building the UI failed');
+	const scenarios = SCENARIOS.filter((s) => !options.only || s.name.includes(options.only));
+	if (scenarios.length === 0) throw new Error(`no scenario matches "${options.only}"`);
+	console.log(`Showcall benchmark: ${scenarios.length} scenario(s), ${options.commands} commands each, ${options.idleSeconds} s idle window`);
+	// The figures depend on what else the machine runs: say so next to them.
+	console.log(`${cpus().length} CPU(s), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the start`);
+	const results: ScenarioResult[] = [];
+	for (const scenario of scenarios) results.push(await runScenario(scenario, options));
+	printTable(results);
+	if (options.json) {
+		writeFileSync(options.json, `${JSON.stringify({ scenarios: results }, null, 2)}\n`);
+		console.log(`\nwrote ${options.json}`);
+	}
+}
+
+main().then(
+	() => process.exit(0),
+	(err) => {
+		console.error(`bench: ${(err as Error).message}`);
+		process.exit(1);
+	}
+);

@@ -1,0 +1,189 @@
+/**
+ * The benchmark's screens, in a worker thread: socket.io clients on the websocket transport. For
+ * Showcall they are the client library's `LiveConnection`s on host links (one producer connection
+ * per show drives it); for the floor, bare socket.io clients. The main thread sends one request at
+ * a time and gets one answer.
+ */
+import { performance } from 'node:perf_hooks';
+import { parentPort } from 'node:worker_threads';
+import { io, type Socket } from 'socket.io-client';
+import { LiveConnection } from '../../src/lib/realtime/live-connection';
+
+export type ScreensRequest =
+	| { type: 'connect'; target: 'showcall' | 'floor'; url: string; shows: { producerToken: string; hostToken: string }[]; screensPerShow: number }
+	| { type: 'measure'; commands: number; gapMs: number; payloadBytes: number }
+	| { type: 'idle'; seconds: number }
+	| { type: 'close' };
+
+export type ScreensAnswer =
+	| { type: 'connected'; connectMs: number }
+	| { type: 'measured'; latenciesMs: number[]; payloadBytes: number }
+	| { type: 'idled'; bytesPerScreenPerMin: number; windowBytesPerScreen: number; syncBytesPerScreen: number; clockIntervalMs: number }
+	| { type: 'closed' }
+	| { type: 'error'; message: string };
+
+/** A screen's clock sync period in production (LiveConnection's default). */
+const CLOCK_INTERVAL_MS = 5 * 60_000;
+
+interface Screen {
+	/** Index of the show it watches; -1 for a driver. */
+	show: number;
+	bytesRead(): number;
+	close(): void;
+}
+
+let screens: Screen[] = [];
+let drivers: ((seq: number, payloadBytes: number) => Promise<number>)[] = [];
+let liveScreens: LiveConnection[] = [];
+let pending: { show: number; version: number; t0: number; left: number; latencies: number[]; done: () => void } | null = null;
+
+function onReceived(show: number, version: number, at: number) {
+	const p = pending;
+	if (!p || p.show !== show || version !== p.version) return;
+	p.latencies.push(at - p.t0);
+	if (--p.left === 0) p.done();
+}
+
+/** Bytes read from the TCP connection under a socket.io client (frames, not TCP/IP headers). */
+function socketBytes(socket: Socket | null): number {
+	const transport = (socket?.io.engine as unknown as { transport?: { ws?: { _socket?: { bytesRead: number } } } } | undefined)?.transport;
+	return transport?.ws?._socket?.bytesRead ?? 0;
+}
+
+function waitAll<T>(items: T[], ready: (item: T) => Promise<void>, timeoutMs: number): Promise<void> {
+	return Promise.race([
+		Promise.all(items.map(ready)).then(() => undefined),
+		new Promise<void>((_, reject) => setTimeout(() => reject(new Error(`not ready after ${timeoutMs} ms`)), timeoutMs))
+	]);
+}
+
+async function connectShowcall(url: string, shows: { producerToken: string; hostToken: string }[], perShow: number): Promise<number> {
+	// The producers first (not timed): they drive the commands.
+	const producers = shows.map((s, i) => new LiveConnection({ url, token: s.producerToken, deviceName: `bench-producer-${i}`, socket: { forceNew: true, reconnection: false } }));
+	await waitAll(producers, (p) => new Promise<void>((resolve) => (p.on('welcome', () => resolve()), p.connect())), 30_000);
+	drivers = producers.map((p) => async (_seq) => {
+		const expected = (p.snapshot?.version ?? 0) + 1;
+		pending!.version = expected;
+		pending!.t0 = performance.now();
+		const ack = await p.send({ type: 'add-time', deltaMs: expected % 2 ? 30_000 : -30_000 });
+		if (!ack.ok) throw new Error(`command refused: ${ack.code}`);
+		return ack.version;
+	});
+
+	const started = performance.now();
+	const conns: LiveConnection[] = [];
+	screens = [];
+	shows.forEach((s, show) => {
+		for (let i = 0; i < perShow; i++) {
+			const conn = new LiveConnection({ url, token: s.hostToken, deviceName: `bench-${show}-${i}`, deviceId: `bench-${show}-${i}`, socket: { forceNew: true, reconnection: false } });
+			conn.on('snapshot', (snapshot) => onReceived(show, snapshot.version, performance.now()));
+			conns.push(conn);
+			screens.push({ show, bytesRead: () => socketBytes(conn.socket), close: () => conn.close() });
+		}
+	});
+	const welcomed = waitAll(conns, (c) => new Promise<void>((resolve) => c.on('welcome', () => resolve())), 60_000);
+	for (const c of conns) c.connect();
+	await welcomed;
+	const connectMs = performance.now() - started;
+	// Let the first clock syncs finish before measuring anything.
+	await waitAll(conns, (c) => (c.clock ? Promise.resolve() : new Promise<void>((resolve) => c.on('clock', () => resolve()))), 60_000);
+	liveScreens = conns;
+	for (const p of producers) screens.push({ show: -1, bytesRead: () => 0, close: () => p.close() });
+	return connectMs;
+}
+
+async function connectFloor(url: string, showCount: number, perShow: number): Promise<number> {
+	const open = (room: string) =>
+		new Promise<Socket>((resolve, reject) => {
+			const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { room } });
+			socket.once('ready', () => resolve(socket));
+			socket.once('connect_error', reject);
+		});
+	const producerSockets = await Promise.all(Array.from({ length: showCount }, (_, i) => open(`room-${i}`)));
+	drivers = producerSockets.map((socket) => async (seq, payloadBytes) => {
+		pending!.version = seq;
+		pending!.t0 = performance.now();
+		await socket.timeout(10_000).emitWithAck('cmd', { seq, bytes: payloadBytes });
+		return seq;
+	});
+	const started = performance.now();
+	const sockets = await Promise.all(
+		Array.from({ length: showCount * perShow }, async (_, i) => {
+			const show = Math.floor(i / perShow);
+			const socket = await open(`room-${show}`);
+			socket.on('snapshot', (payload: { version: number }) => onReceived(show, payload.version, performance.now()));
+			return { show, socket };
+		})
+	);
+	const connectMs = performance.now() - started;
+	liveScreens = [];
+	screens = [
+		...sockets.map(({ show, socket }) => ({ show, bytesRead: () => socketBytes(socket), close: () => socket.close() })),
+		...producerSockets.map((socket) => ({ show: -1, bytesRead: () => 0, close: () => socket.close() }))
+	];
+	return connectMs;
+}
+
+async function measure(commands: number, gapMs: number, payloadBytes: number) {
+	const latencies: number[] = [];
+	const showCount = drivers.length;
+	const perShow = new Map<number, number>();
+	for (const s of screens) if (s.show >= 0) perShow.set(s.show, (perShow.get(s.show) ?? 0) + 1);
+	let measuredBytes = payloadBytes;
+	const probe = liveScreens[0];
+	for (let c = 0; c < commands; c++) {
+		const show = c % showCount;
+		const done = new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`command ${c}: not every screen heard it within 10 s`)), 10_000);
+			pending = { show, version: -1, t0: 0, left: perShow.get(show) ?? 0, latencies, done: () => (clearTimeout(timer), resolve()) };
+		});
+		await drivers[show](c + 1, payloadBytes);
+		await done;
+		pending = null;
+		if (probe && c === 0) measuredBytes = Buffer.byteLength(JSON.stringify(probe.snapshot));
+		await new Promise((resolve) => setTimeout(resolve, gapMs));
+	}
+	return { latenciesMs: latencies, payloadBytes: measuredBytes };
+}
+
+async function idle(seconds: number) {
+	const receivers = screens.filter((s) => s.show >= 0);
+	const before = receivers.map((s) => s.bytesRead());
+	await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+	const windowBytes = receivers.reduce((sum, s, i) => sum + (s.bytesRead() - before[i]), 0) / receivers.length;
+	// A clock sync happens every CLOCK_INTERVAL_MS on each screen: measure one on a few screens and spread it over the period.
+	const sample = liveScreens.slice(0, 10);
+	let syncBytes = 0;
+	for (const conn of sample) {
+		const b = socketBytes(conn.socket);
+		await conn.syncClock();
+		syncBytes += socketBytes(conn.socket) - b;
+	}
+	const syncBytesPerScreen = sample.length ? syncBytes / sample.length : 0;
+	const perMin = (windowBytes / seconds) * 60 + syncBytesPerScreen * (60_000 / CLOCK_INTERVAL_MS);
+	return { bytesPerScreenPerMin: perMin, windowBytesPerScreen: windowBytes, syncBytesPerScreen, clockIntervalMs: CLOCK_INTERVAL_MS };
+}
+
+const port = parentPort!;
+port.on('message', async (request: ScreensRequest) => {
+	const answer = (a: ScreensAnswer) => port.postMessage(a);
+	try {
+		if (request.type === 'connect') {
+			const connectMs =
+				request.target === 'showcall'
+					? await connectShowcall(request.url, request.shows, request.screensPerShow)
+					: await connectFloor(request.url, request.shows.length, request.screensPerShow);
+			answer({ type: 'connected', connectMs });
+		} else if (request.type === 'measure') {
+			answer({ type: 'measured', ...(await measure(request.commands, request.gapMs, request.payloadBytes)) });
+		} else if (request.type === 'idle') {
+			answer({ type: 'idled', ...(await idle(request.seconds)) });
+		} else {
+			for (const s of screens) s.close();
+			screens = [];
+			answer({ type: 'closed' });
+		}
+	} catch (err) {
+		answer({ type: 'error', message: (err as Error).stack ?? String(err) });
+	}
+});

@@ -1,0 +1,89 @@
+/**
+ * The HTTP control API, for Stream Deck / Bitfocus Companion buttons and scripts: a show link's
+ * token as `Authorization: Bearer <token>`. Commands run through the same runtime path as the
+ * socket's.
+ */
+import type { FastifyRequest } from 'fastify';
+import { LIVE_COMMAND_TYPES, type LiveCommandType } from '../../src/lib/core/live';
+import { liveCommandBody, liveCommandParams, liveSheetSchema, liveSnapshotSchema, type LiveRefusalAck } from '../../src/lib/contract/live';
+import type { AppInstance } from '../app';
+import { AppError } from '../http/errors';
+import type { ZodTypeProvider } from '../http/validation';
+
+/** HTTP status of a refused command; everything the state does not allow is 422. */
+const REFUSAL_STATUS: Partial<Record<LiveRefusalAck['code'], number>> = {
+	FORBIDDEN: 403,
+	STALE_VERSION: 409,
+	NOT_FOUND: 404,
+	RATE_LIMITED: 429,
+	INTERNAL: 500
+};
+
+export async function liveRoutes(app: AppInstance) {
+	const { shows, live } = app.deps;
+
+	/** The show and role of the request's bearer token; 401 when missing or unknown. */
+	const linkOf = (request: FastifyRequest) => {
+		const header = request.headers.authorization;
+		if (!header) throw new AppError(401, 'UNAUTHENTICATED', 'Send the show link token as "Authorization: Bearer <token>"');
+		const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+		if (!match) throw new AppError(401, 'UNAUTHENTICATED', 'The Authorization header must read "Bearer <token>"');
+		const link = shows.findByToken(match[1]);
+		if (!link) throw new AppError(401, 'INVALID_TOKEN', 'This token is not valid; it may have been replaced by a new one');
+		return link;
+	};
+
+	await app.register(async (plugin) => {
+		const scope = plugin.withTypeProvider<ZodTypeProvider>();
+		// One-button devices often send an empty body labelled JSON: read it as no fields.
+		scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+			const text = String(body);
+			if (text.trim() === '') return done(null, undefined);
+			try {
+				done(null, JSON.parse(text));
+			} catch {
+				done(new AppError(400, 'INVALID_JSON', 'The body is not valid JSON'), undefined);
+			}
+		});
+
+		scope.get('/api/live', { config: { auth: 'token' }, schema: { response: { 200: liveSnapshotSchema } } }, (request, reply) => {
+			const link = linkOf(request);
+			const snapshot = live.snapshot(link.showId);
+			if (!snapshot) throw new AppError(404, 'NOT_FOUND', 'Show not found');
+			reply.header('cache-control', 'no-store');
+			return snapshot;
+		});
+
+		scope.get('/api/live/sheet', { config: { auth: 'token' }, schema: { response: { 200: liveSheetSchema } } }, (request, reply) => {
+			const link = linkOf(request);
+			const sheet = live.sheet(link.showId, link.role);
+			if (!sheet) throw new AppError(404, 'NOT_FOUND', 'Show not found');
+			reply.header('cache-control', 'no-store');
+			return sheet;
+		});
+
+		scope.post(
+			'/api/live/:command',
+			{ config: { auth: 'token' }, schema: { params: liveCommandParams, body: liveCommandBody, response: { 200: liveSnapshotSchema } } },
+			(request, reply) => {
+				const link = linkOf(request);
+				const type = request.params.command as LiveCommandType;
+				if (!LIVE_COMMAND_TYPES.includes(type)) {
+					throw new AppError(404, 'NOT_FOUND', `Unknown command "${request.params.command}"; one of: ${LIVE_COMMAND_TYPES.join(', ')}`);
+				}
+				const fields = request.body ?? {};
+				// A one-button "start" goes live; a rehearsal says { "mode": "rehearsal" }.
+				const command = type === 'start' && fields.mode === undefined ? { ...fields, mode: 'live', type } : { ...fields, type };
+				const result = live.execute(link.showId, link.role, 'http', command);
+				reply.header('cache-control', 'no-store');
+				if (result.ok) return result.snapshot;
+				if (result.code === 'INVALID_COMMAND') {
+					const issues = (result.fields ?? []).filter((f) => f.path !== 'type');
+					const first = issues[0];
+					throw new AppError(400, 'VALIDATION', first ? `Invalid body: ${first.path ? `${first.path}: ` : ''}${first.message}` : result.message, issues);
+				}
+				throw new AppError(REFUSAL_STATUS[result.code] ?? 422, result.code, result.message);
+			}
+		);
+	});
+}

@@ -1,0 +1,232 @@
+/**
+ * The live engine's wire: the state snapshot (HTTP control API and socket pushes carry the same
+ * fields), the run-sheet screens receive, presence, alerts, the socket event maps in both
+ * directions and the error codes. Documented for people in docs/realtime.md.
+ */
+import { z } from 'zod';
+import {
+	LIVE_ERROR_CODES,
+	LIVE_MODES,
+	LIVE_STATUSES,
+	type AlertKind,
+	type LiveCommandInput,
+	type LiveSnapshot
+} from '../core/live';
+import { PLATFORMS, PRODUCT_CATEGORIES, SHOW_KINDS, type ProductCategory, type Segment } from '../core/model';
+import { segmentResponse } from './shows';
+
+// ---------------------------------------------------------------------------------------------
+// Who is on the other end of a socket or an HTTP call.
+
+/** `producer` and `host` come from a show link's token; `coordinator` is a signed-in coordinator watching (read-only). */
+export const SCREEN_ROLES = ['producer', 'host', 'coordinator'] as const;
+export type ScreenRole = (typeof SCREEN_ROLES)[number];
+
+/** Longest device name a screen may give itself, characters. */
+export const MAX_DEVICE_NAME = 40;
+
+/**
+ * `socket.handshake.auth` of a screen: a show link's token, or (signed in with the session cookie)
+ * the id of a show to watch read-only. `deviceId` is a random id the screen keeps across reloads,
+ * so a reconnect is recognised as the same tablet; `deviceName` is shown to producers.
+ */
+export const liveHandshake = z.object({
+	token: z.string().min(1).max(200).optional(),
+	showId: z.number().int().positive().optional(),
+	deviceId: z
+		.string()
+		.regex(/^[A-Za-z0-9_-]{1,64}$/)
+		.optional(),
+	deviceName: z.string().max(200).optional()
+});
+export type LiveHandshake = z.infer<typeof liveHandshake>;
+
+// ---------------------------------------------------------------------------------------------
+// The snapshot: `GET /api/live`, every `POST /api/live/<command>`, and every socket push.
+
+const instant = z.number().int();
+
+export const liveSnapshotSchema = z.object({
+	showId: z.number().int(),
+	/** The run-sheet's version (`shows.version`): a screen whose sheet is older waits for the `sheet` push. */
+	sheetVersion: z.number().int(),
+	version: z.number().int(),
+	status: z.enum(LIVE_STATUSES),
+	mode: z.enum(LIVE_MODES).nullable(),
+	segmentId: z.string().nullable(),
+	segmentIndex: z.number().int(),
+	segmentTitle: z.string().nullable(),
+	segmentStartedAt: instant.nullable(),
+	pausedAt: instant.nullable(),
+	pausedMs: z.number(),
+	adjustMs: z.number(),
+	startedAt: instant.nullable(),
+	endedAt: instant.nullable(),
+	plannedStartAt: instant.nullable(),
+	actualStarts: z.record(z.string(), instant),
+	flashSale: z
+		.object({ segmentId: z.string(), startedAt: instant, endsAt: instant, priceFen: z.number().int(), quantity: z.number().int() })
+		.nullable(),
+	stock: z.record(z.string(), z.number().int()),
+	cuesDone: z.array(z.string()),
+	messages: z.array(z.object({ id: z.string(), text: z.string(), sentAt: instant, ackedAt: instant.nullable() })),
+	updatedAt: instant.nullable(),
+	serverNow: instant,
+	timing: z.object({
+		remainingMs: z.number(),
+		phase: z.enum(['normal', 'warning', 'danger', 'overtime']),
+		segmentEndsAt: instant.nullable(),
+		projectedEndAt: instant.nullable(),
+		driftMs: z.number().nullable()
+	})
+});
+/** The live state on the wire: the core's snapshot plus the show and run-sheet it belongs to. */
+export type LiveWireSnapshot = LiveSnapshot & { showId: number; sheetVersion: number };
+// The schema describes exactly the type.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const snapshotMatches: Same<z.infer<typeof liveSnapshotSchema>, LiveWireSnapshot> = true;
+void snapshotMatches;
+
+// ---------------------------------------------------------------------------------------------
+// The run-sheet as screens receive it.
+
+export const liveSheetProduct = z.object({
+	id: z.number().int(),
+	name: z.string(),
+	spec: z.string(),
+	origin: z.string(),
+	shopName: z.string(),
+	category: z.enum(PRODUCT_CATEGORIES),
+	dailyPriceFen: z.number().int(),
+	livePriceFen: z.number().int(),
+	couponRule: z.string(),
+	sellingPoints: z.string(),
+	/** Stock in the library; the live figure is `snapshot.stock[id]` once the producer sets it. */
+	stock: z.number().int().nullable(),
+	shelfLifeDays: z.number().int().nullable()
+});
+export type LiveSheetProduct = z.infer<typeof liveSheetProduct> & { category: ProductCategory };
+
+export const liveSheetSchema = z.object({
+	showId: z.number().int(),
+	sheetVersion: z.number().int(),
+	title: z.string(),
+	kind: z.enum(SHOW_KINDS),
+	unitCode: z.string(),
+	location: z.string(),
+	/** Announced start, epoch ms. */
+	startsAt: instant,
+	plannedDurationMin: z.number().int(),
+	platforms: z.array(z.object({ platform: z.enum(PLATFORMS), accountName: z.string(), roomUrl: z.string() })),
+	hosts: z.array(z.string()),
+	guests: z.array(z.string()),
+	/**
+	 * In run-sheet order. A host's copy has no producer notes (`notes` is '') and only the cues
+	 * marked `forHost`.
+	 */
+	segments: z.array(segmentResponse),
+	/** Every product a segment names. */
+	products: z.array(liveSheetProduct)
+});
+export type LiveSheetPayload = Omit<z.infer<typeof liveSheetSchema>, 'segments'> & { segments: Segment[] };
+
+// ---------------------------------------------------------------------------------------------
+// Presence and alerts.
+
+export interface PresenceScreen {
+	/** Server-made id of the connection. */
+	id: string;
+	role: ScreenRole;
+	/** The name the screen gave itself ('' when none). */
+	deviceName: string;
+	/** When it connected, epoch ms (server clock). */
+	connectedAt: number;
+}
+
+/** An alert as pushed to the show's screens (and logged). */
+export interface LiveAlertEvent {
+	/** Stable per occurrence: each key is pushed once. */
+	key: string;
+	kind: AlertKind;
+	/** When it was due, epoch ms (server clock). */
+	at: number;
+	/** When the server raised it, epoch ms. */
+	firedAt: number;
+	segmentId?: string;
+	cueId?: string;
+	data?: Record<string, number | string>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error codes.
+
+/** Codes of a refused socket handshake (`connect_error` → `err.data.code`) and of HTTP 401s. */
+export const HANDSHAKE_ERROR_CODES = ['UNAUTHENTICATED', 'INVALID_TOKEN', 'NOT_FOUND', 'CROSS_SITE_REQUEST', 'VALIDATION'] as const;
+export type HandshakeErrorCode = (typeof HANDSHAKE_ERROR_CODES)[number];
+
+/** Codes of a refused event (an ack `{ ok: false, code, message }`): the reducer's plus the gateway's. */
+export const LIVE_ACK_ERROR_CODES = [...LIVE_ERROR_CODES, 'NOT_FOUND', 'INVALID_EVENT', 'UNKNOWN_EVENT', 'RATE_LIMITED', 'INTERNAL'] as const;
+export type LiveAckErrorCode = (typeof LIVE_ACK_ERROR_CODES)[number];
+
+/** Why the server dropped a screen for good (`revoked` event before the disconnect). */
+export const REVOKE_CODES = ['TOKEN_ROTATED', 'SHOW_DELETED'] as const;
+export type RevokeCode = (typeof REVOKE_CODES)[number];
+
+export interface LiveRefusalAck {
+	ok: false;
+	code: LiveAckErrorCode;
+	message: string;
+	/** Field issues of an INVALID_COMMAND. */
+	fields?: { path: string; code: string; message: string }[];
+}
+export type CommandAck = { ok: true; version: number } | LiveRefusalAck;
+
+// ---------------------------------------------------------------------------------------------
+// Socket events.
+
+/** Sent once on every (re)connection: everything a screen needs to render. */
+export interface LiveWelcome {
+	role: ScreenRole;
+	/** True for coordinators: every command is refused. */
+	readOnly: boolean;
+	/** This connection's id in the presence list. */
+	screenId: string;
+	sheet: LiveSheetPayload;
+	snapshot: LiveWireSnapshot;
+	/** Screens connected to the show; null for hosts (they do not see presence). */
+	presence: PresenceScreen[] | null;
+	/** Alerts raised in the last minutes of this run, oldest first, so a reconnecting screen can show them. */
+	recentAlerts: LiveAlertEvent[];
+}
+
+/** Events the server sends. */
+export interface LiveServerEvents {
+	welcome: (welcome: LiveWelcome) => void;
+	/** After every accepted command and every run-sheet change. */
+	snapshot: (snapshot: LiveWireSnapshot) => void;
+	/** After the run-sheet was edited (also mid-show). */
+	sheet: (sheet: LiveSheetPayload) => void;
+	alert: (alert: LiveAlertEvent) => void;
+	/** To producers and coordinators, when screens come and go (at most 4 a second). */
+	presence: (screens: PresenceScreen[]) => void;
+	/** Just before the server disconnects a screen for good. */
+	revoked: (reason: { code: RevokeCode; message: string }) => void;
+}
+
+/** Events a screen sends; every one takes an ack callback as its last argument. */
+export interface LiveClientEvents {
+	/** Runs a command; the ack comes after it is committed, before the broadcast. */
+	command: (command: LiveCommandInput, ack: (result: CommandAck) => void) => void;
+	/** Clock sync: answers the server's clock, epoch ms. */
+	clock: (ack: (serverNow: number) => void) => void;
+	/** Asks for the welcome payload again (a screen that doubts its state). */
+	sync: (ack: (result: { ok: true; welcome: LiveWelcome } | LiveRefusalAck) => void) => void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP control API.
+
+/** `POST /api/live/<command>`: one of LIVE_COMMAND_TYPES (others answer 404); the body holds its fields (and `expectedVersion`). */
+export const liveCommandParams = z.strictObject({ command: z.string().max(60) });
+/** The body is checked against the command's own schema in the handler; absent means `{}`. */
+export const liveCommandBody = z.record(z.string(), z.unknown()).nullish();

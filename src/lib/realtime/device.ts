@@ -1,0 +1,37 @@
+/**
+ * A screen's identity for the presence list: a random id kept in localStorage (so a reload or a
+ * reconnect is the same tablet, and a host screen that comes back in time raises no alert) and the
+ * name the person gave it.
+ */
+const ID_KEY = 'showcall.deviceId';
+const NAME_KEY = 'showcall.deviceName';
+
+function randomId(): string {
+	const bytes = new Uint8Array(12);
+	crypto.getRandomValues(bytes);
+	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function storage(): Storage | null {
+	try {
+		return typeof localStorage === 'undefined' ? null : localStorage;
+	} catch {
+		return null; // private mode or blocked storage: an id per page load
+	}
+}
+
+/** This browser's device id (made once) and the name it was given ('' when none). */
+export function deviceIdentity(): { deviceId: string; deviceName: string } {
+	const store = storage();
+	let deviceId = store?.getItem(ID_KEY) ?? '';
+	if (!/^[A-Za-z0-9_-]{1,64}$/.test(deviceId)) {
+		deviceId = randomId();
+		store?.setItem(ID_KEY, deviceId);
+	}
+	return { deviceId, deviceName: store?.getItem(NAME_KEY) ?? '' };
+}
+
+/** Remembers the name this device shows to producers (takes effect on the next connection). */
+export function setDeviceName(name: string) {
+	storage()?.setItem(NAME_KEY, name.trim().slice(0, 40));
+}

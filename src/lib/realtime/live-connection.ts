@@ -1,0 +1,453 @@
+/**
+ * A screen's connection to one show: socket.io with reconnection, a resync from the server's
+ * welcome on every (re)connection, NTP-style clock sync (on every connection and periodically) and
+ * commands that carry the version the screen saw. Framework-free (browser and node); the runes
+ * wrapper is `LiveShowState` in `$lib/state/live-show.svelte.ts`. Protocol: docs/realtime.md.
+ *
+ *   const live = new LiveConnection({ token, deviceName: '主播平板 A' }).connect();
+ *   live.on('snapshot', (s) => render(s));
+ *   const ack = await live.send({ type: 'next' });   // expectedVersion is added for you
+ *   live.serverNow();                                 // the server's clock, for countdowns
+ */
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { estimateClockOffset, type ClockSample, type LiveCommandInput, type LiveCommandType } from '../core/live';
+import type {
+	CommandAck,
+	HandshakeErrorCode,
+	LiveAlertEvent,
+	LiveClientEvents,
+	LiveServerEvents,
+	LiveSheetPayload,
+	LiveWelcome,
+	LiveWireSnapshot,
+	PresenceScreen,
+	RevokeCode,
+	ScreenRole
+} from '../contract/live';
+
+/**
+ * - `connecting`: first connection under way;
+ * - `online`: connected and resynchronised;
+ * - `reconnecting`: the connection dropped; retrying by itself (the countdown keeps running locally);
+ * - `refused`: the server refused the handshake (bad or replaced token, no session…): see `error`;
+ * - `revoked`: the server dropped this screen for good (link rotated, show deleted): see `error`;
+ * - `closed`: `close()` was called.
+ */
+export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'refused' | 'revoked' | 'closed';
+
+export interface ClockSync {
+	/** Add to the client clock to get the server's, ms. */
+	offsetMs: number;
+	/** Round trip of the sample used, ms. */
+	rttMs: number;
+	/** Samples answered in the last sync. */
+	samples: number;
+	/** When the last sync finished, client clock (epoch ms). */
+	syncedAt: number;
+}
+
+export interface ConnectionError {
+	code: HandshakeErrorCode | RevokeCode | 'NETWORK';
+	message: string;
+}
+
+/** Refusals made on this side, besides the server's codes. */
+export type LocalRefusalCode = 'OFFLINE' | 'TIMEOUT' | 'READ_ONLY';
+export type SendResult = CommandAck | { ok: false; code: LocalRefusalCode; message: string };
+
+export interface LiveConnectionOptions {
+	/** Server origin (`http://192.168.1.20:3000`); the page's own origin when absent (browser). */
+	url?: string;
+	/** A show link's token (producer or host). */
+	token?: string;
+	/** With a coordinator's session cookie instead of a token: the show to watch, read-only. */
+	showId?: number;
+	/** Identifies this device across reloads; see `deviceIdentity()`. */
+	deviceId?: string;
+	/** Shown to producers in the presence list. */
+	deviceName?: string;
+	/** Client clock, epoch ms. Default: monotonic (`performance.timeOrigin + performance.now()`). */
+	now?: () => number;
+	/** Pings per clock sync; the one with the shortest round trip wins. Default 6. */
+	clockSamples?: number;
+	/** Between clock syncs while online, ms. Default 5 min (plus one on every connection). */
+	clockIntervalMs?: number;
+	/** A command without an ack after this long answers `TIMEOUT`, ms. Default 10 s. */
+	commandTimeoutMs?: number;
+	/** Passed to socket.io-client (e.g. `extraHeaders` with a cookie in node). */
+	socket?: Partial<ManagerOptions & SocketOptions>;
+}
+
+export interface LiveConnectionEvents {
+	/** Every (re)connection, before the snapshot and sheet events it implies. */
+	welcome: (welcome: LiveWelcome) => void;
+	snapshot: (snapshot: LiveWireSnapshot) => void;
+	sheet: (sheet: LiveSheetPayload) => void;
+	alert: (alert: LiveAlertEvent) => void;
+	presence: (screens: PresenceScreen[]) => void;
+	status: (status: ConnectionStatus, error: ConnectionError | null) => void;
+	clock: (clock: ClockSync) => void;
+	/** Anything heard from the server (events, acks, heartbeats), client clock. */
+	heard: (at: number) => void;
+}
+
+/**
+ * Commands that change where the show is: they carry the version the screen saw, so two producers
+ * pressing "next" together advance one segment. The others (stock, cues, messages, acks) set
+ * values and go through whatever the version.
+ */
+export const VERSIONED_COMMANDS: readonly LiveCommandType[] = [
+	'start',
+	'pause',
+	'resume',
+	'next',
+	'previous',
+	'goto',
+	'add-time',
+	'flash-sale-start',
+	'flash-sale-stop',
+	'end',
+	'reset'
+];
+
+const FATAL_HANDSHAKE: readonly string[] = ['UNAUTHENTICATED', 'INVALID_TOKEN', 'NOT_FOUND', 'CROSS_SITE_REQUEST', 'VALIDATION'];
+const CLOCK_PING_TIMEOUT_MS = 3_000;
+/** Alerts kept in `alerts`. */
+export const MAX_ALERTS = 30;
+
+type Listener<K extends keyof LiveConnectionEvents> = LiveConnectionEvents[K];
+type LiveClientSocket = Socket<LiveServerEvents, LiveClientEvents>;
+
+const monotonicNow = () => performance.timeOrigin + performance.now();
+
+export class LiveConnection {
+	readonly #options: LiveConnectionOptions;
+	readonly #now: () => number;
+	readonly #listeners = new Map<keyof LiveConnectionEvents, Set<(...args: never[]) => void>>();
+	#socket: LiveClientSocket | null = null;
+	#status: ConnectionStatus = 'connecting';
+	#error: ConnectionError | null = null;
+	#welcome: LiveWelcome | null = null;
+	#snapshot: LiveWireSnapshot | null = null;
+	#sheet: LiveSheetPayload | null = null;
+	#presence: PresenceScreen[] | null = null;
+	#alerts: LiveAlertEvent[] = [];
+	#clock: ClockSync | null = null;
+	#lastHeardAt: number | null = null;
+	#clockTimer: ReturnType<typeof setTimeout> | null = null;
+	#syncing: Promise<ClockSync | null> | null = null;
+	#revoked = false;
+	readonly #versionWaiters = new Set<{ version: number; done: () => void }>();
+
+	constructor(options: LiveConnectionOptions) {
+		if (!options.token && options.showId === undefined) throw new Error('LiveConnection needs a token or a showId');
+		this.#options = options;
+		this.#now = options.now ?? monotonicNow;
+	}
+
+	get status(): ConnectionStatus {
+		return this.#status;
+	}
+	/** Why the connection is refused or revoked; null otherwise. */
+	get error(): ConnectionError | null {
+		return this.#error;
+	}
+	/** This screen's role, from the last welcome. */
+	get role(): ScreenRole | null {
+		return this.#welcome?.role ?? null;
+	}
+	get readOnly(): boolean {
+		return this.#welcome?.readOnly ?? true;
+	}
+	/** This connection's id in the presence list. */
+	get screenId(): string | null {
+		return this.#welcome?.screenId ?? null;
+	}
+	get snapshot(): LiveWireSnapshot | null {
+		return this.#snapshot;
+	}
+	get sheet(): LiveSheetPayload | null {
+		return this.#sheet;
+	}
+	/** Screens of the show (producers and coordinators only; null for hosts). */
+	get presence(): PresenceScreen[] | null {
+		return this.#presence;
+	}
+	get clock(): ClockSync | null {
+		return this.#clock;
+	}
+	/**
+	 * Alerts of this run heard or caught up with the welcome (the server's last minutes), oldest
+	 * first, at most MAX_ALERTS, each key once.
+	 */
+	get alerts(): readonly LiveAlertEvent[] {
+		return this.#alerts;
+	}
+	/** Last time anything was heard from the server, client clock (epoch ms). */
+	get lastHeardAt(): number | null {
+		return this.#lastHeardAt;
+	}
+
+	/** The underlying socket.io socket, for diagnostics and benchmarks; null before `connect()`. */
+	get socket(): Socket | null {
+		return this.#socket as Socket | null;
+	}
+
+	/** The client clock, epoch ms (what `now` in the options gives). */
+	clientNow(): number {
+		return this.#now();
+	}
+
+	/** The server's clock now, epoch ms: the client clock plus the last measured offset. */
+	serverNow(): number {
+		return this.#now() + (this.#clock?.offsetMs ?? 0);
+	}
+
+	on<K extends keyof LiveConnectionEvents>(event: K, listener: Listener<K>): () => void {
+		let set = this.#listeners.get(event);
+		if (!set) this.#listeners.set(event, (set = new Set()));
+		set.add(listener);
+		return () => void set.delete(listener);
+	}
+
+	/** Opens the connection (idempotent). Reconnects by itself until `close()`. */
+	connect(): this {
+		if (this.#socket) return this;
+		const { url, token, showId, deviceId, deviceName } = this.#options;
+		const auth = token ? { token, deviceId, deviceName } : { showId, deviceId, deviceName };
+		const options: Partial<ManagerOptions & SocketOptions> = {
+			transports: ['websocket'],
+			reconnectionDelay: 500,
+			reconnectionDelayMax: 5_000,
+			randomizationFactor: 0.5,
+			...this.#options.socket,
+			auth: JSON.parse(JSON.stringify(auth))
+		};
+		const socket: LiveClientSocket = url ? io(url, options) : io(options);
+		this.#socket = socket;
+		this.#setStatus('connecting', null);
+
+		socket.on('welcome', (welcome) => {
+			this.#heard();
+			this.#welcome = welcome;
+			this.#emit('welcome', welcome);
+			// A welcome is the truth after a reconnection, whatever its version.
+			this.#setSheet(welcome.sheet);
+			this.#setSnapshot(welcome.snapshot, true);
+			if (welcome.presence) this.#setPresence(welcome.presence);
+			this.#catchUp(welcome.recentAlerts);
+			this.#setStatus('online', null);
+			void this.syncClock();
+		});
+		socket.on('snapshot', (snapshot) => {
+			this.#heard();
+			this.#setSnapshot(snapshot, false);
+		});
+		socket.on('sheet', (sheet) => {
+			this.#heard();
+			this.#setSheet(sheet);
+		});
+		socket.on('alert', (alert) => {
+			this.#heard();
+			if (this.#alerts.some((a) => a.key === alert.key)) return;
+			this.#alerts = [...this.#alerts, alert].slice(-MAX_ALERTS);
+			this.#emit('alert', alert);
+		});
+		socket.on('presence', (screens) => {
+			this.#heard();
+			this.#setPresence(screens);
+		});
+		socket.on('revoked', (reason) => {
+			this.#revoked = true;
+			this.#setStatus('revoked', reason);
+		});
+		socket.io.on('ping', () => this.#heard());
+		socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
+			const code = err.data?.code;
+			if (code && FATAL_HANDSHAKE.includes(code)) {
+				this.#setStatus('refused', { code: code as HandshakeErrorCode, message: err.data?.message ?? err.message });
+				return;
+			}
+			// socket.io gives up after a refusal it does not know: retry like a dropped connection.
+			if (!socket.active) setTimeout(() => this.#status !== 'closed' && socket.connect(), 1_000);
+			this.#setStatus(this.#welcome ? 'reconnecting' : 'connecting', { code: 'NETWORK', message: err.message });
+		});
+		socket.on('disconnect', (reason) => {
+			this.#stopClockTimer();
+			if (reason === 'io client disconnect') return;
+			if (reason === 'io server disconnect') {
+				if (this.#revoked) return;
+				// Dropped without a reason given: come back.
+				socket.connect();
+			}
+			this.#setStatus('reconnecting', null);
+		});
+		return this;
+	}
+
+	/** Closes the connection for good. */
+	close() {
+		this.#stopClockTimer();
+		this.#socket?.close();
+		this.#setStatus('closed', null);
+	}
+
+	/**
+	 * Sends a command and resolves with the server's ack, `{ ok: true, version }` once committed or
+	 * `{ ok: false, code, message }`. Commands in VERSIONED_COMMANDS carry the version of the last
+	 * snapshot unless `expectedVersion` is given (a number, or null for none). Never rejects.
+	 */
+	async send(command: LiveCommandInput | Omit<LiveCommandInput, 'expectedVersion'>, options: { expectedVersion?: number | null } = {}): Promise<SendResult> {
+		const socket = this.#socket;
+		if (!socket || !socket.connected || this.#status !== 'online') return { ok: false, code: 'OFFLINE', message: 'Not connected to the server' };
+		if (this.readOnly) return { ok: false, code: 'READ_ONLY', message: 'This screen watches the show read-only' };
+		const explicit = options.expectedVersion;
+		const version = explicit !== undefined ? explicit : VERSIONED_COMMANDS.includes(command.type) ? (this.#snapshot?.version ?? null) : null;
+		const payload = { ...command } as LiveCommandInput;
+		if (version === null) delete payload.expectedVersion;
+		else payload.expectedVersion = version;
+		try {
+			const ack = await socket.timeout(this.#options.commandTimeoutMs ?? 10_000).emitWithAck('command', payload);
+			this.#heard();
+			// The broadcast follows the ack on the same connection: resolve once it is here, so the
+			// next command carries the new version.
+			if (ack.ok) await this.#versionReached(ack.version);
+			return ack;
+		} catch {
+			return { ok: false, code: 'TIMEOUT', message: 'No answer from the server; the command may or may not have run — watch the show state' };
+		}
+	}
+
+	/** Measures the clock offset now (several pings, the shortest round trip wins); null if no answer. */
+	syncClock(): Promise<ClockSync | null> {
+		this.#syncing ??= this.#syncClock().finally(() => {
+			this.#syncing = null;
+			this.#scheduleClock();
+		});
+		return this.#syncing;
+	}
+
+	/** Asks the server for the welcome payload again and applies it. */
+	async resync(): Promise<boolean> {
+		const socket = this.#socket;
+		if (!socket?.connected) return false;
+		try {
+			const result = await socket.timeout(this.#options.commandTimeoutMs ?? 10_000).emitWithAck('sync');
+			if (!result.ok) return false;
+			this.#heard();
+			this.#setSheet(result.welcome.sheet);
+			this.#setSnapshot(result.welcome.snapshot, true);
+			if (result.welcome.presence) this.#setPresence(result.welcome.presence);
+			return true;
+		} catch {
+			return false;
+		}
+	}
+
+	async #syncClock(): Promise<ClockSync | null> {
+		const samples: ClockSample[] = [];
+		const count = Math.max(1, this.#options.clockSamples ?? 6);
+		for (let i = 0; i < count; i++) {
+			const socket = this.#socket;
+			if (!socket?.connected) break;
+			const clientSentAt = this.#now();
+			try {
+				const serverAt = await socket.timeout(CLOCK_PING_TIMEOUT_MS).emitWithAck('clock');
+				const clientReceivedAt = this.#now();
+				if (typeof serverAt === 'number') samples.push({ clientSentAt, serverAt, clientReceivedAt });
+			} catch {
+				// A lost ping: the others decide.
+			}
+		}
+		const best = estimateClockOffset(samples);
+		if (!best) return null;
+		this.#heard();
+		this.#clock = { ...best, samples: samples.length, syncedAt: this.#now() };
+		this.#emit('clock', this.#clock);
+		return this.#clock;
+	}
+
+	#scheduleClock() {
+		this.#stopClockTimer();
+		if (this.#status !== 'online') return;
+		this.#clockTimer = setTimeout(() => void this.syncClock(), this.#options.clockIntervalMs ?? 5 * 60_000);
+	}
+
+	#stopClockTimer() {
+		if (this.#clockTimer !== null) clearTimeout(this.#clockTimer);
+		this.#clockTimer = null;
+	}
+
+	#setSnapshot(snapshot: LiveWireSnapshot, force: boolean) {
+		// Pushes arrive in order; an older one (a late ack's broadcast after a resync) is ignored.
+		if (!force && this.#snapshot && snapshot.showId === this.#snapshot.showId && snapshot.version < this.#snapshot.version) return;
+		// Another run (a start, a rehearsal reset): the last run's alerts go.
+		if (this.#snapshot && this.#snapshot.startedAt !== snapshot.startedAt) this.#alerts = [];
+		this.#snapshot = snapshot;
+		this.#emit('snapshot', snapshot);
+		for (const waiter of [...this.#versionWaiters]) if (snapshot.version >= waiter.version) waiter.done();
+	}
+
+	/** Resolves when a snapshot of `version` or later is here (or the connection drops, or 2 s pass). */
+	#versionReached(version: number): Promise<void> {
+		if ((this.#snapshot?.version ?? -1) >= version) return Promise.resolve();
+		return new Promise((resolve) => {
+			const waiter = {
+				version,
+				done: () => {
+					clearTimeout(timer);
+					offStatus();
+					this.#versionWaiters.delete(waiter);
+					resolve();
+				}
+			};
+			const timer = setTimeout(waiter.done, 2_000);
+			const offStatus = this.on('status', () => waiter.done());
+			this.#versionWaiters.add(waiter);
+		});
+	}
+
+	/** Alerts missed while away join the list without being announced again. */
+	#catchUp(recent: LiveAlertEvent[]) {
+		const run = this.#snapshot?.startedAt ?? null;
+		// Another run's alerts (a rehearsal reset since) are dropped.
+		const kept = this.#alerts.filter((a) => run !== null && a.at >= run);
+		const known = new Set(kept.map((a) => a.key));
+		this.#alerts = [...kept, ...recent.filter((a) => !known.has(a.key))].sort((x, y) => x.firedAt - y.firedAt).slice(-MAX_ALERTS);
+	}
+
+	#setSheet(sheet: LiveSheetPayload) {
+		this.#sheet = sheet;
+		this.#emit('sheet', sheet);
+	}
+
+	#setPresence(screens: PresenceScreen[]) {
+		this.#presence = screens;
+		this.#emit('presence', screens);
+	}
+
+	#setStatus(status: ConnectionStatus, error: ConnectionError | null) {
+		if (this.#status === 'closed' || ((this.#status === 'revoked' || this.#status === 'refused') && status === 'reconnecting')) return;
+		if (this.#status === status && this.#error === error) return;
+		this.#status = status;
+		this.#error = error;
+		this.#emit('status', status, error);
+	}
+
+	#heard() {
+		this.#lastHeardAt = this.#now();
+		this.#emit('heard', this.#lastHeardAt);
+	}
+
+	#emit<K extends keyof LiveConnectionEvents>(event: K, ...args: Parameters<LiveConnectionEvents[K]>) {
+		const set = this.#listeners.get(event) as Set<(...a: Parameters<LiveConnectionEvents[K]>) => void> | undefined;
+		if (!set) return;
+		for (const listener of [...set]) {
+			try {
+				listener(...args);
+			} catch (err) {
+				console.error(`LiveConnection: a "${event}" listener failed`, err);
+			}
+		}
+	}
+}

@@ -1,0 +1,114 @@
+/**
+ * The client library (src/lib/realtime, src/lib/state) in node against the real server: clock
+ * offset from a skewed client clock, periodic sync, versioned commands, refusals and the runes
+ * state's derived timing.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppInstance } from '../../server/app';
+import { LiveConnection } from '../../src/lib/realtime/live-connection';
+import { LiveShowState } from '../../src/lib/state/live-show.svelte';
+import { closeScreens, demoShow, next, screen, type ShowHandle } from './live-support';
+import { listen, makeApp } from './support';
+
+let app: AppInstance;
+let base: string;
+let show: ShowHandle;
+
+beforeEach(async () => {
+	// The server on the real clock: the client's clock is the one that is off.
+	app = await makeApp();
+	base = await listen(app);
+	show = demoShow(app);
+});
+afterEach(async () => {
+	closeScreens();
+	await app.close();
+});
+
+describe('clock sync', () => {
+	it('finds the offset of a client clock 5 s behind, from the sample with the shortest round trip', async () => {
+		const conn = await screen(base, { token: show.hostToken, now: () => Date.now() - 5_000 });
+		const clock = conn.clock ?? (await next(conn, 'clock'));
+		expect(clock.samples).toBe(6);
+		expect(clock.rttMs).toBeGreaterThanOrEqual(0);
+		// The estimate is off by at most half the round trip (plus a millisecond of rounding).
+		expect(Math.abs(clock.offsetMs - 5_000)).toBeLessThanOrEqual(clock.rttMs / 2 + 2);
+		expect(Math.abs(conn.serverNow() - Date.now())).toBeLessThanOrEqual(clock.rttMs / 2 + 2);
+	});
+
+	it('syncs again periodically while online', async () => {
+		const conn = await screen(base, { token: show.hostToken, clockIntervalMs: 20, clockSamples: 2 });
+		const first = conn.clock ?? (await next(conn, 'clock'));
+		const later = await next(conn, 'clock', (c) => c.syncedAt > first.syncedAt);
+		expect(later.samples).toBe(2);
+	});
+});
+
+describe('commands', () => {
+	it('adds the version it saw to commands that move the show, and none to those that set values', async () => {
+		const execute = vi.spyOn(app.deps.live, 'execute');
+		const producer = await screen(base, { token: show.producerToken });
+		expect(await producer.send({ type: 'start', mode: 'rehearsal' })).toEqual({ ok: true, version: 1 });
+		// Resolved once this screen holds the new state, so the next command carries it.
+		expect(producer.snapshot?.version).toBe(1);
+		expect(await producer.send({ type: 'next' })).toEqual({ ok: true, version: 2 });
+		expect(await producer.send({ type: 'message', text: '彩排开始' })).toEqual({ ok: true, version: 3 });
+		expect(await producer.send({ type: 'next' }, { expectedVersion: 1 })).toMatchObject({ ok: false, code: 'STALE_VERSION' });
+		expect(execute.mock.calls.map((call) => call[3])).toEqual([
+			{ type: 'start', mode: 'rehearsal', expectedVersion: 0 },
+			{ type: 'next', expectedVersion: 1 },
+			{ type: 'message', text: '彩排开始' },
+			{ type: 'next', expectedVersion: 1 }
+		]);
+	});
+
+	it('answers OFFLINE without sending when not connected', async () => {
+		const conn = new LiveConnection({ url: base, token: show.producerToken });
+		expect(await conn.send({ type: 'next' })).toMatchObject({ ok: false, code: 'OFFLINE' });
+	});
+
+	it('reports a refused link as refused, with the code', async () => {
+		const conn = new LiveConnection({ url: base, token: 'z'.repeat(32), socket: { forceNew: true } });
+		const statuses: string[] = [];
+		conn.on('status', (s) => statuses.push(s));
+		conn.connect();
+		await expect.poll(() => conn.status).toBe('refused');
+		expect(conn.error?.code).toBe('INVALID_TOKEN');
+		expect(statuses).toEqual(['refused']);
+		conn.close();
+	});
+});
+
+describe('LiveShowState', () => {
+	it('derives timing locally from the snapshot, the sheet and the synchronised clock', async () => {
+		const producer = await screen(base, { token: show.producerToken });
+		await producer.send({ type: 'start', mode: 'live' });
+		const alerts: string[] = [];
+		const live = new LiveShowState({ url: base, token: show.hostToken, deviceName: '平板', tickMs: 50, onAlert: (a) => alerts.push(a.kind), socket: { forceNew: true } });
+		const stop = live.start();
+		try {
+			await expect.poll(() => live.status).toBe('online');
+			await expect.poll(() => live.clock).not.toBeNull();
+			expect(live.role).toBe('host');
+			expect(live.segment?.kind).toBe('warmup');
+			expect(live.nextSegment?.kind).toBe('opening');
+			expect(live.alerts.map((a) => a.kind)).toContain('warmup_opened');
+			const first = live.timing!.remainingMs;
+			expect(first).toBeLessThanOrEqual(15 * 60_000);
+			expect(first).toBeGreaterThan(15 * 60_000 - 5_000);
+			// The clock ticks locally: the countdown moves with no message from the server.
+			await expect.poll(() => live.timing!.remainingMs).toBeLessThan(first);
+			expect(live.now).toBeGreaterThan(0);
+
+			await producer.send({ type: 'goto', segmentId: producer.sheet!.segments.find((s) => s.productId)!.id });
+			await expect.poll(() => live.product?.name).toBeTruthy();
+			const productId = live.product!.id;
+			await producer.send({ type: 'set-stock', productId, stock: 7 });
+			await expect.poll(() => live.product?.liveStock).toBe(7);
+			expect(live.silentMs).toBeLessThan(5_000);
+		} finally {
+			stop();
+		}
+		expect(live.status).toBe('closed');
+	});
+});

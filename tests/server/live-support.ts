@@ -1,0 +1,106 @@
+/**
+ * Live-engine test support: the demo show's links, a second show, screens connected with the
+ * client library (or raw socket.io) and a way to await what they receive.
+ */
+import { randomBytes } from 'node:crypto';
+import { io as rawConnect, type Socket } from 'socket.io-client';
+import type { AppInstance } from '../../server/app';
+import { newToken } from '../../server/services/links.service';
+import type { Segment } from '../../src/lib/core/model';
+import type { LiveClientEvents, LiveServerEvents } from '../../src/lib/contract/live';
+import { LiveConnection, type LiveConnectionEvents, type LiveConnectionOptions } from '../../src/lib/realtime/live-connection';
+
+export interface ShowHandle {
+	showId: number;
+	producerToken: string;
+	hostToken: string;
+}
+
+/** The seeded demo show and its link tokens. */
+export function demoShow(app: AppInstance): ShowHandle {
+	const show = app.deps.shows.list()[0];
+	const tokens = app.deps.shows.tokensOf(show.id)!;
+	return { showId: show.id, ...tokens };
+}
+
+/** Another show like the demo (its own tokens and segment ids), optionally of another unit. */
+export function anotherShow(app: AppInstance, overrides: { unitCode?: string; startsAt?: number; segments?: (segments: Segment[]) => Segment[] } = {}): ShowHandle {
+	const demo = app.deps.shows.list()[0];
+	const { id: _id, slug: _slug, status: _status, version: _version, segments, createdAt: _c, updatedAt: _u, reportedAt: _r, reportedBy: _rb, approvedAt: _a, approvedBy: _ab, posterPublishedAt: _p, ...input } = demo;
+	const sheet = segments.map((s) => ({ ...s, id: `x${randomBytes(5).toString('hex')}`, cues: s.cues.map((c) => ({ ...c, id: `c${randomBytes(5).toString('hex')}` })) }));
+	const created = app.deps.shows.create(
+		{ ...input, startsAt: overrides.startsAt ?? input.startsAt, unitCode: (overrides.unitCode ?? input.unitCode) as typeof input.unitCode, title: `${input.title} (2)`, slug: randomBytes(5).toString('hex'), producerToken: newToken(), hostToken: newToken() },
+		overrides.segments ? overrides.segments(sheet) : sheet,
+		app.deps.clock()
+	);
+	return { showId: created.id, ...app.deps.shows.tokensOf(created.id)! };
+}
+
+const opened: { close(): void }[] = [];
+
+/** Closes every screen opened since the last call (afterEach). */
+export function closeScreens() {
+	for (const s of opened.splice(0)) s.close();
+}
+
+/** A screen on the client library, connected (resolves after its welcome). */
+export async function screen(base: string, options: Omit<LiveConnectionOptions, 'url'> & { reconnect?: boolean }): Promise<LiveConnection> {
+	const { reconnect = false, ...rest } = options;
+	const conn = new LiveConnection({ url: base, clockIntervalMs: 3_600_000, ...rest, socket: { reconnection: reconnect, forceNew: true, ...rest.socket } });
+	opened.push(conn);
+	const welcomed = next(conn, 'welcome');
+	conn.connect();
+	await Promise.race([
+		welcomed,
+		new Promise((_, reject) =>
+			conn.on('status', (status, error) => {
+				if (status === 'refused' || status === 'revoked') reject(new Error(`${status}: ${error?.code}`));
+			})
+		)
+	]);
+	return conn;
+}
+
+/** A screen that is refused: resolves with the refusal's code. */
+export function refusedScreen(base: string, options: Omit<LiveConnectionOptions, 'url'>): Promise<string | undefined> {
+	const conn = new LiveConnection({ url: base, ...options, socket: { reconnection: false, forceNew: true, ...options.socket } });
+	opened.push(conn);
+	return new Promise((resolve) => {
+		conn.on('status', (status, error) => {
+			if (status === 'refused' || status === 'revoked') resolve(error?.code);
+		});
+		conn.connect();
+	});
+}
+
+/** The next event of a kind (matching `accept`) a screen receives. */
+export function next<K extends keyof LiveConnectionEvents>(
+	conn: LiveConnection,
+	event: K,
+	accept: (...args: Parameters<LiveConnectionEvents[K]>) => boolean = () => true
+): Promise<Parameters<LiveConnectionEvents[K]>[0]> {
+	return new Promise((resolve) => {
+		const off = conn.on(event, ((...args: Parameters<LiveConnectionEvents[K]>) => {
+			if (!accept(...args)) return;
+			off();
+			resolve(args[0]);
+		}) as LiveConnectionEvents[K]);
+	});
+}
+
+export type RawSocket = Socket<LiveServerEvents, LiveClientEvents>;
+
+/** A bare socket.io client, for what the library would never send. */
+export function rawSocket(base: string, auth: Record<string, unknown>, headers: Record<string, string> = {}): RawSocket {
+	const socket: RawSocket = rawConnect(base, { transports: ['websocket'], auth, extraHeaders: headers, reconnection: false, forceNew: true });
+	opened.push(socket);
+	return socket;
+}
+
+/** Resolves when a raw socket got its welcome. */
+export function welcomed(socket: RawSocket) {
+	return new Promise<Parameters<LiveServerEvents['welcome']>[0]>((resolve, reject) => {
+		socket.once('welcome', resolve);
+		socket.once('connect_error', reject);
+	});
+}
