@@ -72,6 +72,7 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 	const products = new ProductRepository(db);
 	const people = new PersonRepository(db);
 	const bus = new Bus();
+	const liveRepo = new LiveRepository(db);
 	return {
 		db,
 		clock,
@@ -86,14 +87,15 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 		posterService: new PosterService(shows, people, products, posters),
 		auth: new AuthService(accounts, sessionRepo, clock),
 		links: new LinksService(shows, bus),
-		paperwork: paperworkDeps(db, clock),
+		paperwork: paperworkDeps(db, clock, liveRepo),
 		planning: {
 			shows: new ShowService({ shows, products, people, bus, clock }),
 			products: new ProductService({ products, shows, bus, clock }),
 			people: new PersonService({ people, shows, bus, clock }),
 			accounts: new AccountService(accounts, sessionRepo, clock)
 		},
-		live: new LiveRuntime({ live: new LiveRepository(db), shows, products, people, bus, clock, ...live })
+		liveRepo,
+		live: new LiveRuntime({ live: liveRepo, shows, products, people, bus, clock, ...live })
 	};
 }
 export type Deps = ReturnType<typeof createDeps>;

@@ -3,9 +3,10 @@
  * rehearsals) and its event log. A command's state, run change, event and show status are written
  * in one transaction, so what was acknowledged is exactly what a restart reads back.
  */
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { LiveCommand, LiveMode, LiveState } from '../../src/lib/core/live';
 import type { ShowStatus } from '../../src/lib/core/model';
+import type { LogEvent, LogRun } from '../../src/lib/core/report';
 import type { Db } from '../db/client';
 import { liveEvents, liveRuns, liveStates, shows } from '../db/schema';
 
@@ -145,12 +146,29 @@ export class LiveRepository {
 			.reverse();
 	}
 
-	/** The event log of a show in order (tests, audits). */
-	events(showId: number) {
-		return this.db.select().from(liveEvents).where(eq(liveEvents.showId, showId)).orderBy(asc(liveEvents.id)).all();
+	/** The show's runs, newest first. */
+	runs(showId: number): LogRun[] {
+		return this.db.select().from(liveRuns).where(eq(liveRuns.showId, showId)).orderBy(desc(liveRuns.startedAt), desc(liveRuns.id)).all();
 	}
 
-	runs(showId: number) {
-		return this.db.select().from(liveRuns).where(eq(liveRuns.showId, showId)).orderBy(asc(liveRuns.id)).all();
+	/** A run's event log (commands with the state they produced, alerts) in the order it was written. */
+	runEvents(runId: number): LogEvent[] {
+		return this.db
+			.select()
+			.from(liveEvents)
+			.where(eq(liveEvents.runId, runId))
+			.orderBy(asc(liveEvents.id))
+			.all()
+			.map((row) => ({ ...row, state: (row.state as LiveState | null) ?? null }));
+	}
+
+	/** Shows with a real live run that has ended. */
+	heldShowIds(): Set<number> {
+		const rows = this.db
+			.selectDistinct({ showId: liveRuns.showId })
+			.from(liveRuns)
+			.where(and(eq(liveRuns.mode, 'live'), isNotNull(liveRuns.endedAt)))
+			.all();
+		return new Set(rows.map((r) => r.showId));
 	}
 }

@@ -5,7 +5,7 @@
 import type { Db } from '../db/client';
 import { DemoRepository } from '../repositories/demo.repository';
 import { ImportPreviewRepository } from '../repositories/import.repository';
-import { LiveLogRepository } from '../repositories/live-log.repository';
+import type { LiveRepository } from '../repositories/live.repository';
 import { PersonRepository } from '../repositories/person.repository';
 import { ProductImportRepository } from '../repositories/product-import.repository';
 import { ProductRepository } from '../repositories/product.repository';
@@ -18,23 +18,21 @@ import { ProgressService } from './progress.service';
 import { ReportService } from './report.service';
 import { SalesService } from './sales.service';
 
-export function paperworkDeps(db: Db, clock: () => number) {
+export function paperworkDeps(db: Db, clock: () => number, live: LiveRepository) {
 	// Repositories hold no state beyond the database: instances of their own are the same thing.
 	const shows = new ShowRepository(db);
 	const products = new ProductRepository(db);
 	const people = new PersonRepository(db);
-	const liveLog = new LiveLogRepository(db);
 	const salesRepo = new SalesRepository(db);
 	const training = new TrainingRepository(db);
 	return {
-		liveLog,
 		training,
 		demo: new DemoRepository(db),
 		forms: new FormsService(shows, products, people),
 		imports: new ImportService(new ImportPreviewRepository(db), products, new ProductImportRepository(db), clock),
-		reports: new ReportService(liveLog, products, salesRepo, clock),
+		reports: new ReportService(live, products, salesRepo, clock),
 		sales: new SalesService(salesRepo, products, clock),
-		progress: new ProgressService(shows, products, training, liveLog, clock)
+		progress: new ProgressService(shows, products, training, live, clock)
 	};
 }
 export type PaperworkDeps = ReturnType<typeof paperworkDeps>;

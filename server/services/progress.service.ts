@@ -2,7 +2,7 @@
 import type { ProgressResponse } from '../../src/lib/contract/progress';
 import type { SessionAccount } from '../../src/lib/contract/session';
 import { CAMPAIGN_TARGETS, campaignProgress, isHeld, monthKeyOf, monthRange } from '../../src/lib/core/progress';
-import type { LiveLogRepository } from '../repositories/live-log.repository';
+import type { LiveRepository } from '../repositories/live.repository';
 import type { ProductRepository } from '../repositories/product.repository';
 import type { ShowRepository } from '../repositories/show.repository';
 import type { TrainingRepository } from '../repositories/training.repository';
@@ -13,7 +13,7 @@ export class ProgressService {
 		private readonly shows: ShowRepository,
 		private readonly products: ProductRepository,
 		private readonly training: TrainingRepository,
-		private readonly liveLog: LiveLogRepository,
+		private readonly live: LiveRepository,
 		private readonly clock: () => number
 	) {}
 
@@ -22,7 +22,7 @@ export class ProgressService {
 		const scope = unitScope(account, query.unit);
 		const inScope = new Set(scope.unitCodes);
 		const shows = this.shows.list().filter((s) => inScope.has(s.unitCode));
-		const heldShowIds = this.liveLog.heldShowIds();
+		const heldShowIds = this.live.heldShowIds();
 		const progress = campaignProgress({
 			shows,
 			heldShowIds,

@@ -10,7 +10,7 @@ import type { Show } from '../../src/lib/core/model';
 import { alertName, buildShowReport } from '../../src/lib/core/report';
 import { unitByCode } from '../../src/lib/core/units';
 import { AppError } from '../http/errors';
-import type { LiveLogRepository } from '../repositories/live-log.repository';
+import type { LiveRepository } from '../repositories/live.repository';
 import type { ProductRepository } from '../repositories/product.repository';
 import type { SalesRepository } from '../repositories/sales.repository';
 import { FONT_BODY, FONT_HEAD, THIN_BORDER, fitWidths, setText } from './spreadsheet';
@@ -29,20 +29,20 @@ const OUTCOME_ZH: Record<string, string> = { done: '已完成', on_air: '进行�
 
 export class ReportService {
 	constructor(
-		private readonly liveLog: LiveLogRepository,
+		private readonly live: LiveRepository,
 		private readonly products: ProductRepository,
 		private readonly sales: SalesRepository,
 		private readonly clock: () => number
 	) {}
 
 	report(show: Show, query: { run?: number; mode?: 'live' | 'rehearsal' }): ShowReportDto {
-		const runs = this.liveLog.runs(show.id);
+		const runs = this.live.runs(show.id);
 		let run = null;
 		if (query.run !== undefined) {
 			run = runs.find((r) => r.id === query.run) ?? null;
 			if (!run) throw new AppError(404, 'NOT_FOUND', 'Run not found');
 		} else run = runs.find((r) => r.mode === (query.mode ?? 'live')) ?? null;
-		const events = run ? this.liveLog.events(run.id) : [];
+		const events = run ? this.live.runEvents(run.id) : [];
 		const sales = this.sales.list(show.id);
 		const ids = [...new Set([...show.segments.map((s) => s.productId).filter((id): id is number => id !== null), ...sales.map((s) => s.productId)])];
 		const report = buildShowReport({ show, run, events, products: this.products.getMany(ids), sales, now: this.clock() });

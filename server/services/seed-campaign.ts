@@ -13,7 +13,7 @@ import { planAnchor } from '../../src/lib/core/schedule';
 import { PROVINCE_CODE, unitByCode } from '../../src/lib/core/units';
 import type { Deps } from '../app';
 import { newToken } from './links.service';
-import { recordLiveRun, type RunStep } from './live-log-writer';
+import { replayRun, type RunStep } from './live-script';
 
 const DAY = 24 * 3600_000;
 const MIN = 60_000;
@@ -230,7 +230,7 @@ const TRAININGS: { unitCode: string; days: number; title: string; place: string;
 /** Seeds the campaign around the demo; runs once, on the first start, in the seed's transaction. */
 export function seedCampaign(deps: Deps, now: number) {
 	const { products, people, shows } = deps;
-	const { liveLog, demo, training } = deps.paperwork;
+	const { demo, training } = deps.paperwork;
 	NOMINATIONS.forEach((row, i) => products.create(nomination(row, i), now - (60 - i) * DAY));
 	AMBASSADORS.forEach((p) => people.create(p, now, { ambassador: 'nominated', ambassadorNominatedAt: now - 10 * DAY, ambassadorNominatedBy: `${unitByCode(p.unitCode)?.zh ?? p.unitCode}团委` }));
 	const library = products.list({ status: 'all' });
@@ -311,7 +311,7 @@ export function seedCampaign(deps: Deps, now: number) {
 			approvedBy: 'admin',
 			posterPublishedAt: startsAt - 4 * DAY
 		});
-		recordLiveRun(liveLog, show, runScript(show.startsAt, show.segments, n));
+		replayRun(deps, show.id, runScript(show.startsAt, show.segments, n));
 		deps.paperwork.sales.save(
 			{ ...show, status: 'ended' },
 			s.sales.map(([orders, units, gmv], i) => ({ productId: byName(s.products[i]).id, orders, units, gmvFen: Math.round(gmv * 100) })),

@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
+import { playRun } from '../../server/services/live-script';
 import type { ProgressResponse } from '../../src/lib/contract/progress';
 import { monthKeyOf } from '../../src/lib/core/progress';
 import { cityCookie } from './paperwork-support';
-import { makeApp, makeClock, signIn } from './support';
+import { makeApp, makeClock, signIn, type TestClock } from './support';
 
 let app: AppInstance;
 let admin: string;
 const NOW = Date.UTC(2026, 11, 1, 2);
+let clock: TestClock;
 
 beforeAll(async () => {
-	app = await makeApp({ clock: makeClock(NOW), campaign: true });
+	clock = makeClock(NOW);
+	app = await makeApp({ clock, campaign: true });
 	admin = await signIn(app);
 });
 afterAll(() => app.close());
@@ -44,13 +47,14 @@ describe('campaign progress', () => {
 	});
 
 	it('counts a show held once its live run has ended', async () => {
-		const { recordLiveRun } = await import('../../server/services/live-log-writer');
 		const before: ProgressResponse = (await get('/api/progress')).json();
 		const show = app.deps.shows.list().find((s) => s.kind === 'demo' && s.status !== 'ended')!;
-		recordLiveRun(app.deps.paperwork.liveLog, show, [
+		playRun(app.deps.live, clock, show.id, [
 			{ at: show.startsAt - 15 * 60_000, command: { type: 'start', mode: 'live' } },
 			{ at: show.startsAt + 100 * 60_000, command: { type: 'end' } }
 		]);
+		// The clock moved on with the show: sign in again (sessions last 12 hours).
+		admin = await signIn(app);
 		const after: ProgressResponse = (await get('/api/progress')).json();
 		expect(after.demo.held).toBe(before.demo.held + 1);
 		expect(after.demo.upcoming).toBe(before.demo.upcoming - 1);

@@ -6,55 +6,17 @@ import type { AddressInfo } from 'node:net';
 import { buildApp, type AppInstance } from '../../server/app';
 import { openDatabase } from '../../server/db/client';
 import type { Timers } from '../../server/services/live.runtime';
+import { manualClock, type ManualClock } from '../../server/services/manual-clock';
 import { seed } from '../../server/services/seed.service';
 
 export const ADMIN_PASSWORD = 'test-admin-password';
 const NO_UI = new URL('./no-ui/', import.meta.url).pathname;
 
-export interface TestClock {
-	(): number;
-	/** Moves the clock to `ms`, running the timers due on the way (none when it goes back). */
-	set(ms: number): void;
-	/** Moves the clock on by `ms`, running each timer that falls due at its own instant, in order. */
-	advance(ms: number): void;
-	/** Timer scheduling on this clock, for the live runtime's alerts (`makeApp` passes it on). */
-	timers: Timers & { pending(): number };
-}
+export type TestClock = ManualClock;
 
 /** A clock that only moves when told to, with timers that fire only as it moves. */
 export function makeClock(start = Date.UTC(2026, 11, 1, 2, 0)): TestClock {
-	let now = start;
-	let nextId = 0;
-	const pending = new Map<number, { at: number; seq: number; fn: () => void }>();
-	const clock = (() => now) as TestClock;
-	clock.advance = (ms) => clock.set(now + ms);
-	clock.set = (target) => {
-		if (target < now) {
-			now = target;
-			return;
-		}
-		for (;;) {
-			let next: [number, { at: number; seq: number; fn: () => void }] | null = null;
-			for (const entry of pending) {
-				if (entry[1].at <= target && (!next || entry[1].at < next[1].at || (entry[1].at === next[1].at && entry[1].seq < next[1].seq))) next = entry;
-			}
-			if (!next) break;
-			pending.delete(next[0]);
-			now = Math.max(now, next[1].at);
-			next[1].fn();
-		}
-		now = target;
-	};
-	clock.timers = {
-		setTimeout: (fn, ms) => {
-			const id = ++nextId;
-			pending.set(id, { at: now + Math.max(0, ms), seq: id, fn });
-			return id;
-		},
-		clearTimeout: (handle) => void pending.delete(handle as number),
-		pending: () => pending.size
-	};
-	return clock;
+	return manualClock(start);
 }
 
 /** `campaign`: also seed the campaign demo (past shows, nominations, training); off by default. */
