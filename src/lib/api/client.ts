@@ -14,6 +14,11 @@ export class ApiError extends Error {
 		super(message);
 	}
 
+	/** Any failure as an ApiError (an unexpected one becomes INTERNAL). */
+	static from(err: unknown): ApiError {
+		return err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+	}
+
 	/** The issue for one field path, if any (`platforms.0.roomUrl`). */
 	fieldIssue(path: string): FieldIssue | undefined {
 		return this.fields.find((f) => f.path === path);

@@ -48,7 +48,7 @@ export class DeviceCardState {
 			this.#links = links;
 			this.#loadedAt = Date.now();
 		} catch (err) {
-			this.#error = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+			this.#error = ApiError.from(err);
 		}
 	}
 
@@ -60,7 +60,7 @@ export class DeviceCardState {
 			this.#loadedAt = Date.now();
 			this.#rotated = role;
 		} catch (err) {
-			this.#error = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+			this.#error = ApiError.from(err);
 		} finally {
 			this.#busy = false;
 		}

@@ -93,7 +93,7 @@ export class ImportState {
 		try {
 			return await work();
 		} catch (err) {
-			this.#error = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+			this.#error = ApiError.from(err);
 			return null;
 		} finally {
 			this.#busy = false;

@@ -118,7 +118,7 @@ export class PosterPageState {
 		try {
 			this.#info = await api.get<PosterInfoResponse>(`${base(this.showId)}/poster`);
 		} catch (err) {
-			this.#error = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+			this.#error = ApiError.from(err);
 		}
 	}
 
@@ -128,7 +128,7 @@ export class PosterPageState {
 		try {
 			this.#info = await run();
 		} catch (err) {
-			this.#actionError = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+			this.#actionError = ApiError.from(err);
 		} finally {
 			this.#busy = false;
 		}

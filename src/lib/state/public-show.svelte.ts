@@ -42,7 +42,7 @@ export class PublicShowState {
 			this.#show = show;
 			this.#now = Date.now() + this.#offset;
 		} catch (err) {
-			this.#error = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+			this.#error = ApiError.from(err);
 		}
 	}
 

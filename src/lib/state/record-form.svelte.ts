@@ -87,7 +87,7 @@ export class RecordForm<T extends object> {
 		try {
 			return await send($state.snapshot(this.draft) as T);
 		} catch (err) {
-			const error = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+			const error = ApiError.from(err);
 			this.#error = error;
 			this.#server = error.fields.map((issue) => ({ issue, value: JSON.stringify(valueAt(this.draft, issue.path) ?? null) }));
 			return null;
@@ -98,7 +98,7 @@ export class RecordForm<T extends object> {
 
 	/** Records a failed action (nominate, archive…) the same way as a failed save. */
 	fail(err: unknown) {
-		const error = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+		const error = ApiError.from(err);
 		this.#error = error;
 		this.#server = error.fields.map((issue) => ({ issue, value: JSON.stringify(valueAt(this.draft, issue.path) ?? null) }));
 	}

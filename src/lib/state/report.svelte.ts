@@ -63,7 +63,7 @@ export class ReportState {
 			this.#report = await api.get<ShowReportDto>(`/api/shows/${encodeURIComponent(this.showId)}/report${query}`);
 			this.#resetDrafts();
 		} catch (err) {
-			this.#error = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+			this.#error = ApiError.from(err);
 		}
 	}
 
@@ -112,7 +112,7 @@ export class ReportState {
 			await this.load();
 			this.#savedAt = Date.now();
 		} catch (err) {
-			this.#saveError = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+			this.#saveError = ApiError.from(err);
 		} finally {
 			this.#saving = false;
 		}
@@ -134,7 +134,7 @@ export class ReportState {
 				draft.gmv = fenToYuanString(row.gmvFen);
 			}
 		} catch (err) {
-			this.#saveError = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+			this.#saveError = ApiError.from(err);
 		}
 	}
 

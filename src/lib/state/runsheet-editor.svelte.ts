@@ -507,7 +507,7 @@ export class RunSheetEditor {
 	}
 
 	#fail(err: unknown, segments: readonly { id: string }[]) {
-		const error = err instanceof ApiError ? err : new ApiError(0, 'INTERNAL', String(err));
+		const error = ApiError.from(err);
 		if (error.code === 'STALE_VERSION') this.#conflict = true;
 		if (error.fields.length > 0 && (error.code === 'VALIDATION' || error.code === 'FORBIDDEN')) {
 			this.#serverIssues = error.fields.map((issue) => {
