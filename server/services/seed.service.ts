@@ -5,6 +5,7 @@
  */
 import { PROVINCE_CODE } from '../../src/lib/core/units';
 import type { PersonInput, ProductInput, Segment } from '../../src/lib/core/model';
+import { buildSegment } from '../../src/lib/core/runsheet';
 import type { Deps } from '../app';
 import { newSegmentId, newSlug } from './ids';
 import { newToken } from './links.service';
@@ -59,20 +60,7 @@ function seedDemo(deps: Deps, now: number): number {
 		return product;
 	};
 
-	const seg = (s: Partial<Segment> & Pick<Segment, 'kind' | 'title' | 'durationSec'>): Segment => ({
-		id: newSegmentId(),
-		script: '',
-		notes: '',
-		speakers: [],
-		productId: null,
-		livePriceFen: null,
-		couponRule: '',
-		stock: null,
-		linkNumbers: {},
-		flashSale: null,
-		cues: [],
-		...s
-	});
+	const seg = (s: Partial<Segment> & Pick<Segment, 'kind' | 'title' | 'durationSec'>): Segment => buildSegment(newSegmentId, s.kind, s.title, s.durationSec / 60, s);
 	const cue = (offsetSec: number, text: string, forHost = false) => ({ id: newSegmentId(), offsetSec, text, forHost });
 	const slot = (name: string, link: number, durationMin: number, script: string, extra: Partial<Segment> = {}) => {
 		const p = byName(name);

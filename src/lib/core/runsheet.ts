@@ -26,7 +26,8 @@ const CAMPAIGN = '青春为家乡代言';
 
 const clip = (text: string, max: number) => (text.length <= max ? text : text.slice(0, max - 1) + '…');
 
-function segment(newId: NewId, kind: SegmentKind, title: string, minutes: number, fields: Partial<Segment> = {}): Segment {
+/** A segment with every field defaulted, then `fields` (title, script and notes clipped to their limits). */
+export function buildSegment(newId: NewId, kind: SegmentKind, title: string, minutes: number, fields: Partial<Segment> = {}): Segment {
 	return {
 		id: newId(),
 		kind,
@@ -186,12 +187,12 @@ export interface StandardRunSheetInput {
 export function standardRunSheet({ products, plannedDurationMin, newId }: StandardRunSheetInput): Segment[] {
 	const minutes = sheetMinutes(products.length, plannedDurationMin);
 	const sheet: Segment[] = [
-		segment(newId, 'warmup', '活动预热', STANDARD_MINUTES.warmup, {
+		buildSegment(newId, 'warmup', '活动预热', STANDARD_MINUTES.warmup, {
 			script: warmupScript(products),
 			notes: '提前15分钟开播预热；置顶话题 #青春为家乡代言#，检查画面、声音和购物车链接。',
 			cues: [cue(newId, 0, '开启直播间，开始预热'), cue(newId, STANDARD_MINUTES.warmup - 5, '还有5分钟准时开场', true)]
 		}),
-		segment(newId, 'opening', '开场介绍', STANDARD_MINUTES.opening, {
+		buildSegment(newId, 'opening', '开场介绍', STANDARD_MINUTES.opening, {
 			script: openingScript(products),
 			notes: '按直播预告时间准时开场。',
 			cues: [cue(newId, 0, '准时开场'), cue(newId, 1, '置顶活动介绍和购买方式')]
@@ -205,7 +206,7 @@ export function standardRunSheet({ products, plannedDurationMin, newId }: Standa
 	});
 	const pushInteractions = (slot: number) => {
 		for (const min of after.get(slot) ?? []) {
-			sheet.push(segment(newId, 'interaction', '互动交流', min, { script: interactionScript(), notes: '提前确认抽奖、福袋规则和奖品。' }));
+			sheet.push(buildSegment(newId, 'interaction', '互动交流', min, { script: interactionScript(), notes: '提前确认抽奖、福袋规则和奖品。' }));
 		}
 	};
 	pushInteractions(0);
@@ -214,7 +215,7 @@ export function standardRunSheet({ products, plannedDurationMin, newId }: Standa
 		pushInteractions(i + 1);
 	});
 	sheet.push(
-		segment(newId, 'closing', '活动结束', minutes.closing, {
+		buildSegment(newId, 'closing', '活动结束', minutes.closing, {
 			script: closingScript(products),
 			notes: '重点说明邮寄方式和售后服务。',
 			cues: [cue(newId, 0, '置顶发货与售后说明'), cue(newId, Math.max(0, minutes.closing - 1), '感谢观看，准备下播', true)]
@@ -230,7 +231,7 @@ export function standardRunSheet({ products, plannedDurationMin, newId }: Standa
  */
 export function productSlot(product: Product, minutes: number, newId: NewId): Segment {
 	const coupon = product.couponRule.trim();
-	return segment(newId, 'product', `产品讲解｜${product.name}`, minutes, {
+	return buildSegment(newId, 'product', `产品讲解｜${product.name}`, minutes, {
 		script: productScript(product),
 		notes: product.contactName.trim() || product.contactPhone.trim() ? `企业联系人：${[product.contactName.trim(), product.contactPhone.trim()].filter(Boolean).join(' ')}` : '',
 		productId: product.id,
@@ -279,7 +280,7 @@ const DEFAULTS: Record<SegmentKind, { title: string; minutes: number; script: st
  */
 export function newSegment(kind: SegmentKind, newId: NewId): Segment {
 	const d = DEFAULTS[kind];
-	return segment(newId, kind, d.title, d.minutes, { script: d.script });
+	return buildSegment(newId, kind, d.title, d.minutes, { script: d.script });
 }
 
 /** A copy of `segment` with a new id for it and for each of its cues; nothing is shared with the original. */
