@@ -13,6 +13,7 @@ export default {
 	'screens.endedThanks': ['辛苦了！本场直播已结束。', 'Well done! The show has ended.'],
 	'screens.rehearsalEnded': ['彩排已结束。', 'The rehearsal has ended.'],
 	'screens.paused': ['已暂停', 'Paused'],
+	'screens.running': ['进行中', 'Running'],
 	'screens.overtime': ['超时', 'Over time'],
 	'screens.remaining': ['剩余', 'Left'],
 	'screens.elapsed': ['已进行 {t}', '{t} elapsed'],
@@ -26,6 +27,7 @@ export default {
 	'screens.projectedEnd': ['预计结束 {time}', 'Projected end {time}'],
 	'screens.plannedEnd': ['计划结束 {time}', 'Planned end {time}'],
 	'screens.endedAt': ['结束于 {time}', 'Ended at {time}'],
+	'screens.runLength': ['本场总时长', 'Length of the run'],
 	'screens.version': ['版本 {n}', 'Version {n}'],
 	'screens.language': ['语言', 'Language'],
 
@@ -118,14 +120,12 @@ export default {
 	'producer.keys.take-minute': ['减 1 分钟', 'Take 1 min'],
 	'producer.keys.note': ['在输入框中打字时快捷键不生效', 'Keys are off while you type in a field'],
 
-	'producer.run': ['本场', 'Run'],
 	'producer.run.rehearse': ['开始彩排', 'Start rehearsal'],
 	'producer.run.goLive': ['正式开播…', 'Go live…'],
 	'producer.run.endRehearsal': ['结束彩排…', 'End rehearsal…'],
 	'producer.run.endLive': ['结束直播…', 'End the show…'],
 	'producer.run.reset': ['重置彩排…', 'Reset rehearsal…'],
 	'producer.run.liveEnded': ['正式直播已结束', 'The live show has ended'],
-	'producer.run.report': ['复盘报告由统筹在后台查看', 'The coordinator sees the report in the planning pages'],
 
 	'producer.dialog.cancel': ['取消', 'Cancel'],
 	'producer.dialog.start.title': ['开始本场', 'Start the run'],
@@ -234,6 +234,7 @@ export default {
 	'host.cue.in': ['{t} 后：{text}', 'In {t}: {text}'],
 	'host.cue.due': ['即将：{text}', 'Now: {text}'],
 	'host.next': ['接下来', 'Up next'],
+	'host.idle.time': ['北京时间 {time}', 'Beijing time {time}'],
 	'host.message.from': ['场控消息', 'From the producer'],
 	'host.message.tap': ['轻触屏幕任意处确认', 'Tap anywhere to acknowledge'],
 	'host.message.more': ['还有 {n} 条', '{n} more'],
