@@ -157,6 +157,10 @@ describe('producer and host together', () => {
 	it('runs the demo show from warm-up to closing with the keyboard alone while the host follows', async () => {
 		const titles = app.deps.shows.get(show.showId)!.segments.map((s) => s.title);
 		await startRehearsalByKeys();
+		// A refusal is a short toast in the producer's language, not an alert box.
+		producer.on('dialog', (d) => errors[0].push(`unexpected dialog: ${d.message()}`));
+		await producer.keyboard.press('ArrowLeft');
+		await expect.poll(() => producer.getByTestId('toast').textContent()).toContain('已是第一个环节');
 		for (const title of titles.slice(1)) {
 			await producer.keyboard.press('Space');
 			// The producer's own screen first (a press while the last one is still on its way is not sent twice).

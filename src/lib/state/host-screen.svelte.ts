@@ -98,7 +98,11 @@ export class HostScreen {
 	});
 
 	/** The cues of the segment on air marked for hosts. */
-	readonly cues = $derived.by(() => this.live.segment ? hostCueRows(this.live.segment.cues, this.live.snapshot?.cuesDone ?? [], this.running ? (this.live.timing?.elapsedMs ?? 0) : null) : []);
+	readonly cues = $derived.by(() => {
+		const segment = this.live.segment;
+		if (!segment) return [];
+		return hostCueRows(segment.cues, this.live.snapshot?.cuesDone ?? [], this.running ? (this.live.timing?.elapsedMs ?? 0) : null);
+	});
 
 	/** The open flash sale (any segment's), with its countdown; null when none is open. */
 	readonly flashSale = $derived.by(() => {

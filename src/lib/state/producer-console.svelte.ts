@@ -110,9 +110,17 @@ export class ProducerConsole {
 	readonly isFirst = $derived.by(() => this.segmentIndex <= 0);
 	readonly isLast = $derived.by(() => this.segmentIndex >= 0 && this.segmentIndex === this.segments.length - 1);
 
-	readonly rows = $derived.by(() => this.live.snapshot ? liveRunSheetRows(this.segments, this.live.snapshot, this.live.timing, this.live.now) : []);
-	readonly standing = $derived.by(() => this.running || this.status === 'ended' ? scheduleStanding(this.live.timing?.driftMs ?? null) : null);
-	readonly cues = $derived.by(() => this.live.segment ? cueRows(this.live.segment.cues, this.live.snapshot?.cuesDone ?? [], this.running ? (this.live.timing?.elapsedMs ?? 0) : null) : []);
+	readonly rows = $derived.by(() =>
+		this.live.snapshot ? liveRunSheetRows(this.segments, this.live.snapshot, this.live.timing, this.live.now) : []
+	);
+	readonly standing = $derived.by(() =>
+		this.running || this.status === 'ended' ? scheduleStanding(this.live.timing?.driftMs ?? null) : null
+	);
+	readonly cues = $derived.by(() => {
+		const segment = this.live.segment;
+		if (!segment) return [];
+		return cueRows(segment.cues, this.live.snapshot?.cuesDone ?? [], this.running ? (this.live.timing?.elapsedMs ?? 0) : null);
+	});
 	readonly hostScreens = $derived.by(() => (this.live.presence ?? []).filter((s) => s.role === 'host'));
 	readonly messages = $derived.by(() => [...(this.live.snapshot?.messages ?? [])].reverse());
 	readonly unacknowledgedCount = $derived.by(() => unacknowledged(this.live.snapshot?.messages ?? []).length);
@@ -121,7 +129,11 @@ export class ProducerConsole {
 	readonly flashSalePlan = $derived.by(() => this.live.segment?.flashSale ?? null);
 	readonly flashSaleOpen = $derived.by(() => !!this.live.timing?.flashSale?.active);
 	/** ms until the planned sale's start on the segment clock (negative once past); null without a plan or off air. */
-	readonly flashSaleDueInMs = $derived.by(() => this.flashSalePlan && this.running && this.live.timing ? this.flashSalePlan.offsetSec * 1000 - this.live.timing.elapsedMs : null);
+	readonly flashSaleDueInMs = $derived.by(() => {
+		const plan = this.flashSalePlan;
+		const timing = this.live.timing;
+		return plan && this.running && timing ? plan.offsetSec * 1000 - timing.elapsedMs : null;
+	});
 
 	// ------------------------------------------------------------------------------------------
 	// Keys
