@@ -28,8 +28,6 @@ export default {
 	'screens.plannedEnd': ['计划结束 {time}', 'Planned end {time}'],
 	'screens.endedAt': ['结束于 {time}', 'Ended at {time}'],
 	'screens.runLength': ['本场总时长', 'Length of the run'],
-	'screens.version': ['版本 {n}', 'Version {n}'],
-	'screens.language': ['语言', 'Language'],
 
 	'screens.conn.online': ['已连接', 'Connected'],
 	'screens.conn.connecting': ['正在连接…', 'Connecting…'],
@@ -58,7 +56,6 @@ export default {
 
 	'screens.sound.enable': ['开启提示音', 'Enable sound'],
 	'screens.sound.on': ['提示音已开', 'Sound on'],
-	'screens.sound.off': ['提示音已关', 'Sound off'],
 	'screens.sound.tapToResume': ['轻触屏幕恢复提示音', 'Tap to resume sound'],
 	'screens.sound.unsupported': ['此浏览器不支持提示音', 'No sound in this browser'],
 	'screens.fullscreen.enter': ['全屏', 'Fullscreen'],
@@ -73,11 +70,9 @@ export default {
 	'screens.deviceName.save': ['保存并重新连接', 'Save and reconnect'],
 	'screens.settings': ['设置', 'Settings'],
 
-	'screens.alert.now': ['提醒', 'Alert'],
 
 	// Producer console
 	'producer.title': ['场控台', 'Producer console'],
-	'producer.status': ['状态', 'Status'],
 	'producer.runsheet': ['流程单', 'Run-sheet'],
 	'producer.runsheet.hint': ['点击环节可跳转（需确认）', 'Click a segment to jump to it (asks first)'],
 	'producer.col.no': ['#', '#'],
@@ -201,7 +196,6 @@ export default {
 	'producer.screens': ['主播屏幕', 'Host screens'],
 	'producer.screens.online': ['{n} 台在线', '{n} online'],
 	'producer.screens.none': ['没有主播屏幕在线！', 'No host screen is online!'],
-	'producer.screens.others': ['其他屏幕', 'Other screens'],
 	'producer.screens.this': ['本机', 'this screen'],
 
 	'producer.alerts': ['提醒', 'Alerts'],
@@ -240,8 +234,6 @@ export default {
 	'host.message.more': ['还有 {n} 条', '{n} more'],
 	'host.message.sending': ['正在确认…', 'Acknowledging…'],
 	'host.flash.title': ['秒杀进行中', 'Flash sale on'],
-	'host.flash.left': ['剩余', 'Left'],
 	'host.flash.qty': ['限量 {n} 份', '{n} units'],
-	'host.ready.title': ['等待开播', 'Waiting for the start'],
 	'host.ready.first': ['第一个环节', 'First segment']
 } as const satisfies Messages;
