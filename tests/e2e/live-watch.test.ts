@@ -45,10 +45,10 @@ describe('watching a show live', () => {
 		await command('start', { mode: 'rehearsal' });
 		await expect.poll(() => page.getByTestId('live-status').textContent()).toContain('直播中');
 		await expect.poll(() => page.getByTestId('on-air').textContent()).toContain('活动预热');
-		const first = await page.getByTestId('countdown').textContent();
+		const first = await page.getByTestId('countdown-text').textContent();
 		expect(first).toMatch(/^1[45]:\d\d$/);
 		// The countdown runs in the browser without a message from the server.
-		await expect.poll(() => page.getByTestId('countdown').textContent(), { timeout: 3_000 }).not.toBe(first);
+		await expect.poll(() => page.getByTestId('countdown-text').textContent(), { timeout: 3_000 }).not.toBe(first);
 
 		await command('next');
 		await command('message', { text: '开场准时开始' });

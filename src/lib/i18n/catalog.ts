@@ -8,8 +8,9 @@ import live from './messages/live';
 import paperwork from './messages/paperwork';
 import planning from './messages/planning';
 import posters from './messages/posters';
+import screens from './messages/screens';
 import shows from './messages/shows';
 import type { Message } from './types';
 
-export const catalog = { ...common, ...shows, ...planning, ...library, ...posters, ...paperwork, ...live } as const satisfies Record<string, Message>;
+export const catalog = { ...common, ...shows, ...planning, ...library, ...posters, ...paperwork, ...live, ...screens } as const satisfies Record<string, Message>;
 export type MessageKey = keyof typeof catalog;

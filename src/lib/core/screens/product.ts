@@ -1,0 +1,77 @@
+/**
+ * The product on air as the host's card shows it: the run-sheet slot's price and coupon rule over
+ * the library's, the stock the producer set live, the link number on each platform, and the
+ * flash-sale price while a sale of this segment is open.
+ */
+import type { LiveFlashSale } from '../live';
+import type { EpochMs, Platform, Segment } from '../model';
+
+export interface HostProductView {
+	id: number;
+	name: string;
+	spec: string;
+	origin: string;
+	/** 日常价, fen; null when it is not above the live price (nothing to strike through). */
+	dailyPriceFen: number | null;
+	/** 直播间到手价, fen. */
+	livePriceFen: number;
+	/** The flash-sale price while this segment's sale is open, fen. */
+	flashPriceFen: number | null;
+	couponRule: string;
+	/** Selling points, one per line (the library keeps them as text; lines or ；separate them). */
+	sellingPoints: string[];
+	/** Stock set live by the producer (仅剩 N 件); null until set. */
+	liveStock: number | null;
+	/** Stock planned for the slot (or the library's), shown small until a live figure exists. */
+	plannedStock: number | null;
+	/** Link number (链接号) per platform of the show, in the show's platform order. */
+	links: { platform: Platform; number: number }[];
+}
+
+/** The library fields the card reads (a run-sheet's product as screens receive it). */
+export interface CardProduct {
+	id: number;
+	name: string;
+	spec: string;
+	origin: string;
+	dailyPriceFen: number;
+	livePriceFen: number;
+	couponRule: string;
+	sellingPoints: string;
+	stock: number | null;
+}
+
+export function splitSellingPoints(text: string): string[] {
+	return text
+		.split(/\r?\n|[；;]/)
+		.map((s) => s.replace(/^[\s•·\-*\d.、)）]+/, '').trim())
+		.filter(Boolean);
+}
+
+export function hostProductView(
+	segment: Segment,
+	product: CardProduct,
+	options: { stock: Record<string, number>; platforms: readonly Platform[]; flashSale: LiveFlashSale | null; now: EpochMs }
+): HostProductView {
+	const livePriceFen = segment.livePriceFen ?? product.livePriceFen;
+	const sale = options.flashSale;
+	const saleOpen = sale !== null && sale.segmentId === segment.id && sale.endsAt > options.now;
+	const live = options.stock[String(product.id)];
+	return {
+		id: product.id,
+		name: product.name,
+		spec: product.spec,
+		origin: product.origin,
+		dailyPriceFen: product.dailyPriceFen > livePriceFen ? product.dailyPriceFen : null,
+		livePriceFen,
+		flashPriceFen: saleOpen ? sale.priceFen : null,
+		couponRule: segment.couponRule || product.couponRule,
+		sellingPoints: splitSellingPoints(product.sellingPoints),
+		liveStock: live ?? null,
+		plannedStock: segment.stock ?? product.stock,
+		links: options.platforms.flatMap((platform) => {
+			const number = segment.linkNumbers[platform];
+			return number === undefined ? [] : [{ platform, number }];
+		})
+	};
+}

@@ -1,0 +1,30 @@
+/** The fullscreen button of a live screen: whether the page is fullscreen, and the toggle. */
+export class FullscreenToggle {
+	#active = $state(false);
+
+	get supported(): boolean {
+		return typeof document !== 'undefined' && !!document.documentElement.requestFullscreen && document.fullscreenEnabled !== false;
+	}
+	get active() {
+		return this.#active;
+	}
+
+	/** Follows the page's fullscreen state (Esc, the system's back gesture); returns the stop function. */
+	start(): () => void {
+		if (typeof document === 'undefined') return () => undefined;
+		const sync = () => (this.#active = document.fullscreenElement !== null);
+		sync();
+		document.addEventListener('fullscreenchange', sync);
+		return () => document.removeEventListener('fullscreenchange', sync);
+	}
+
+	async toggle() {
+		try {
+			if (document.fullscreenElement) await document.exitFullscreen();
+			else await document.documentElement.requestFullscreen({ navigationUI: 'hide' });
+		} catch {
+			// Refused (not from a tap, or not allowed): the button stays as it was.
+		}
+		this.#active = document.fullscreenElement !== null;
+	}
+}

@@ -1,0 +1,181 @@
+/**
+ * The producer console and a host's cue cards in two browser contexts against the real server:
+ * space moves the host on, both countdowns agree, +1 min reaches the host, a message covers the
+ * host until tapped and the producer sees it acknowledged, a flash sale and live stock reach the
+ * host, and the demo show runs from warm-up to closing on the keyboard alone.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AppInstance } from '../../server/app';
+import { launchBrowser, screenshot, startApp } from './support';
+import { countdown, demoTokens, hostTitle, openHost, openProducer, screenPage, type ShowTokens } from './screens-support';
+
+let browser: Browser;
+let app: AppInstance;
+let base: string;
+let show: ShowTokens;
+let producer: Page;
+let host: Page;
+let errors: string[][];
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+beforeEach(async () => {
+	({ app, base } = await startApp());
+	show = demoTokens(app);
+	const p = await screenPage(browser, 'producer');
+	const h = await screenPage(browser, 'host');
+	producer = p.page;
+	host = h.page;
+	errors = [p.errors, h.errors];
+	await openProducer(producer, base, show.producerToken);
+	await openHost(host, base, show.hostToken);
+});
+afterEach(async () => {
+	await producer?.context().close();
+	await host?.context().close();
+	await app?.close();
+	expect(errors).toEqual([[], []]);
+});
+
+/** Starts a rehearsal from the keyboard: space asks, Enter takes the suggested answer (a rehearsal, the show being a week away). */
+async function startRehearsalByKeys() {
+	await producer.keyboard.press('Space');
+	await producer.getByTestId('console-dialog').getByTestId('dialog-rehearsal').waitFor();
+	await producer.keyboard.press('Enter');
+	await expect.poll(() => producer.getByTestId('onair-title').textContent()).toBe('活动预热');
+	await expect.poll(() => hostTitle(host)).toBe('活动预热');
+}
+
+describe('producer and host together', () => {
+	it('space on the producer moves the host to the next segment, and both countdowns agree within 100 ms', async () => {
+		// The host sees that the producer console is there.
+		await expect.poll(() => producer.getByTestId('host-count').getAttribute('data-count')).toBe('1');
+		await startRehearsalByKeys();
+		await expect.poll(() => host.getByTestId('rehearsal-banner').isVisible()).toBe(true);
+		await producer.keyboard.press('Space');
+		await expect.poll(() => producer.getByTestId('onair-title').textContent()).toBe('开场介绍');
+		await expect.poll(() => hostTitle(host)).toBe('开场介绍');
+
+		// Both screens as rendered, brought to one instant of this machine's clock (both contexts share it).
+		await expect.poll(async () => {
+			const [p, h] = await Promise.all([countdown(producer), countdown(host)]);
+			if (!p.clientAt || !h.clientAt) return Infinity;
+			const at = Math.max(p.clientAt, h.clientAt);
+			return Math.abs(p.remainingMs - (at - p.clientAt) - (h.remainingMs - (at - h.clientAt)));
+		}).toBeLessThanOrEqual(100);
+		const [p, h] = await Promise.all([countdown(producer), countdown(host)]);
+		expect(h.phase).toBe('normal');
+		// The same state gives the same segment end on both (server clock).
+		expect(Math.abs(p.remainingMs + p.serverNow - (h.remainingMs + h.serverNow))).toBeLessThanOrEqual(2);
+	});
+
+	it('+1 min on the producer adds a minute on the host; − takes it back', async () => {
+		await startRehearsalByKeys();
+		const before = await countdown(host);
+		const endBefore = before.remainingMs + before.serverNow;
+		await producer.keyboard.press('+');
+		await expect.poll(async () => {
+			const now = await countdown(host);
+			return now.remainingMs + now.serverNow - endBefore;
+		}).toBeGreaterThan(59_000);
+		const after = await countdown(host);
+		expect(Math.abs(after.remainingMs + after.serverNow - endBefore - 60_000)).toBeLessThanOrEqual(2);
+		expect(after.text).toMatch(/^1[56]:\d\d$/);
+		await expect.poll(() => host.getByTestId('host-screen').textContent()).toContain('已调整 +1:00');
+		await producer.keyboard.press('-');
+		await expect.poll(async () => {
+			const now = await countdown(host);
+			return Math.abs(now.remainingMs + now.serverNow - endBefore);
+		}).toBeLessThanOrEqual(2);
+	});
+
+	it('a message covers the host until tapped, and the producer sees it acknowledged', async () => {
+		await startRehearsalByKeys();
+		// Typing in the message box does not drive the show (the space and the P stay in the text).
+		const box = producer.getByTestId('message-input');
+		await box.click();
+		await box.pressSequentially('Please speed up');
+		await producer.keyboard.press('Enter');
+		const overlay = host.getByTestId('message-overlay');
+		await overlay.waitFor();
+		expect(await overlay.getByTestId('message-text').textContent()).toContain('Please speed up');
+		expect(await hostTitle(host)).toBe('活动预热');
+		// It covers the whole screen (once its short entrance is over).
+		await expect.poll(async () => {
+			const box = await overlay.boundingBox();
+			return box && [box.x, box.y, box.width, box.height].map(Math.round);
+		}).toEqual([0, 0, 1280, 800]);
+		await expect.poll(() => producer.getByTestId('message-waiting').count()).toBe(1);
+
+		// A preset, in one click.
+		await producer.getByTestId('preset-camera').click();
+		await expect.poll(() => overlay.getByTestId('message-text').textContent()).toContain('注意镜头');
+		await screenshot(host, 'host-message-zh');
+		await overlay.tap();
+		await overlay.waitFor({ state: 'detached' });
+		await expect.poll(() => producer.getByTestId('message-acked').count()).toBe(2);
+		expect(await producer.getByTestId('message-waiting').count()).toBe(0);
+		expect(await producer.getByTestId('message-log').textContent()).toContain('已确认');
+	});
+
+	it('a flash sale shows its countdown overlay on the host, and stock 80 shows 仅剩 80 件', async () => {
+		await startRehearsalByKeys();
+		// Jump to the flash-sale segment by clicking it (the console asks first).
+		const sale = app.deps.shows.get(show.showId)!.segments.find((s) => s.flashSale)!;
+		await producer.getByTestId(`goto-${sale.id}`).click();
+		await producer.getByTestId('console-dialog').getByTestId('dialog-confirm').click();
+		await expect.poll(() => hostTitle(host)).toBe(sale.title);
+
+		await producer.getByTestId('flash-start').click();
+		const overlay = host.getByTestId('flash-sale-overlay');
+		await overlay.waitFor();
+		expect(await overlay.textContent()).toContain('秒杀进行中');
+		expect(await overlay.textContent()).toContain('¥19.90');
+		const first = await host.getByTestId('flash-countdown').textContent();
+		expect(first).toMatch(/^0[12]:\d\d$/);
+		// It counts down on its own.
+		await expect.poll(() => host.getByTestId('flash-countdown').textContent(), { timeout: 3_000 }).not.toBe(first);
+
+		await producer.getByTestId('stock-input').fill('80');
+		await producer.getByTestId('stock-input').press('Enter');
+		await expect.poll(() => host.getByTestId('flash-stock').textContent()).toBe('仅剩 80 件');
+		await expect.poll(() => producer.getByTestId('stock-now').textContent()).toContain('仅剩 80 件');
+		await screenshot(host, 'host-flash-sale-zh');
+		await screenshot(producer, 'producer-flash-sale-zh');
+
+		await producer.getByTestId('flash-stop').click();
+		await overlay.waitFor({ state: 'detached' });
+		// Without the overlay the product card says it too.
+		expect(await host.getByTestId('stock-left').textContent()).toBe('仅剩 80 件');
+	});
+
+	it('runs the demo show from warm-up to closing with the keyboard alone while the host follows', async () => {
+		const titles = app.deps.shows.get(show.showId)!.segments.map((s) => s.title);
+		await startRehearsalByKeys();
+		// A refusal is a short toast in the producer's language, not an alert box.
+		producer.on('dialog', (d) => errors[0].push(`unexpected dialog: ${d.message()}`));
+		await producer.keyboard.press('ArrowLeft');
+		await expect.poll(() => producer.getByTestId('toast').textContent()).toContain('已是第一个环节');
+		for (const title of titles.slice(1)) {
+			await producer.keyboard.press('Space');
+			// The producer's own screen first (a press while the last one is still on its way is not sent twice).
+			await expect.poll(() => producer.getByTestId('onair-title').textContent()).toBe(title);
+			await expect.poll(() => hostTitle(host)).toBe(title);
+		}
+		expect(await host.getByTestId('segment-position').textContent()).toBe(`第 ${titles.length}/${titles.length} 环节`);
+		// On the last segment space asks to end; Enter confirms.
+		await producer.keyboard.press('Space');
+		await producer.getByTestId('console-dialog').getByTestId('dialog-confirm').waitFor();
+		await producer.keyboard.press('Enter');
+		await host.getByTestId('host-ended').waitFor();
+		await expect.poll(() => producer.getByTestId('live-status').textContent()).toBe('已结束');
+		// Every segment has its actual start on the run-sheet.
+		expect(await producer.locator('tr[data-state="past"]').count()).toBe(titles.length);
+		await screenshot(producer, 'producer-ended-zh');
+	});
+});
