@@ -69,11 +69,19 @@ export function cleanDeviceName(name: string | undefined): string {
 	return [...name.replace(/[\p{C}]+/gu, ' ').replace(/\s+/g, ' ').trim()].slice(0, MAX_DEVICE_NAME).join('');
 }
 
+export interface Heartbeat {
+	/** ms between the server's pings. */
+	intervalMs: number;
+	/** ms the server waits for the pong (and the client, beyond the interval, for the next ping). */
+	timeoutMs: number;
+}
+
 export interface GatewayDeps {
 	auth: AuthService;
 	shows: ShowRepository;
 	live: LiveRuntime;
 	clock: () => number;
+	heartbeat?: Heartbeat;
 }
 
 export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
@@ -82,8 +90,8 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 		serveClient: false,
 		// Commands and snapshots are small; anything bigger is hostile.
 		maxHttpBufferSize: 64 * 1024,
-		pingInterval: PING_INTERVAL_MS,
-		pingTimeout: PING_TIMEOUT_MS,
+		pingInterval: deps.heartbeat?.intervalMs ?? PING_INTERVAL_MS,
+		pingTimeout: deps.heartbeat?.timeoutMs ?? PING_TIMEOUT_MS,
 		perMessageDeflate: false
 	});
 
