@@ -4,8 +4,11 @@
  * back over that channel on request; nothing is exposed over HTTP or the socket.
  *
  * IPC messages: { type: 'diagnostics:reset' } clears the samples; { type: 'diagnostics:read' } is
- * answered with { type: 'diagnostics', fanoutMs: number[], rssBytes, heapUsedBytes }.
+ * answered with { type: 'diagnostics', fanoutMs: number[], rssBytes, heapUsedBytes, eventLoopDelayMs }
+ * (the event loop's delay since the last read: p50, p99, max). `{ type: 'diagnostics:read', gc: true }`
+ * collects garbage first when the process runs with --expose-gc (the soak's heap trend).
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { LiveDiagnostics } from './services/live.runtime';
 
 const MAX_SAMPLES = 200_000;
@@ -13,12 +16,19 @@ const MAX_SAMPLES = 200_000;
 export function benchDiagnostics(env: Record<string, string | undefined> = process.env): LiveDiagnostics | null {
 	if (env.SHOWCALL_DIAGNOSTICS !== '1' || typeof process.send !== 'function') return null;
 	let fanoutMs: number[] = [];
+	const loop = monitorEventLoopDelay({ resolution: 10 });
+	loop.enable();
 	process.on('message', (message: unknown) => {
-		const type = (message as { type?: string } | null)?.type;
-		if (type === 'diagnostics:reset') fanoutMs = [];
-		if (type === 'diagnostics:read') {
+		const request = message as { type?: string; gc?: boolean } | null;
+		if (request?.type === 'diagnostics:reset') fanoutMs = [];
+		if (request?.type === 'diagnostics:read') {
+			const gc = (globalThis as { gc?: () => void }).gc;
+			if (request.gc && gc) gc();
 			const memory = process.memoryUsage();
-			process.send?.({ type: 'diagnostics', fanoutMs, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed });
+			const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+			const eventLoopDelayMs = { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) };
+			loop.reset();
+			process.send?.({ type: 'diagnostics', fanoutMs, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, eventLoopDelayMs });
 		}
 	});
 	// The channel must not keep a closing server alive.
