@@ -7,7 +7,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyInstance, type FastifyServerOptions, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import type { Db } from './db/client';
-import { errorBody, registerErrorHandling } from './http/errors';
+import { clientErrorHandler, errorBody, registerErrorHandling } from './http/errors';
 import { registerGuard } from './http/guard';
 import { BUILD_DIR, inlineScriptHashes, registerSpa } from './http/spa';
 import { registerZod, type ZodTypeProvider } from './http/validation';
@@ -132,6 +132,8 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 		bodyLimit: 1024 * 1024,
 		// Behind nothing by default: the request's own address is the client's.
 		trustProxy: false,
+		// Refused by Node's parser (headers over 16 KB…): in the API's shape too.
+		clientErrorHandler,
 		// Malformed URLs (bad percent-encoding) never reach a route; answer them in the API's shape too.
 		frameworkErrors: (error, _request, reply: FastifyReply) => {
 			void reply.status(400).send(errorBody('BAD_REQUEST', error.message));

@@ -20,6 +20,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { AppInstance, RouteEntry } from '../../server/app';
+import { hashPassword } from '../../server/services/password';
 import { LIVE_COMMAND_TYPES } from '../../src/lib/core/live';
 import type { LiveSheetPayload } from '../../src/lib/contract/live';
 import { anotherShow, demoShow, type ShowHandle } from '../server/live-support';
@@ -249,6 +250,49 @@ describe('fuzzing', () => {
 	}, timeout(120_000, 900_000));
 });
 
+describe('payload size limits', () => {
+	it('HTTP: 1 MB JSON bodies, 5 MB uploads, 16 KB of headers, 200-character path parameters; socket: 64 KB messages, 200-character tokens', async () => {
+		const cookie = await adminCookie();
+		const before = fingerprint();
+		const json = (bytes: number) => `{"text":"${'x'.repeat(bytes - 11)}"}`;
+		const post = (payload: string | Buffer, type = 'application/json') =>
+			app.inject({ method: 'POST', url: '/api/live/message', headers: { authorization: `Bearer ${show.producerToken}`, 'content-type': type }, payload });
+		// At the limit the body is read (and refused for what it says); one byte over, 413.
+		expect((await post(json(1024 * 1024))).json().error.code).toBe('VALIDATION');
+		const over = await post(json(1024 * 1024 + 1));
+		expect(over.statusCode).toBe(413);
+		expect(over.json().error.code).toBe('BODY_TOO_LARGE');
+		const upload = Buffer.concat([Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\n'), Buffer.alloc(5 * 1024 * 1024 + 10, 1), Buffer.from('\r\n--b--\r\n')]);
+		const big = await app.inject({ method: 'POST', url: '/api/imports/products', headers: { cookie, 'content-type': 'multipart/form-data; boundary=b' }, payload: upload });
+		expect(big.statusCode).toBe(413);
+		expect(big.json().error.code).toBe('FILE_TOO_LARGE');
+		const headers = await fetch(`${base}/api/shows`, { headers: { cookie, 'x-padding': 'x'.repeat(17 * 1024) } });
+		expect(headers.status).toBe(431);
+		expect(((await headers.json()) as { error: { code: string } }).error.code).toBe('HEADERS_TOO_LARGE');
+		// A path parameter over 200 characters never reaches its route: 414, or 404 when the UI's
+		// catch-all route is there to fall back on (as here and in production).
+		const param = await app.inject({ method: 'GET', url: `/api/shows/${'1'.repeat(201)}`, headers: { cookie } });
+		expect(param.statusCode).toBe(404);
+		expect(param.json().error.code).toBe('NOT_FOUND');
+
+		// The socket: a message over 64 KB closes the connection; one under it is read and answered.
+		const wire = await WireClient.open(base);
+		expect((await wire.connect({ token: show.producerToken })).ok).toBe(true);
+		const under = wire.ackId();
+		wire.send(`42${under}["command",{"type":"message","text":"${'x'.repeat(60_000)}"}]`);
+		expect((await wire.ack(under))?.[0]).toMatchObject({ ok: false, code: 'INVALID_COMMAND' });
+		const beyond = wire.ackId();
+		wire.send(`42${beyond}["command",{"type":"message","text":"${'x'.repeat(64 * 1024)}"}]`);
+		expect(await wire.ack(beyond)).toBeNull();
+		expect(wire.closed).toBe(true);
+		const longToken = await WireClient.open(base);
+		expect(await longToken.connect({ token: 'x'.repeat(201) })).toMatchObject({ ok: false, error: { data: { code: 'VALIDATION' } } });
+		longToken.close();
+		expect(fingerprint()).toBe(before);
+		expect(errorLogs).toEqual([]);
+	});
+});
+
 // ---------------------------------------------------------------------------------------------
 // HTTP cases
 
@@ -261,15 +305,27 @@ interface FuzzRequest {
 	note: string;
 }
 
+/**
+ * A live session of an account, signed in through the service (the fuzz may sign the cookie out,
+ * and by chance send a valid password reset or disable the account: both are put back).
+ */
+async function sessionOf(username: string, password: string): Promise<string> {
+	let result = await app.deps.auth.signIn(username, password);
+	if (!result) {
+		const account = app.deps.accounts.findByUsername(username)!;
+		app.deps.accounts.update(account.id, { passwordHash: await hashPassword(password), disabledAt: null });
+		result = (await app.deps.auth.signIn(username, password))!;
+	}
+	return result.token;
+}
 let adminToken: string | null = null;
-/** A live admin session (signing in through the service: the fuzz may sign the cookie out). */
 async function adminCookie(): Promise<string> {
-	if (!adminToken || !app.deps.auth.accountFor(adminToken)) adminToken = (await app.deps.auth.signIn('admin', ADMIN_PASSWORD))!.token;
+	if (!adminToken || !app.deps.auth.accountFor(adminToken)) adminToken = await sessionOf('admin', ADMIN_PASSWORD);
 	return `showcall_session=${adminToken}`;
 }
 let cityToken: string | null = null;
 async function cityCookie(): Promise<string> {
-	if (!cityToken || !app.deps.auth.accountFor(cityToken)) cityToken = (await app.deps.auth.signIn('fuzz-wuhan', 'fuzz-wuhan-password'))?.token ?? 'disabled';
+	if (!cityToken || !app.deps.auth.accountFor(cityToken)) cityToken = await sessionOf('fuzz-wuhan', 'fuzz-wuhan-password');
 	return `showcall_session=${cityToken}`;
 }
 
