@@ -48,6 +48,9 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message?: st
 	FST_ERR_RATE_LIMIT: { status: 429, code: 'RATE_LIMITED' }
 };
 
+/** Codes for other 4xx errors of plugins (static files: a directory, a range past the end…). */
+const CODE_BY_STATUS: Record<number, string> = { 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 406: 'NOT_ACCEPTABLE', 416: 'RANGE_NOT_SATISFIABLE' };
+
 export function errorBody(code: string, message: string, fields?: FieldIssue[]): ApiErrorBody {
 	return { error: fields ? { code, message, fields } : { code, message } };
 }
@@ -65,7 +68,7 @@ export function registerErrorHandling(app: FastifyInstance) {
 			return reply.status(500).send(errorBody('INTERNAL', 'Internal server error'));
 		}
 		if (status === 429) return reply.status(429).send(errorBody('RATE_LIMITED', 'Too many attempts; wait a minute and try again'));
-		return reply.status(status).send(errorBody(known?.code ?? 'BAD_REQUEST', known?.message ?? err.message));
+		return reply.status(status).send(errorBody(known?.code ?? CODE_BY_STATUS[status] ?? 'BAD_REQUEST', known?.message ?? err.message));
 	});
 
 }
