@@ -316,7 +316,8 @@ export interface SoakWindow {
 }
 
 /**
- * The soak: 500 screens over 50 live shows, each show sent a command every second (next,
+ * The soak: 500 screens over 50 live shows, each show sent a command every second, the shows' turns
+ * spread evenly over the second as independent producers' would be (next,
  * set-stock, previous, add-time, now and then a message) for the whole duration. Every window it
  * reads the server's RSS, its heap after a full GC (the server runs with --expose-gc), the event
  * loop's delay, and the command-to-every-screen latency. At the end: memory flat (heap after GC

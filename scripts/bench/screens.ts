@@ -153,9 +153,10 @@ async function connectWsFloor(url: string, showCount: number, perShow: number): 
 }
 
 /**
- * The soak: for `seconds`, every show gets a command every `intervalMs` (a show whose previous
- * command is not yet on all its screens skips its turn: counted). Latency per command: sent →
- * every screen of the show has it.
+ * The soak: for `seconds`, every show gets a command every `intervalMs`, the shows' turns spread
+ * evenly over the interval as independent producers' would be (a show whose previous command is not
+ * yet on all its screens skips its turn: counted). Latency per command: sent → every screen of the
+ * show has it.
  */
 async function soak(seconds: number, intervalMs: number) {
 	const latencies: number[] = [];
@@ -180,13 +181,13 @@ async function soak(seconds: number, intervalMs: number) {
 				return i % 40 === 3 ? { type: 'message', text: `第 ${i} 条提醒：注意节奏` } : { type: 'add-time', deltaMs: 15_000 };
 		}
 	};
-	while (performance.now() < end) {
-		const tick = performance.now();
-		producers.forEach((producer, show) => {
-			if (busy.has(show)) {
-				skipped++;
-				return;
-			}
+	const slotMs = intervalMs / producers.length;
+	const started = performance.now();
+	for (let k = 0; performance.now() < end; k++) {
+		const show = k % producers.length;
+		const producer = producers[show];
+		if (busy.has(show)) skipped++;
+		else {
 			busy.add(show);
 			// next, set-stock, previous, add-time (or a message): the show stays between two segments.
 			const i = soakTurns.get(show) ?? 0;
@@ -203,8 +204,8 @@ async function soak(seconds: number, intervalMs: number) {
 				} else if (ack.version !== expected) entry.version = ack.version;
 				busy.delete(show);
 			});
-		});
-		const wait = intervalMs - (performance.now() - tick);
+		}
+		const wait = started + (k + 1) * slotMs - performance.now();
 		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 		else late++;
 	}
