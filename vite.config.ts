@@ -21,6 +21,20 @@ export default defineConfig({
 			{
 				extends: true,
 				test: {
+					// Crash, network faults, races, fuzzing, access, backups: docs/reliability.md.
+					// RELIABILITY_PROFILE=long (npm run test:long) runs them at full length.
+					name: 'reliability',
+					include: ['tests/reliability/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 120_000,
+					hookTimeout: 60_000,
+					// They measure reconnect times and latencies: one at a time.
+					fileParallelism: false
+				}
+			},
+			{
+				extends: true,
+				test: {
 					name: 'e2e',
 					include: ['tests/e2e/**/*.test.ts'],
 					environment: 'node',

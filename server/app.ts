@@ -7,11 +7,11 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyInstance, type FastifyServerOptions, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import type { Db } from './db/client';
-import { errorBody, registerErrorHandling } from './http/errors';
+import { clientErrorHandler, errorBody, registerErrorHandling } from './http/errors';
 import { registerGuard } from './http/guard';
 import { BUILD_DIR, inlineScriptHashes, registerSpa } from './http/spa';
 import { registerZod, type ZodTypeProvider } from './http/validation';
-import { createGateway, type LiveIo } from './realtime/gateway';
+import { createGateway, type Heartbeat, type LiveIo } from './realtime/gateway';
 import { AccountRepository } from './repositories/account.repository';
 import { LiveRepository } from './repositories/live.repository';
 import { PersonRepository } from './repositories/person.repository';
@@ -55,6 +55,17 @@ export interface AppOptions {
 	timers?: Timers;
 	/** Benchmark measurements (never set in production). */
 	diagnostics?: LiveDiagnostics | null;
+	/** Engine.IO heartbeat; tests of dropped connections shorten it (default 10 s + 5 s). */
+	heartbeat?: Heartbeat;
+}
+
+/** One route as registered, for tests that must cover every route (access, fuzzing). */
+export interface RouteEntry {
+	method: string;
+	url: string;
+	auth: 'public' | 'session' | 'token';
+	/** The route's zod schemas (params, querystring, body), when it declares them. */
+	schema: { params?: unknown; querystring?: unknown; body?: unknown };
 }
 
 /** What the live runtime takes besides the repositories. */
@@ -103,12 +114,15 @@ export type Deps = ReturnType<typeof createDeps>;
 export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider> & {
 	deps: Deps;
 	io: LiveIo;
+	routeTable: RouteEntry[];
 };
 
 declare module 'fastify' {
 	interface FastifyInstance {
 		deps: Deps;
 		io: LiveIo;
+		/** Every route registered, in order (HEAD routes Fastify adds for GETs included). */
+		routeTable: RouteEntry[];
 	}
 }
 
@@ -120,6 +134,8 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 		bodyLimit: 1024 * 1024,
 		// Behind nothing by default: the request's own address is the client's.
 		trustProxy: false,
+		// Refused by Node's parser (headers over 16 KB…): in the API's shape too.
+		clientErrorHandler,
 		// Malformed URLs (bad percent-encoding) never reach a route; answer them in the API's shape too.
 		frameworkErrors: (error, _request, reply: FastifyReply) => {
 			void reply.status(400).send(errorBody('BAD_REQUEST', error.message));
@@ -134,6 +150,17 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 			}
 		}
 	}).withTypeProvider<ZodTypeProvider>() as AppInstance;
+
+	// The route table, filled as routes register: the access and fuzz tests walk it, so a new route
+	// is covered without anyone listing it.
+	const routeTable: RouteEntry[] = [];
+	app.decorate('routeTable', routeTable);
+	app.addHook('onRoute', (route) => {
+		for (const method of [route.method].flat()) {
+			const schema = (route.schema ?? {}) as RouteEntry['schema'];
+			routeTable.push({ method, url: route.url, auth: route.config?.auth ?? 'session', schema: { params: schema.params, querystring: schema.querystring, body: schema.body } });
+		}
+	});
 
 	registerZod(app);
 	registerErrorHandling(app);
@@ -158,7 +185,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	await app.register(fastifyRateLimit, { global: false });
 
 	registerGuard(app, app.deps.auth);
-	app.decorate('io', createGateway(app, app.deps));
+	app.decorate('io', createGateway(app, { ...app.deps, heartbeat: options.heartbeat }));
 	// Running shows are read back and their alert timers rebuilt (a restart resumes where it was).
 	app.deps.live.start();
 

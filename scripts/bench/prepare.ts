@@ -18,8 +18,9 @@ export async function prepareDatabase(path: string, showCount: number): Promise<
 	const db = openDatabase(path);
 	try {
 		const deps = createDeps(db, Date.now, null);
-		await seed(deps, randomBytes(12).toString('base64url'));
-		const demo = deps.shows.list()[0];
+		// The demo show (not the first by date: the campaign's past shows, already ended, come first).
+		const { demoShowId } = await seed(deps, randomBytes(12).toString('base64url'));
+		const demo = deps.shows.get(demoShowId!)!;
 		const { id: _id, slug: _slug, status: _status, version: _version, segments, createdAt: _c, updatedAt: _u, ...rest } = demo;
 		const { reportedAt: _r, reportedBy: _rb, approvedAt: _a, approvedBy: _ab, posterPublishedAt: _p, ...input } = rest;
 		const ids = [demo.id];

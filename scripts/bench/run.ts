@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --json FILE] [--idle-seconds N] [--commands N] [--only NAME]`
+ * `npm run bench -- --soak 10m [--json FILE]` (the soak: see runSoak)
  *
  * For each scenario: a fresh database with the shows, the server started as its own process (as
  * `npm start` runs it, with the benchmark's diagnostics channel), every show started live, the
@@ -10,6 +11,9 @@
  *   connectMs                 all screens connected and welcomed
  *   p50Ms / p99Ms / maxMs     command sent → snapshot received, over every (command, screen)
  *   floorP99Ms                the same p99 against the bare socket.io server
+ *   wsFloorP99Ms              the same p99 against a bare `ws` server (no protocol at all)
+ *   ratioToFloor              p99Ms / floorP99Ms
+ *   ratioToWsFloor            p99Ms / wsFloorP99Ms
  *   serverFanoutP99Ms         inside the server: command received → snapshot written to every socket
  *   idleBytesPerScreenPerMin  bytes a screen reads in a running segment with nothing happening and
  *                             no alert due (heartbeats, and the periodic clock sync spread over
@@ -48,10 +52,20 @@ export interface ScenarioResult {
 	serverFanoutP99Ms: number;
 	idleBytesPerScreenPerMin: number;
 	peakRssMb: number;
+	wsFloorP99Ms: number;
+	ratioToFloor: number;
+	ratioToWsFloor: number;
+}
+
+/** `10m`, `90s`, `1h` or plain seconds → seconds. */
+function parseDuration(text: string): number {
+	const match = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(text.trim());
+	if (!match) throw new Error(`--soak takes a duration like 10m, 90s or 1h, got "${text}"`);
+	return Number(match[1]) * (match[2] === 'h' ? 3600 : match[2] === 'm' ? 60 : 1);
 }
 
 function parseArgs(argv: string[]) {
-	const options = { json: null as string | null, idleSeconds: 60, commands: 200, only: null as string | null };
+	const options = { json: null as string | null, idleSeconds: 60, commands: 200, only: null as string | null, soakSeconds: null as number | null };
 	for (let i = 0; i < argv.length; i++) {
 		const value = () => {
 			const v = argv[++i];
@@ -63,7 +77,8 @@ function parseArgs(argv: string[]) {
 		else if (arg === '--idle-seconds') options.idleSeconds = Number(value());
 		else if (arg === '--commands') options.commands = Number(value());
 		else if (arg === '--only') options.only = value();
-		else throw new Error(`unknown argument ${arg}; use --json FILE, --idle-seconds N, --commands N, --only NAME`);
+		else if (arg === '--soak') options.soakSeconds = parseDuration(value());
+		else throw new Error(`unknown argument ${arg}; use --json FILE, --idle-seconds N, --commands N, --only NAME, --soak DURATION`);
 	}
 	if (!(options.idleSeconds > 0) || !(options.commands > 0)) throw new Error('--idle-seconds and --commands must be positive numbers');
 	return options;
@@ -78,8 +93,8 @@ export function percentile(values: number[], p: number): number {
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** A child process that prints a line matching `ready` once it listens; answers the URL. */
-function startProcess(args: string[], env: Record<string, string>, ready: RegExp, ipc = false) {
-	const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+function startProcess(args: string[], env: Record<string, string>, ready: RegExp, ipc = false, nodeFlags: string[] = []) {
+	const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', ...args], {
 		cwd: ROOT,
 		env: { ...process.env, ...env },
 		stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe']
@@ -150,18 +165,42 @@ class ScreensWorker {
 	}
 }
 
-function readDiagnostics(child: ChildProcess): Promise<{ fanoutMs: number[]; rssBytes: number }> {
+interface Diagnostics {
+	fanoutMs: number[];
+	rssBytes: number;
+	heapUsedBytes?: number;
+	eventLoopDelayMs?: { p50: number; p99: number; max: number };
+}
+
+function readDiagnostics(child: ChildProcess, gc = false): Promise<Diagnostics> {
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error('no diagnostics from the server')), 10_000);
-		const onMessage = (message: { type?: string; fanoutMs: number[]; rssBytes: number }) => {
+		const onMessage = (message: Diagnostics & { type?: string }) => {
 			if (message?.type !== 'diagnostics') return;
 			clearTimeout(timer);
 			child.off('message', onMessage);
 			resolve(message);
 		};
 		child.on('message', onMessage);
-		child.send({ type: 'diagnostics:read' });
+		child.send({ type: 'diagnostics:read', gc });
 	});
+}
+
+/** A floor (bare socket.io or bare ws) in its own process, the same clients and payload size: p99 of the same measurement, and its own broadcast time. */
+async function measureFloor(target: 'floor' | 'ws-floor', shows: BenchShow[], screensPerShow: number, commands: number, payloadBytes: number) {
+	const script = target === 'floor' ? 'scripts/bench/floor-server.ts' : 'scripts/bench/ws-floor-server.ts';
+	const floor = startProcess([script], {}, /listening (\d+)/, true);
+	const worker = new ScreensWorker();
+	try {
+		const url = await floor.url;
+		await worker.ask({ type: 'connect', target, url, shows, screensPerShow }, 'connected');
+		const measured = await worker.ask({ type: 'measure', commands, gapMs: 110, payloadBytes }, 'measured');
+		const fanout = (await readDiagnostics(floor.child)).fanoutMs;
+		return { p99Ms: round(percentile(measured.latenciesMs, 99)), fanoutP50Ms: round(percentile(fanout, 50), 3), fanoutP99Ms: round(percentile(fanout, 99), 3) };
+	} finally {
+		await worker.close();
+		await stop(floor.child);
+	}
 }
 
 async function runScenario(scenario: Scenario, options: ReturnType<typeof parseArgs>): Promise<ScenarioResult> {
@@ -178,7 +217,7 @@ async function runScenario(scenario: Scenario, options: ReturnType<typeof parseA
 			/Local:\s+http:\/\/localhost:(\d+)/,
 			true
 		);
-		let showcall: Omit<ScenarioResult, 'floorP99Ms'> & { payloadBytes: number };
+		let showcall: Omit<ScenarioResult, 'floorP99Ms' | 'wsFloorP99Ms' | 'ratioToFloor' | 'ratioToWsFloor'> & { payloadBytes: number };
 		const worker = new ScreensWorker();
 		try {
 			const url = await server.url;
@@ -215,23 +254,19 @@ async function runScenario(scenario: Scenario, options: ReturnType<typeof parseA
 			await stop(server.child);
 		}
 
-		// The floor: the same clients and payload size against bare socket.io.
-		const floor = startProcess(['scripts/bench/floor-server.ts'], {}, /listening (\d+)/, true);
-		const floorWorker = new ScreensWorker();
-		let floorP99Ms: number;
-		try {
-			const url = await floor.url;
-			await floorWorker.ask({ type: 'connect', target: 'floor', url, shows, screensPerShow: scenario.screensPerShow }, 'connected');
-			const measured = await floorWorker.ask({ type: 'measure', commands: options.commands, gapMs: 110, payloadBytes: showcall.payloadBytes }, 'measured');
-			floorP99Ms = round(percentile(measured.latenciesMs, 99));
-			const floorFanout = (await readDiagnostics(floor.child)).fanoutMs;
-			log(`floor measured; bare socket.io's own broadcast ms: p50 ${round(percentile(floorFanout, 50), 3)}, p99 ${round(percentile(floorFanout, 99), 3)}`);
-		} finally {
-			await floorWorker.close();
-			await stop(floor.child);
-		}
+		// The floors: the same clients and payload size against bare socket.io, then bare ws.
+		const floor = await measureFloor('floor', shows, scenario.screensPerShow, options.commands, showcall.payloadBytes);
+		log(`socket.io floor measured; its own broadcast ms: p50 ${floor.fanoutP50Ms}, p99 ${floor.fanoutP99Ms}`);
+		const wsFloor = await measureFloor('ws-floor', shows, scenario.screensPerShow, options.commands, showcall.payloadBytes);
+		log(`ws floor measured; its own broadcast ms: p50 ${wsFloor.fanoutP50Ms}, p99 ${wsFloor.fanoutP99Ms}`);
 		const { payloadBytes: _bytes, ...result } = showcall;
-		return { ...result, floorP99Ms };
+		return {
+			...result,
+			floorP99Ms: floor.p99Ms,
+			wsFloorP99Ms: wsFloor.p99Ms,
+			ratioToFloor: round(result.p99Ms / floor.p99Ms),
+			ratioToWsFloor: round(result.p99Ms / wsFloor.p99Ms)
+		};
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
@@ -247,6 +282,7 @@ function printTable(results: ScenarioResult[]) {
 		['p99Ms', 'p99 ms'],
 		['maxMs', 'max ms'],
 		['floorP99Ms', 'floor p99 ms'],
+		['wsFloorP99Ms', 'ws floor p99 ms'],
 		['serverFanoutP99Ms', 'fan-out p99 ms'],
 		['idleBytesPerScreenPerMin', 'idle B/screen/min'],
 		['peakRssMb', 'peak RSS MB']
@@ -256,8 +292,129 @@ function printTable(results: ScenarioResult[]) {
 	const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
 	console.log(`\n${line(rows[0])}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
 	for (const row of rows.slice(1)) console.log(line(row));
-	for (const r of results) console.log(`  ${r.name}: p99 is ${round(r.p99Ms / r.floorP99Ms)}× the floor`);
+	for (const r of results) console.log(`  ${r.name}: p99 is ${r.ratioToFloor}× the bare socket.io floor and ${r.ratioToWsFloor}× the bare ws floor`);
 	console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}
+
+const SOAK_SHOWS = 50;
+const SOAK_SCREENS_PER_SHOW = 10;
+
+export interface SoakWindow {
+	/** Seconds since the soak began, at the window's end. */
+	atS: number;
+	commands: number;
+	refused: number;
+	skipped: number;
+	p50Ms: number;
+	p99Ms: number;
+	maxMs: number;
+	rssMb: number;
+	/** Heap after a full GC in the server. */
+	heapMb: number;
+	loopDelayP99Ms: number;
+	loopDelayMaxMs: number;
+}
+
+/**
+ * The soak: 500 screens over 50 live shows, each show sent a command every second, the shows' turns
+ * spread evenly over the second as independent producers' would be (next,
+ * set-stock, previous, add-time, now and then a message) for the whole duration. Every window it
+ * reads the server's RSS, its heap after a full GC (the server runs with --expose-gc), the event
+ * loop's delay, and the command-to-every-screen latency. At the end: memory flat (heap after GC
+ * within 10 MB of the first window's, RSS within 20%) and p99 steady (the last window's within
+ * twice the first's, plus 5 ms).
+ */
+async function runSoak(seconds: number, json: string | null) {
+	const windowS = Math.max(10, Math.round(seconds / 30));
+	const windows = Math.max(1, Math.round(seconds / windowS));
+	const dir = mkdtempSync(join(tmpdir(), 'showcall-soak-'));
+	const log = (text: string) => console.log(`  [soak] ${text} (load ${loadavg()[0].toFixed(2)})`);
+	console.log(`Showcall soak: ${SOAK_SHOWS * SOAK_SCREENS_PER_SHOW} screens over ${SOAK_SHOWS} live shows, a command per show every second, ${windows} windows of ${windowS} s`);
+	console.log(`${cpus().length} CPU(s), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the start`);
+	try {
+		const shows = await prepareDatabase(join(dir, 'soak.db'), SOAK_SHOWS);
+		const server = startProcess(
+			['server/index.ts'],
+			{ HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: join(dir, 'soak.db'), LOG_LEVEL: 'warn', ADMIN_PASSWORD: '', SHOWCALL_DIAGNOSTICS: '1' },
+			/Local:\s+http:\/\/localhost:(\d+)/,
+			true,
+			['--expose-gc']
+		);
+		const worker = new ScreensWorker();
+		const rows: SoakWindow[] = [];
+		const refusedCodes: Record<string, number> = {};
+		let rssConnectedMb = NaN;
+		try {
+			const url = await server.url;
+			for (const show of shows) {
+				for (const command of ['start', 'next']) {
+					const response = await fetch(`${url}/api/live/${command}`, { method: 'POST', headers: { authorization: `Bearer ${show.producerToken}` } });
+					if (!response.ok) throw new Error(`${command} on show ${show.showId}: ${response.status} ${await response.text()}`);
+				}
+			}
+			const { connectMs } = await worker.ask({ type: 'connect', target: 'showcall', url, shows, screensPerShow: SOAK_SCREENS_PER_SHOW }, 'connected');
+			rssConnectedMb = round((await readDiagnostics(server.child, true)).rssBytes / 1048576, 1);
+			log(`connected ${SOAK_SHOWS * SOAK_SCREENS_PER_SHOW} screens in ${round(connectMs, 0)} ms; RSS ${rssConnectedMb} MB`);
+			console.log(`\n${['t s', 'commands', 'refused', 'skipped', 'p50 ms', 'p99 ms', 'max ms', 'RSS MB', 'heap MB', 'loop p99 ms', 'loop max ms'].map((h) => h.padStart(12)).join('')}`);
+			const started = Date.now();
+			for (let w = 0; w < windows; w++) {
+				const soaked = await worker.ask({ type: 'soak', seconds: windowS, intervalMs: 1_000 }, 'soaked');
+				const diagnostics = await readDiagnostics(server.child, true);
+				const row: SoakWindow = {
+					atS: Math.round((Date.now() - started) / 1000),
+					commands: soaked.sent,
+					refused: soaked.refused,
+					skipped: soaked.skipped,
+					p50Ms: round(percentile(soaked.latenciesMs, 50)),
+					p99Ms: round(percentile(soaked.latenciesMs, 99)),
+					maxMs: round(Math.max(...soaked.latenciesMs)),
+					rssMb: round(diagnostics.rssBytes / 1048576, 1),
+					heapMb: round((diagnostics.heapUsedBytes ?? NaN) / 1048576, 1),
+					loopDelayP99Ms: diagnostics.eventLoopDelayMs?.p99 ?? NaN,
+					loopDelayMaxMs: diagnostics.eventLoopDelayMs?.max ?? NaN
+				};
+				rows.push(row);
+				console.log(Object.values(row).map((v) => String(v).padStart(12)).join(''));
+				for (const [code, n] of Object.entries(soaked.refusedCodes)) refusedCodes[code] = (refusedCodes[code] ?? 0) + n;
+			}
+		} finally {
+			await worker.close();
+			await stop(server.child);
+		}
+		const first = rows[0];
+		const last = rows[rows.length - 1];
+		const summary = {
+			durationS: seconds,
+			shows: SOAK_SHOWS,
+			screens: SOAK_SHOWS * SOAK_SCREENS_PER_SHOW,
+			windowS,
+			commands: rows.reduce((n, r) => n + r.commands, 0),
+			refused: rows.reduce((n, r) => n + r.refused, 0),
+			refusedCodes,
+			rssConnectedMb,
+			rssStartMb: first.rssMb,
+			rssEndMb: last.rssMb,
+			heapStartMb: first.heapMb,
+			heapEndMb: last.heapMb,
+			p99FirstMs: first.p99Ms,
+			p99LastMs: last.p99Ms,
+			p99WorstWindowMs: Math.max(...rows.map((r) => r.p99Ms)),
+			loopDelayP99WorstMs: Math.max(...rows.map((r) => r.loopDelayP99Ms)),
+			memoryFlat: last.heapMb - first.heapMb < 10 && last.rssMb < first.rssMb * 1.2,
+			p99Steady: last.p99Ms <= first.p99Ms * 2 + 5,
+			windows: rows
+		};
+		console.log(`\nRSS ${summary.rssStartMb} MB after the first window → ${summary.rssEndMb} MB at the end; heap after GC ${summary.heapStartMb} → ${summary.heapEndMb} MB: ${summary.memoryFlat ? 'flat' : 'GROWING'}`);
+		console.log(`p99 ${summary.p99FirstMs} ms in the first window → ${summary.p99LastMs} ms in the last (worst window ${summary.p99WorstWindowMs} ms): ${summary.p99Steady ? 'steady' : 'NOT STEADY'}`);
+		console.log(`event-loop delay p99, worst window: ${summary.loopDelayP99WorstMs} ms; ${summary.commands} commands, ${summary.refused} refused ${JSON.stringify(refusedCodes)}`);
+		console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+		if (json) {
+			writeFileSync(json, `${JSON.stringify({ soak: summary }, null, 2)}\n`);
+			console.log(`\nwrote ${json}`);
+		}
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 }
 
 async function main() {
@@ -265,6 +422,7 @@ async function main() {
 	// The server as `npm start` runs it: UI built when missing or stale.
 	const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: ROOT, stdio: 'inherit' });
 	if (build.status !== 0) throw new Error('building the UI failed');
+	if (options.soakSeconds !== null) return runSoak(options.soakSeconds, options.json);
 	const scenarios = SCENARIOS.filter((s) => !options.only || s.name.includes(options.only));
 	if (scenarios.length === 0) throw new Error(`no scenario matches "${options.only}"`);
 	console.log(`Showcall benchmark: ${scenarios.length} scenario(s), ${options.commands} commands each, ${options.idleSeconds} s idle window`);

@@ -1,24 +1,30 @@
 /**
- * The benchmark's screens, in a worker thread: socket.io clients on the websocket transport. For
- * Showcall they are the client library's `LiveConnection`s on host links (one producer connection
- * per show drives it); for the floor, bare socket.io clients. The main thread sends one request at
- * a time and gets one answer.
+ * The benchmark's screens, in a worker thread, on websockets. For Showcall they are the client
+ * library's `LiveConnection`s on host links (one producer connection per show drives it); for the
+ * floors, bare socket.io clients and bare `ws` clients. The main thread sends one request at a
+ * time and gets one answer.
  */
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { io, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
+import type { LiveCommandInput } from '../../src/lib/core/live';
 import { LiveConnection } from '../../src/lib/realtime/live-connection';
 
+export type Target = 'showcall' | 'floor' | 'ws-floor';
+
 export type ScreensRequest =
-	| { type: 'connect'; target: 'showcall' | 'floor'; url: string; shows: { producerToken: string; hostToken: string }[]; screensPerShow: number }
+	| { type: 'connect'; target: Target; url: string; shows: { producerToken: string; hostToken: string }[]; screensPerShow: number }
 	| { type: 'measure'; commands: number; gapMs: number; payloadBytes: number }
 	| { type: 'idle'; seconds: number }
+	| { type: 'soak'; seconds: number; intervalMs: number }
 	| { type: 'close' };
 
 export type ScreensAnswer =
 	| { type: 'connected'; connectMs: number }
 	| { type: 'measured'; latenciesMs: number[]; payloadBytes: number }
 	| { type: 'idled'; bytesPerScreenPerMin: number; windowBytesPerScreen: number; syncBytesPerScreen: number; clockIntervalMs: number }
+	| { type: 'soaked'; latenciesMs: number[]; sent: number; refused: number; refusedCodes: Record<string, number>; skipped: number; late: number }
 	| { type: 'closed' }
 	| { type: 'error'; message: string };
 
@@ -36,8 +42,19 @@ let screens: Screen[] = [];
 let drivers: ((seq: number, payloadBytes: number) => Promise<number>)[] = [];
 let liveScreens: LiveConnection[] = [];
 let pending: { show: number; version: number; t0: number; left: number; latencies: number[]; done: () => void } | null = null;
+/** The soak's producers, one per show, and the command of each show waiting for its screens. */
+let producers: LiveConnection[] = [];
+let screensPerShow = 0;
+const soakPending = new Map<number, { version: number; t0: number; left: number; latencies: number[] }>();
+/** Commands sent to each show in the soak so far, across windows. */
+const soakTurns = new Map<number, number>();
 
 function onReceived(show: number, version: number, at: number) {
+	const soak = soakPending.get(show);
+	if (soak && version >= soak.version) {
+		soak.latencies.push(at - soak.t0);
+		if (--soak.left === 0) soakPending.delete(show);
+	}
 	const p = pending;
 	if (!p || p.show !== show || version !== p.version) return;
 	p.latencies.push(at - p.t0);
@@ -59,7 +76,7 @@ function waitAll<T>(items: T[], ready: (item: T) => Promise<void>, timeoutMs: nu
 
 async function connectShowcall(url: string, shows: { producerToken: string; hostToken: string }[], perShow: number): Promise<number> {
 	// The producers first (not timed): they drive the commands.
-	const producers = shows.map((s, i) => new LiveConnection({ url, token: s.producerToken, deviceName: `bench-producer-${i}`, socket: { forceNew: true, reconnection: false } }));
+	producers = shows.map((s, i) => new LiveConnection({ url, token: s.producerToken, deviceName: `bench-producer-${i}`, socket: { forceNew: true, reconnection: false } }));
 	await waitAll(producers, (p) => new Promise<void>((resolve) => (p.on('welcome', () => resolve()), p.connect())), 30_000);
 	drivers = producers.map((p) => async (_seq) => {
 		const expected = (p.snapshot?.version ?? 0) + 1;
@@ -88,8 +105,115 @@ async function connectShowcall(url: string, shows: { producerToken: string; host
 	// Let the first clock syncs finish before measuring anything.
 	await waitAll(conns, (c) => (c.clock ? Promise.resolve() : new Promise<void>((resolve) => c.on('clock', () => resolve()))), 60_000);
 	liveScreens = conns;
+	screensPerShow = perShow;
 	for (const p of producers) screens.push({ show: -1, bytesRead: () => 0, close: () => p.close() });
 	return connectMs;
+}
+
+/** Bare `ws` clients: the same rooms, the same driver pattern (acked command, then a broadcast). */
+async function connectWsFloor(url: string, showCount: number, perShow: number): Promise<number> {
+	const open = (room: string) =>
+		new Promise<WebSocket>((resolve, reject) => {
+			const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/?room=${room}`, { perMessageDeflate: false });
+			ws.once('message', () => resolve(ws));
+			ws.once('error', reject);
+		});
+	const driverSockets = await Promise.all(Array.from({ length: showCount }, (_, i) => open(`room-${i}`)));
+	drivers = driverSockets.map((ws) => async (seq, payloadBytes) => {
+		pending!.version = seq;
+		pending!.t0 = performance.now();
+		await new Promise<void>((resolve) => {
+			const onAck = (data: WebSocket.RawData) => {
+				if ((JSON.parse(String(data)) as { ack?: number }).ack !== seq) return;
+				ws.off('message', onAck);
+				resolve();
+			};
+			ws.on('message', onAck);
+			ws.send(JSON.stringify({ cmd: seq, bytes: payloadBytes }));
+		});
+		return seq;
+	});
+	const started = performance.now();
+	const sockets = await Promise.all(
+		Array.from({ length: showCount * perShow }, async (_, i) => {
+			const show = Math.floor(i / perShow);
+			const ws = await open(`room-${show}`);
+			ws.on('message', (data) => onReceived(show, (JSON.parse(String(data)) as { version: number }).version, performance.now()));
+			return { show, ws };
+		})
+	);
+	const connectMs = performance.now() - started;
+	liveScreens = [];
+	const bytes = (ws: WebSocket) => (ws as unknown as { _socket?: { bytesRead: number } })._socket?.bytesRead ?? 0;
+	screens = [
+		...sockets.map(({ show, ws }) => ({ show, bytesRead: () => bytes(ws), close: () => ws.terminate() })),
+		...driverSockets.map((ws) => ({ show: -1, bytesRead: () => 0, close: () => ws.terminate() }))
+	];
+	return connectMs;
+}
+
+/**
+ * The soak: for `seconds`, every show gets a command every `intervalMs`, the shows' turns spread
+ * evenly over the interval as independent producers' would be (a show whose previous command is not
+ * yet on all its screens skips its turn: counted). Latency per command: sent → every screen of the
+ * show has it.
+ */
+async function soak(seconds: number, intervalMs: number) {
+	const latencies: number[] = [];
+	let sent = 0;
+	let refused = 0;
+	const refusedCodes: Record<string, number> = {};
+	let skipped = 0;
+	let late = 0;
+	const busy = new Set<number>();
+	const end = performance.now() + seconds * 1000;
+	const commandFor = (show: number, i: number): LiveCommandInput => {
+		switch (i % 4) {
+			case 0:
+				return { type: 'next' };
+			case 1: {
+				const products = producers[show].sheet?.products ?? [];
+				return products.length ? { type: 'set-stock', productId: products[i % products.length].id, stock: i % 500 } : { type: 'add-time', deltaMs: 15_000 };
+			}
+			case 2:
+				return { type: 'previous' };
+			default:
+				return i % 40 === 3 ? { type: 'message', text: `第 ${i} 条提醒：注意节奏` } : { type: 'add-time', deltaMs: 15_000 };
+		}
+	};
+	const slotMs = intervalMs / producers.length;
+	const started = performance.now();
+	for (let k = 0; performance.now() < end; k++) {
+		const show = k % producers.length;
+		const producer = producers[show];
+		if (busy.has(show)) skipped++;
+		else {
+			busy.add(show);
+			// next, set-stock, previous, add-time (or a message): the show stays between two segments.
+			const i = soakTurns.get(show) ?? 0;
+			soakTurns.set(show, i + 1);
+			const expected = (producer.snapshot?.version ?? 0) + 1;
+			const entry = { version: expected, t0: performance.now(), left: screensPerShow, latencies };
+			soakPending.set(show, entry);
+			sent++;
+			void producer.send(commandFor(show, i)).then((ack) => {
+				if (!ack.ok) {
+					refused++;
+					refusedCodes[ack.code] = (refusedCodes[ack.code] ?? 0) + 1;
+					soakPending.delete(show);
+				} else if (ack.version !== expected) entry.version = ack.version;
+				busy.delete(show);
+			});
+		}
+		const wait = started + (k + 1) * slotMs - performance.now();
+		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+		else late++;
+	}
+	// Let the last commands reach their screens.
+	const drained = performance.now() + 10_000;
+	while ((soakPending.size > 0 || busy.size > 0) && performance.now() < drained) await new Promise((resolve) => setTimeout(resolve, 20));
+	soakPending.clear();
+	return { latenciesMs: latencies, sent, refused, refusedCodes, skipped, late };
 }
 
 async function connectFloor(url: string, showCount: number, perShow: number): Promise<number> {
@@ -172,12 +296,16 @@ port.on('message', async (request: ScreensRequest) => {
 			const connectMs =
 				request.target === 'showcall'
 					? await connectShowcall(request.url, request.shows, request.screensPerShow)
-					: await connectFloor(request.url, request.shows.length, request.screensPerShow);
+					: request.target === 'floor'
+						? await connectFloor(request.url, request.shows.length, request.screensPerShow)
+						: await connectWsFloor(request.url, request.shows.length, request.screensPerShow);
 			answer({ type: 'connected', connectMs });
 		} else if (request.type === 'measure') {
 			answer({ type: 'measured', ...(await measure(request.commands, request.gapMs, request.payloadBytes)) });
 		} else if (request.type === 'idle') {
 			answer({ type: 'idled', ...(await idle(request.seconds)) });
+		} else if (request.type === 'soak') {
+			answer({ type: 'soaked', ...(await soak(request.seconds, request.intervalMs)) });
 		} else {
 			for (const s of screens) s.close();
 			screens = [];

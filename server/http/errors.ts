@@ -4,6 +4,8 @@
  * logged and never sent.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { z } from 'zod';
 import type { ApiErrorBody, FieldIssue } from '../../src/lib/contract/errors';
 import { zodFieldIssues } from '../../src/lib/contract/fields';
@@ -46,6 +48,9 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message?: st
 	FST_ERR_RATE_LIMIT: { status: 429, code: 'RATE_LIMITED' }
 };
 
+/** Codes for other 4xx errors of plugins (static files: a directory, a range past the end…). */
+const CODE_BY_STATUS: Record<number, string> = { 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 406: 'NOT_ACCEPTABLE', 416: 'RANGE_NOT_SATISFIABLE' };
+
 export function errorBody(code: string, message: string, fields?: FieldIssue[]): ApiErrorBody {
 	return { error: fields ? { code, message, fields } : { code, message } };
 }
@@ -63,7 +68,26 @@ export function registerErrorHandling(app: FastifyInstance) {
 			return reply.status(500).send(errorBody('INTERNAL', 'Internal server error'));
 		}
 		if (status === 429) return reply.status(429).send(errorBody('RATE_LIMITED', 'Too many attempts; wait a minute and try again'));
-		return reply.status(status).send(errorBody(known?.code ?? 'BAD_REQUEST', known?.message ?? err.message));
+		return reply.status(status).send(errorBody(known?.code ?? CODE_BY_STATUS[status] ?? 'BAD_REQUEST', known?.message ?? err.message));
 	});
 
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers over 16 KB, a malformed
+ * request line, a client too slow to send its headers), answered in the API's error shape too.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket) {
+	if (err.code === 'ECONNRESET' || socket.destroyed) return;
+	const [status, code, message] =
+		err.code === 'HPE_HEADER_OVERFLOW'
+			? [431, 'HEADERS_TOO_LARGE', 'The request headers are too large (16 KB at most)']
+			: err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+				? [408, 'REQUEST_TIMEOUT', 'The request took too long to arrive']
+				: [400, 'BAD_REQUEST', 'Malformed HTTP request'];
+	const body = JSON.stringify(errorBody(code, message));
+	if (socket.writable) {
+		socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+	}
+	socket.destroy(err);
 }

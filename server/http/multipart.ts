@@ -55,5 +55,8 @@ function mapMultipartError(err: unknown): Error {
 	if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return new AppError(413, 'BODY_TOO_LARGE', 'Send one file at a time');
 	if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data');
 	if (code === 'FST_MP_PREMATURE_CLOSE') return new AppError(400, 'BAD_REQUEST', 'The upload was interrupted');
-	return err as Error;
+	if (err instanceof AppError || (err as { statusCode?: number }).statusCode !== undefined) return err as Error;
+	// Anything else the multipart parser throws is a body it cannot read (a truncated part, a
+	// missing boundary): the client's fault, not the server's (the fuzz test found these as 500s).
+	return new AppError(400, 'BAD_REQUEST', 'The upload could not be read as multipart/form-data');
 }

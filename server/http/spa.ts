@@ -39,6 +39,14 @@ export async function registerSpa(app: FastifyInstance, dir = BUILD_DIR) {
 		});
 	}
 
+	if (hasUi) {
+		// The root is a client route too (the app sends it on to /shows): served like the others, where
+		// the static plugin would refuse a directory with 403 (the reliability suite found it).
+		app.get('/', { config: { auth: 'public' } }, (_request, reply) =>
+			reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('200.html')
+		);
+	}
+
 	app.setNotFoundHandler((request, reply) => {
 		const path = request.url.split('?')[0];
 		const isPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && path !== '/api' && !path.startsWith('/socket.io');

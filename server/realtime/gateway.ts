@@ -53,6 +53,15 @@ export const PING_TIMEOUT_MS = 5_000;
 const RATE_BURST = 40;
 const RATE_PER_SEC = 10;
 
+/**
+ * A screen with more than this many bytes queued for it and not yet taken by the network is
+ * dropped (it resynchronises from a welcome when it reconnects): a tablet that stops reading must
+ * not make the server keep every snapshot for it until the heartbeat gives up on it, nor forever if
+ * something answers its pings without reading.
+ */
+export const MAX_UNSENT_BYTES = 1024 * 1024;
+const SLOW_CONSUMER_SWEEP_MS = 1_000;
+
 export const showRoom = (showId: number, role?: ScreenRole) => (role ? `show:${showId}:${role}` : `show:${showId}`);
 
 const KNOWN_EVENTS = new Set(['command', 'clock', 'sync']);
@@ -69,11 +78,46 @@ export function cleanDeviceName(name: string | undefined): string {
 	return [...name.replace(/[\p{C}]+/gu, ' ').replace(/\s+/g, ' ').trim()].slice(0, MAX_DEVICE_NAME).join('');
 }
 
+export interface Heartbeat {
+	/** ms between the server's pings. */
+	intervalMs: number;
+	/** ms the server waits for the pong (and the client, beyond the interval, for the next ping). */
+	timeoutMs: number;
+}
+
+/**
+ * The websocket under a socket.io connection, as engine.io 6 keeps it (not part of its typed API;
+ * the network test drops a stalled screen through it, so a change shows there).
+ */
+interface EngineInternals {
+	writeBuffer?: { data?: unknown }[];
+	transport?: { socket?: { bufferedAmount?: number; terminate?: () => void } };
+}
+
+/** Bytes written to a connection that the network has not taken yet (engine.io's queue and the websocket's). */
+export function unsentBytes(socket: Socket): number {
+	const conn = socket.conn as unknown as EngineInternals;
+	let bytes = conn.transport?.socket?.bufferedAmount ?? 0;
+	for (const packet of conn.writeBuffer ?? []) {
+		const data = packet.data;
+		bytes += typeof data === 'string' ? data.length : data instanceof Uint8Array ? data.byteLength : 0;
+	}
+	return bytes;
+}
+
+/** Closes the connection at once, without the websocket's closing handshake (which a stalled peer never answers). */
+function dropConnection(socket: Socket) {
+	const ws = (socket.conn as unknown as EngineInternals).transport?.socket;
+	if (typeof ws?.terminate === 'function') ws.terminate();
+	else socket.disconnect(true);
+}
+
 export interface GatewayDeps {
 	auth: AuthService;
 	shows: ShowRepository;
 	live: LiveRuntime;
 	clock: () => number;
+	heartbeat?: Heartbeat;
 }
 
 export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
@@ -82,8 +126,8 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 		serveClient: false,
 		// Commands and snapshots are small; anything bigger is hostile.
 		maxHttpBufferSize: 64 * 1024,
-		pingInterval: PING_INTERVAL_MS,
-		pingTimeout: PING_TIMEOUT_MS,
+		pingInterval: deps.heartbeat?.intervalMs ?? PING_INTERVAL_MS,
+		pingTimeout: deps.heartbeat?.timeoutMs ?? PING_TIMEOUT_MS,
 		perMessageDeflate: false
 	});
 
@@ -210,8 +254,21 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 	};
 	live.setPublisher(publisher);
 
+	// Slow consumers: a screen that has not taken MAX_UNSENT_BYTES from the network is dropped.
+	const sweep = setInterval(() => {
+		for (const socket of io.of('/').sockets.values()) {
+			const unsent = unsentBytes(socket);
+			if (unsent <= MAX_UNSENT_BYTES) continue;
+			const screen = socket.data.live;
+			app.log.warn({ showId: screen?.showId, role: screen?.role, device: screen?.deviceName, unsentBytes: unsent }, 'slow screen dropped: it stopped reading');
+			dropConnection(socket);
+		}
+	}, SLOW_CONSUMER_SWEEP_MS);
+	sweep.unref();
+
 	// Close sockets before HTTP, or Fastify's close waits for them.
 	app.addHook('preClose', async () => {
+		clearInterval(sweep);
 		live.setPublisher(null);
 		live.stop();
 		io.local.disconnectSockets(true);

@@ -30,6 +30,8 @@ export class AccountRepository {
 
 	/** Changes an account; true when it exists. */
 	update(id: number, values: Partial<Pick<AccountRow, 'displayName' | 'unitCode' | 'passwordHash' | 'disabledAt'>>): boolean {
+		// An empty change (PATCH {}) writes nothing; SQL has no UPDATE without a SET (the fuzz test found it as a 500).
+		if (Object.keys(values).length === 0) return this.findById(id) !== undefined;
 		return this.db.update(accounts).set(values).where(eq(accounts.id, id)).run().changes > 0;
 	}
 

@@ -3,6 +3,7 @@ import { trainingCreateRequest, trainingIdParams, trainingListQuery, trainingLis
 import type { AppInstance } from '../app';
 import { AppError, notFound } from '../http/errors';
 import { accountOf, canAccessUnit } from '../http/guard';
+import { ensureOwnUnit } from '../services/scope';
 import { unitScope } from '../services/unit-scope';
 
 /** Campaign progress, and the host-training sessions it counts. */
@@ -20,8 +21,9 @@ export function progressRoutes(app: AppInstance) {
 	});
 
 	app.post('/api/training-sessions', { schema: { body: trainingCreateRequest, response: { 201: trainingSession } } }, (request, reply) => {
-		// A city records its own sessions only; another unit looks like one that does not exist.
-		if (!canAccessUnit(accountOf(request), request.body.unitCode)) throw notFound('Unit');
+		// A city records its own sessions only: writing into another unit is 403, as everywhere in the
+		// API (reading another unit's record is 404).
+		ensureOwnUnit(accountOf(request), request.body.unitCode);
 		reply.status(201);
 		return training.create(request.body, clock());
 	});
@@ -37,7 +39,7 @@ export function progressRoutes(app: AppInstance) {
 	app.patch('/api/training-sessions/:id', { schema: { params: trainingIdParams, body: trainingUpdateRequest, response: { 200: trainingSession } } }, (request) => {
 		visible(request, request.params.id);
 		const { version, ...input } = request.body;
-		if (!canAccessUnit(accountOf(request), input.unitCode)) throw notFound('Unit');
+		ensureOwnUnit(accountOf(request), input.unitCode);
 		const saved = training.update(request.params.id, version, input, clock());
 		if (!saved) throw new AppError(409, 'STALE_VERSION', 'The session was changed by someone else; reload it and try again');
 		return saved;

@@ -22,6 +22,8 @@ import {
 	liveAlerts,
 	liveCommand,
 	liveSnapshot,
+	LIVE_COMMAND_TYPES,
+	type LiveCommandType,
 	type Alert,
 	type LiveSheet,
 	type LiveState
@@ -226,6 +228,14 @@ export class LiveRuntime {
 	}
 
 	#execute(showId: number, role: ScreenRole, actor: string, input: unknown, receivedAt: number, ack?: (r: CommandAck) => void): CommandResult {
+		// Who may send it, before what it says: a host link is refused the same way whatever the body
+		// (the access test found a host's malformed "goto" answered 400 where a valid one was 403).
+		if (role === 'coordinator') return refusal('FORBIDDEN', 'Coordinators watch the show read-only; use the producer link to control it.');
+		const claimed = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
+		if (typeof claimed === 'string' && (LIVE_COMMAND_TYPES as readonly string[]).includes(claimed)) {
+			const forbidden = authorizeCommand(role, claimed as LiveCommandType);
+			if (forbidden) return forbidden;
+		}
 		const parsed = liveCommand.safeParse(input);
 		if (!parsed.success) {
 			const fields = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message }));
@@ -233,7 +243,6 @@ export class LiveRuntime {
 			return refusal('INVALID_COMMAND', `The command is not valid${first ? `: ${first.path ? `${first.path}: ` : ''}${first.message}` : ''}.`, fields);
 		}
 		const command = parsed.data;
-		if (role === 'coordinator') return refusal('FORBIDDEN', 'Coordinators watch the show read-only; use the producer link to control it.');
 		const forbidden = authorizeCommand(role, command.type);
 		if (forbidden) return forbidden;
 		const show = this.#entry(showId);

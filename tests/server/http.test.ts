@@ -43,6 +43,12 @@ describe('health and routing', () => {
 			expect(res.headers['content-security-policy']).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
 			expect(res.headers['x-content-type-options']).toBe('nosniff');
 			expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+			// The root, the address the server prints on start, is a client route too.
+			for (const root of ['/', '/?from=qr']) {
+				const page = await withUi.inject(root);
+				expect(page.statusCode, root).toBe(200);
+				expect(page.body).toContain('boot()');
+			}
 			const api = await withUi.inject('/api/nope');
 			expect(api.headers['x-content-type-options']).toBe('nosniff');
 			expect(api.json().error.code).toBe('NOT_FOUND');

@@ -203,4 +203,12 @@ describe('accounts', () => {
 		const self = app.deps.accounts.findByUsername('admin')!;
 		expect((await call(app, admin, 'PATCH', `/api/accounts/${self.id}`, { disabled: true })).body.error.code).toBe('OWN_ACCOUNT');
 	});
+
+	it('an empty change to an account changes nothing (and is no error)', async () => {
+		const self = app.deps.accounts.findByUsername('admin')!;
+		const res = await call(app, admin, 'PATCH', `/api/accounts/${self.id}`, {});
+		expect(res.status).toBe(200);
+		expect(res.body).toMatchObject({ id: self.id, username: 'admin', displayName: self.displayName });
+		expect((await call(app, admin, 'PATCH', '/api/accounts/987654', {})).status).toBe(404);
+	});
 });

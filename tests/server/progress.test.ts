@@ -106,8 +106,10 @@ describe('host-training sessions', () => {
 		const list = (await get('/api/training-sessions', wuhan)).json().sessions;
 		expect(list.length).toBeGreaterThan(0);
 		expect(list.every((s: { unitCode: string }) => s.unitCode === 'wuhan')).toBe(true);
+		// Writing into another unit is 403, as for shows, products and people.
 		const other = await app.inject({ method: 'POST', url: '/api/training-sessions', payload: session, headers: { cookie: wuhan } });
-		expect(other.statusCode).toBe(404);
+		expect(other.statusCode).toBe(403);
+		expect(other.json().error.fields[0].code).toBe('unit_not_yours');
 		const provincial = app.deps.paperwork.training.list({ unitCodes: ['hubei'] })[0];
 		expect((await get(`/api/training-sessions/${provincial.id}`, wuhan)).statusCode).toBe(404);
 		expect((await app.inject({ method: 'DELETE', url: `/api/training-sessions/${provincial.id}`, headers: { cookie: wuhan } })).statusCode).toBe(404);

@@ -3,7 +3,7 @@
  * demo seeded, and helpers to sign in and to listen on a real port.
  */
 import type { AddressInfo } from 'node:net';
-import { buildApp, type AppInstance } from '../../server/app';
+import { buildApp, type AppInstance, type AppOptions } from '../../server/app';
 import { openDatabase } from '../../server/db/client';
 import type { Timers } from '../../server/services/live.runtime';
 import { manualClock, type ManualClock } from '../../server/services/manual-clock';
@@ -21,11 +21,18 @@ export function makeClock(start = Date.UTC(2026, 11, 1, 2, 0)): TestClock {
 
 /** `campaign`: also seed the campaign demo (past shows, nominations, training); off by default. */
 export async function makeApp(
-	options: { clock?: (() => number) | TestClock; uiDir?: string; timers?: Timers; campaign?: boolean } = {}
+	options: { clock?: (() => number) | TestClock; uiDir?: string; timers?: Timers; campaign?: boolean } & Pick<AppOptions, 'heartbeat' | 'logger'> = {}
 ): Promise<AppInstance> {
 	const timers = options.timers ?? (options.clock && 'timers' in options.clock ? options.clock.timers : undefined);
 	// API only unless a UI folder is given, so server tests do not depend on whether build/ exists.
-	const app = await buildApp({ db: openDatabase(':memory:'), clock: options.clock, uiDir: options.uiDir ?? NO_UI, timers });
+	const app = await buildApp({
+		db: openDatabase(':memory:'),
+		clock: options.clock,
+		uiDir: options.uiDir ?? NO_UI,
+		timers,
+		heartbeat: options.heartbeat,
+		logger: options.logger
+	});
 	await seed(app.deps, ADMIN_PASSWORD, { campaign: options.campaign ?? false });
 	app.addHook('onClose', async () => app.deps.db.$client.close());
 	return app;

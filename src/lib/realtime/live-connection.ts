@@ -217,8 +217,10 @@ export class LiveConnection {
 		const auth = token ? { token, deviceId, deviceName } : { showId, deviceId, deviceName };
 		const options: Partial<ManagerOptions & SocketOptions> = {
 			transports: ['websocket'],
+			// Retries at most 2 s apart: a screen is back within about 2 s of the server (the crash
+			// suite found 5 s apart let a screen miss a restarted server by nearly 5 s).
 			reconnectionDelay: 500,
-			reconnectionDelayMax: 5_000,
+			reconnectionDelayMax: 2_000,
 			randomizationFactor: 0.5,
 			...this.#options.socket,
 			auth: JSON.parse(JSON.stringify(auth))

@@ -1,0 +1,322 @@
+/**
+ * Access, walked over the server's own route table (`app.routeTable`, filled by Fastify's onRoute
+ * hook), so a new route is covered the day it is added — and a route of a kind the rules below do
+ * not know fails the test until someone says what it is.
+ *
+ * Per route kind (docs/reliability.md, "Access"):
+ *   - public (health, sign-in/out, the public show page, the UI's files): open;
+ *   - token (`/api/live…`): 401 without a bearer token or with a session cookie instead; a host
+ *     token may not control (403); a rotated token is 401 at once;
+ *   - session (everything else under /api): 401 without a session, with a forged one or a signed-out
+ *     one; and for a city account:
+ *       · another unit's record (show, product, person, import, training session) → 404, exactly like
+ *         a missing one (unit scoping by design: ids reveal nothing);
+ *       · creating a record in another unit → 403;
+ *       · `?unit=` of another unit on the paperwork routes → 404;
+ *       · a province-only action on its own records (approve, award) → 403;
+ *       · account management (admins only) → 403, for a province coordinator too.
+ *   - every state-changing route refuses a cross-site request (Origin of another site, or
+ *     Sec-Fetch-Site: cross-site) with 403 CROSS_SITE_REQUEST, whatever its kind.
+ * No refusal changes anything. The socket's handshake and commands follow the same rules.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppInstance, RouteEntry } from '../../server/app';
+import { LIVE_COMMAND_TYPES } from '../../src/lib/core/live';
+import { anotherShow, closeScreens, demoShow, rawSocket, refusedScreen, screen, type ShowHandle } from '../server/live-support';
+import { multipart } from '../server/paperwork-support';
+import { accountOf, call, personBody, productBody, showBody } from '../server/planning-support';
+import { listen, makeApp, makeClock, signIn } from '../server/support';
+import { recordFigures } from './support/figures';
+
+type RecordKind = 'show' | 'product' | 'person' | 'import' | 'training';
+type Access =
+	| { kind: 'public' }
+	| { kind: 'token' }
+	| { kind: 'session'; record?: RecordKind; adminOnly?: boolean; provinceOnly?: boolean; createsIn?: boolean; unitQuery?: boolean; list?: boolean };
+
+/** What each route is, by method and path; the first rule that matches decides. */
+const RULES: [RegExp, Access][] = [
+	[/^(GET|HEAD) \/healthz$/, { kind: 'public' }],
+	[/^(POST|DELETE) \/api\/session$/, { kind: 'public' }],
+	[/^(GET|HEAD) \/api\/public\//, { kind: 'public' }],
+	[/^(GET|HEAD) \/(\*|_app\/.*)?$/, { kind: 'public' }],
+	[/^\w+ \/api\/live(\/|$)/, { kind: 'token' }],
+	[/^\w+ \/api\/accounts(\/|$)/, { kind: 'session', adminOnly: true }],
+	[/^POST \/api\/shows\/:id\/approve$/, { kind: 'session', record: 'show', provinceOnly: true }],
+	[/^POST \/api\/people\/:id\/award$/, { kind: 'session', record: 'person', provinceOnly: true }],
+	[/^\w+ \/api\/shows\/:id([/.].*)?$/, { kind: 'session', record: 'show' }],
+	[/^\w+ \/api\/products\/:id(\/.*)?$/, { kind: 'session', record: 'product' }],
+	[/^\w+ \/api\/people\/:id(\/.*)?$/, { kind: 'session', record: 'person' }],
+	[/^\w+ \/api\/imports\/:id(\/.*)?$/, { kind: 'session', record: 'import' }],
+	[/^\w+ \/api\/training-sessions\/:id$/, { kind: 'session', record: 'training' }],
+	[/^POST \/api\/(shows|products|people|training-sessions)$/, { kind: 'session', createsIn: true }],
+	[/^(GET|HEAD) \/api\/(forms|progress)(\/[\w.-]+)?$/, { kind: 'session', unitQuery: true }],
+	[/^POST \/api\/imports\/products$/, { kind: 'session', unitQuery: true }],
+	// Lists and the session itself: a city account gets its own unit's part.
+	[/^(GET|HEAD) \/api\/[\w-]+(\/[\w-]+)?$/, { kind: 'session', list: true }]
+];
+
+function accessOf(route: RouteEntry): Access | null {
+	const key = `${route.method} ${route.url}`;
+	const rule = RULES.find(([pattern]) => pattern.test(key));
+	return rule ? rule[1] : null;
+}
+
+let app: AppInstance;
+let base: string;
+let admin: string;
+let wuhan: string;
+let provinceCoordinator: string;
+let show: ShowHandle;
+/** Another unit's (Yichang's) records, and Wuhan's own. */
+const yichang = {} as Record<RecordKind, number | string>;
+const own = {} as { show: number; person: number };
+
+const XLSX = fileURLToPath(new URL('../fixtures/附件3-宜昌市-通知原版表头.xlsx', import.meta.url));
+
+beforeAll(async () => {
+	const clock = makeClock(Date.UTC(2026, 10, 1, 2, 0));
+	app = await makeApp({ clock });
+	base = await listen(app);
+	admin = await signIn(app);
+	wuhan = await accountOf(app, 'wuhan', 'wuhan');
+	provinceCoordinator = await accountOf(app, 'hubei-staff', 'hubei');
+	show = demoShow(app);
+
+	const product = (await call(app, admin, 'POST', '/api/products', productBody({ unitCode: 'yichang', name: '宜昌蜜桔' }))).body;
+	const created = (await call(app, admin, 'POST', '/api/shows', showBody({ unitCode: 'yichang', kind: 'city', productIds: [product.id] }, clock()))).body;
+	const person = (await call(app, admin, 'POST', '/api/people', personBody({ unitCode: 'yichang', name: '宜昌主播' }))).body;
+	const training = (await call(app, admin, 'POST', '/api/training-sessions', { unitCode: 'yichang', title: '宜昌训练营', startsAt: clock() + 86_400_000, place: '宜昌', trainer: '讲师', attendees: 20, notes: '' })).body;
+	const upload = multipart('附件3.xlsx', readFileSync(XLSX));
+	const preview = await app.inject({ method: 'POST', url: '/api/imports/products?unit=yichang', headers: { cookie: admin, ...upload.headers }, payload: upload.payload });
+	expect(preview.statusCode, preview.body).toBe(200);
+	Object.assign(yichang, { show: created.id, product: product.id, person: person.id, training: training.id, import: preview.json().id });
+
+	const ownProduct = (await call(app, wuhan, 'POST', '/api/products', productBody())).body;
+	own.show = (await call(app, wuhan, 'POST', '/api/shows', showBody({ unitCode: 'wuhan', kind: 'city', productIds: [ownProduct.id] }, clock()))).body.id;
+	own.person = (await call(app, wuhan, 'POST', '/api/people', personBody({ unitCode: 'wuhan', name: '武汉主播' }))).body.id;
+	await call(app, wuhan, 'POST', `/api/people/${own.person}/nominate`, {});
+});
+afterAll(async () => {
+	closeScreens();
+	await app?.close();
+});
+
+/** Everything a refusal must leave alone: every table (SQLite's change counter) and the live state. */
+const fingerprint = () => `${(app.deps.db.$client.prepare('SELECT total_changes() AS n').get() as { n: number }).n}/${app.deps.live.snapshot(show.showId)?.version}`;
+
+/** A body that passes validation, for routes whose unit check comes after it. */
+function validBody(route: RouteEntry, unitCode = 'yichang'): { payload?: unknown; headers?: Record<string, string> } {
+	const key = `${route.method} ${route.url}`;
+	if (route.method === 'GET' || route.method === 'HEAD' || route.method === 'DELETE') return {};
+	const bodies: Record<string, unknown> = {
+		'PATCH /api/shows/:id': { expectedVersion: 1, title: '改' },
+		'PATCH /api/products/:id': { name: '改' },
+		'PATCH /api/people/:id': { name: '改' },
+		'PUT /api/shows/:id/poster': { design: 'festive', qrTarget: 'rooms' },
+		'PUT /api/shows/:id/sales': { rows: [] },
+		'POST /api/imports/:id/confirm': { rows: [] },
+		'PATCH /api/training-sessions/:id': { unitCode, title: '改', startsAt: Date.UTC(2026, 11, 1), place: '宜昌', trainer: '讲师', attendees: 1, notes: '', version: 1 },
+		'POST /api/shows': showBody({ unitCode, kind: 'city' }, Date.UTC(2026, 10, 1, 2, 0)),
+		'POST /api/products': productBody({ unitCode }),
+		'POST /api/people': personBody({ unitCode }),
+		'POST /api/training-sessions': { unitCode, title: '训练营', startsAt: Date.UTC(2026, 11, 1), place: '宜昌', trainer: '讲师', attendees: 1, notes: '' }
+	};
+	if (key === 'POST /api/shows/:id/sales/import' || key === 'POST /api/imports/products') {
+		const upload = key.endsWith('sales/import') ? multipart('orders.csv', Buffer.from('商品,订单数\n宜昌蜜桔,1\n'), 'file', 'text/csv') : multipart('附件3.xlsx', readFileSync(XLSX));
+		return { payload: upload.payload, headers: upload.headers };
+	}
+	return { payload: key in bodies ? bodies[key] : {} };
+}
+
+function urlOf(route: RouteEntry, ids: { id?: number | string } = {}): string {
+	return route.url
+		.replace(':id', String(ids.id ?? 987654))
+		.replace(':role', 'producer')
+		.replace(':slug', 'no-such-slug')
+		.replace(':command', 'next')
+		.replace('*', 'index.html');
+}
+
+async function request(route: RouteEntry, url: string, headers: Record<string, string>, body: { payload?: unknown; headers?: Record<string, string> } = {}) {
+	const response = await app.inject({
+		method: route.method as 'GET',
+		url,
+		headers: { ...headers, ...body.headers },
+		...(body.payload !== undefined ? { payload: body.payload as string } : {})
+	});
+	return { status: response.statusCode, code: route.method === 'HEAD' ? null : (response.json() as { error?: { code: string } }).error?.code, body: response.body };
+}
+
+describe('access over every route of the route table', () => {
+	it('knows every route: each is public, token or session, and a session route of a kind it can test', () => {
+		const unknown = app.routeTable.filter((r) => accessOf(r) === null).map((r) => `${r.method} ${r.url}`);
+		expect(unknown, 'routes no rule classifies: add them to RULES in tests/reliability/access.test.ts').toEqual([]);
+		// A rule says public exactly when the route is (auth: 'public'); token routes likewise.
+		for (const route of app.routeTable) {
+			const access = accessOf(route)!;
+			if (route.url.startsWith('/api/') || route.url === '/healthz') expect(route.auth, `${route.method} ${route.url}`).toBe(access.kind);
+		}
+	});
+
+	it('every session route answers 401 without a session, with a forged one and with a signed-out one; nothing changes', async () => {
+		const signedOut = await signIn(app);
+		await app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: signedOut } });
+		const before = fingerprint();
+		const routes = app.routeTable.filter((r) => accessOf(r)?.kind === 'session');
+		for (const route of routes) {
+			for (const cookie of [undefined, 'showcall_session=forged-session-token', signedOut, `showcall_session=${show.producerToken}`]) {
+				const res = await request(route, urlOf(route, { id: 1 }), cookie ? { cookie } : {}, validBody(route));
+				expect(res.status, `${route.method} ${route.url} with ${cookie ?? 'no cookie'}`).toBe(401);
+				if (res.code !== null) expect(res.code).toBe('UNAUTHENTICATED');
+			}
+		}
+		expect(fingerprint()).toBe(before);
+	});
+
+	it('a city account: another unit’s record is 404 like a missing one, creating in another unit and province-only or admin-only actions are 403; nothing changes', async () => {
+		const before = fingerprint();
+		const checked: string[] = [];
+		for (const route of app.routeTable) {
+			const access = accessOf(route)!;
+			if (access.kind !== 'session') continue;
+			const label = `${route.method} ${route.url}`;
+			if (access.adminOnly) {
+				for (const cookie of [wuhan, provinceCoordinator]) {
+					const payload = route.method === 'POST' ? { username: 'x-user', displayName: 'x', unitCode: 'wuhan', password: 'password-123' } : route.method === 'PATCH' ? { disabled: true } : undefined;
+					const res = await request(route, urlOf(route, { id: 1 }), { cookie }, { payload });
+					expect(res.status, `${label}: not an administrator`).toBe(403);
+				}
+				checked.push(label);
+			}
+			if (access.record) {
+				const other = await request(route, urlOf(route, { id: yichang[access.record] }), { cookie: wuhan }, validBody(route));
+				const missing = await request(route, urlOf(route, { id: access.record === 'import' ? 'f'.repeat(24) : 987654 }), { cookie: wuhan }, validBody(route));
+				expect(other.status, `${label}: another unit's ${access.record} (${other.body.slice(0, 200)})`).toBe(404);
+				expect(missing.status, `${label}: a missing ${access.record}`).toBe(404);
+				if (other.code !== null) expect(other.body).toBe(missing.body);
+				checked.push(label);
+			}
+			if (access.provinceOnly) {
+				const id = access.record === 'show' ? own.show : own.person;
+				const res = await request(route, urlOf(route, { id }), { cookie: wuhan }, validBody(route));
+				expect(res.status, `${label}: a province-only action on its own record (${res.body.slice(0, 200)})`).toBe(403);
+			}
+			if (access.createsIn) {
+				const res = await request(route, urlOf(route), { cookie: wuhan }, validBody(route, 'yichang'));
+				expect(res.status, `${label}: creating in another unit (${res.body.slice(0, 200)})`).toBe(403);
+				checked.push(label);
+			}
+			if (access.unitQuery) {
+				const sep = route.url.includes('?') ? '&' : '?';
+				const res = await request(route, `${urlOf(route)}${sep}unit=yichang`, { cookie: wuhan }, validBody(route));
+				expect(res.status, `${label}?unit=yichang (${res.body.slice(0, 200)})`).toBe(404);
+				checked.push(label);
+			}
+			if (access.list) {
+				const res = await request(route, urlOf(route), { cookie: wuhan });
+				expect(res.status, `${label} for a city account`).toBe(200);
+				checked.push(label);
+			}
+		}
+		expect(fingerprint()).toBe(before);
+		expect(checked.length).toBeGreaterThan(40);
+	});
+
+	it('every state-changing route refuses a cross-site request, whatever its kind', async () => {
+		const before = fingerprint();
+		const changing = app.routeTable.filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method) && r.url.startsWith('/api/'));
+		for (const route of changing) {
+			const auth: Record<string, string> = accessOf(route)!.kind === 'token' ? { authorization: `Bearer ${show.producerToken}` } : { cookie: admin };
+			const sites: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }];
+			for (const site of sites) {
+				const res = await request(route, urlOf(route, { id: 1 }), { ...auth, ...site }, validBody(route, 'hubei'));
+				expect(res.status, `${route.method} ${route.url} ${JSON.stringify(site)}`).toBe(403);
+				expect(res.code).toBe('CROSS_SITE_REQUEST');
+			}
+		}
+		expect(fingerprint()).toBe(before);
+		// The same request from the app's own origin goes through.
+		const same = await app.inject({ method: 'POST', url: '/api/live/message', headers: { authorization: `Bearer ${show.producerToken}`, origin: 'http://localhost:3000', host: 'localhost:3000' }, payload: { text: '同源' } });
+		expect(same.statusCode).toBe(200);
+		// And a socket from another site is refused at the handshake.
+		expect(await refusedScreen(base, { token: show.producerToken, socket: { extraHeaders: { origin: 'https://evil.example' } } })).toBe('CROSS_SITE_REQUEST');
+		recordFigures('access-cross-site', { stateChangingRoutes: changing.length });
+	});
+
+	it('token routes: 401 without a token or with a session; a host token never controls, over HTTP or the socket; a token opens only its own show', async () => {
+		const other = anotherShow(app, { unitCode: 'yichang' });
+		await app.inject({ method: 'POST', url: '/api/live/start', headers: { authorization: `Bearer ${other.producerToken}` }, payload: { mode: 'rehearsal' } });
+		const before = fingerprint();
+		const tokenRoutes = app.routeTable.filter((r) => accessOf(r)?.kind === 'token');
+		for (const route of tokenRoutes) {
+			const variants: Record<string, string>[] = [{}, { cookie: admin }, { authorization: 'Bearer not-a-token' }, { authorization: `Basic ${show.producerToken}` }];
+			for (const headers of variants) {
+				const res = await request(route, urlOf(route), headers, { payload: route.method === 'POST' ? {} : undefined });
+				expect(res.status, `${route.method} ${route.url} ${JSON.stringify(headers)}`).toBe(401);
+			}
+		}
+		// Hosts: every command but message-ack is 403 over HTTP…
+		for (const type of LIVE_COMMAND_TYPES.filter((t) => t !== 'message-ack')) {
+			const res = await app.inject({ method: 'POST', url: `/api/live/${type}`, headers: { authorization: `Bearer ${show.hostToken}` }, payload: {} });
+			expect(res.statusCode, type).toBe(403);
+		}
+		// …and FORBIDDEN on the socket.
+		const host = await screen(base, { token: show.hostToken });
+		for (const type of LIVE_COMMAND_TYPES.filter((t) => t !== 'message-ack')) {
+			const ack = await host.send({ type } as never, { expectedVersion: null });
+			expect(ack, type).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+		}
+		expect(fingerprint()).toBe(before);
+		// A token opens its own show only, whatever else the request names.
+		const raw = rawSocket(base, { token: show.hostToken, showId: other.showId });
+		const welcome = await new Promise<{ sheet: { showId: number } }>((resolve) => raw.once('welcome', resolve));
+		expect(welcome.sheet.showId).toBe(show.showId);
+		const snapshot = await app.inject({ method: 'GET', url: '/api/live', headers: { authorization: `Bearer ${other.hostToken}` } });
+		expect(snapshot.json().showId).toBe(other.showId);
+		// A show token is no session.
+		expect((await app.inject({ method: 'GET', url: `/api/shows/${show.showId}`, headers: { authorization: `Bearer ${show.producerToken}` } })).statusCode).toBe(401);
+	});
+
+	it('a rotated token is dead at once: HTTP 401, its screens dropped and refused on reconnection; the new one works', async () => {
+		const producer = await screen(base, { token: show.producerToken, reconnect: true });
+		const old = show.producerToken;
+		const revoked = new Promise<string | undefined>((resolve) => producer.on('status', (status, error) => status === 'revoked' && resolve(error?.code)));
+		const rotated = await app.inject({ method: 'POST', url: `/api/shows/${show.showId}/links/producer/rotate`, headers: { cookie: admin }, payload: {} });
+		expect(rotated.statusCode).toBe(200);
+		const fresh = rotated.json().producer.token as string;
+		expect(fresh).not.toBe(old);
+		expect(await revoked).toBe('TOKEN_ROTATED');
+		const http = await app.inject({ method: 'POST', url: '/api/live/message', headers: { authorization: `Bearer ${old}` }, payload: { text: 'x' } });
+		expect(http.statusCode).toBe(401);
+		expect(http.json().error.code).toBe('INVALID_TOKEN');
+		expect(await refusedScreen(base, { token: old })).toBe('INVALID_TOKEN');
+		const ok = await app.inject({ method: 'POST', url: '/api/live/message', headers: { authorization: `Bearer ${fresh}` }, payload: { text: '新链接' } });
+		expect(ok.statusCode).toBe(200);
+		show.producerToken = fresh;
+		// Hosts were not touched.
+		expect((await app.inject({ method: 'GET', url: '/api/live', headers: { authorization: `Bearer ${show.hostToken}` } })).statusCode).toBe(200);
+	});
+
+	it('the public page carries no token, producer note or script', async () => {
+		const demo = app.deps.shows.get(show.showId)!;
+		await app.inject({ method: 'POST', url: `/api/shows/${show.showId}/report`, headers: { cookie: admin }, payload: {} });
+		const res = await app.inject({ method: 'GET', url: `/api/public/shows/${demo.slug}` });
+		expect(res.statusCode).toBe(200);
+		const tokens = app.deps.shows.tokensOf(show.showId)!;
+		for (const secret of [tokens.producerToken, tokens.hostToken]) expect(res.body).not.toContain(secret);
+		for (const segment of demo.segments) {
+			if (segment.notes) expect(res.body).not.toContain(segment.notes);
+			if (segment.script) expect(res.body).not.toContain(segment.script);
+		}
+		recordFigures('access', {
+			routes: app.routeTable.length,
+			apiRoutes: app.routeTable.filter((r) => r.url.startsWith('/api/')).length,
+			byKind: Object.fromEntries(
+				['public', 'token', 'session'].map((kind) => [kind, app.routeTable.filter((r) => accessOf(r)?.kind === kind).length])
+			)
+		});
+	});
+});
