@@ -6,8 +6,7 @@
  * schemas). Then each page of XSS_PAGES is opened in Chromium: the markup shows as text, no element
  * it names exists in the page, no dialog opens, no Content-Security-Policy violation is reported.
  *
- * Adding a page is one line in XSS_PAGES (the producer console and host cue cards go in when they
- * exist: `/producer/<token>`, `/host/<token>`, see the comment there).
+ * Adding a page is one line in XSS_PAGES.
  *
  * Also here, because it needs the built UI: no secret and no server code in the browser bundle.
  */
@@ -62,9 +61,9 @@ export const XSS_PAGES: XssPage[] = [
 	{ name: 'progress', path: () => '/progress' },
 	{ name: 'accounts', path: () => '/accounts' },
 	{ name: 'forms', path: () => '/forms', showsText: false },
-	{ name: 'public page', path: (f) => `/s/${f.slug}`, signedIn: false }
-	// After issue 5: { name: 'producer console', path: (f) => `/producer/${f.producerToken}`, signedIn: false },
-	//                { name: 'host cue cards', path: (f) => `/host/${f.hostToken}`, signedIn: false },
+	{ name: 'public page', path: (f) => `/s/${f.slug}`, signedIn: false },
+	{ name: 'producer console', path: (f) => `/producer/${f.producerToken}`, signedIn: false },
+	{ name: 'host cue cards', path: (f) => `/host/${f.hostToken}`, signedIn: false }
 ];
 
 let browser: Browser;
