@@ -151,6 +151,11 @@ export class LiveRepository {
 		return this.db.select().from(liveRuns).where(eq(liveRuns.showId, showId)).orderBy(desc(liveRuns.startedAt), desc(liveRuns.id)).all();
 	}
 
+	/** The show's whole event log in order, every run (audits, tests). */
+	events(showId: number) {
+		return this.db.select().from(liveEvents).where(eq(liveEvents.showId, showId)).orderBy(asc(liveEvents.id)).all();
+	}
+
 	/** A run's event log (commands with the state they produced, alerts) in the order it was written. */
 	runEvents(runId: number): LogEvent[] {
 		return this.db
