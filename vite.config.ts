@@ -5,6 +5,8 @@ const api = `http://127.0.0.1:${process.env.API_PORT ?? 3001}`;
 
 export default defineConfig({
 	plugins: [sveltekit()],
+	// The UI is built on first `npm start`: keep its output to the result, not rolldown's profile.
+	build: { rolldownOptions: { checks: { bundlerTimings: false } } },
 	server: {
 		// `npm run dev`: the UI on Vite, the API and socket.io on the server (see README).
 		proxy: {
