@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { broadcastDurationSec, planAnchor, plannedSchedule } from '../../src/lib/core/schedule';
+import { broadcastDurationSec, planAnchor, plannedSchedule, scheduleTotals } from '../../src/lib/core/schedule';
 
 const seg = (id: string, kind: 'warmup' | 'opening' | 'product' | 'closing', min: number) => ({ id, kind, durationSec: min * 60 });
 const start = Date.UTC(2026, 11, 12, 11, 0); // 19:00 Asia/Shanghai
@@ -21,5 +21,26 @@ describe('plannedSchedule', () => {
 	it('counts the broadcast from the announced start, not from the warm-up', () => {
 		expect(broadcastDurationSec(start, [seg('w', 'warmup', 15), seg('o', 'opening', 5), seg('c', 'closing', 85)])).toBe(90 * 60);
 		expect(broadcastDurationSec(start, [])).toBe(0);
+	});
+});
+
+describe('scheduleTotals', () => {
+	it('counts the warm-up before the start apart, and the difference from the announced start to the planned end', () => {
+		const segments = [seg('w', 'warmup', 15), seg('o', 'opening', 5), seg('p', 'product', 12), seg('c', 'closing', 10)];
+		expect(scheduleTotals(start, segments, 30)).toEqual({
+			broadcastSec: 27 * 60,
+			totalSec: 42 * 60,
+			warmupSec: 15 * 60,
+			plannedSec: 30 * 60,
+			diffSec: -3 * 60,
+			firstStartAt: start - 15 * 60_000,
+			lastEndAt: start + 27 * 60_000
+		});
+		// A warm-up after the opening runs after the start: not counted as warm-up.
+		expect(scheduleTotals(start, [seg('o', 'opening', 5), seg('w', 'warmup', 10)], 15).warmupSec).toBe(0);
+	});
+
+	it('answers zeros and no window for an empty run-sheet', () => {
+		expect(scheduleTotals(start, [], 90)).toEqual({ broadcastSec: 0, totalSec: 0, warmupSec: 0, plannedSec: 5400, diffSec: -5400, firstStartAt: null, lastEndAt: null });
 	});
 });

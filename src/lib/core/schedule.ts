@@ -45,6 +45,43 @@ export function broadcastDurationSec(startsAt: EpochMs, segments: readonly Pick<
 	return Math.max(0, Math.round((slots[slots.length - 1].endAt - startsAt) / 1000));
 }
 
+/**
+ * A run-sheet's planned lengths against the show's planned duration: what the run-sheet editor's
+ * header and the printed run-sheet's footer show.
+ */
+export interface ScheduleTotals {
+	/** From the announced start to the planned end (what the notice's 90–180 min counts), seconds. */
+	broadcastSec: number;
+	/** All segments, warm-up included, seconds. */
+	totalSec: number;
+	/** Warm-up before the announced start, seconds. */
+	warmupSec: number;
+	/** The show's planned duration, seconds. */
+	plannedSec: number;
+	/** broadcastSec − plannedSec, seconds: positive when the run-sheet runs longer than planned. */
+	diffSec: number;
+	/** The first segment's planned start and the last one's planned end, epoch ms; null without segments. */
+	firstStartAt: EpochMs | null;
+	lastEndAt: EpochMs | null;
+}
+
+/** The totals of a run-sheet starting at `startsAt` (epoch ms), planned to last `plannedDurationMin` minutes. */
+export function scheduleTotals(startsAt: EpochMs, segments: readonly Pick<Segment, 'id' | 'kind' | 'durationSec'>[], plannedDurationMin: number): ScheduleTotals {
+	const slots = plannedSchedule(startsAt, segments);
+	const broadcastSec = broadcastDurationSec(startsAt, segments);
+	const plannedSec = plannedDurationMin * 60;
+	const warmupSec = slots.reduce((sum, slot, i) => (segments[i].kind === 'warmup' && slot.endAt <= startsAt ? sum + segments[i].durationSec : sum), 0);
+	return {
+		broadcastSec,
+		totalSec: totalDurationSec(segments),
+		warmupSec,
+		plannedSec,
+		diffSec: broadcastSec - plannedSec,
+		firstStartAt: slots[0]?.startAt ?? null,
+		lastEndAt: slots.at(-1)?.endAt ?? null
+	};
+}
+
 function takeWhile<T>(items: readonly T[], keep: (item: T) => boolean): T[] {
 	const out: T[] = [];
 	for (const item of items) {

@@ -20,7 +20,7 @@ import type { Locale } from '$lib/core/format';
 import type { EpochMs, ProducerCue, Segment, SegmentKind, Show } from '$lib/core/model';
 import { unitMayUse } from '$lib/core/planning';
 import { duplicateSegment, moveSegment, newSegment, productSlot } from '$lib/core/runsheet';
-import { broadcastDurationSec, plannedSchedule, totalDurationSec, type PlannedSlot } from '$lib/core/schedule';
+import { plannedSchedule, scheduleTotals, type PlannedSlot, type ScheduleTotals } from '$lib/core/schedule';
 import { i18n } from '$lib/i18n';
 import { addPlatform, removePlatform, toggleCast } from './show-draft';
 
@@ -86,20 +86,8 @@ function pathOf(key: string, segments: readonly { id: string }[]): string {
 	return `segments.${index}${m[2] ? `.${m[2]}` : ''}`;
 }
 
-export interface Totals {
-	/** From the announced start to the planned end (what the notice's 90–180 min counts), seconds. */
-	broadcastSec: number;
-	/** All segments, warm-up included, seconds. */
-	totalSec: number;
-	/** Warm-up before the announced start, seconds. */
-	warmupSec: number;
-	plannedSec: number;
-	/** broadcastSec − plannedSec: positive when the run-sheet runs longer than planned. */
-	diffSec: number;
-	/** The first segment's planned start and the last one's planned end, epoch ms. */
-	firstStartAt: EpochMs | null;
-	lastEndAt: EpochMs | null;
-}
+/** The run-sheet's totals as the editor's header shows them. */
+export type Totals = ScheduleTotals;
 
 export interface EditorOptions {
 	/** The products and people the account may use (the page loads them). */
@@ -191,21 +179,7 @@ export class RunSheetEditor {
 
 	readonly schedule: PlannedSlot[] = $derived(plannedSchedule(this.draft.startsAt, this.draft.segments));
 
-	readonly totals: Totals = $derived.by(() => {
-		const { startsAt, segments, plannedDurationMin } = this.draft;
-		const broadcastSec = broadcastDurationSec(startsAt, segments);
-		const plannedSec = plannedDurationMin * 60;
-		const warmupSec = this.schedule.reduce((sum, slot, i) => (segments[i].kind === 'warmup' && slot.endAt <= startsAt ? sum + segments[i].durationSec : sum), 0);
-		return {
-			broadcastSec,
-			totalSec: totalDurationSec(segments),
-			warmupSec,
-			plannedSec,
-			diffSec: broadcastSec - plannedSec,
-			firstStartAt: this.schedule[0]?.startAt ?? null,
-			lastEndAt: this.schedule.at(-1)?.endAt ?? null
-		};
-	});
+	readonly totals: Totals = $derived(scheduleTotals(this.draft.startsAt, this.draft.segments, this.draft.plannedDurationMin));
 
 	/** The show as it would be saved, for the checks. */
 	readonly #asShow: Show = $derived({
