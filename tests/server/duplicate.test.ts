@@ -181,6 +181,19 @@ describe('POST /api/shows/:id/duplicate', () => {
 		expect(changed).toEqual([]);
 	});
 
+	it('refuses a copy whose plan no longer passes the planning rules (a guest since moved to another unit), with the issue', async () => {
+		const wuhanShow = app.deps.shows.list().find((s) => s.unitCode === 'wuhan' && s.guestIds.length > 0)!;
+		const guest = wuhanShow.guestIds[0];
+		expect((await call(app, admin, 'PATCH', `/api/people/${guest}`, { unitCode: 'enshi' })).status).toBe(200);
+		changed = [];
+		const count = app.deps.shows.list().length;
+		const res = await duplicate(admin, wuhanShow.id, { startsAt: clock() + 20 * DAY });
+		expect(res.statusCode).toBe(400);
+		expect(res.json().error).toMatchObject({ code: 'VALIDATION', fields: [expect.objectContaining({ path: 'guestIds.0', code: 'person_other_unit' })] });
+		expect(app.deps.shows.list()).toHaveLength(count);
+		expect(changed).toEqual([]);
+	});
+
 	it.each([
 		['no start', {}, 'startsAt', 'invalid_type'],
 		['a start that is not epoch ms', { startsAt: '2026-12-24T19:30:00+08:00' }, 'startsAt', 'invalid_type'],
