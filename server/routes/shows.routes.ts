@@ -6,6 +6,7 @@ import {
 	deletedResponse,
 	showActionRequest,
 	showCreateRequest,
+	showDuplicateRequest,
 	showIdParams,
 	showListQuery,
 	showListResponse,
@@ -50,6 +51,13 @@ export function showRoutes(app: AppInstance) {
 	app.get('/api/shows/:id/checks', { schema: { params: showIdParams, querystring: checksQuery, response: { 200: checksResponse } } }, (request, reply) => {
 		reply.header('cache-control', 'no-store');
 		return service.checks(accountOf(request), request.params.id, requestLocale(request, request.query.lang));
+	});
+
+	// 复制直播: a new draft with the original's plan and run-sheet; the copy suffix of the default title follows Accept-Language.
+	app.post('/api/shows/:id/duplicate', { schema: { params: showIdParams, body: showDuplicateRequest, response: { 201: showResponse } } }, (request, reply) => {
+		const show = service.duplicate(accountOf(request), request.params.id, request.body, requestLocale(request, undefined));
+		reply.status(201).header('location', `/api/shows/${show.id}`);
+		return show;
 	});
 
 	for (const action of ['report', 'approve', 'withdraw'] as const) {

@@ -8,13 +8,14 @@
  * sets live and ended.
  */
 import { checkShow, RULES, type Finding } from '../../src/lib/core/checks';
+import { copyTitle, duplicateShow } from '../../src/lib/core/duplicate';
 import type { Locale } from '../../src/lib/core/format';
 import type { Segment, Show, ShowInput } from '../../src/lib/core/model';
 import { planningIssues, type PlanningDraft } from '../../src/lib/core/planning';
 import { standardRunSheet } from '../../src/lib/core/runsheet';
 import type { FieldIssue } from '../../src/lib/contract/errors';
 import type { SessionAccount } from '../../src/lib/contract/session';
-import type { ShowListQuery, ShowPatchRequest } from '../../src/lib/contract/shows';
+import type { ShowDuplicateRequest, ShowListQuery, ShowPatchRequest } from '../../src/lib/contract/shows';
 import { AppError } from '../http/errors';
 import type { PersonRepository } from '../repositories/person.repository';
 import type { ProductRepository } from '../repositories/product.repository';
@@ -97,6 +98,24 @@ export class ShowService {
 			this.namesOf(input.guestIds)
 		);
 		const show = shows.create({ ...input, slug: newSlug(), producerToken: newToken(), hostToken: newToken() }, sheet, now);
+		bus.emit('showChanged', show.id);
+		return show;
+	}
+
+	/**
+	 * 复制直播: a new draft in the original's unit with its whole plan and run-sheet (new segment and
+	 * cue ids), starting at `request.startsAt`. The original's status trail, poster mark, slug, link
+	 * tokens, live history and sales stay with it. The copy passes the same planning rules as a new
+	 * show (a start in the past is refused). `locale` words the default title's copy suffix.
+	 */
+	duplicate(account: SessionAccount, id: number, request: ShowDuplicateRequest, locale: Locale): Show {
+		const { shows, bus, clock } = this.deps;
+		// Unit scoping as on every show route: another unit's show answers 404 like a missing one.
+		const original = this.get(account, id);
+		const now = clock();
+		const { plan, segments } = duplicateShow(original, { startsAt: request.startsAt, title: request.title ?? copyTitle(original.title, locale) }, newSegmentId);
+		this.ensurePlannable({ ...plan, segments }, now);
+		const show = shows.create({ ...plan, productIds: [], slug: newSlug(), producerToken: newToken(), hostToken: newToken() }, segments, now);
 		bus.emit('showChanged', show.id);
 		return show;
 	}

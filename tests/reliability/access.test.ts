@@ -113,6 +113,7 @@ function validBody(route: RouteEntry, unitCode = 'yichang'): { payload?: unknown
 	if (route.method === 'GET' || route.method === 'HEAD' || route.method === 'DELETE') return {};
 	const bodies: Record<string, unknown> = {
 		'PATCH /api/shows/:id': { expectedVersion: 1, title: '改' },
+		'POST /api/shows/:id/duplicate': { startsAt: Date.UTC(2026, 11, 1) },
 		'PATCH /api/products/:id': { name: '改' },
 		'PATCH /api/people/:id': { name: '改' },
 		'PUT /api/shows/:id/poster': { design: 'festive', qrTarget: 'rooms' },

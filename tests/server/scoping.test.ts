@@ -42,6 +42,7 @@ function routes(): [Method, string, unknown?][] {
 		['POST', `${s}/report`, {}],
 		['POST', `${s}/approve`, {}],
 		['POST', `${s}/withdraw`, {}],
+		['POST', `${s}/duplicate`, { startsAt: Date.UTC(2027, 0, 1) }],
 		['GET', `${s}/links`],
 		['POST', `${s}/links/producer/rotate`, {}],
 		['GET', p],

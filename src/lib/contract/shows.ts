@@ -67,6 +67,17 @@ export const showPatchRequest = z.strictObject({
 });
 export type ShowPatchRequest = z.input<typeof showPatchRequest>;
 
+/**
+ * `POST /api/shows/:id/duplicate`: the copy's announced start (epoch ms, like `POST /api/shows`;
+ * one in the past is refused the same way) and, optionally, its title (by default the original's
+ * with a copy suffix in the request's language).
+ */
+export const showDuplicateRequest = z.strictObject({
+	startsAt: showInput.shape.startsAt,
+	title: showInput.shape.title.optional()
+});
+export type ShowDuplicateRequest = z.input<typeof showDuplicateRequest>;
+
 /** Report, approve, withdraw: the version the user saw, when they want the action refused if the show changed since. */
 export const showActionRequest = z.strictObject({ expectedVersion: expectedVersion.optional() });
 

@@ -267,9 +267,12 @@ export const commission = z.strictObject({
 	note: text(200).default('')
 });
 
+/** Longest show title, characters (UTF-16 units, as zod counts them). */
+export const SHOW_TITLE_MAX = 60;
+
 export const showInput = z.strictObject({
 	unitCode,
-	title: text(60).min(1),
+	title: text(SHOW_TITLE_MAX).min(1),
 	kind: z.enum(SHOW_KINDS),
 	location: text(100).default(''),
 	/** Announced start, epoch ms (shown in Asia/Shanghai). */

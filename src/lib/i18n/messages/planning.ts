@@ -72,6 +72,16 @@ export default {
 	'editor.details': ['基本信息', 'Details'],
 	'editor.version': ['第 {n} 版', 'version {n}'],
 	'editor.delete': ['删除场次', 'Delete show'],
+	'duplicate.open': ['复制', 'Duplicate'],
+	'duplicate.openRow': ['复制「{title}」', 'Duplicate “{title}”'],
+	'duplicate.title': ['复制直播', 'Duplicate show'],
+	'duplicate.lead': [
+		'以这场直播为模板新建一场草稿：基本信息、平台、主播嘉宾和整份流程单（产品、价格、链接号、秒杀、中控动作、话术和备注）都会复制；报备与审核记录、海报发布、设备链接、直播记录和销售数据不复制。',
+		'A new draft from this show: its details, platforms, hosts and guests and the whole run-sheet (products, prices, link numbers, flash sales, cues, scripts and notes) are copied; the report and approval, the poster mark, device links, live history and sales are not.'
+	],
+	'duplicate.unsaved': ['本页有未保存的修改：复制的是已保存的版本。', 'This page has unsaved changes: the saved version is copied.'],
+	'duplicate.confirm': ['复制并打开', 'Duplicate and open'],
+	'duplicate.working': ['正在复制…', 'Duplicating…'],
 	'editor.confirmDelete': ['删除「{title}」？流程单和直播记录会一并删除，无法恢复。', 'Delete “{title}”? Its run-sheet and live history go too; this cannot be undone.'],
 	'editor.saving': ['正在保存…', 'Saving…'],
 	'editor.unsaved': ['有未保存的修改', 'Unsaved changes'],
