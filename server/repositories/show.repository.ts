@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Segment, Show, ShowInput, ShowStatus } from '../../src/lib/core/model';
 import type { Db } from '../db/client';
-import { liveStates, segments, shows } from '../db/schema';
+import { liveStates, posterSettings, segments, shows } from '../db/schema';
 import { anyContains } from './search';
 
 type ShowRow = typeof shows.$inferSelect;
@@ -51,8 +51,11 @@ function toShow(row: ShowRow, sheet: Segment[]): Show {
 export class ShowRepository {
 	constructor(private readonly db: Db) {}
 
-	/** Inserts the show and its run-sheet in one transaction. */
-	create(input: NewShow, sheet: Segment[], now: number): Show {
+	/**
+	 * Inserts the show and its run-sheet in one transaction; with `posterFrom`, the poster choices
+	 * (design, where the QR codes lead) of that show too, when it has any.
+	 */
+	create(input: NewShow, sheet: Segment[], now: number, options: { posterFrom?: number } = {}): Show {
 		return this.db.transaction((tx) => {
 			const { productIds: _ids, ...values } = input;
 			const row = tx
@@ -61,6 +64,10 @@ export class ShowRepository {
 				.returning()
 				.get();
 			writeSegments(tx, row.id, sheet);
+			if (options.posterFrom !== undefined) {
+				const poster = tx.select().from(posterSettings).where(eq(posterSettings.showId, options.posterFrom)).get();
+				if (poster) tx.insert(posterSettings).values({ ...poster, showId: row.id }).run();
+			}
 			return toShow(row, sheet);
 		});
 	}

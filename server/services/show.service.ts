@@ -115,7 +115,7 @@ export class ShowService {
 		const now = clock();
 		const { plan, segments } = duplicateShow(original, { startsAt: request.startsAt, title: request.title ?? copyTitle(original.title, locale) }, newSegmentId);
 		this.ensurePlannable({ ...plan, segments }, now);
-		const show = shows.create({ ...plan, productIds: [], slug: newSlug(), producerToken: newToken(), hostToken: newToken() }, segments, now);
+		const show = shows.create({ ...plan, productIds: [], slug: newSlug(), producerToken: newToken(), hostToken: newToken() }, segments, now, { posterFrom: original.id });
 		bus.emit('showChanged', show.id);
 		return show;
 	}

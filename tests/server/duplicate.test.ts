@@ -137,7 +137,8 @@ describe('POST /api/shows/:id/duplicate', () => {
 		expect(app.deps.liveRepo.runs(copy.id)).toEqual([]);
 		expect(app.deps.liveRepo.events(copy.id)).toEqual([]);
 		expect((await call(app, admin, 'GET', `/api/shows/${copy.id}/sales`)).body.rows).toEqual([]);
-		expect((await call(app, admin, 'GET', `/api/shows/${copy.id}/poster`)).body).toMatchObject({ publishedAt: null, design: 'festive', qrTarget: 'rooms' });
+		// The poster's choices carry over (the coordinator picked them for this kind of show); its published mark does not.
+		expect((await call(app, admin, 'GET', `/api/shows/${copy.id}/poster`)).body).toMatchObject({ publishedAt: null, design: 'fresh', qrTarget: 'public' });
 		// A draft has no public page yet.
 		expect((await app.inject({ method: 'GET', url: `/api/public/shows/${copy.slug}` })).statusCode).toBe(404);
 

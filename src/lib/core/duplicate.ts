@@ -2,7 +2,8 @@
  * Copying a show (复制直播): the campaign's shows share near-identical run-sheets, so a coordinator
  * starts the next one from an existing one. A copy carries the whole plan — the show's fields and
  * its run-sheet with new segment and cue ids — and none of the original's history: no status trail,
- * poster mark, public slug, link tokens, live state or sales. Pure: ids come from `newId`, `now`
+ * poster published mark, public slug, link tokens, live state or sales (the poster's design
+ * and QR choice are carried by the server, beside the show). Pure: ids come from `newId`, `now`
  * is a parameter.
  */
 import type { Locale } from './format';

@@ -76,8 +76,8 @@ export default {
 	'duplicate.openRow': ['复制「{title}」', 'Duplicate “{title}”'],
 	'duplicate.title': ['复制直播', 'Duplicate show'],
 	'duplicate.lead': [
-		'以这场直播为模板新建一场草稿：基本信息、平台、主播嘉宾和整份流程单（产品、价格、链接号、秒杀、中控动作、话术和备注）都会复制；报备与审核记录、海报发布、设备链接、直播记录和销售数据不复制。',
-		'A new draft from this show: its details, platforms, hosts and guests and the whole run-sheet (products, prices, link numbers, flash sales, cues, scripts and notes) are copied; the report and approval, the poster mark, device links, live history and sales are not.'
+		'以这场直播为模板新建一场草稿：基本信息、平台、主播嘉宾和整份流程单（产品、价格、链接号、秒杀、中控动作、话术和备注）以及海报样式都会复制；报备与审核记录、海报发布标记、设备链接、直播记录和销售数据不复制。',
+		'A new draft from this show: its details, platforms, hosts and guests and the whole run-sheet (products, prices, link numbers, flash sales, cues, scripts and notes) and the poster’s design are copied; the report and approval, the poster’s published mark, device links, live history and sales are not.'
 	],
 	'duplicate.unsaved': ['本页有未保存的修改：复制的是已保存的版本。', 'This page has unsaved changes: the saved version is copied.'],
 	'duplicate.confirm': ['复制并打开', 'Duplicate and open'],
