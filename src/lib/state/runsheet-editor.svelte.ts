@@ -86,9 +86,6 @@ function pathOf(key: string, segments: readonly { id: string }[]): string {
 	return `segments.${index}${m[2] ? `.${m[2]}` : ''}`;
 }
 
-/** The run-sheet's totals as the editor's header shows them. */
-export type Totals = ScheduleTotals;
-
 export interface EditorOptions {
 	/** The products and people the account may use (the page loads them). */
 	products: ProductResponse[];
@@ -179,7 +176,7 @@ export class RunSheetEditor {
 
 	readonly schedule: PlannedSlot[] = $derived(plannedSchedule(this.draft.startsAt, this.draft.segments));
 
-	readonly totals: Totals = $derived(scheduleTotals(this.draft.startsAt, this.draft.segments, this.draft.plannedDurationMin));
+	readonly totals: ScheduleTotals = $derived(scheduleTotals(this.draft.startsAt, this.draft.segments, this.draft.plannedDurationMin));
 
 	/** The show as it would be saved, for the checks. */
 	readonly #asShow: Show = $derived({
