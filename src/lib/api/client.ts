@@ -31,7 +31,8 @@ export function setUnauthenticatedHandler(handler: () => void) {
 	onUnauthenticated = handler;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
+/** `as: 'text'` answers the body of a successful response as text (an SVG); errors are JSON either way. */
+async function request<T>(method: string, path: string, body?: unknown, init: RequestInit = {}, as: 'json' | 'text' = 'json'): Promise<T> {
 	let response: Response;
 	try {
 		response = await fetch(path, {
@@ -50,7 +51,7 @@ async function request<T>(method: string, path: string, body?: unknown, init: Re
 		throw new ApiError(0, 'NETWORK', 'Cannot reach the server');
 	}
 	const isJson = response.headers.get('content-type')?.includes('application/json');
-	const payload = isJson ? await response.json() : undefined;
+	const payload = isJson ? await response.json() : response.ok && as === 'text' ? await response.text() : undefined;
 	if (!response.ok) {
 		const error = (payload as ApiErrorBody | undefined)?.error;
 		if (response.status === 401 && error?.code === 'UNAUTHENTICATED') onUnauthenticated?.();
@@ -61,6 +62,7 @@ async function request<T>(method: string, path: string, body?: unknown, init: Re
 
 export const api = {
 	get: <T>(path: string, init?: RequestInit) => request<T>('GET', path, undefined, init),
+	text: (path: string, init?: RequestInit) => request<string>('GET', path, undefined, init, 'text'),
 	post: <T>(path: string, body?: unknown, init?: RequestInit) => request<T>('POST', path, body ?? {}, init),
 	put: <T>(path: string, body: unknown, init?: RequestInit) => request<T>('PUT', path, body, init),
 	patch: <T>(path: string, body: unknown, init?: RequestInit) => request<T>('PATCH', path, body, init),

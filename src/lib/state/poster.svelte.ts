@@ -4,7 +4,6 @@
  * viewer's own CJK fonts draw the text, so the server needs no native renderer or fonts.
  */
 import { api, ApiError } from '$lib/api/client';
-import type { ApiErrorBody } from '$lib/contract/errors';
 import type { PosterInfoResponse, PosterSettingsBody } from '$lib/contract/posters';
 import { PHONE_PIXELS, type PosterDesign, type PosterFormat, type PosterQrTarget } from '$lib/core/poster';
 import { i18n } from '$lib/i18n';
@@ -28,18 +27,8 @@ export function posterSvgUrl(showId: string | number, choice: PosterChoice, down
 }
 
 /** The poster SVG as text (for inlining and rasterising); API errors become ApiError. */
-export async function fetchPosterSvg(showId: string | number, choice: PosterChoice): Promise<string> {
-	let response: Response;
-	try {
-		response = await fetch(posterSvgUrl(showId, choice), { credentials: 'same-origin' });
-	} catch {
-		throw new ApiError(0, 'NETWORK', 'Cannot reach the server');
-	}
-	if (!response.ok) {
-		const body = (await response.json().catch(() => undefined)) as ApiErrorBody | undefined;
-		throw new ApiError(response.status, body?.error.code ?? 'INTERNAL', body?.error.message ?? response.statusText, body?.error.fields);
-	}
-	return response.text();
+export function fetchPosterSvg(showId: string | number, choice: PosterChoice): Promise<string> {
+	return api.text(posterSvgUrl(showId, choice), { headers: { accept: 'image/svg+xml' } });
 }
 
 /** Draws an SVG document onto a canvas of `width` × `height` px and answers the PNG. */

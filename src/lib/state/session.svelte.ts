@@ -1,6 +1,8 @@
 /**
  * Who is signed in. Loaded once by the coordinator layout; sign-in and sign-out go through here.
  */
+import { goto } from '$app/navigation';
+import { page } from '$app/state';
 import { api, ApiError } from '$lib/api/client';
 import type { SessionAccount, SessionResponse } from '$lib/contract/session';
 
@@ -46,3 +48,9 @@ class SessionState {
 }
 
 export const session = new SessionState();
+
+/** The session is gone (or never was): to sign-in, and back to this page afterwards. */
+export function toSignIn() {
+	session.expire();
+	void goto(`/login?next=${encodeURIComponent(page.url.pathname + page.url.search)}`, { replaceState: true });
+}
