@@ -230,6 +230,11 @@ describe('poster layout', () => {
 					const all = textBlocks(layout).map((t) => t.fit.lines.join(''));
 					expect(all).toContain(c.title);
 					for (const p of c.people) expect(all).toContain(p.name);
+					// Products give way from the end when room runs out (eight QR codes or twenty guests
+					// come first), never from the middle; a poster of an ordinary show has all of them.
+					const shown = c.products.filter((p) => all.includes(p.name));
+					expect(shown).toEqual(c.products.slice(0, shown.length));
+					if (!/eight platforms|twenty guests/.test(name)) expect(shown).toHaveLength(c.products.length);
 				});
 			}
 		}
