@@ -16,7 +16,7 @@ import { openDatabase } from '../../server/db/client';
 import { seed } from '../../server/services/seed.service';
 import { ADMIN_PASSWORD, makeClock } from '../server/support';
 import { launchBrowser, screenshot, startApp } from './support';
-import { command, countdown, demoTokens, hostTitle, openHost, screenPage } from './screens-support';
+import { command, countdown, demoTokens, hostTitle, openHost, overflowing, screenPage } from './screens-support';
 
 let browser: Browser;
 
@@ -78,6 +78,9 @@ describe('colour phases on the browser clock', () => {
 			await expect.poll(() => host.getByTestId('host-alert').getAttribute('data-kind')).toBe('segment_overtime');
 			const flashing = await host.getByTestId('countdown').evaluate((el) => getComputedStyle(el).animationName);
 			expect(flashing).toMatch(/flash$/);
+			// +mm:ss still fills the clock's box and no more; the state is said beneath it.
+			expect(await overflowing(host, '[data-testid="host-screen"]')).toEqual([]);
+			expect(await host.getByTestId('clock-state').textContent()).toBe('超时');
 			await screenshot(host, 'host-phase-overtime-zh');
 			// Each alert chimed (the tap's own confirmation chime first).
 			expect(Number(await host.getByTestId('sound-toggle').getAttribute('data-played'))).toBeGreaterThanOrEqual(4);

@@ -135,6 +135,12 @@ describe('the screens at their target sizes, in Chinese and English', () => {
 			await expect.poll(() => script.getAttribute('data-fits')).toBe('false');
 			const box = await script.evaluate((el) => ({ overflowY: getComputedStyle(el).overflowY, scrolls: el.scrollHeight > el.clientHeight, fontSize: Number(getComputedStyle(el).fontSize.replace('px', '')) }));
 			expect(box).toEqual({ overflowY: 'auto', scrolls: true, fontSize: 22 });
+			// It follows the segment's progress: at the top as the segment opens, near the end once
+			// most of the time is gone (the segment cut to a few seconds, then run out).
+			const scrolled = () => script.evaluate((el) => el.scrollTop / (el.scrollHeight - el.clientHeight));
+			expect(await scrolled()).toBeLessThan(0.1);
+			await command(app, show.producerToken, 'add-time', { deltaMs: -(longest.durationSec * 1000 - 3000) });
+			await expect.poll(scrolled, { timeout: 10_000 }).toBeGreaterThan(0.9);
 			// The box stays inside the screen.
 			const rect = await script.boundingBox();
 			expect(rect!.y + rect!.height).toBeLessThanOrEqual(800);
