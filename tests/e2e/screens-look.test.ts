@@ -240,6 +240,20 @@ describe('installing the host view on a tablet', () => {
 		}
 	});
 
+	it('keeps the screen awake with a muted video where the Wake Lock API is missing (plain http on a LAN)', async () => {
+		const { page, errors } = await screenPage(browser, 'host');
+		try {
+			await page.context().addInitScript(() => delete (Navigator.prototype as { wakeLock?: unknown }).wakeLock);
+			await openHost(page, base, show.hostToken);
+			await expect.poll(() => page.getByTestId('wake-status').getAttribute('data-state')).toBe('fallback');
+			const video = page.getByTestId('wake-video');
+			await expect.poll(() => video.evaluate((v: HTMLVideoElement) => ({ muted: v.muted, loop: v.loop, playing: !v.paused }))).toEqual({ muted: true, loop: true, playing: true });
+			expect(errors).toEqual([]);
+		} finally {
+			await page.context().close();
+		}
+	});
+
 	it('links the manifest from the host page, keeps the screen awake and turns sound on with one tap', async () => {
 		const { page, errors } = await screenPage(browser, 'host');
 		try {
