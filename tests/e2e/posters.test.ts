@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
-import { newToken } from '../../server/services/links.service';
-import { newSegmentId, newSlug } from '../../server/services/seed.service';
 import type { Show } from '../../src/lib/core/model';
 import { decodeAllQr, pdfPages, readPng } from './qr';
+import { copyShow } from '../server/support';
 import { ARTIFACTS, launchBrowser, newPage, screenshot, signInAs, startApp } from './support';
 
 let browser: Browser;
@@ -30,16 +29,10 @@ afterAll(async () => {
 	await app?.close();
 });
 
-/** A copy of the demo show (new ids), optionally a draft, with other fields overridden. */
+/** A copy of the demo show (new ids), reported unless said otherwise, with other fields overridden. */
 function copyOfDemo(overrides: Partial<Pick<Show, 'title' | 'guestIds'>> & { status?: 'draft' | 'reported' } = {}): Show {
-	const { id: _id, slug: _slug, status: _s, version: _v, segments, reportedAt: _ra, reportedBy: _rb, approvedAt: _aa, approvedBy: _ab, posterPublishedAt: _p, createdAt: _c, updatedAt: _u, ...input } = demo;
-	const sheet = segments.map((s) => ({ ...s, id: newSegmentId(), cues: s.cues.map((c) => ({ ...c, id: newSegmentId() })) }));
-	const { status = 'reported', ...rest } = overrides;
-	return app.deps.shows.create(
-		{ ...input, ...rest, slug: newSlug(), producerToken: newToken(), hostToken: newToken(), status, reportedAt: status === 'draft' ? null : Date.now() },
-		sheet,
-		Date.now()
-	);
+	const { status = 'reported', ...fields } = overrides;
+	return copyShow(app, { ...fields, status, reportedAt: status === 'draft' ? null : app.deps.clock() });
 }
 
 async function signedInPage(options: Parameters<typeof newPage>[1] = {}): Promise<Page> {

@@ -10,6 +10,7 @@ import { segments, shows } from '../../server/db/schema';
 import { HOST_OFFLINE_GRACE_MS } from '../../server/services/live.runtime';
 import { LIVE_COMMAND_TYPES, type LiveCommandInput } from '../../src/lib/core/live';
 import type { LiveWireSnapshot } from '../../src/lib/contract/live';
+import { accountOf } from './planning-support';
 import { anotherShow, closeScreens, demoShow, next, rawSocket, refusedScreen, screen, welcomed, type ShowHandle } from './live-support';
 import { listen, makeApp, makeClock, signIn, type TestClock } from './support';
 
@@ -69,9 +70,7 @@ describe('handshake', () => {
 		expect(await raw.emitWithAck('command', { type: 'start', mode: 'live' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 
 		// A city coordinator sees the province's show as missing.
-		const { hashPassword } = await import('../../server/services/password');
-		app.deps.accounts.create({ username: 'wuhan', passwordHash: await hashPassword('wuhan-password'), unitCode: 'wuhan', role: 'coordinator', displayName: '武汉团市委', createdAt: clock() });
-		const cityCookie = await signIn(app, 'wuhan', 'wuhan-password');
+		const cityCookie = await accountOf(app, 'wuhan', 'wuhan');
 		expect(await refusedScreen(base, { showId: show.showId, socket: { extraHeaders: { cookie: cityCookie } } })).toBe('NOT_FOUND');
 		expect(app.deps.live.snapshot(show.showId)?.version).toBe(0);
 	});

@@ -2,13 +2,13 @@
  * Live-engine test support: the demo show's links, a second show, screens connected with the
  * client library (or raw socket.io) and a way to await what they receive.
  */
-import { randomBytes } from 'node:crypto';
 import { io as rawConnect, type Socket } from 'socket.io-client';
 import type { AppInstance } from '../../server/app';
-import { newToken } from '../../server/services/links.service';
+import type { NewShow } from '../../server/repositories/show.repository';
 import type { Segment } from '../../src/lib/core/model';
 import type { LiveClientEvents, LiveServerEvents } from '../../src/lib/contract/live';
 import { LiveConnection, type LiveConnectionEvents, type LiveConnectionOptions } from '../../src/lib/realtime/live-connection';
+import { copyShow } from './support';
 
 export interface ShowHandle {
 	showId: number;
@@ -24,15 +24,9 @@ export function demoShow(app: AppInstance): ShowHandle {
 }
 
 /** Another show like the demo (its own tokens and segment ids), optionally of another unit. */
-export function anotherShow(app: AppInstance, overrides: { unitCode?: string; startsAt?: number; segments?: (segments: Segment[]) => Segment[] } = {}): ShowHandle {
-	const demo = app.deps.shows.list()[0];
-	const { id: _id, slug: _slug, status: _status, version: _version, segments, createdAt: _c, updatedAt: _u, reportedAt: _r, reportedBy: _rb, approvedAt: _a, approvedBy: _ab, posterPublishedAt: _p, ...input } = demo;
-	const sheet = segments.map((s) => ({ ...s, id: `x${randomBytes(5).toString('hex')}`, cues: s.cues.map((c) => ({ ...c, id: `c${randomBytes(5).toString('hex')}` })) }));
-	const created = app.deps.shows.create(
-		{ ...input, startsAt: overrides.startsAt ?? input.startsAt, unitCode: (overrides.unitCode ?? input.unitCode) as typeof input.unitCode, title: `${input.title} (2)`, slug: randomBytes(5).toString('hex'), producerToken: newToken(), hostToken: newToken() },
-		overrides.segments ? overrides.segments(sheet) : sheet,
-		app.deps.clock()
-	);
+export function anotherShow(app: AppInstance, overrides: { unitCode?: NewShow['unitCode']; startsAt?: number; segments?: (segments: Segment[]) => Segment[] } = {}): ShowHandle {
+	const { segments, ...fields } = overrides;
+	const created = copyShow(app, { title: `${app.deps.shows.list()[0].title} (2)`, ...fields }, segments);
 	return { showId: created.id, ...app.deps.shows.tokensOf(created.id)! };
 }
 

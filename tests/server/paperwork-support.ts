@@ -4,19 +4,10 @@
  */
 import ExcelJS from 'exceljs';
 import type { AppInstance } from '../../server/app';
-import { hashPassword } from '../../server/services/password';
-import { signIn } from './support';
+import { accountOf } from './planning-support';
 
-export const CITY_PASSWORD = 'city-password-123';
-
-/** Creates a coordinator account of a city unit and answers its session cookie. */
-export async function cityCookie(app: AppInstance, unitCode: string): Promise<string> {
-	const username = `coord-${unitCode}`;
-	if (!app.deps.accounts.findByUsername(username)) {
-		app.deps.accounts.create({ username, passwordHash: await hashPassword(CITY_PASSWORD), unitCode, role: 'coordinator', displayName: `${unitCode} 团委`, createdAt: app.deps.clock() });
-	}
-	return signIn(app, username, CITY_PASSWORD);
-}
+/** A coordinator account of a city unit (made on first use) and its session cookie. */
+export const cityCookie = (app: AppInstance, unitCode: string): Promise<string> => accountOf(app, `coord-${unitCode}`, unitCode);
 
 /** A multipart/form-data body with one file part. */
 export function multipart(fileName: string, content: Buffer, field = 'file', type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') {

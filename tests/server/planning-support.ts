@@ -11,10 +11,12 @@ import { signIn } from './support';
 
 export const DAY = 24 * 3600_000;
 
-/** Creates a coordinator account of `unitCode` and answers its session cookie. */
+/** A coordinator account of `unitCode` (made on first use) and its session cookie. */
 export async function accountOf(app: AppInstance, username: string, unitCode: string, role: 'admin' | 'coordinator' = 'coordinator'): Promise<string> {
 	const password = `${username}-password`;
-	app.deps.accounts.create({ username, passwordHash: await hashPassword(password), unitCode, role, displayName: `${username} 团委` });
+	if (!app.deps.accounts.findByUsername(username)) {
+		app.deps.accounts.create({ username, passwordHash: await hashPassword(password), unitCode, role, displayName: `${username} 团委`, createdAt: app.deps.clock() });
+	}
 	return signIn(app, username, password);
 }
 

@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
-import { hashPassword } from '../../server/services/password';
 import { isLocalOrigin } from '../../server/services/poster.service';
-import { newSegmentId, newSlug } from '../../server/services/seed.service';
-import { newToken } from '../../server/services/links.service';
 import type { Show } from '../../src/lib/core/model';
-import { makeApp, makeClock, signIn, type TestClock } from './support';
+import { accountOf } from './planning-support';
+import { copyShow, makeApp, makeClock, signIn, type TestClock } from './support';
 
 const DAY = 24 * 3600_000;
 let app: AppInstance;
@@ -22,11 +20,7 @@ beforeEach(async () => {
 afterEach(() => app.close());
 
 /** A draft show of `unitCode` with the demo's platforms, people and run-sheet. */
-function draftShow(overrides: { title?: string; unitCode?: string } = {}): Show {
-	const { id: _id, slug: _slug, status: _s, version: _v, segments, reportedAt: _ra, reportedBy: _rb, approvedAt: _aa, approvedBy: _ab, posterPublishedAt: _p, createdAt: _c, updatedAt: _u, ...input } = demo;
-	const sheet = segments.map((s) => ({ ...s, id: newSegmentId(), cues: s.cues.map((c) => ({ ...c, id: newSegmentId() })) }));
-	return app.deps.shows.create({ ...input, ...overrides, slug: newSlug(), producerToken: newToken(), hostToken: newToken() }, sheet, clock());
-}
+const draftShow = (overrides: { title?: string; unitCode?: Show['unitCode'] } = {}): Show => copyShow(app, overrides);
 
 const get = (url: string, headers: Record<string, string> = {}) => app.inject({ url, headers: { cookie, ...headers } });
 
@@ -88,8 +82,7 @@ describe('GET /api/shows/:id/poster.svg', () => {
 
 	it("needs a session, and hides another unit's show like a missing one", async () => {
 		expect((await app.inject({ url: `/api/shows/${demo.id}/poster.svg` })).statusCode).toBe(401);
-		app.deps.accounts.create({ username: 'wuhan', passwordHash: await hashPassword('wuhan-password'), unitCode: 'wuhan', role: 'coordinator', displayName: '武汉团市委' });
-		const city = await signIn(app, 'wuhan', 'wuhan-password');
+		const city = await accountOf(app, 'wuhan', 'wuhan');
 		for (const url of [`/api/shows/${demo.id}/poster.svg`, `/api/shows/${demo.id}/poster`]) {
 			const res = await app.inject({ url, headers: { cookie: city } });
 			expect(res.statusCode).toBe(404);

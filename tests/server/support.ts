@@ -5,9 +5,14 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp, type AppInstance, type AppOptions } from '../../server/app';
 import { openDatabase } from '../../server/db/client';
+import type { NewShow } from '../../server/repositories/show.repository';
+import { newSegmentId, newSlug } from '../../server/services/ids';
+import { newToken } from '../../server/services/links.service';
 import type { Timers } from '../../server/services/live.runtime';
 import { manualClock, type ManualClock } from '../../server/services/manual-clock';
 import { seed } from '../../server/services/seed.service';
+import { duplicateShow } from '../../src/lib/core/duplicate';
+import type { Segment, Show } from '../../src/lib/core/model';
 
 export const ADMIN_PASSWORD = 'test-admin-password';
 const NO_UI = new URL('./no-ui/', import.meta.url).pathname;
@@ -52,4 +57,19 @@ export async function listen(app: AppInstance): Promise<string> {
 	await app.listen({ port: 0, host: '127.0.0.1' });
 	const { port } = app.server.address() as AddressInfo;
 	return `http://127.0.0.1:${port}`;
+}
+
+/**
+ * A copy of the demo show stored as it is: its plan and run-sheet under new ids (the core's
+ * duplicateShow), a new slug and tokens, a draft unless `fields` says otherwise; `segments`
+ * reshapes the copy's run-sheet.
+ */
+export function copyShow(app: AppInstance, fields: Partial<NewShow> = {}, segments?: (sheet: Segment[]) => Segment[]): Show {
+	const demo = app.deps.shows.list()[0];
+	const { plan, segments: sheet } = duplicateShow(demo, { startsAt: demo.startsAt, title: demo.title }, newSegmentId);
+	return app.deps.shows.create(
+		{ ...plan, productIds: [], slug: newSlug(), producerToken: newToken(), hostToken: newToken(), ...fields },
+		segments ? segments(sheet) : sheet,
+		app.deps.clock()
+	);
 }
