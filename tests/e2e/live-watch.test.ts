@@ -6,6 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
+import { command as producerCommand } from '../server/live-support';
 import { launchBrowser, newPage, screenshot, signInAs, startApp } from './support';
 
 let browser: Browser;
@@ -25,10 +26,7 @@ describe('watching a show live', () => {
 	it('follows the show as the producer drives it, with the clock diagnostics and the screens online', async () => {
 		const show = app.deps.shows.list()[0];
 		const { producerToken } = app.deps.shows.tokensOf(show.id)!;
-		const command = async (name: string, body?: object) => {
-			const response = await app.inject({ method: 'POST', url: `/api/live/${name}`, headers: { authorization: `Bearer ${producerToken}` }, ...(body ? { payload: body } : {}) });
-			expect(response.statusCode, response.body).toBe(200);
-		};
+		const command = (name: string, body?: object) => producerCommand(app, producerToken, name, body);
 
 		const page = await newPage(browser);
 		const errors: string[] = [];

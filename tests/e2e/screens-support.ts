@@ -5,21 +5,12 @@
  */
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { VIEWPORTS } from './support';
 
 export type Locale = 'zh-CN' | 'en';
 
-export interface ShowTokens {
-	showId: number;
-	producerToken: string;
-	hostToken: string;
-}
-
-export function demoTokens(app: AppInstance): ShowTokens {
-	const show = app.deps.shows.list()[0];
-	return { showId: show.id, ...app.deps.shows.tokensOf(show.id)! };
-}
+/** The demo show's links, and commands over the HTTP control API: the server tests' helpers. */
+export { command, demoShow as demoTokens, type ShowHandle as ShowTokens } from '../server/live-support';
 
 /** A page in a fresh context at a screen's target size, in a UI language, collecting page errors. */
 export async function screenPage(
@@ -63,13 +54,6 @@ export async function countdown(page: Page) {
 		page.getByTestId('countdown-text').first().textContent()
 	]);
 	return { remainingMs: Number(remaining), serverNow: Number(serverNow), clientAt: Number(clientAt), phase, text: text?.trim() ?? '' };
-}
-
-/** Runs a live command over the HTTP control API with the producer token. */
-export async function command(app: AppInstance, token: string, name: string, body?: object) {
-	const response = await app.inject({ method: 'POST', url: `/api/live/${name}`, headers: { authorization: `Bearer ${token}` }, ...(body ? { payload: body } : {}) });
-	expect(response.statusCode, response.body).toBe(200);
-	return response.json() as { version: number };
 }
 
 /** The host's segment title (the fitted text inside its box). */

@@ -13,9 +13,8 @@ import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
 import { MAX_UNSENT_BYTES, unsentBytes } from '../../server/realtime/gateway';
-import type { LiveWireSnapshot } from '../../src/lib/contract/live';
 import { LiveConnection } from '../../src/lib/realtime/live-connection';
-import { demoShow, type ShowHandle } from '../server/live-support';
+import { command, demoShow, type ShowHandle } from '../server/live-support';
 import { listen, makeApp, makeClock } from '../server/support';
 import { stable } from './support/commands';
 import { FaultProxy } from './support/fault-proxy';
@@ -40,12 +39,6 @@ async function serve(clock?: ReturnType<typeof makeClock>, options: { productHea
 	return { app, base, show, port: Number(new URL(base).port) };
 }
 
-async function command(app: AppInstance, show: ShowHandle, name: string, body?: object): Promise<LiveWireSnapshot> {
-	const response = await app.inject({ method: 'POST', url: `/api/live/${name}`, headers: { authorization: `Bearer ${show.producerToken}` }, ...(body ? { payload: body } : {}) });
-	expect(response.statusCode, response.body).toBe(200);
-	return response.json();
-}
-
 const serverState = (app: AppInstance, show: ShowHandle) => app.deps.live.snapshot(show.showId)!;
 const onServerState = (app: AppInstance, show: ShowHandle, screens: TrackedScreen[]) => {
 	const truth = stable(serverState(app, show));
@@ -57,7 +50,7 @@ describe('network faults', () => {
 		const { app, base, show, port } = await serve();
 		const proxy = await new FaultProxy({ host: '127.0.0.1', port }).listen();
 		cleanup.push(() => proxy.close());
-		await command(app, show, 'start');
+		await command(app, show.producerToken, 'start');
 		const cut = await openScreens(proxy.url, show.hostToken, profile.network.proxiedScreens, 'cut');
 		const direct = await openScreens(base, show.hostToken, profile.network.directScreens, 'direct');
 		cleanup.push(() => closeAll([...cut, ...direct]));
@@ -65,10 +58,10 @@ describe('network faults', () => {
 
 		const cutAt = performance.now();
 		proxy.cut();
-		await command(app, show, 'next');
-		await command(app, show, 'message', { text: '断线期间的消息一' });
-		await command(app, show, 'set-stock', { productId: app.deps.live.sheet(show.showId, 'producer')!.products[0].id, stock: 7 });
-		await command(app, show, 'message', { text: '断线期间的消息二' });
+		await command(app, show.producerToken, 'next');
+		await command(app, show.producerToken, 'message', { text: '断线期间的消息一' });
+		await command(app, show.producerToken, 'set-stock', { productId: app.deps.live.sheet(show.showId, 'producer')!.products[0].id, stock: 7 });
+		await command(app, show.producerToken, 'message', { text: '断线期间的消息二' });
 		// The screens that still have a network follow at once; the cut ones hear nothing.
 		await expect.poll(() => onServerState(app, show, direct)).toBe(true);
 		expect(cut.every((s) => s.conn.snapshot!.version === before)).toBe(true);
@@ -89,7 +82,7 @@ describe('network faults', () => {
 		// A reset connection (the side that notices at once) comes back the same way.
 		const resetAt = performance.now();
 		proxy.reset();
-		await command(app, show, 'message', { text: '重连后的消息' });
+		await command(app, show.producerToken, 'message', { text: '重连后的消息' });
 		await allWelcomedSince(cut, resetAt);
 		const resetRecoverMs = cut.map((s) => s.welcomes.find((t) => t >= resetAt)! - resetAt);
 		await expect.poll(() => onServerState(app, show, cut)).toBe(true);
@@ -113,7 +106,7 @@ describe('network faults', () => {
 		cleanup.push(() => proxy.close());
 		const reasons = new Map<string, string>();
 		app.io.on('connection', (socket) => socket.on('disconnect', (reason) => reasons.set(socket.data.live?.deviceName ?? '', reason)));
-		await command(app, show, 'start');
+		await command(app, show.producerToken, 'start');
 		const slow = await openScreens(proxy.url, show.hostToken, profile.network.stalled, 'slow');
 		const healthy = await openScreens(base, show.hostToken, profile.network.healthy, 'healthy');
 		cleanup.push(() => closeAll([...slow, ...healthy]));
@@ -137,7 +130,7 @@ describe('network faults', () => {
 							});
 						})
 				);
-				await command(app, show, 'message', { text: `${i} ${long}`.slice(0, 500) });
+				await command(app, show.producerToken, 'message', { text: `${i} ${long}`.slice(0, 500) });
 				await Promise.all(heard);
 			}
 			return latencies;
@@ -188,7 +181,7 @@ describe('network faults', () => {
 	it('a tablet asleep for 30 minutes wakes on the server’s state and clock, with the messages sent meanwhile', async () => {
 		const clock = makeClock(Date.UTC(2026, 11, 12, 11, 0));
 		const { app, base, show } = await serve(clock);
-		await command(app, show, 'start');
+		await command(app, show.producerToken, 'start');
 		const producer = new LiveConnection({ url: base, token: show.producerToken, deviceName: '场控', socket: { forceNew: true } }).connect();
 		cleanup.push(() => producer.close());
 
@@ -223,9 +216,9 @@ describe('network faults', () => {
 
 		// Thirty minutes on the server: alerts fall due, the producer moves on and writes to the host.
 		clock.advance(30 * 60_000);
-		await command(app, show, 'next');
-		await command(app, show, 'message', { text: '欢迎回来，现在是开场' });
-		await command(app, show, 'message', { text: '3号链接已上' });
+		await command(app, show.producerToken, 'next');
+		await command(app, show.producerToken, 'message', { text: '欢迎回来，现在是开场' });
+		await command(app, show.producerToken, 'message', { text: '3号链接已上' });
 		await expect.poll(() => producer.alerts.some((a) => a.kind === 'host_offline')).toBe(true);
 		const truth = serverState(app, show);
 

@@ -3,10 +3,11 @@
  * client library (or raw socket.io) and a way to await what they receive.
  */
 import { io as rawConnect, type Socket } from 'socket.io-client';
+import { expect } from 'vitest';
 import type { AppInstance } from '../../server/app';
 import type { NewShow } from '../../server/repositories/show.repository';
 import type { Segment } from '../../src/lib/core/model';
-import type { LiveClientEvents, LiveServerEvents } from '../../src/lib/contract/live';
+import type { LiveClientEvents, LiveServerEvents, LiveWireSnapshot } from '../../src/lib/contract/live';
 import { LiveConnection, type LiveConnectionEvents, type LiveConnectionOptions } from '../../src/lib/realtime/live-connection';
 import { copyShow } from './support';
 
@@ -21,6 +22,13 @@ export function demoShow(app: AppInstance): ShowHandle {
 	const show = app.deps.shows.list()[0];
 	const tokens = app.deps.shows.tokensOf(show.id)!;
 	return { showId: show.id, ...tokens };
+}
+
+/** A command over the HTTP control API with `token` (a producer's); expects it accepted and answers the new state. */
+export async function command(app: AppInstance, token: string, name: string, body?: object): Promise<LiveWireSnapshot> {
+	const response = await app.inject({ method: 'POST', url: `/api/live/${name}`, headers: { authorization: `Bearer ${token}` }, ...(body ? { payload: body } : {}) });
+	expect(response.statusCode, response.body).toBe(200);
+	return response.json();
 }
 
 /** Another show like the demo (its own tokens and segment ids), optionally of another unit. */
