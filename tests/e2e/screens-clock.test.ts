@@ -11,10 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type AppInstance } from '../../server/app';
-import { openDatabase } from '../../server/db/client';
-import { seed } from '../../server/services/seed.service';
-import { ADMIN_PASSWORD, makeClock } from '../server/support';
+import type { AppInstance } from '../../server/app';
+import { makeApp, makeClock } from '../server/support';
 import { launchBrowser, screenshot, startApp } from './support';
 import { command, countdown, demoTokens, hostTitle, openHost, overflowing, screenPage } from './screens-support';
 
@@ -98,9 +96,7 @@ describe('the link drops and comes back', () => {
 		const file = join(dir, 'showcall.db');
 		const uiDir = new URL('../../build', import.meta.url).pathname;
 		const boot = async (port: number) => {
-			const app = await buildApp({ db: openDatabase(file), uiDir });
-			await seed(app.deps, ADMIN_PASSWORD, { campaign: false });
-			app.addHook('onClose', async () => app.deps.db.$client.close());
+			const app = await makeApp({ databasePath: file, uiDir });
 			await app.listen({ port, host: '127.0.0.1' });
 			return app;
 		};

@@ -7,14 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp, type AppInstance } from '../../server/app';
-import { openDatabase } from '../../server/db/client';
-import { seed } from '../../server/services/seed.service';
+import type { AppInstance } from '../../server/app';
 import { segmentInput, type Segment } from '../../src/lib/core/model';
 import type { LiveAlertEvent } from '../../src/lib/contract/live';
 import type { LiveConnection } from '../../src/lib/realtime/live-connection';
 import { anotherShow, closeScreens, screen, type ShowHandle } from './live-support';
-import { ADMIN_PASSWORD, listen, makeApp, makeClock, type TestClock } from './support';
+import { listen, makeApp, makeClock, type TestClock } from './support';
 
 const SEC = 1000;
 const MIN = 60 * SEC;
@@ -173,18 +171,16 @@ describe('restart', () => {
 
 	it('rebuilds the timers from the stored state: downtime counts as elapsed, what fell due meanwhile is not raised late', async () => {
 		const path = join(dir, 'showcall.db');
-		const first = await buildApp({ db: openDatabase(path), clock, timers: clock.timers });
-		await seed(first.deps, ADMIN_PASSWORD);
+		const first = await makeApp({ clock, databasePath: path });
 		const handle = anotherShow(first, { startsAt: T0 + 5 * MIN, segments: shortSheet });
 		first.deps.live.execute(handle.showId, 'producer', 'test', { type: 'start', mode: 'live' });
 		clock.advance(90 * SEC); // warm-up opened and cue raised
 		const before = first.deps.live.snapshot(handle.showId)!;
 		await first.close();
-		first.deps.db.$client.close();
 
 		// Down for 2 minutes: the 2-minute warning (3 min in) falls due meanwhile.
 		clock.advance(2 * MIN);
-		const second = await buildApp({ db: openDatabase(path), clock, timers: clock.timers });
+		const second = await makeApp({ clock, databasePath: path });
 		try {
 			const after = second.deps.live.snapshot(handle.showId)!;
 			expect(after).toMatchObject({ version: before.version, segmentId: 'warm', segmentStartedAt: before.segmentStartedAt, status: 'live' });
@@ -201,7 +197,6 @@ describe('restart', () => {
 			]);
 		} finally {
 			await second.close();
-			second.deps.db.$client.close();
 		}
 	});
 });

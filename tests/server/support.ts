@@ -24,14 +24,18 @@ export function makeClock(start = Date.UTC(2026, 11, 1, 2, 0)): TestClock {
 	return manualClock(start);
 }
 
-/** `campaign`: also seed the campaign demo (past shows, nominations, training); off by default. */
+/**
+ * `campaign`: also seed the campaign demo (past shows, nominations, training); off by default.
+ * `databasePath`: a database file instead of a fresh in-memory one (seeded on first use, as at
+ * start-up), for tests that restart the app on the same data.
+ */
 export async function makeApp(
-	options: { clock?: (() => number) | TestClock; uiDir?: string; timers?: Timers; campaign?: boolean } & Pick<AppOptions, 'heartbeat' | 'logger'> = {}
+	options: { clock?: (() => number) | TestClock; uiDir?: string; timers?: Timers; campaign?: boolean; databasePath?: string } & Pick<AppOptions, 'heartbeat' | 'logger'> = {}
 ): Promise<AppInstance> {
 	const timers = options.timers ?? (options.clock && 'timers' in options.clock ? options.clock.timers : undefined);
 	// API only unless a UI folder is given, so server tests do not depend on whether build/ exists.
 	const app = await buildApp({
-		db: openDatabase(':memory:'),
+		db: openDatabase(options.databasePath ?? ':memory:'),
 		clock: options.clock,
 		uiDir: options.uiDir ?? NO_UI,
 		timers,
