@@ -12,9 +12,9 @@ import {
 	type ParseOptions,
 	type SheetCell
 } from '../../src/lib/core/nominations';
+import { NOTICE_HEADERS } from '../fixtures/nominations';
 import { makeProduct } from './factories';
 
-const HEADERS_WITH_BREAKS = ['在线\n\n店铺名', '平台', '产品\n名称', '产地', '规格', '日常\n\n零售价', '历史\n\n最低价', '直播间\n\n到手价', '优惠方式\n（例1：10元优惠券）\n（例2：拍下立减）\n（例3：直接改价）', '卖点', '库存', '产品链接', '是否参与聚划算等平台活动', '联系人', '联系电话'];
 
 const row = (over: Partial<Record<number, SheetCell>> = {}): SheetCell[] => {
 	const base: SheetCell[] = ['宜红茶业旗舰店', '天猫', '宜红工夫茶', '湖北省宜昌市', '250g/罐', '¥128.00', '99元', '89.00元', '10元优惠券', '百年宜红', '800件', 'https://detail.tmall.com/item.htm?id=1', '否', '刘洋', '0717-6221234'];
@@ -25,7 +25,7 @@ const options = (over: Partial<ParseOptions> = {}): ParseOptions => ({ defaultUn
 
 describe('reading a 附件3 sheet', () => {
 	it('finds the header under a title, maps columns with line breaks, and parses prices written every way', () => {
-		const grid: SheetCell[][] = [['附件3'], ['“小青优品”推荐产品申报表'], HEADERS_WITH_BREAKS, row(), row({ 2: '三峡苕酥', 5: 29.9, 6: 25, 7: '19.90', 10: 2000 }), [], ['推荐团委（盖章）：宜昌市'], Array(15).fill('说明：请以Excel文件…（合并单元格）')];
+		const grid: SheetCell[][] = [['附件3'], ['“小青优品”推荐产品申报表'], NOTICE_HEADERS, row(), row({ 2: '三峡苕酥', 5: 29.9, 6: 25, 7: '19.90', 10: 2000 }), [], ['推荐团委（盖章）：宜昌市'], Array(15).fill('说明：请以Excel文件…（合并单元格）')];
 		const sheet = parseNominationSheet(grid, options())!;
 		expect(sheet.headerRow).toBe(3);
 		expect(sheet.missing).toEqual([]);
@@ -44,7 +44,7 @@ describe('reading a 附件3 sheet', () => {
 	});
 
 	it('names each problem by row and column: missing column, negative price, 20-digit phone, 白酒', () => {
-		const headers = HEADERS_WITH_BREAKS.filter((h) => !h.startsWith('历史'));
+		const headers = NOTICE_HEADERS.filter((h) => !h.startsWith('历史'));
 		const drop = (r: SheetCell[]) => r.filter((_, i) => i !== 6);
 		const grid = [headers, drop(row()), drop(row({ 2: '五峰绿茶', 5: '-5' })), drop(row({ 2: '夷陵板栗', 14: '12345678901234567890' })), drop(row({ 2: '稻花香白酒' }))];
 		const sheet = parseNominationSheet(grid, options())!;
