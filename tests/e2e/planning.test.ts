@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
 import { monthKey, monthOf } from '../../src/lib/core/calendar';
 import { toShanghaiLocalInput } from '../../src/lib/core/format';
-import { launchBrowser, newPage, screenshot, signInAs, startApp } from './support';
+import { launchBrowser, newPage, screenshot, segmentTitles, signInAs, startApp, watchErrors } from './support';
 
 let browser: Browser;
 let app: AppInstance;
@@ -54,20 +54,12 @@ afterAll(async () => {
 
 const findings = (page: Page) => page.getByTestId('findings');
 const codesShown = (page: Page) => findings(page).locator('li[data-code]').evaluateAll((items) => items.map((li) => li.getAttribute('data-code')));
-const segmentTitles = (page: Page) => page.getByTestId('segment-title').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
 
 /** The segment row whose title is `title` now (rows move, so look it up when needed). */
 async function segmentByTitle(page: Page, title: string) {
 	const index = (await segmentTitles(page)).indexOf(title);
 	if (index < 0) throw new Error(`no segment ${title}`);
 	return page.getByTestId('segment').nth(index);
-}
-
-function watchErrors(page: Page): string[] {
-	const errors: string[] = [];
-	page.on('pageerror', (err) => errors.push(err.message));
-	page.on('console', (msg) => msg.type() === 'error' && !msg.text().includes('status of 4') && errors.push(msg.text()));
-	return errors;
 }
 
 // First, while the demo is as seeded: the pages at the coordinator's laptop size.
