@@ -156,6 +156,10 @@ describe('planning a show in Chromium', () => {
 		await page.getByTestId('show-duration').fill('89');
 		await expect.poll(() => codesShown(page)).toContain('DURATION_OUT_OF_RANGE');
 		await expect.poll(() => findings(page).textContent()).toContain('计划时长 89 分钟，应为 90–180 分钟');
+		// Choosing the finding from the run-sheet tab opens the details and the duration field.
+		await page.getByRole('tab', { name: /流程单/ }).click();
+		await findings(page).locator('li[data-code="DURATION_OUT_OF_RANGE"] button').click();
+		await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('show-duration');
 		await page.getByTestId('show-duration').fill('90');
 		await expect.poll(() => codesShown(page)).not.toContain('DURATION_OUT_OF_RANGE');
 		await page.getByRole('tab', { name: /流程单/ }).click();
@@ -182,8 +186,8 @@ describe('planning a show in Chromium', () => {
 		await expect.poll(() => codesShown(page)).not.toContain('TOBACCO_ALCOHOL');
 		await expect.poll(() => page.getByTestId('findings-errors').textContent()).toBe('0 个错误');
 
-		// Save, then report (报备).
-		await page.getByTestId('save').click();
+		// Save with Ctrl+S, then report (报备).
+		await page.keyboard.press('Control+s');
 		await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('已全部保存');
 		await page.getByTestId('report').click();
 		await expect.poll(() => page.getByTestId('show-status').textContent()).toBe('已报备');
