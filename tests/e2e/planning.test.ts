@@ -265,4 +265,23 @@ describe('planning a show in Chromium', () => {
 		expect(counts()).toEqual(before);
 		await page.context().close();
 	});
+
+	it('saves an edited product and person on their pages, says so and bumps the version', async () => {
+		const page = await newPage(browser);
+		await signInAs(page, base);
+		const product = app.deps.products.list({ status: 'all' })[0];
+		await page.goto(`${base}/products/${product.id}`);
+		await page.getByLabel('产品名称').fill(`${product.name}（改）`);
+		await page.getByTestId('save-product').click();
+		await expect.poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
+		expect(app.deps.products.get(product.id)).toMatchObject({ name: `${product.name}（改）`, version: product.version + 1 });
+
+		const person = app.deps.people.list({ archived: 'include' })[0];
+		await page.goto(`${base}/people/${person.id}`);
+		await page.getByLabel('姓名', { exact: true }).fill(`${person.name}乙`);
+		await page.getByTestId('save-person').click();
+		await expect.poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
+		expect(app.deps.people.list({ archived: 'include' }).find((p) => p.id === person.id)).toMatchObject({ name: `${person.name}乙`, version: person.version + 1 });
+		await page.context().close();
+	});
 });
