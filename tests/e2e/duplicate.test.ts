@@ -3,12 +3,12 @@
  * to a later date under a new title, and lands on the copy — a draft with the same run-sheet. A
  * start in the past is refused beside the field and saves nothing; the original stays as it was.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
 import { RULES } from '../../src/lib/core/checks';
 import { parseShanghaiLocal, toShanghaiLocalInput } from '../../src/lib/core/format';
-import { launchBrowser, newPage, screenshot, signInAs, startApp } from './support';
+import { launchBrowser, newPage, screenshot, segmentTitles, signInAs, startApp, watchErrors } from './support';
 
 const DAY = 24 * 3600_000;
 
@@ -25,14 +25,6 @@ afterAll(async () => {
 	await app?.close();
 });
 
-const segmentTitles = (page: Page) => page.getByTestId('segment-title').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
-
-function watchErrors(page: Page): string[] {
-	const errors: string[] = [];
-	page.on('pageerror', (err) => errors.push(err.message));
-	page.on('console', (msg) => msg.type() === 'error' && !msg.text().includes('status of 4') && errors.push(msg.text()));
-	return errors;
-}
 
 describe('duplicating a show in Chromium', () => {
 	it('copies the demo show to a later date from the header’s actions and opens the copy: a draft with the same run-sheet', async () => {

@@ -117,6 +117,11 @@ describe('paperwork in Chromium', () => {
 		await first.locator('input').nth(2).fill('abc');
 		await expect.poll(() => page.getByTestId('sales-save').isDisabled()).toBe(true);
 		await first.locator('input').nth(2).fill('44,180.00');
+		// Past the server's ceiling of 100,000,000 orders: refused before sending.
+		await first.locator('input').nth(0).fill('100000001');
+		await expect.poll(() => page.getByTestId('sales-save').isDisabled()).toBe(true);
+		await first.locator('input').nth(0).fill('500');
+		await expect.poll(() => page.getByTestId('sales-save').isDisabled()).toBe(false);
 		await page.getByTestId('sales-save').click();
 		await expect.poll(() => app.deps.paperwork.sales.list(show).rows.find((r) => r.orders === 500)?.gmvFen).toBe(4418000);
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
 import { monthKey, monthOf } from '../../src/lib/core/calendar';
 import { toShanghaiLocalInput } from '../../src/lib/core/format';
-import { launchBrowser, newPage, screenshot, signInAs, startApp } from './support';
+import { launchBrowser, newPage, screenshot, segmentTitles, signInAs, startApp, watchErrors } from './support';
 
 let browser: Browser;
 let app: AppInstance;
@@ -54,20 +54,12 @@ afterAll(async () => {
 
 const findings = (page: Page) => page.getByTestId('findings');
 const codesShown = (page: Page) => findings(page).locator('li[data-code]').evaluateAll((items) => items.map((li) => li.getAttribute('data-code')));
-const segmentTitles = (page: Page) => page.getByTestId('segment-title').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
 
 /** The segment row whose title is `title` now (rows move, so look it up when needed). */
 async function segmentByTitle(page: Page, title: string) {
 	const index = (await segmentTitles(page)).indexOf(title);
 	if (index < 0) throw new Error(`no segment ${title}`);
 	return page.getByTestId('segment').nth(index);
-}
-
-function watchErrors(page: Page): string[] {
-	const errors: string[] = [];
-	page.on('pageerror', (err) => errors.push(err.message));
-	page.on('console', (msg) => msg.type() === 'error' && !msg.text().includes('status of 4') && errors.push(msg.text()));
-	return errors;
 }
 
 // First, while the demo is as seeded: the pages at the coordinator's laptop size.
@@ -164,6 +156,10 @@ describe('planning a show in Chromium', () => {
 		await page.getByTestId('show-duration').fill('89');
 		await expect.poll(() => codesShown(page)).toContain('DURATION_OUT_OF_RANGE');
 		await expect.poll(() => findings(page).textContent()).toContain('计划时长 89 分钟，应为 90–180 分钟');
+		// Choosing the finding from the run-sheet tab opens the details and the duration field.
+		await page.getByRole('tab', { name: /流程单/ }).click();
+		await findings(page).locator('li[data-code="DURATION_OUT_OF_RANGE"] button').click();
+		await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('show-duration');
 		await page.getByTestId('show-duration').fill('90');
 		await expect.poll(() => codesShown(page)).not.toContain('DURATION_OUT_OF_RANGE');
 		await page.getByRole('tab', { name: /流程单/ }).click();
@@ -190,8 +186,8 @@ describe('planning a show in Chromium', () => {
 		await expect.poll(() => codesShown(page)).not.toContain('TOBACCO_ALCOHOL');
 		await expect.poll(() => page.getByTestId('findings-errors').textContent()).toBe('0 个错误');
 
-		// Save, then report (报备).
-		await page.getByTestId('save').click();
+		// Save with Ctrl+S, then report (报备).
+		await page.keyboard.press('Control+s');
 		await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('已全部保存');
 		await page.getByTestId('report').click();
 		await expect.poll(() => page.getByTestId('show-status').textContent()).toBe('已报备');
@@ -267,6 +263,25 @@ describe('planning a show in Chromium', () => {
 		await page.getByTestId('lang-switch').click();
 
 		expect(counts()).toEqual(before);
+		await page.context().close();
+	});
+
+	it('saves an edited product and person on their pages, says so and bumps the version', async () => {
+		const page = await newPage(browser);
+		await signInAs(page, base);
+		const product = app.deps.products.list({ status: 'all' })[0];
+		await page.goto(`${base}/products/${product.id}`);
+		await page.getByLabel('产品名称').fill(`${product.name}（改）`);
+		await page.getByTestId('save-product').click();
+		await expect.poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
+		expect(app.deps.products.get(product.id)).toMatchObject({ name: `${product.name}（改）`, version: product.version + 1 });
+
+		const person = app.deps.people.list({ archived: 'include' })[0];
+		await page.goto(`${base}/people/${person.id}`);
+		await page.getByLabel('姓名', { exact: true }).fill(`${person.name}乙`);
+		await page.getByTestId('save-person').click();
+		await expect.poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
+		expect(app.deps.people.list({ archived: 'include' }).find((p) => p.id === person.id)).toMatchObject({ name: `${person.name}乙`, version: person.version + 1 });
 		await page.context().close();
 	});
 });

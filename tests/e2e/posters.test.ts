@@ -168,6 +168,16 @@ describe('preheat posters in Chromium', () => {
 		await expect.poll(() => card.getAttribute('data-state')).toBe('overdue');
 		await expect.poll(() => card.getByRole('alert').textContent()).toMatch(/已逾期/);
 		await screenshot(page, 'poster-overdue');
+		// A cleared date publishes nothing: the field says so and the button waits.
+		const publishedAt = card.getByTestId('poster-published-at');
+		const typed = await publishedAt.inputValue();
+		await publishedAt.fill('');
+		await expect.poll(() => card.getByTestId('field-issue').textContent()).toMatch(/请选择有效的日期和时间/);
+		expect(await card.getByTestId('poster-publish').isDisabled()).toBe(true);
+		await card.getByTestId('poster-publish').click({ force: true });
+		expect(app.deps.shows.get(late.id)!.posterPublishedAt).toBeNull();
+		await publishedAt.fill(typed);
+		await expect.poll(() => card.getByTestId('field-issue').count()).toBe(0);
 		await card.getByRole('button', { name: '标记为已发布' }).click();
 		await expect.poll(() => card.getAttribute('data-state')).toBe('published_late');
 		expect(app.deps.shows.get(late.id)!.posterPublishedAt).not.toBeNull();

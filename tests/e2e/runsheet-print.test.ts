@@ -14,7 +14,7 @@ import type { ShowResponse } from '../../src/lib/contract/shows';
 import { formatDuration, formatFen, formatShanghai } from '../../src/lib/core/format';
 import { plannedSchedule } from '../../src/lib/core/schedule';
 import { pdfPages } from './qr';
-import { ARTIFACTS, launchBrowser, newPage, screenshot, signInAs, startApp } from './support';
+import { ARTIFACTS, launchBrowser, newPage, screenshot, signInAs, startApp, watchErrors } from './support';
 
 let browser: Browser;
 let app: AppInstance;
@@ -38,13 +38,6 @@ afterAll(async () => {
 	await browser?.close();
 	await app?.close();
 });
-
-function watchErrors(page: Page): string[] {
-	const errors: string[] = [];
-	page.on('pageerror', (err) => errors.push(err.message));
-	page.on('console', (msg) => msg.type() === 'error' && !msg.text().includes('status of 4') && errors.push(msg.text()));
-	return errors;
-}
 
 /** From the show page's action row to the print page, loaded. */
 async function followPrintLink(page: Page) {

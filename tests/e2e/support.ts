@@ -57,3 +57,14 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
 	mkdirSync(ARTIFACTS, { recursive: true });
 	await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), ...options });
 }
+
+/** Page errors and console errors (but not the browser's own line for a 4xx answer) as they happen. */
+export function watchErrors(page: Page): string[] {
+	const errors: string[] = [];
+	page.on('pageerror', (err) => errors.push(err.message));
+	page.on('console', (msg) => msg.type() === 'error' && !msg.text().includes('status of 4') && errors.push(msg.text()));
+	return errors;
+}
+
+/** The run-sheet editor's segment titles, top to bottom. */
+export const segmentTitles = (page: Page) => page.getByTestId('segment-title').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));

@@ -481,3 +481,6 @@ export function canReport(findings: readonly Pick<Finding, 'severity'>[]): boole
 	return findings.every((f) => f.severity !== 'error');
 }
 
+
+/** Categories a notice-compliant show may not sell (直播带货杜绝烟、酒): TOBACCO_ALCOHOL. */
+export const BANNED_CATEGORIES: readonly ProductCategory[] = ['alcohol', 'tobacco'];

@@ -2,6 +2,7 @@
 import { PRODUCT_CATEGORY_NAMES, type Catalogue, type ProductCategory, type ProductStatus, type SegmentKind, type ShowStatus } from '$lib/core/model';
 import { i18n, type Locale, type MessageKey } from '$lib/i18n';
 import { formatShanghai } from '$lib/core/format';
+import type { PosterDeadlineState } from '$lib/core/poster/content';
 
 export function categoryName(category: ProductCategory, locale: Locale): string {
 	if (locale === 'zh-CN') return PRODUCT_CATEGORY_NAMES[category].zh;
@@ -33,6 +34,9 @@ export function productStatusName(status: ProductStatus): string {
 /** Badge class of a show status. */
 export const SHOW_STATUS_TONE: Record<ShowStatus, string> = { draft: '', reported: 'blue', approved: 'green', live: 'red', ended: 'gold' };
 export const PRODUCT_STATUS_TONE: Record<ProductStatus, string> = { candidate: 'blue', selected: 'green', archived: '' };
+
+/** Badge (and card) class of a poster's deadline state. */
+export const POSTER_DEADLINE_TONE: Record<PosterDeadlineState, string> = { published: 'green', published_late: 'amber', open: 'blue', due_soon: 'amber', overdue: 'red' };
 
 /** Badge class of a segment kind. */
 export const SEGMENT_KIND_TONE: Record<SegmentKind, string> = {

@@ -103,3 +103,8 @@ export class RecordForm<T extends object> {
 		this.#server = error.fields.map((issue) => ({ issue, value: JSON.stringify(valueAt(this.draft, issue.path) ?? null) }));
 	}
 }
+
+/** Puts the caret in the first field marked invalid (after a refused submit). */
+export function focusFirstInvalid() {
+	document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+}

@@ -5,6 +5,7 @@
 import { api, ApiError } from '$lib/api/client';
 import type { SalesImportDto, ShowReportDto } from '$lib/contract/reports';
 import { fenToYuanString, parseYuan } from '$lib/core/format';
+import { salesFiguresInput } from '$lib/core/sales';
 
 export interface SalesDraft {
 	productId: number;
@@ -16,7 +17,14 @@ export interface SalesDraft {
 
 export type DraftIssue = 'orders' | 'units' | 'gmv';
 
-const COUNT = /^\d{1,9}$/;
+const DIGITS = /^\d+$/;
+const figures = salesFiguresInput.shape;
+
+/** Whether a typed count is digits within what the server takes. */
+function countOk(text: string, field: typeof figures.orders): boolean {
+	const t = text.trim();
+	return DIGITS.test(t) && field.safeParse(Number(t)).success;
+}
 
 export class ReportState {
 	#report = $state<ShowReportDto | null>(null);
@@ -82,9 +90,10 @@ export class ReportState {
 		const out: DraftIssue[] = [];
 		const empty = draft.orders === '' && draft.units === '' && draft.gmv === '';
 		if (empty) return out;
-		if (!COUNT.test(draft.orders.trim())) out.push('orders');
-		if (!COUNT.test(draft.units.trim())) out.push('units');
-		if (parseYuan(draft.gmv) === null) out.push('gmv');
+		if (!countOk(draft.orders, figures.orders)) out.push('orders');
+		if (!countOk(draft.units, figures.units)) out.push('units');
+		const gmvFen = parseYuan(draft.gmv);
+		if (gmvFen === null || !figures.gmvFen.safeParse(gmvFen).success) out.push('gmv');
 		return out;
 	}
 

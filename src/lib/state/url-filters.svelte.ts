@@ -5,6 +5,7 @@
  */
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
+import { ApiError } from '$lib/api/client';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -66,5 +67,39 @@ export class UrlFilters<K extends string> {
 				if (this.#typed === text) this.#typed = null;
 			});
 		}, SEARCH_DELAY_MS);
+	}
+}
+
+/**
+ * What a list page shows for its current filters: each `load` supersedes the ones before it, so an
+ * earlier answer (or error) that arrives late never replaces a newer one.
+ */
+export class ListQuery<T> {
+	#data = $state<T | null>(null);
+	#error = $state<ApiError | null>(null);
+	#generation = 0;
+
+	get data() {
+		return this.#data;
+	}
+	get error() {
+		return this.#error;
+	}
+
+	async load(fetch: () => Promise<T>) {
+		const generation = ++this.#generation;
+		this.#error = null;
+		try {
+			const data = await fetch();
+			if (generation === this.#generation) this.#data = data;
+		} catch (err) {
+			if (generation === this.#generation) this.#error = ApiError.from(err);
+		}
+	}
+
+	/** Shows the error of an action on the list; answers it. */
+	fail(err: unknown): ApiError {
+		this.#error = ApiError.from(err);
+		return this.#error;
 	}
 }
