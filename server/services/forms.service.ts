@@ -164,13 +164,13 @@ export class FormsService {
 	/** 附件2: one row per show. */
 	async activities(scope: UnitScope): Promise<FormFile> {
 		const shows = this.showsOf(scope);
-		const productIds = [...new Set(shows.flatMap((s) => s.segments.map((seg) => seg.productId).filter((id): id is number => id !== null)))];
+		const productIds = [...new Set(shows.flatMap((s) => s.productIds))];
 		const products = new Map(this.products.getMany(productIds).map((p) => [p.id, p]));
 		const people = new Map(this.people.getMany([...new Set(shows.flatMap((s) => s.guestIds))]).map((p) => [p.id, p]));
 		const all = scope.unit === null;
 
 		const rows = shows.map((show) => {
-			const ids = [...new Set(show.segments.map((s) => s.productId).filter((id): id is number => id !== null))];
+			const ids = show.productIds;
 			const categories = [...new Set(ids.map((id) => products.get(id)?.category).filter((c) => c !== undefined))].map((c) => PRODUCT_CATEGORY_NAMES[c].zh);
 			const end = show.startsAt + show.plannedDurationMin * 60_000;
 			const row: (string | number | null)[] = [

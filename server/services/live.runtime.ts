@@ -520,8 +520,7 @@ export class LiveRuntime {
 	}
 
 	#sheetsOf(show: Show): Pick<LiveShow, 'sheet' | 'sheetVersion' | 'sheets'> {
-		const productIds = [...new Set(show.segments.map((s) => s.productId).filter((id): id is number => id !== null))];
-		const products = this.#deps.products.getMany(productIds).map(sheetProduct);
+		const products = this.#deps.products.getMany(show.productIds).map(sheetProduct);
 		const people = new Map(this.#deps.people.getMany([...show.hostIds, ...show.guestIds]).map((p) => [p.id, p.name]));
 		const names = (ids: number[]) => ids.map((id) => people.get(id)).filter((n): n is string => n !== undefined);
 		const producer: LiveSheetPayload = {

@@ -44,7 +44,7 @@ export class ReportService {
 		} else run = runs.find((r) => r.mode === (query.mode ?? 'live')) ?? null;
 		const events = run ? this.live.runEvents(run.id) : [];
 		const sales = this.sales.list(show.id);
-		const ids = [...new Set([...show.segments.map((s) => s.productId).filter((id): id is number => id !== null), ...sales.map((s) => s.productId)])];
+		const ids = [...new Set([...show.productIds, ...sales.map((s) => s.productId)])];
 		const report = buildShowReport({ show, run, events, products: this.products.getMany(ids), sales, now: this.clock() });
 		const latest = sales.reduce<(typeof sales)[number] | null>((a, b) => (!a || b.updatedAt > a.updatedAt ? b : a), null);
 		return {
