@@ -11,8 +11,9 @@ import { showIdParams } from '../../src/lib/contract/shows';
 import type { Show } from '../../src/lib/core/model';
 import type { AppInstance } from '../app';
 import { AppError, notFound } from '../http/errors';
-import { accountOf, canAccessUnit } from '../http/guard';
+import { accountOf } from '../http/guard';
 import { linkOrigin } from '../services/links.service';
+import { visible } from '../services/scope';
 
 /** A publish date may run ahead of the server clock by this much (a laptop clock a little fast). */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -21,11 +22,7 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 export function posterRoutes(app: AppInstance) {
 	const { shows, posters, posterService, publicUrl, clock } = app.deps;
 
-	const managedShow = (request: FastifyRequest, id: number): Show => {
-		const show = shows.get(id);
-		if (!show || !canAccessUnit(accountOf(request), show.unitCode)) throw notFound('Show');
-		return show;
-	};
+	const managedShow = (request: FastifyRequest, id: number): Show => visible(accountOf(request), shows.get(id), 'Show');
 	const originOf = (request: FastifyRequest) => linkOrigin(publicUrl, request.protocol, request.headers.host);
 	const info = (request: FastifyRequest, id: number) => posterService.info(shows.get(id)!, originOf(request), clock());
 
