@@ -24,17 +24,16 @@ export function posterRoutes(app: AppInstance) {
 
 	const managedShow = (request: FastifyRequest, id: number): Show => visible(accountOf(request), shows.get(id), 'Show');
 	const originOf = (request: FastifyRequest) => linkOrigin(publicUrl, request.protocol, request.headers.host);
-	const info = (request: FastifyRequest, id: number) => posterService.info(shows.get(id)!, originOf(request), clock());
+	const info = (request: FastifyRequest, show: Show) => posterService.info(show, originOf(request), clock());
 
 	app.get('/api/shows/:id/poster', { schema: { params: showIdParams, response: { 200: posterInfoResponse } } }, (request) => {
-		const show = managedShow(request, request.params.id);
-		return info(request, show.id);
+		return info(request, managedShow(request, request.params.id));
 	});
 
 	app.put('/api/shows/:id/poster', { schema: { params: showIdParams, body: posterSettingsBody, response: { 200: posterInfoResponse } } }, (request) => {
 		const show = managedShow(request, request.params.id);
 		posters.saveSettings(show.id, request.body, clock(), accountOf(request).username);
-		return info(request, show.id);
+		return info(request, show);
 	});
 
 	app.put('/api/shows/:id/poster/published', { schema: { params: showIdParams, body: posterPublishBody, response: { 200: posterInfoResponse } } }, (request) => {
@@ -47,13 +46,13 @@ export function posterRoutes(app: AppInstance) {
 			]);
 		}
 		posters.setPublished(show.id, at, now);
-		return info(request, show.id);
+		return info(request, { ...show, posterPublishedAt: at });
 	});
 
 	app.delete('/api/shows/:id/poster/published', { schema: { params: showIdParams, response: { 200: posterInfoResponse } } }, (request) => {
 		const show = managedShow(request, request.params.id);
 		posters.setPublished(show.id, null, clock());
-		return info(request, show.id);
+		return info(request, { ...show, posterPublishedAt: null });
 	});
 
 	app.get('/api/shows/:id/poster.svg', { schema: { params: showIdParams, querystring: posterSvgQuery } }, (request, reply) => {
