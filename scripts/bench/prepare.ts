@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { createDeps } from '../../server/app';
 import { openDatabase } from '../../server/db/client';
 import { newToken } from '../../server/services/links.service';
-import { newSegmentId, newSlug, seed } from '../../server/services/seed.service';
+import { newSegmentId, newSlug } from '../../server/services/ids';
+import { seed } from '../../server/services/seed.service';
 
 export interface BenchShow {
 	showId: number;

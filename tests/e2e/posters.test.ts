@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
 import { newToken } from '../../server/services/links.service';
-import { newSegmentId, newSlug } from '../../server/services/seed.service';
+import { newSegmentId, newSlug } from '../../server/services/ids';
 import type { Show } from '../../src/lib/core/model';
 import { decodeAllQr, pdfPages, readPng } from './qr';
 import { ARTIFACTS, launchBrowser, newPage, screenshot, signInAs, startApp } from './support';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
 import { hashPassword } from '../../server/services/password';
 import { isLocalOrigin } from '../../server/services/poster.service';
-import { newSegmentId, newSlug } from '../../server/services/seed.service';
+import { newSegmentId, newSlug } from '../../server/services/ids';
 import { newToken } from '../../server/services/links.service';
 import type { Show } from '../../src/lib/core/model';
 import { makeApp, makeClock, signIn, type TestClock } from './support';
