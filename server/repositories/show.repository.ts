@@ -150,15 +150,15 @@ export class ShowRepository {
 		return { status: typeof state.status === 'string' ? state.status : 'ready', segmentId: typeof state.segmentId === 'string' ? state.segmentId : null };
 	}
 
-	/** Ids of the shows whose run-sheets present one of `productIds`. */
-	showsPresenting(productIds: readonly number[]): number[] {
+	/** The shows whose run-sheets present one of `productIds`, each with its unit. */
+	showsPresenting(productIds: readonly number[]): { showId: number; unitCode: string }[] {
 		if (productIds.length === 0) return [];
 		return this.db
-			.selectDistinct({ showId: segments.showId })
+			.selectDistinct({ showId: segments.showId, unitCode: shows.unitCode })
 			.from(segments)
+			.innerJoin(shows, eq(shows.id, segments.showId))
 			.where(inArray(segments.productId, [...productIds]))
-			.all()
-			.map((r) => r.showId);
+			.all();
 	}
 
 	/** Shows where a person is cast (as host or guest), by id. */

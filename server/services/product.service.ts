@@ -43,9 +43,9 @@ export class ProductService {
 		const product = this.get(account, id);
 		const { expectedVersion, ...changes } = patch;
 		if (expectedVersion !== undefined && expectedVersion !== product.version) throw staleVersion('product');
+		const presenting = shows.showsPresenting([id]);
 		if (changes.unitCode !== undefined && changes.unitCode !== product.unitCode) {
 			ensureOwnUnit(account, changes.unitCode);
-			const presenting = shows.showsPresenting([id]).map((showId) => shows.get(showId)!);
 			if (presenting.some((show) => !unitMayUse(show.unitCode, changes.unitCode!))) {
 				throw new AppError(409, 'PRODUCT_IN_USE', "A show of the product's unit presents it; remove it from that run-sheet before moving it to another unit");
 			}
@@ -54,7 +54,7 @@ export class ProductService {
 		const saved = products.update(id, expectedVersion ?? null, changes as Partial<ProductInput>, clock());
 		if (saved === 'stale') throw staleVersion('product');
 		if (!saved) throw new AppError(404, 'NOT_FOUND', 'Product not found');
-		for (const showId of shows.showsPresenting([id])) bus.emit('showChanged', showId);
+		for (const { showId } of presenting) bus.emit('showChanged', showId);
 		return saved;
 	}
 
