@@ -149,15 +149,15 @@ export class FormsService {
 	) {}
 
 	showsOf(scope: UnitScope): Show[] {
-		return scope.unit ? this.shows.list({ unitCode: scope.unit }) : this.shows.list();
+		return this.shows.list({ unitCode: scope.unit ?? undefined });
 	}
 
 	productsOf(scope: UnitScope): Product[] {
-		return (scope.unit ? this.products.list({ unitCode: scope.unit }) : this.products.list()).filter((p) => p.status !== 'archived');
+		return this.products.list({ unitCode: scope.unit ?? undefined });
 	}
 
 	peopleOf(scope: UnitScope, which: 'nominees' | 'all'): Person[] {
-		const all = scope.unit ? this.people.list({ unitCode: scope.unit }) : this.people.list();
+		const all = this.people.list({ unitCode: scope.unit ?? undefined });
 		return which === 'all' ? all : all.filter((p) => p.ambassador !== 'none');
 	}
 

@@ -67,7 +67,7 @@ export class ImportService {
 		if (dataRows > MAX_IMPORT_ROWS) throw importErrors.tooManyRows(dataRows);
 
 		// Archived products too: a city re-nominating one updates it rather than adding it twice.
-		const library = this.products.list({ status: 'all' }).filter((p) => scope.unitCodes.includes(p.unitCode));
+		const library = this.products.list({ status: 'all', unitCode: scope.unit ?? undefined });
 		const byId = new Map(library.map((p) => [p.id, p]));
 		const sheet = parseNominationSheet(found.grid, {
 			defaultUnit: scope.unit,
