@@ -20,11 +20,12 @@ export function formRoutes(app: AppInstance) {
 
 	app.get('/api/forms', { schema: { querystring: formQuery, response: { 200: formsSummaryResponse } } }, (request) => {
 		const scope = unitScope(accountOf(request), request.query.unit);
+		const people = forms.peopleOf(scope, 'all');
 		return {
 			unit: scope.unit,
 			activities: forms.showsOf(scope).length,
 			products: forms.productsOf(scope).length,
-			ambassadors: { nominees: forms.peopleOf(scope, 'nominees').length, all: forms.peopleOf(scope, 'all').length }
+			ambassadors: { nominees: people.filter((p) => p.ambassador !== 'none').length, all: people.length }
 		};
 	});
 
