@@ -200,6 +200,12 @@ describe('accounts', () => {
 		expect((await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'wuhan', password: 'wuhan-pass' } })).statusCode).toBe(401);
 		await call(app, admin, 'PATCH', `/api/accounts/${created.id}`, { disabled: false, password: 'new-password' });
 		expect((await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'wuhan', password: 'new-password' } })).statusCode).toBe(200);
+		// A password reset alone (the account stays enabled) ends the sessions signed in with the old one.
+		const again = await signIn(app, 'wuhan', 'new-password');
+		expect((await call(app, again, 'GET', '/api/session')).status).toBe(200);
+		expect((await call(app, admin, 'PATCH', `/api/accounts/${created.id}`, { password: 'new-password-1' })).status).toBe(200);
+		expect((await call(app, again, 'GET', '/api/session')).status).toBe(401);
+		expect((await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'wuhan', password: 'new-password-1' } })).statusCode).toBe(200);
 		const self = app.deps.accounts.findByUsername('admin')!;
 		expect((await call(app, admin, 'PATCH', `/api/accounts/${self.id}`, { disabled: true })).body.error.code).toBe('OWN_ACCOUNT');
 	});
