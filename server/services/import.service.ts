@@ -122,8 +122,7 @@ export class ImportService {
 	}
 
 	discard(account: SessionAccount, id: string) {
-		this.get(account, id);
-		this.previews.delete(id);
+		if (!this.previews.delete(id, account.id, this.clock())) throw importErrors.previewGone();
 	}
 
 	/** Saves the rows the coordinator accepted, all or nothing, and consumes the preview. */
@@ -168,7 +167,7 @@ export class ImportService {
 			if (err instanceof StaleProductError) throw importErrors.stale(`product #${err.productId} was edited`);
 			throw err;
 		}
-		this.previews.delete(id);
+		this.previews.delete(id, account.id, this.clock());
 		return { ...result, skipped };
 	}
 }
