@@ -28,6 +28,7 @@ import {
 	type LiveSheet,
 	type LiveState
 } from '../../src/lib/core/live';
+import { zodFieldIssues } from '../../src/lib/contract/fields';
 import type { Product, Show } from '../../src/lib/core/model';
 import type {
 	CommandAck,
@@ -238,13 +239,12 @@ export class LiveRuntime {
 		}
 		const parsed = liveCommand.safeParse(input);
 		if (!parsed.success) {
-			const fields = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message }));
+			const fields = zodFieldIssues(parsed.error);
 			const first = fields[0];
 			return refusal('INVALID_COMMAND', `The command is not valid${first ? `: ${first.path ? `${first.path}: ` : ''}${first.message}` : ''}.`, fields);
 		}
+		// Its type was authorised above: a command that parses has one of LIVE_COMMAND_TYPES.
 		const command = parsed.data;
-		const forbidden = authorizeCommand(role, command.type);
-		if (forbidden) return forbidden;
 		const show = this.#entry(showId);
 		if (!show) return refusal('NOT_FOUND', 'The show no longer exists.');
 
