@@ -5,7 +5,6 @@
  * Writing helpers keep every text cell a text cell (no formula injection).
  */
 import ExcelJS from 'exceljs';
-import { looksLikeFormula } from '../../src/lib/core/forms';
 import { MAX_IMPORT_BYTES, type SheetCell } from '../../src/lib/core/nominations';
 import { AppError } from '../http/errors';
 
@@ -202,9 +201,6 @@ export function setText(cell: ExcelJS.Cell, text: string) {
 	// Every text cell, not only the risky ones: an edited cell stays text too.
 	cell.numFmt = '@';
 }
-
-/** True when a value written by `setText` could have been read as a formula (for tests and logs). */
-export const isFormulaLike = looksLikeFormula;
 
 /** Display width of a text in Excel's character units (CJK counts double), longest line. */
 export function textWidth(text: string): number {
