@@ -12,7 +12,7 @@ import { unitByCode } from '../../src/lib/core/units';
 import { AppError } from '../http/errors';
 import type { LiveRepository } from '../repositories/live.repository';
 import type { ProductRepository } from '../repositories/product.repository';
-import type { SalesRepository } from '../repositories/sales.repository';
+import { latestSalesUpdate, type SalesRepository } from '../repositories/sales.repository';
 import { FONT_BODY, FONT_HEAD, THIN_BORDER, fitWidths, setText } from './spreadsheet';
 
 const SEGMENT_KIND_ZH: Record<string, string> = {
@@ -46,7 +46,6 @@ export class ReportService {
 		const sales = this.sales.list(show.id);
 		const ids = [...new Set([...show.productIds, ...sales.map((s) => s.productId)])];
 		const report = buildShowReport({ show, run, events, products: this.products.getMany(ids), sales, now: this.clock() });
-		const latest = sales.reduce<(typeof sales)[number] | null>((a, b) => (!a || b.updatedAt > a.updatedAt ? b : a), null);
 		return {
 			show: {
 				id: show.id,
@@ -60,7 +59,7 @@ export class ReportService {
 			},
 			runs,
 			...report,
-			sales: { ...report.sales, updatedAt: latest?.updatedAt ?? null, updatedBy: latest?.updatedBy ?? null }
+			sales: { ...report.sales, ...latestSalesUpdate(sales) }
 		};
 	}
 

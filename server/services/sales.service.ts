@@ -8,7 +8,7 @@ import { MAX_IMPORT_BYTES, type SheetCell } from '../../src/lib/core/nominations
 import { parseCsv, parseSalesSheet, type SalesFiguresInput } from '../../src/lib/core/sales';
 import { AppError } from '../http/errors';
 import type { ProductRepository } from '../repositories/product.repository';
-import type { SalesRepository } from '../repositories/sales.repository';
+import { latestSalesUpdate, type SalesRepository } from '../repositories/sales.repository';
 import { fileErrors, filledSheets, loadXlsx, sheetGrid } from './spreadsheet';
 
 export const unsupportedSalesFile = () => new AppError(422, 'UNSUPPORTED_FILE', 'Upload the platform\'s export as .csv or .xlsx');
@@ -49,11 +49,9 @@ export class SalesService {
 	list(show: Show) {
 		const rows = this.sales.list(show.id);
 		const names = new Map(this.products.getMany(rows.map((r) => r.productId)).map((p) => [p.id, p.name]));
-		const latest = rows.reduce<(typeof rows)[number] | null>((a, b) => (!a || b.updatedAt > a.updatedAt ? b : a), null);
 		return {
 			rows: rows.map((r) => ({ productId: r.productId, orders: r.orders, units: r.units, gmvFen: r.gmvFen, name: names.get(r.productId) ?? `#${r.productId}` })),
-			updatedAt: latest?.updatedAt ?? null,
-			updatedBy: latest?.updatedBy ?? null
+			...latestSalesUpdate(rows)
 		};
 	}
 
