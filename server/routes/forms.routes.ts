@@ -1,19 +1,9 @@
-import type { FastifyReply } from 'fastify';
 import { ambassadorFormQuery, formQuery, formsSummaryResponse } from '../../src/lib/contract/forms';
 import type { AppInstance } from '../app';
+import { sendXlsx } from '../http/download';
 import { accountOf } from '../http/guard';
 import type { FormFile } from '../services/forms.service';
-import { attachment, XLSX_TYPE } from '../services/spreadsheet';
 import { unitScope } from '../services/unit-scope';
-
-/** Sends an xlsx download; never cached (it holds contacts and prices). */
-export function sendXlsx(reply: FastifyReply, file: { buffer: Buffer; fileName: string; asciiName: string }) {
-	return reply
-		.header('content-type', XLSX_TYPE)
-		.header('content-disposition', attachment(file.fileName, file.asciiName))
-		.header('cache-control', 'no-store')
-		.send(file.buffer);
-}
 
 export function formRoutes(app: AppInstance) {
 	const { forms } = app.deps.paperwork;

@@ -10,6 +10,7 @@ import {
 import { showIdParams } from '../../src/lib/contract/shows';
 import type { Show } from '../../src/lib/core/model';
 import type { AppInstance } from '../app';
+import { attachment } from '../http/download';
 import { AppError, notFound } from '../http/errors';
 import { accountOf } from '../http/guard';
 import { linkOrigin } from '../services/links.service';
@@ -64,9 +65,7 @@ export function posterRoutes(app: AppInstance) {
 		const svg = posterService.svg(show, { design, format, qrTarget }, originOf(request));
 		reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'no-store');
 		if (request.query.download === '1') {
-			const ascii = `poster-${show.slug}-${design}-${format}.svg`;
-			const name = `海报-${show.title}-${design}-${format}.svg`;
-			reply.header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+			reply.header('content-disposition', attachment(`海报-${show.title}-${design}-${format}.svg`, `poster-${show.slug}-${design}-${format}.svg`));
 		}
 		return svg;
 	});

@@ -3,10 +3,10 @@ import { reportQuery, reportResponse, salesImportResponse, salesResponse, salesU
 import { showIdParams } from '../../src/lib/contract/shows';
 import type { Show } from '../../src/lib/core/model';
 import type { AppInstance } from '../app';
+import { sendXlsx } from '../http/download';
 import { accountOf } from '../http/guard';
 import { readUpload, withUploads } from '../http/multipart';
 import { visible } from '../services/scope';
-import { sendXlsx } from './forms.routes';
 
 /** The after-show report and the sales figures behind it. */
 export async function reportRoutes(app: AppInstance) {

@@ -223,10 +223,3 @@ export function fitWidths(worksheet: ExcelJS.Worksheet, fromRow: number, columns
 		worksheet.getColumn(c).width = Math.min(max, width);
 	}
 }
-
-/** Content-Disposition for a download with a Chinese file name (ASCII fallback for old clients). */
-export function attachment(fileName: string, asciiFallback: string): string {
-	return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
