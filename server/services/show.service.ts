@@ -17,6 +17,7 @@ import type { FieldIssue } from '../../src/lib/contract/errors';
 import type { SessionAccount } from '../../src/lib/contract/session';
 import type { ShowDuplicateRequest, ShowListQuery, ShowPatchRequest } from '../../src/lib/contract/shows';
 import { AppError } from '../http/errors';
+import type { LiveRepository } from '../repositories/live.repository';
 import type { PersonRepository } from '../repositories/person.repository';
 import type { ProductRepository } from '../repositories/product.repository';
 import type { ShowChanges, ShowRepository } from '../repositories/show.repository';
@@ -30,6 +31,8 @@ const RUNNING = new Set(['live', 'paused']);
 
 export interface ShowServiceDeps {
 	shows: ShowRepository;
+	/** The live engine's stored state: whether the show is on air, and its segment on air. */
+	live: LiveRepository;
 	products: ProductRepository;
 	people: PersonRepository;
 	bus: Bus;
@@ -147,7 +150,7 @@ export class ShowService {
 	remove(account: SessionAccount, id: number) {
 		const { shows, bus } = this.deps;
 		const show = this.get(account, id);
-		const live = shows.liveStateOf(id);
+		const live = this.deps.live.load(id)?.state;
 		if (show.status === 'live' || (live && RUNNING.has(live.status))) {
 			throw new AppError(409, 'SHOW_LIVE', 'The show is on air; end it before deleting it');
 		}
@@ -255,7 +258,7 @@ export class ShowService {
 	}
 
 	private ensureOnAirKept(id: number, sheet: readonly Segment[]) {
-		const live = this.deps.shows.liveStateOf(id);
+		const live = this.deps.live.load(id)?.state;
 		if (!live || !RUNNING.has(live.status) || !live.segmentId) return;
 		if (!sheet.some((s) => s.id === live.segmentId)) {
 			throw new AppError(409, 'CURRENT_SEGMENT', 'The segment on air cannot be removed while the show is running');
