@@ -11,7 +11,7 @@ import { AppError } from '../http/errors';
 import type { ProductRepository } from '../repositories/product.repository';
 import type { ShowRepository } from '../repositories/show.repository';
 import type { Bus } from './bus';
-import { ensureOwnUnit, listUnit, staleVersion, visible } from './scope';
+import { ensureOwnUnit, listUnit, savedOrThrow, staleVersion, visible } from './scope';
 
 export interface ProductServiceDeps {
 	products: ProductRepository;
@@ -51,9 +51,7 @@ export class ProductService {
 			}
 		}
 		if (changes.status !== undefined && changes.status !== product.status) this.ensureMaySelect(account, changes.status);
-		const saved = products.update(id, expectedVersion ?? null, changes as Partial<ProductInput>, clock());
-		if (saved === 'stale') throw staleVersion('product');
-		if (!saved) throw new AppError(404, 'NOT_FOUND', 'Product not found');
+		const saved = savedOrThrow(products.update(id, expectedVersion ?? null, changes as Partial<ProductInput>, clock()), 'Product');
 		for (const { showId } of presenting) bus.emit('showChanged', showId);
 		return saved;
 	}

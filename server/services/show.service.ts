@@ -23,7 +23,7 @@ import type { ProductRepository } from '../repositories/product.repository';
 import type { ShowChanges, ShowRepository } from '../repositories/show.repository';
 import type { Bus } from './bus';
 import { newToken } from './links.service';
-import { ensureOwnUnit, ensureProvince, listUnit, staleVersion, visible } from './scope';
+import { ensureOwnUnit, ensureProvince, listUnit, savedOrThrow, staleVersion, visible } from './scope';
 import { newSegmentId, newSlug } from './ids';
 
 /** Live statuses in which a show is on air (a real run or a rehearsal). */
@@ -139,9 +139,7 @@ export class ShowService {
 		this.ensurePlannable({ ...show, ...fields, segments: sheet, productIds: undefined }, now, show);
 		if (segments) this.ensureOnAirKept(id, segments);
 
-		const saved = shows.update(id, expectedVersion, fields as ShowChanges, segments, now);
-		if (saved === 'stale') throw staleVersion('show');
-		if (!saved) throw new AppError(404, 'NOT_FOUND', 'Show not found');
+		const saved = savedOrThrow(shows.update(id, expectedVersion, fields as ShowChanges, segments, now), 'Show');
 		bus.emit('showChanged', id);
 		return saved;
 	}
@@ -216,9 +214,7 @@ export class ShowService {
 	}
 
 	private save(show: Show, changes: ShowChanges): Show {
-		const saved = this.deps.shows.update(show.id, show.version, changes, undefined, this.deps.clock());
-		if (saved === 'stale') throw staleVersion('show');
-		if (!saved) throw new AppError(404, 'NOT_FOUND', 'Show not found');
+		const saved = savedOrThrow(this.deps.shows.update(show.id, show.version, changes, undefined, this.deps.clock()), 'Show');
 		this.deps.bus.emit('showChanged', show.id);
 		return saved;
 	}
