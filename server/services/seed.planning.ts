@@ -5,13 +5,14 @@
  * reported, and a second provincial show approved — so the list and the calendar have a month of
  * work in them. Runs inside the first-start transaction, after the demo show.
  */
-import type { PersonInput, ProductInput, Segment } from '../../src/lib/core/model';
+import type { PersonInput, ProductInput } from '../../src/lib/core/model';
 import { standardRunSheet } from '../../src/lib/core/runsheet';
 import { PROVINCE_CODE } from '../../src/lib/core/units';
 import type { Deps } from '../app';
 import { newSegmentId, newSlug } from './ids';
 import { newToken } from './links.service';
 import { DAY, shanghaiAt } from './seed-time';
+import { withSpeakers } from './show.service';
 
 
 type Nomination = Omit<ProductInput, 'priceNote' | 'platformEvent'> & Partial<Pick<ProductInput, 'priceNote' | 'platformEvent'>>;
@@ -57,10 +58,7 @@ export function seedPlanningDemo(deps: Deps, now: number) {
 		const ordered = input.productNames.map(product);
 		const hosts = input.hostIds.map((id) => deps.people.get(id)!.name);
 		const guests = input.guestIds.map((id) => deps.people.get(id)!.name);
-		const sheet: Segment[] = standardRunSheet({ products: ordered, plannedDurationMin: input.plannedDurationMin, newId: newSegmentId }).map((s) => ({
-			...s,
-			speakers: [...hosts, ...(['interaction', 'closing'].includes(s.kind) ? guests : [])]
-		}));
+		const sheet = withSpeakers(standardRunSheet({ products: ordered, plannedDurationMin: input.plannedDurationMin, newId: newSegmentId }), hosts, guests);
 		return deps.shows.create(
 			{
 				unitCode: input.unitCode,

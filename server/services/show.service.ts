@@ -48,7 +48,7 @@ export interface CheckResult {
 }
 
 /** Hosts speak in every segment; guests join the interaction, the second venue and the closing. */
-function withSpeakers(sheet: Segment[], hosts: string[], guests: string[]): Segment[] {
+export function withSpeakers(sheet: Segment[], hosts: string[], guests: string[]): Segment[] {
 	const withGuests = new Set<Segment['kind']>(['interaction', 'remote', 'closing']);
 	return sheet.map((s) => ({ ...s, speakers: [...hosts, ...(withGuests.has(s.kind) ? guests : [])].slice(0, 10) }));
 }
