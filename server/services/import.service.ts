@@ -156,7 +156,9 @@ export class ImportService {
 		const skipped = preview.rows.length - creates.length - updates.length;
 
 		// Someone may have added the same product since the preview: never create a duplicate.
-		const taken = new Set(this.products.list({ status: 'all' }).map((p) => matchKey(p.unitCode, p.shopName, p.name)));
+		// Only the units being added to (one for a city's import; none when nothing is created).
+		const units = [...new Set(creates.map((p) => p.unitCode))];
+		const taken = new Set(units.flatMap((unitCode) => this.products.list({ status: 'all', unitCode })).map((p) => matchKey(p.unitCode, p.shopName, p.name)));
 		const dup = creates.find((p) => taken.has(matchKey(p.unitCode, p.shopName, p.name)));
 		if (dup) throw importErrors.stale(`“${dup.name}” of ${dup.shopName} was added meanwhile`);
 
