@@ -98,9 +98,9 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 		posterService: new PosterService(shows, people, products, posters),
 		auth: new AuthService(accounts, sessionRepo, clock),
 		links: new LinksService(shows, bus),
-		paperwork: paperworkDeps(db, clock, liveRepo),
+		paperwork: paperworkDeps(db, clock, { live: liveRepo, shows, products, people }),
 		planning: {
-			shows: new ShowService({ shows, products, people, bus, clock }),
+			shows: new ShowService({ shows, live: liveRepo, products, people, bus, clock }),
 			products: new ProductService({ products, shows, bus, clock }),
 			people: new PersonService({ people, shows, bus, clock }),
 			accounts: new AccountService(accounts, sessionRepo, clock)

@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { createDeps } from '../../server/app';
 import { openDatabase } from '../../server/db/client';
 import { newToken } from '../../server/services/links.service';
-import { newSegmentId, newSlug, seed } from '../../server/services/seed.service';
+import { newSegmentId, newSlug } from '../../server/services/ids';
+import { seed } from '../../server/services/seed.service';
+import { duplicateShow } from '../../src/lib/core/duplicate';
 
 export interface BenchShow {
 	showId: number;
@@ -21,12 +23,10 @@ export async function prepareDatabase(path: string, showCount: number): Promise<
 		// The demo show (not the first by date: the campaign's past shows, already ended, come first).
 		const { demoShowId } = await seed(deps, randomBytes(12).toString('base64url'));
 		const demo = deps.shows.get(demoShowId!)!;
-		const { id: _id, slug: _slug, status: _status, version: _version, segments, createdAt: _c, updatedAt: _u, ...rest } = demo;
-		const { reportedAt: _r, reportedBy: _rb, approvedAt: _a, approvedBy: _ab, posterPublishedAt: _p, ...input } = rest;
 		const ids = [demo.id];
 		for (let i = 1; i < showCount; i++) {
-			const sheet = segments.map((s) => ({ ...s, id: newSegmentId(), cues: s.cues.map((c) => ({ ...c, id: newSegmentId() })) }));
-			const show = deps.shows.create({ ...input, title: `${input.title} · ${i + 1}`, slug: newSlug(), producerToken: newToken(), hostToken: newToken() }, sheet, Date.now());
+			const { plan, segments } = duplicateShow(demo, { startsAt: demo.startsAt, title: `${demo.title} · ${i + 1}` }, newSegmentId);
+			const show = deps.shows.create({ ...plan, productIds: [], slug: newSlug(), producerToken: newToken(), hostToken: newToken() }, segments, Date.now());
 			ids.push(show.id);
 		}
 		return ids.map((showId) => ({ showId, ...deps.shows.tokensOf(showId)! }));

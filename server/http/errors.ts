@@ -24,11 +24,8 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what} not found`);
 export const forbidden = (message = 'You may not do this') => new AppError(403, 'FORBIDDEN', message);
 
-/** Field-level issues from a zod error, paths dotted (shared with the UI, which validates with the same schemas). */
-export const fieldIssues = zodFieldIssues;
-
 export function validationError(error: z.ZodError, where = 'body'): AppError {
-	const fields = fieldIssues(error);
+	const fields = zodFieldIssues(error);
 	const first = fields[0];
 	const message = first ? `Invalid ${where}: ${first.path ? `${first.path}: ` : ''}${first.message}` : `Invalid ${where}`;
 	return new AppError(400, 'VALIDATION', message, fields);

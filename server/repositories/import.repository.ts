@@ -1,4 +1,4 @@
-import { and, eq, lte } from 'drizzle-orm';
+import { and, eq, gt, lte } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { importPreviews } from '../db/schema';
 
@@ -22,9 +22,14 @@ export class ImportPreviewRepository {
 		return row && row.expiresAt > now ? row : undefined;
 	}
 
-	/** Deletes the preview; true when it existed (a confirm consumes it exactly once). */
-	delete(id: string): boolean {
-		return this.db.delete(importPreviews).where(eq(importPreviews.id, id)).run().changes > 0;
+	/** Deletes the account's preview if it has not expired at `now`; true when there was one (a confirm consumes it exactly once). */
+	delete(id: string, accountId: number, now: number): boolean {
+		return (
+			this.db
+				.delete(importPreviews)
+				.where(and(eq(importPreviews.id, id), eq(importPreviews.accountId, accountId), gt(importPreviews.expiresAt, now)))
+				.run().changes > 0
+		);
 	}
 
 	deleteExpired(now: number): number {

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { ProductInput } from '../../src/lib/core/model';
 import type { Db } from '../db/client';
 import { products } from '../db/schema';
@@ -36,12 +36,5 @@ export class ProductImportRepository {
 			const created = creates.map((values) => tx.insert(products).values({ ...values, createdAt: now, updatedAt: now }).returning({ id: products.id }).get().id);
 			return { created, updated };
 		});
-	}
-
-	/** Version of each product, for checking a preview against the library. */
-	versions(ids: readonly number[]): Map<number, number> {
-		if (ids.length === 0) return new Map();
-		const rows = this.db.select({ id: products.id, version: products.version }).from(products).where(inArray(products.id, [...ids])).all();
-		return new Map(rows.map((r) => [r.id, r.version]));
 	}
 }

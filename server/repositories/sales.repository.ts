@@ -5,6 +5,12 @@ import { showSales } from '../db/schema';
 
 export type SalesRow = typeof showSales.$inferSelect;
 
+/** When and by whom a show's figures were last saved (the newest row), nulls when there are none. */
+export function latestSalesUpdate(rows: readonly SalesRow[]): { updatedAt: number | null; updatedBy: string | null } {
+	const latest = rows.reduce<SalesRow | null>((a, b) => (!a || b.updatedAt > a.updatedAt ? b : a), null);
+	return { updatedAt: latest?.updatedAt ?? null, updatedBy: latest?.updatedBy ?? null };
+}
+
 /** Sales figures per product of a show. */
 export class SalesRepository {
 	constructor(private readonly db: Db) {}

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Segment, Show, ShowInput, ShowStatus } from '../../src/lib/core/model';
 import type { Db } from '../db/client';
-import { liveStates, posterSettings, segments, shows } from '../db/schema';
+import { posterSettings, segments, shows } from '../db/schema';
 import { anyContains } from './search';
 
 type ShowRow = typeof shows.$inferSelect;
@@ -29,12 +29,6 @@ export interface ShowListFilter {
 	kind?: ShowRow['kind'];
 	/** Words in the title or location. */
 	q?: string;
-}
-
-/** What the live engine says about a show right now (the `live_states` row). */
-export interface LiveStateSummary {
-	status: string;
-	segmentId: string | null;
 }
 
 function toSegment(row: SegmentRow): Segment {
@@ -142,23 +136,15 @@ export class ShowRepository {
 		return new Set(this.db.select({ id: segments.id }).from(segments).where(where).all().map((r) => r.id));
 	}
 
-	/** The engine's view of the show: its live status and the segment on air; null before any run. */
-	liveStateOf(showId: number): LiveStateSummary | null {
-		const row = this.db.select({ state: liveStates.state }).from(liveStates).where(eq(liveStates.showId, showId)).get();
-		if (!row) return null;
-		const state = row.state as { status?: unknown; segmentId?: unknown };
-		return { status: typeof state.status === 'string' ? state.status : 'ready', segmentId: typeof state.segmentId === 'string' ? state.segmentId : null };
-	}
-
-	/** Ids of the shows whose run-sheets present one of `productIds`. */
-	showsPresenting(productIds: readonly number[]): number[] {
+	/** The shows whose run-sheets present one of `productIds`, each with its unit. */
+	showsPresenting(productIds: readonly number[]): { showId: number; unitCode: string }[] {
 		if (productIds.length === 0) return [];
 		return this.db
-			.selectDistinct({ showId: segments.showId })
+			.selectDistinct({ showId: segments.showId, unitCode: shows.unitCode })
 			.from(segments)
+			.innerJoin(shows, eq(shows.id, segments.showId))
 			.where(inArray(segments.productId, [...productIds]))
-			.all()
-			.map((r) => r.showId);
+			.all();
 	}
 
 	/** Shows where a person is cast (as host or guest), by id. */

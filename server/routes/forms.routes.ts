@@ -1,30 +1,21 @@
-import type { FastifyReply } from 'fastify';
 import { ambassadorFormQuery, formQuery, formsSummaryResponse } from '../../src/lib/contract/forms';
 import type { AppInstance } from '../app';
+import { sendXlsx } from '../http/download';
 import { accountOf } from '../http/guard';
 import type { FormFile } from '../services/forms.service';
-import { attachment, XLSX_TYPE } from '../services/spreadsheet';
 import { unitScope } from '../services/unit-scope';
-
-/** Sends an xlsx download; never cached (it holds contacts and prices). */
-export function sendXlsx(reply: FastifyReply, file: { buffer: Buffer; fileName: string; asciiName: string }) {
-	return reply
-		.header('content-type', XLSX_TYPE)
-		.header('content-disposition', attachment(file.fileName, file.asciiName))
-		.header('cache-control', 'no-store')
-		.send(file.buffer);
-}
 
 export function formRoutes(app: AppInstance) {
 	const { forms } = app.deps.paperwork;
 
 	app.get('/api/forms', { schema: { querystring: formQuery, response: { 200: formsSummaryResponse } } }, (request) => {
 		const scope = unitScope(accountOf(request), request.query.unit);
+		const people = forms.peopleOf(scope, 'all');
 		return {
 			unit: scope.unit,
 			activities: forms.showsOf(scope).length,
 			products: forms.productsOf(scope).length,
-			ambassadors: { nominees: forms.peopleOf(scope, 'nominees').length, all: forms.peopleOf(scope, 'all').length }
+			ambassadors: { nominees: people.filter((p) => p.ambassador !== 'none').length, all: people.length }
 		};
 	});
 

@@ -10,9 +10,11 @@ import {
 import { showIdParams } from '../../src/lib/contract/shows';
 import type { Show } from '../../src/lib/core/model';
 import type { AppInstance } from '../app';
+import { attachment } from '../http/download';
 import { AppError, notFound } from '../http/errors';
-import { accountOf, canAccessUnit } from '../http/guard';
+import { accountOf } from '../http/guard';
 import { linkOrigin } from '../services/links.service';
+import { visible } from '../services/scope';
 
 /** A publish date may run ahead of the server clock by this much (a laptop clock a little fast). */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -21,23 +23,18 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 export function posterRoutes(app: AppInstance) {
 	const { shows, posters, posterService, publicUrl, clock } = app.deps;
 
-	const managedShow = (request: FastifyRequest, id: number): Show => {
-		const show = shows.get(id);
-		if (!show || !canAccessUnit(accountOf(request), show.unitCode)) throw notFound('Show');
-		return show;
-	};
+	const managedShow = (request: FastifyRequest, id: number): Show => visible(accountOf(request), shows.get(id), 'Show');
 	const originOf = (request: FastifyRequest) => linkOrigin(publicUrl, request.protocol, request.headers.host);
-	const info = (request: FastifyRequest, id: number) => posterService.info(shows.get(id)!, originOf(request), clock());
+	const info = (request: FastifyRequest, show: Show) => posterService.info(show, originOf(request), clock());
 
 	app.get('/api/shows/:id/poster', { schema: { params: showIdParams, response: { 200: posterInfoResponse } } }, (request) => {
-		const show = managedShow(request, request.params.id);
-		return info(request, show.id);
+		return info(request, managedShow(request, request.params.id));
 	});
 
 	app.put('/api/shows/:id/poster', { schema: { params: showIdParams, body: posterSettingsBody, response: { 200: posterInfoResponse } } }, (request) => {
 		const show = managedShow(request, request.params.id);
 		posters.saveSettings(show.id, request.body, clock(), accountOf(request).username);
-		return info(request, show.id);
+		return info(request, show);
 	});
 
 	app.put('/api/shows/:id/poster/published', { schema: { params: showIdParams, body: posterPublishBody, response: { 200: posterInfoResponse } } }, (request) => {
@@ -50,13 +47,13 @@ export function posterRoutes(app: AppInstance) {
 			]);
 		}
 		posters.setPublished(show.id, at, now);
-		return info(request, show.id);
+		return info(request, { ...show, posterPublishedAt: at });
 	});
 
 	app.delete('/api/shows/:id/poster/published', { schema: { params: showIdParams, response: { 200: posterInfoResponse } } }, (request) => {
 		const show = managedShow(request, request.params.id);
 		posters.setPublished(show.id, null, clock());
-		return info(request, show.id);
+		return info(request, { ...show, posterPublishedAt: null });
 	});
 
 	app.get('/api/shows/:id/poster.svg', { schema: { params: showIdParams, querystring: posterSvgQuery } }, (request, reply) => {
@@ -68,9 +65,7 @@ export function posterRoutes(app: AppInstance) {
 		const svg = posterService.svg(show, { design, format, qrTarget }, originOf(request));
 		reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'no-store');
 		if (request.query.download === '1') {
-			const ascii = `poster-${show.slug}-${design}-${format}.svg`;
-			const name = `海报-${show.title}-${design}-${format}.svg`;
-			reply.header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+			reply.header('content-disposition', attachment(`海报-${show.title}-${design}-${format}.svg`, `poster-${show.slug}-${design}-${format}.svg`));
 		}
 		return svg;
 	});

@@ -1,9 +1,8 @@
 import { progressQuery, progressResponse } from '../../src/lib/contract/progress';
 import { trainingCreateRequest, trainingIdParams, trainingListQuery, trainingListResponse, trainingSession, trainingUpdateRequest } from '../../src/lib/contract/training';
 import type { AppInstance } from '../app';
-import { AppError, notFound } from '../http/errors';
-import { accountOf, canAccessUnit } from '../http/guard';
-import { ensureOwnUnit } from '../services/scope';
+import { accountOf } from '../http/guard';
+import { ensureOwnUnit, staleVersion, visible } from '../services/scope';
 import { unitScope } from '../services/unit-scope';
 
 /** Campaign progress, and the host-training sessions it counts. */
@@ -28,25 +27,21 @@ export function progressRoutes(app: AppInstance) {
 		return training.create(request.body, clock());
 	});
 
-	const visible = (request: Parameters<typeof accountOf>[0], id: number) => {
-		const session = training.get(id);
-		if (!session || !canAccessUnit(accountOf(request), session.unitCode)) throw notFound('Training session');
-		return session;
-	};
+	const visibleSession = (request: Parameters<typeof accountOf>[0], id: number) => visible(accountOf(request), training.get(id), 'Training session');
 
-	app.get('/api/training-sessions/:id', { schema: { params: trainingIdParams, response: { 200: trainingSession } } }, (request) => visible(request, request.params.id));
+	app.get('/api/training-sessions/:id', { schema: { params: trainingIdParams, response: { 200: trainingSession } } }, (request) => visibleSession(request, request.params.id));
 
 	app.patch('/api/training-sessions/:id', { schema: { params: trainingIdParams, body: trainingUpdateRequest, response: { 200: trainingSession } } }, (request) => {
-		visible(request, request.params.id);
+		visibleSession(request, request.params.id);
 		const { version, ...input } = request.body;
 		ensureOwnUnit(accountOf(request), input.unitCode);
 		const saved = training.update(request.params.id, version, input, clock());
-		if (!saved) throw new AppError(409, 'STALE_VERSION', 'The session was changed by someone else; reload it and try again');
+		if (!saved) throw staleVersion('session');
 		return saved;
 	});
 
 	app.delete('/api/training-sessions/:id', { schema: { params: trainingIdParams } }, (request, reply) => {
-		visible(request, request.params.id);
+		visibleSession(request, request.params.id);
 		training.delete(request.params.id);
 		return reply.status(204).send();
 	});

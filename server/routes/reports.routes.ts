@@ -3,10 +3,10 @@ import { reportQuery, reportResponse, salesImportResponse, salesResponse, salesU
 import { showIdParams } from '../../src/lib/contract/shows';
 import type { Show } from '../../src/lib/core/model';
 import type { AppInstance } from '../app';
-import { notFound } from '../http/errors';
-import { accountOf, canAccessUnit } from '../http/guard';
+import { sendXlsx } from '../http/download';
+import { accountOf } from '../http/guard';
 import { readUpload, withUploads } from '../http/multipart';
-import { sendXlsx } from './forms.routes';
+import { visible } from '../services/scope';
 
 /** The after-show report and the sales figures behind it. */
 export async function reportRoutes(app: AppInstance) {
@@ -14,11 +14,7 @@ export async function reportRoutes(app: AppInstance) {
 	const { reports, sales } = app.deps.paperwork;
 
 	/** The show when the coordinator may see it; another unit's show answers like a missing one. */
-	const visibleShow = (request: FastifyRequest, id: number): Show => {
-		const show = shows.get(id);
-		if (!show || !canAccessUnit(accountOf(request), show.unitCode)) throw notFound('Show');
-		return show;
-	};
+	const visibleShow = (request: FastifyRequest, id: number): Show => visible(accountOf(request), shows.get(id), 'Show');
 
 	app.get('/api/shows/:id/report', { schema: { params: showIdParams, querystring: reportQuery, response: { 200: reportResponse } } }, (request) => {
 		return reports.report(visibleShow(request, request.params.id), request.query);

@@ -149,28 +149,28 @@ export class FormsService {
 	) {}
 
 	showsOf(scope: UnitScope): Show[] {
-		return scope.unit ? this.shows.list({ unitCode: scope.unit }) : this.shows.list();
+		return this.shows.list({ unitCode: scope.unit ?? undefined });
 	}
 
 	productsOf(scope: UnitScope): Product[] {
-		return (scope.unit ? this.products.list({ unitCode: scope.unit }) : this.products.list()).filter((p) => p.status !== 'archived');
+		return this.products.list({ unitCode: scope.unit ?? undefined });
 	}
 
 	peopleOf(scope: UnitScope, which: 'nominees' | 'all'): Person[] {
-		const all = scope.unit ? this.people.list({ unitCode: scope.unit }) : this.people.list();
+		const all = this.people.list({ unitCode: scope.unit ?? undefined });
 		return which === 'all' ? all : all.filter((p) => p.ambassador !== 'none');
 	}
 
 	/** 附件2: one row per show. */
 	async activities(scope: UnitScope): Promise<FormFile> {
 		const shows = this.showsOf(scope);
-		const productIds = [...new Set(shows.flatMap((s) => s.segments.map((seg) => seg.productId).filter((id): id is number => id !== null)))];
+		const productIds = [...new Set(shows.flatMap((s) => s.productIds))];
 		const products = new Map(this.products.getMany(productIds).map((p) => [p.id, p]));
 		const people = new Map(this.people.getMany([...new Set(shows.flatMap((s) => s.guestIds))]).map((p) => [p.id, p]));
 		const all = scope.unit === null;
 
 		const rows = shows.map((show) => {
-			const ids = [...new Set(show.segments.map((s) => s.productId).filter((id): id is number => id !== null))];
+			const ids = show.productIds;
 			const categories = [...new Set(ids.map((id) => products.get(id)?.category).filter((c) => c !== undefined))].map((c) => PRODUCT_CATEGORY_NAMES[c].zh);
 			const end = show.startsAt + show.plannedDurationMin * 60_000;
 			const row: (string | number | null)[] = [

@@ -67,7 +67,7 @@ export class ImportService {
 		if (dataRows > MAX_IMPORT_ROWS) throw importErrors.tooManyRows(dataRows);
 
 		// Archived products too: a city re-nominating one updates it rather than adding it twice.
-		const library = this.products.list({ status: 'all' }).filter((p) => scope.unitCodes.includes(p.unitCode));
+		const library = this.products.list({ status: 'all', unitCode: scope.unit ?? undefined });
 		const byId = new Map(library.map((p) => [p.id, p]));
 		const sheet = parseNominationSheet(found.grid, {
 			defaultUnit: scope.unit,
@@ -122,8 +122,7 @@ export class ImportService {
 	}
 
 	discard(account: SessionAccount, id: string) {
-		this.get(account, id);
-		this.previews.delete(id);
+		if (!this.previews.delete(id, account.id, this.clock())) throw importErrors.previewGone();
 	}
 
 	/** Saves the rows the coordinator accepted, all or nothing, and consumes the preview. */
@@ -157,7 +156,9 @@ export class ImportService {
 		const skipped = preview.rows.length - creates.length - updates.length;
 
 		// Someone may have added the same product since the preview: never create a duplicate.
-		const taken = new Set(this.products.list({ status: 'all' }).map((p) => matchKey(p.unitCode, p.shopName, p.name)));
+		// Only the units being added to (one for a city's import; none when nothing is created).
+		const units = [...new Set(creates.map((p) => p.unitCode))];
+		const taken = new Set(units.flatMap((unitCode) => this.products.list({ status: 'all', unitCode })).map((p) => matchKey(p.unitCode, p.shopName, p.name)));
 		const dup = creates.find((p) => taken.has(matchKey(p.unitCode, p.shopName, p.name)));
 		if (dup) throw importErrors.stale(`“${dup.name}” of ${dup.shopName} was added meanwhile`);
 
@@ -168,7 +169,7 @@ export class ImportService {
 			if (err instanceof StaleProductError) throw importErrors.stale(`product #${err.productId} was edited`);
 			throw err;
 		}
-		this.previews.delete(id);
+		this.previews.delete(id, account.id, this.clock());
 		return { ...result, skipped };
 	}
 }

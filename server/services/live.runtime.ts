@@ -28,6 +28,7 @@ import {
 	type LiveSheet,
 	type LiveState
 } from '../../src/lib/core/live';
+import { zodFieldIssues } from '../../src/lib/contract/fields';
 import type { Product, Show } from '../../src/lib/core/model';
 import type {
 	CommandAck,
@@ -238,13 +239,12 @@ export class LiveRuntime {
 		}
 		const parsed = liveCommand.safeParse(input);
 		if (!parsed.success) {
-			const fields = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message }));
+			const fields = zodFieldIssues(parsed.error);
 			const first = fields[0];
 			return refusal('INVALID_COMMAND', `The command is not valid${first ? `: ${first.path ? `${first.path}: ` : ''}${first.message}` : ''}.`, fields);
 		}
+		// Its type was authorised above: a command that parses has one of LIVE_COMMAND_TYPES.
 		const command = parsed.data;
-		const forbidden = authorizeCommand(role, command.type);
-		if (forbidden) return forbidden;
 		const show = this.#entry(showId);
 		if (!show) return refusal('NOT_FOUND', 'The show no longer exists.');
 
@@ -520,8 +520,7 @@ export class LiveRuntime {
 	}
 
 	#sheetsOf(show: Show): Pick<LiveShow, 'sheet' | 'sheetVersion' | 'sheets'> {
-		const productIds = [...new Set(show.segments.map((s) => s.productId).filter((id): id is number => id !== null))];
-		const products = this.#deps.products.getMany(productIds).map(sheetProduct);
+		const products = this.#deps.products.getMany(show.productIds).map(sheetProduct);
 		const people = new Map(this.#deps.people.getMany([...show.hostIds, ...show.guestIds]).map((p) => [p.id, p.name]));
 		const names = (ids: number[]) => ids.map((id) => people.get(id)).filter((n): n is string => n !== undefined);
 		const producer: LiveSheetPayload = {

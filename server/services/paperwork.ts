@@ -6,11 +6,11 @@ import type { Db } from '../db/client';
 import { DemoRepository } from '../repositories/demo.repository';
 import { ImportPreviewRepository } from '../repositories/import.repository';
 import type { LiveRepository } from '../repositories/live.repository';
-import { PersonRepository } from '../repositories/person.repository';
+import type { PersonRepository } from '../repositories/person.repository';
 import { ProductImportRepository } from '../repositories/product-import.repository';
-import { ProductRepository } from '../repositories/product.repository';
+import type { ProductRepository } from '../repositories/product.repository';
 import { SalesRepository } from '../repositories/sales.repository';
-import { ShowRepository } from '../repositories/show.repository';
+import type { ShowRepository } from '../repositories/show.repository';
 import { TrainingRepository } from '../repositories/training.repository';
 import { FormsService } from './forms.service';
 import { ImportService } from './import.service';
@@ -18,11 +18,13 @@ import { ProgressService } from './progress.service';
 import { ReportService } from './report.service';
 import { SalesService } from './sales.service';
 
-export function paperworkDeps(db: Db, clock: () => number, live: LiveRepository) {
-	// Repositories hold no state beyond the database: instances of their own are the same thing.
-	const shows = new ShowRepository(db);
-	const products = new ProductRepository(db);
-	const people = new PersonRepository(db);
+/** `repos`: the planning repositories createDeps made, shared rather than made again. */
+export function paperworkDeps(
+	db: Db,
+	clock: () => number,
+	repos: { live: LiveRepository; shows: ShowRepository; products: ProductRepository; people: PersonRepository }
+) {
+	const { live, shows, products, people } = repos;
 	const salesRepo = new SalesRepository(db);
 	const training = new TrainingRepository(db);
 	return {

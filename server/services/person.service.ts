@@ -10,7 +10,7 @@ import { AppError } from '../http/errors';
 import type { PersonChanges, PersonRecord, PersonRepository } from '../repositories/person.repository';
 import type { ShowRepository } from '../repositories/show.repository';
 import type { Bus } from './bus';
-import { ensureOwnUnit, ensureProvince, listUnit, staleVersion, visible } from './scope';
+import { ensureOwnUnit, ensureProvince, listUnit, savedOrThrow, staleVersion, visible } from './scope';
 
 export interface PersonServiceDeps {
 	people: PersonRepository;
@@ -91,9 +91,7 @@ export class PersonService {
 	private save(person: PersonRecord, expectedVersion: number | undefined, changes: PersonChanges): PersonRecord {
 		const { people, shows, bus, clock } = this.deps;
 		if (expectedVersion !== undefined && expectedVersion !== person.version) throw staleVersion('person');
-		const saved = people.update(person.id, expectedVersion ?? null, changes, clock());
-		if (saved === 'stale') throw staleVersion('person');
-		if (!saved) throw new AppError(404, 'NOT_FOUND', 'Person not found');
+		const saved = savedOrThrow(people.update(person.id, expectedVersion ?? null, changes, clock()), 'Person');
 		// Names and titles show on the live screens of the shows that cast the person.
 		for (const showId of shows.showsCasting(person.id)) bus.emit('showChanged', showId);
 		return saved;

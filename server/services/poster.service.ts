@@ -52,8 +52,7 @@ export class PosterService {
 	) {}
 
 	private productsOf(show: Show) {
-		const ids = new Set([...show.productIds, ...show.segments.flatMap((s) => (s.productId === null ? [] : [s.productId]))]);
-		return this.products.getMany([...ids]);
+		return this.products.getMany(show.productIds);
 	}
 
 	/** The poster of a show as SVG; `origin` builds the public page's URL for the 'public' QR target. */

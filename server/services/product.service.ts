@@ -11,7 +11,7 @@ import { AppError } from '../http/errors';
 import type { ProductRepository } from '../repositories/product.repository';
 import type { ShowRepository } from '../repositories/show.repository';
 import type { Bus } from './bus';
-import { ensureOwnUnit, listUnit, staleVersion, visible } from './scope';
+import { ensureOwnUnit, listUnit, savedOrThrow, staleVersion, visible } from './scope';
 
 export interface ProductServiceDeps {
 	products: ProductRepository;
@@ -43,18 +43,16 @@ export class ProductService {
 		const product = this.get(account, id);
 		const { expectedVersion, ...changes } = patch;
 		if (expectedVersion !== undefined && expectedVersion !== product.version) throw staleVersion('product');
+		const presenting = shows.showsPresenting([id]);
 		if (changes.unitCode !== undefined && changes.unitCode !== product.unitCode) {
 			ensureOwnUnit(account, changes.unitCode);
-			const presenting = shows.showsPresenting([id]).map((showId) => shows.get(showId)!);
 			if (presenting.some((show) => !unitMayUse(show.unitCode, changes.unitCode!))) {
 				throw new AppError(409, 'PRODUCT_IN_USE', "A show of the product's unit presents it; remove it from that run-sheet before moving it to another unit");
 			}
 		}
 		if (changes.status !== undefined && changes.status !== product.status) this.ensureMaySelect(account, changes.status);
-		const saved = products.update(id, expectedVersion ?? null, changes as Partial<ProductInput>, clock());
-		if (saved === 'stale') throw staleVersion('product');
-		if (!saved) throw new AppError(404, 'NOT_FOUND', 'Product not found');
-		for (const showId of shows.showsPresenting([id])) bus.emit('showChanged', showId);
+		const saved = savedOrThrow(products.update(id, expectedVersion ?? null, changes as Partial<ProductInput>, clock()), 'Product');
+		for (const { showId } of presenting) bus.emit('showChanged', showId);
 		return saved;
 	}
 

@@ -20,13 +20,13 @@ export class ProgressService {
 	progress(account: SessionAccount, query: { month?: string; unit?: string }): ProgressResponse {
 		const now = this.clock();
 		const scope = unitScope(account, query.unit);
-		const inScope = new Set(scope.unitCodes);
-		const shows = this.shows.list().filter((s) => inScope.has(s.unitCode));
+		const unitCode = scope.unit ?? undefined;
+		const shows = this.shows.list({ unitCode });
 		const heldShowIds = this.live.heldShowIds();
 		const progress = campaignProgress({
 			shows,
 			heldShowIds,
-			products: this.products.list().filter((p) => inScope.has(p.unitCode)),
+			products: this.products.list({ unitCode }),
 			trainings: this.training.list({ unitCodes: scope.unitCodes }),
 			unitCodes: scope.unitCodes,
 			now

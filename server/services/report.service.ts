@@ -12,7 +12,7 @@ import { unitByCode } from '../../src/lib/core/units';
 import { AppError } from '../http/errors';
 import type { LiveRepository } from '../repositories/live.repository';
 import type { ProductRepository } from '../repositories/product.repository';
-import type { SalesRepository } from '../repositories/sales.repository';
+import { latestSalesUpdate, type SalesRepository } from '../repositories/sales.repository';
 import { FONT_BODY, FONT_HEAD, THIN_BORDER, fitWidths, setText } from './spreadsheet';
 
 const SEGMENT_KIND_ZH: Record<string, string> = {
@@ -44,9 +44,8 @@ export class ReportService {
 		} else run = runs.find((r) => r.mode === (query.mode ?? 'live')) ?? null;
 		const events = run ? this.live.runEvents(run.id) : [];
 		const sales = this.sales.list(show.id);
-		const ids = [...new Set([...show.segments.map((s) => s.productId).filter((id): id is number => id !== null), ...sales.map((s) => s.productId)])];
+		const ids = [...new Set([...show.productIds, ...sales.map((s) => s.productId)])];
 		const report = buildShowReport({ show, run, events, products: this.products.getMany(ids), sales, now: this.clock() });
-		const latest = sales.reduce<(typeof sales)[number] | null>((a, b) => (!a || b.updatedAt > a.updatedAt ? b : a), null);
 		return {
 			show: {
 				id: show.id,
@@ -60,7 +59,7 @@ export class ReportService {
 			},
 			runs,
 			...report,
-			sales: { ...report.sales, updatedAt: latest?.updatedAt ?? null, updatedBy: latest?.updatedBy ?? null }
+			sales: { ...report.sales, ...latestSalesUpdate(sales) }
 		};
 	}
 

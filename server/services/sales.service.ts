@@ -8,7 +8,7 @@ import { MAX_IMPORT_BYTES, type SheetCell } from '../../src/lib/core/nominations
 import { parseCsv, parseSalesSheet, type SalesFiguresInput } from '../../src/lib/core/sales';
 import { AppError } from '../http/errors';
 import type { ProductRepository } from '../repositories/product.repository';
-import type { SalesRepository } from '../repositories/sales.repository';
+import { latestSalesUpdate, type SalesRepository } from '../repositories/sales.repository';
 import { fileErrors, filledSheets, loadXlsx, sheetGrid } from './spreadsheet';
 
 export const unsupportedSalesFile = () => new AppError(422, 'UNSUPPORTED_FILE', 'Upload the platform\'s export as .csv or .xlsx');
@@ -46,24 +46,18 @@ export class SalesService {
 		private readonly clock: () => number
 	) {}
 
-	productIdsOf(show: Show): number[] {
-		return [...new Set(show.segments.map((s) => s.productId).filter((id): id is number => id !== null))];
-	}
-
 	list(show: Show) {
 		const rows = this.sales.list(show.id);
 		const names = new Map(this.products.getMany(rows.map((r) => r.productId)).map((p) => [p.id, p.name]));
-		const latest = rows.reduce<(typeof rows)[number] | null>((a, b) => (!a || b.updatedAt > a.updatedAt ? b : a), null);
 		return {
 			rows: rows.map((r) => ({ productId: r.productId, orders: r.orders, units: r.units, gmvFen: r.gmvFen, name: names.get(r.productId) ?? `#${r.productId}` })),
-			updatedAt: latest?.updatedAt ?? null,
-			updatedBy: latest?.updatedBy ?? null
+			...latestSalesUpdate(rows)
 		};
 	}
 
 	/** Replaces the show's figures; every product must be on its run-sheet (or already have figures). */
 	save(show: Show, rows: readonly SalesFiguresInput[], by: string) {
-		const allowed = new Set([...this.productIdsOf(show), ...this.sales.list(show.id).map((r) => r.productId)]);
+		const allowed = new Set([...show.productIds, ...this.sales.list(show.id).map((r) => r.productId)]);
 		const fields = rows.flatMap((r, i) =>
 			allowed.has(r.productId) ? [] : [{ path: `rows.${i}.productId`, code: 'UNKNOWN_PRODUCT', message: `Product ${r.productId} is not on this show's run-sheet` }]
 		);
@@ -75,7 +69,7 @@ export class SalesService {
 	/** Figures read from an upload; nothing is saved. */
 	async readUpload(show: Show, file: { buffer: Buffer; fileName: string }): Promise<SalesImportDto> {
 		const grid = await readSalesGrid(file.buffer);
-		const products = this.products.getMany(this.productIdsOf(show));
+		const products = this.products.getMany(show.productIds);
 		const parsed = parseSalesSheet(grid, products);
 		return { fileName: file.fileName, rows: parsed.rows, errors: parsed.issues };
 	}

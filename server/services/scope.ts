@@ -38,3 +38,10 @@ export function ensureAdmin(account: SessionAccount) {
 }
 
 export const staleVersion = (what: string) => new AppError(409, 'STALE_VERSION', `The ${what} was changed by someone else since you loaded it; reload and try again`);
+
+/** The saved record of a versioned update: 'stale' answers 409 STALE_VERSION, none 404 NOT_FOUND. */
+export function savedOrThrow<T>(result: T | 'stale' | undefined, what: string): T {
+	if (result === 'stale') throw staleVersion(what.toLowerCase());
+	if (!result) throw notFound(what);
+	return result;
+}

@@ -5,28 +5,18 @@
  * the live reducer and its sales figures), city shows held and coming (one not reported in time,
  * one with its poster overdue), and host-training sessions.
  */
-import { randomBytes } from 'node:crypto';
 import type { LiveCommand } from '../../src/lib/core/live';
 import type { PersonInput, Product, ProductCategory, ProductInput, Segment, ShowInput, ShowStatus } from '../../src/lib/core/model';
-import { standardRunSheet } from '../../src/lib/core/runsheet';
+import { buildSegment, standardRunSheet } from '../../src/lib/core/runsheet';
 import { planAnchor } from '../../src/lib/core/schedule';
 import { PROVINCE_CODE, unitByCode } from '../../src/lib/core/units';
 import type { Deps } from '../app';
+import { newSegmentId, newSlug } from './ids';
 import { newToken } from './links.service';
 import { replayRun, type RunStep } from './live-script';
+import { DAY, shanghaiAt } from './seed-time';
 
-const DAY = 24 * 3600_000;
 const MIN = 60_000;
-const SHANGHAI_OFFSET = 8 * 3600_000;
-
-/** `hour:minute` Asia/Shanghai, `days` after `now`'s Shanghai date (negative: before). */
-function shanghaiAt(now: number, days: number, hour: number, minute = 0): number {
-	const midnight = Math.floor((now + SHANGHAI_OFFSET) / DAY) * DAY - SHANGHAI_OFFSET;
-	return midnight + days * DAY + (hour * 60 + minute) * MIN;
-}
-
-const newId = () => `s${randomBytes(6).toString('base64url').replace(/[-_]/g, 'x')}`;
-const slug = () => randomBytes(8).toString('base64url').replace(/[-_]/g, '').slice(0, 10).toLowerCase();
 
 type Row = [unit: string, shop: string, platform: string, name: string, origin: string, spec: string, daily: number, lowest: number | null, live: number, coupon: string, points: string, category: ProductCategory, shelfDays: number, selected: boolean];
 
@@ -250,26 +240,19 @@ export function seedCampaign(deps: Deps, now: number) {
 
 	const create = (s: { unitCode: string; kind: 'demo' | 'city'; title: string; location: string; startsAt: number; products: string[] }, withFlashSale?: string) => {
 		const list = s.products.map(byName);
-		const sheet = standardRunSheet({ products: list, plannedDurationMin: 100, newId });
+		const sheet = standardRunSheet({ products: list, plannedDurationMin: 100, newId: newSegmentId });
 		if (withFlashSale) {
 			const p = byName(withFlashSale);
 			const at = sheet.findIndex((seg) => seg.productId === p.id);
-			const flash: Segment = {
-				id: newId(),
-				kind: 'flash_sale',
-				title: `限时秒杀：${p.name}`,
-				durationSec: 5 * 60,
+			const flash = buildSegment(newSegmentId, 'flash_sale', `限时秒杀：${p.name}`, 5, {
 				script: `秒杀规则：限量 200 份，${(Math.round(p.livePriceFen * 0.8) / 100).toFixed(2)} 元，每个账号限购 2 份。`,
 				notes: '先改价再上库存。',
-				speakers: [],
 				productId: p.id,
 				livePriceFen: Math.round(p.livePriceFen * 0.8),
 				couponRule: '直接改价',
 				stock: 200,
-				linkNumbers: {},
-				flashSale: { priceFen: Math.round(p.livePriceFen * 0.8), quantity: 200, windowSec: 120, offsetSec: 60, rules: '限量200份，每个账号限购2份。' },
-				cues: []
-			};
+				flashSale: { priceFen: Math.round(p.livePriceFen * 0.8), quantity: 200, windowSec: 120, offsetSec: 60, rules: '限量200份，每个账号限购2份。' }
+			});
 			sheet.splice(at + 1, 0, flash);
 			// Keep the broadcast at 100 minutes: the closing gives up the flash sale's time when it can.
 			const closing = sheet[sheet.length - 1];
@@ -290,7 +273,7 @@ export function seedCampaign(deps: Deps, now: number) {
 				salesChannel: '企业自营网店',
 				commission: { charged: false, listingFee: false, note: '公益直播，不收取上架费、佣金' },
 				productIds: list.map((p) => p.id),
-				slug: slug(),
+				slug: newSlug(),
 				producerToken: newToken(),
 				hostToken: newToken()
 			},

@@ -5,21 +5,15 @@
  * reported, and a second provincial show approved — so the list and the calendar have a month of
  * work in them. Runs inside the first-start transaction, after the demo show.
  */
-import type { PersonInput, ProductInput, Segment } from '../../src/lib/core/model';
+import type { PersonInput, ProductInput } from '../../src/lib/core/model';
 import { standardRunSheet } from '../../src/lib/core/runsheet';
 import { PROVINCE_CODE } from '../../src/lib/core/units';
 import type { Deps } from '../app';
 import { newSegmentId, newSlug } from './ids';
 import { newToken } from './links.service';
+import { DAY, shanghaiAt } from './seed-time';
+import { withSpeakers } from './show.service';
 
-const DAY = 24 * 60 * 60 * 1000;
-const SHANGHAI_OFFSET = 8 * 60 * 60 * 1000;
-
-/** hh:mm Asia/Shanghai, `days` days after `now`'s Shanghai date. */
-function shanghaiAt(now: number, days: number, hour: number, minute = 0): number {
-	const midnight = Math.floor((now + SHANGHAI_OFFSET) / DAY) * DAY - SHANGHAI_OFFSET;
-	return midnight + days * DAY + (hour * 60 + minute) * 60_000;
-}
 
 type Nomination = Omit<ProductInput, 'priceNote' | 'platformEvent'> & Partial<Pick<ProductInput, 'priceNote' | 'platformEvent'>>;
 
@@ -64,10 +58,7 @@ export function seedPlanningDemo(deps: Deps, now: number) {
 		const ordered = input.productNames.map(product);
 		const hosts = input.hostIds.map((id) => deps.people.get(id)!.name);
 		const guests = input.guestIds.map((id) => deps.people.get(id)!.name);
-		const sheet: Segment[] = standardRunSheet({ products: ordered, plannedDurationMin: input.plannedDurationMin, newId: newSegmentId }).map((s) => ({
-			...s,
-			speakers: [...hosts, ...(['interaction', 'closing'].includes(s.kind) ? guests : [])]
-		}));
+		const sheet = withSpeakers(standardRunSheet({ products: ordered, plannedDurationMin: input.plannedDurationMin, newId: newSegmentId }), hosts, guests);
 		return deps.shows.create(
 			{
 				unitCode: input.unitCode,
@@ -107,7 +98,7 @@ export function seedPlanningDemo(deps: Deps, now: number) {
 		],
 		{ executingParty: '恩施州青年电商协会', salesChannel: '抖音小店、快手小店（企业自营店铺）' }
 	);
-	deps.shows.update(enshi.id, null, { status: 'reported', reportedAt: now - 2 * DAY, reportedBy: '恩施州团委' }, undefined, now);
+	deps.paperwork.demo.setShowLifecycle(enshi.id, { status: 'reported', reportedAt: now - 2 * DAY, reportedBy: '恩施州团委' });
 
 	// A second provincial demo show, approved.
 	const second = show(
@@ -118,6 +109,5 @@ export function seedPlanningDemo(deps: Deps, now: number) {
 		],
 		{ executingParty: '湖北青年传媒有限公司', salesChannel: '天猫、京东、抖音小店（企业自营店铺）' }
 	);
-	deps.shows.update(second.id, null, { status: 'reported', reportedAt: now - 3 * DAY, reportedBy: '团省委宣传部' }, undefined, now);
-	deps.shows.update(second.id, null, { status: 'approved', approvedAt: now - DAY, approvedBy: '团省委宣传部' }, undefined, now);
+	deps.paperwork.demo.setShowLifecycle(second.id, { status: 'approved', reportedAt: now - 3 * DAY, reportedBy: '团省委宣传部', approvedAt: now - DAY, approvedBy: '团省委宣传部' });
 }

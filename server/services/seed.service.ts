@@ -11,6 +11,7 @@ import { newSegmentId, newSlug } from './ids';
 import { newToken } from './links.service';
 import { seedPlanningDemo } from './seed.planning';
 import { seedCampaign } from './seed-campaign';
+import { DAY, shanghaiAt } from './seed-time';
 import { hashPassword, randomPassword } from './password';
 
 export interface SeedResult {
@@ -20,17 +21,6 @@ export interface SeedResult {
 	demoShowId: number | null;
 }
 
-/** Random public slugs and segment ids (kept here too for callers of the seed). */
-export { newSegmentId, newSlug };
-
-const DAY = 24 * 60 * 60 * 1000;
-const SHANGHAI_OFFSET = 8 * 60 * 60 * 1000;
-
-/** 19:30 Asia/Shanghai, `days` days after `now`'s Shanghai date. */
-export function shanghaiEvening(now: number, days: number, hour = 19, minute = 30): number {
-	const shanghaiMidnight = Math.floor((now + SHANGHAI_OFFSET) / DAY) * DAY - SHANGHAI_OFFSET;
-	return shanghaiMidnight + days * DAY + (hour * 60 + minute) * 60_000;
-}
 
 export async function seed(deps: Deps, adminPassword: string | null, options: { campaign?: boolean } = {}): Promise<SeedResult> {
 	deps.units.ensureCampaignUnits();
@@ -179,7 +169,7 @@ function seedDemo(deps: Deps, now: number): number {
 			title: '「青春为家乡代言·小青优品」示范直播 · 荆楚好味道',
 			kind: 'demo',
 			location: '湖北日报传媒集团 演播厅（武汉市洪山区）',
-			startsAt: shanghaiEvening(now, 7),
+			startsAt: shanghaiAt(now, 7, 19, 30),
 			plannedDurationMin: 100,
 			platforms: [
 				{ platform: 'douyin', roomUrl: 'https://live.douyin.com/qingchunhubei', accountName: '青春湖北', followers: 1_286_000, provincial: true },

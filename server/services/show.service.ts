@@ -17,12 +17,13 @@ import type { FieldIssue } from '../../src/lib/contract/errors';
 import type { SessionAccount } from '../../src/lib/contract/session';
 import type { ShowDuplicateRequest, ShowListQuery, ShowPatchRequest } from '../../src/lib/contract/shows';
 import { AppError } from '../http/errors';
+import type { LiveRepository } from '../repositories/live.repository';
 import type { PersonRepository } from '../repositories/person.repository';
 import type { ProductRepository } from '../repositories/product.repository';
 import type { ShowChanges, ShowRepository } from '../repositories/show.repository';
 import type { Bus } from './bus';
 import { newToken } from './links.service';
-import { ensureOwnUnit, ensureProvince, listUnit, staleVersion, visible } from './scope';
+import { ensureOwnUnit, ensureProvince, listUnit, savedOrThrow, staleVersion, visible } from './scope';
 import { newSegmentId, newSlug } from './ids';
 
 /** Live statuses in which a show is on air (a real run or a rehearsal). */
@@ -30,6 +31,8 @@ const RUNNING = new Set(['live', 'paused']);
 
 export interface ShowServiceDeps {
 	shows: ShowRepository;
+	/** The live engine's stored state: whether the show is on air, and its segment on air. */
+	live: LiveRepository;
 	products: ProductRepository;
 	people: PersonRepository;
 	bus: Bus;
@@ -45,7 +48,7 @@ export interface CheckResult {
 }
 
 /** Hosts speak in every segment; guests join the interaction, the second venue and the closing. */
-function withSpeakers(sheet: Segment[], hosts: string[], guests: string[]): Segment[] {
+export function withSpeakers(sheet: Segment[], hosts: string[], guests: string[]): Segment[] {
 	const withGuests = new Set<Segment['kind']>(['interaction', 'remote', 'closing']);
 	return sheet.map((s) => ({ ...s, speakers: [...hosts, ...(withGuests.has(s.kind) ? guests : [])].slice(0, 10) }));
 }
@@ -136,9 +139,7 @@ export class ShowService {
 		this.ensurePlannable({ ...show, ...fields, segments: sheet, productIds: undefined }, now, show);
 		if (segments) this.ensureOnAirKept(id, segments);
 
-		const saved = shows.update(id, expectedVersion, fields as ShowChanges, segments, now);
-		if (saved === 'stale') throw staleVersion('show');
-		if (!saved) throw new AppError(404, 'NOT_FOUND', 'Show not found');
+		const saved = savedOrThrow(shows.update(id, expectedVersion, fields as ShowChanges, segments, now), 'Show');
 		bus.emit('showChanged', id);
 		return saved;
 	}
@@ -147,7 +148,7 @@ export class ShowService {
 	remove(account: SessionAccount, id: number) {
 		const { shows, bus } = this.deps;
 		const show = this.get(account, id);
-		const live = shows.liveStateOf(id);
+		const live = this.deps.live.load(id)?.state;
 		if (show.status === 'live' || (live && RUNNING.has(live.status))) {
 			throw new AppError(409, 'SHOW_LIVE', 'The show is on air; end it before deleting it');
 		}
@@ -213,9 +214,7 @@ export class ShowService {
 	}
 
 	private save(show: Show, changes: ShowChanges): Show {
-		const saved = this.deps.shows.update(show.id, show.version, changes, undefined, this.deps.clock());
-		if (saved === 'stale') throw staleVersion('show');
-		if (!saved) throw new AppError(404, 'NOT_FOUND', 'Show not found');
+		const saved = savedOrThrow(this.deps.shows.update(show.id, show.version, changes, undefined, this.deps.clock()), 'Show');
 		this.deps.bus.emit('showChanged', show.id);
 		return saved;
 	}
@@ -255,7 +254,7 @@ export class ShowService {
 	}
 
 	private ensureOnAirKept(id: number, sheet: readonly Segment[]) {
-		const live = this.deps.shows.liveStateOf(id);
+		const live = this.deps.live.load(id)?.state;
 		if (!live || !RUNNING.has(live.status) || !live.segmentId) return;
 		if (!sheet.some((s) => s.id === live.segmentId)) {
 			throw new AppError(409, 'CURRENT_SEGMENT', 'The segment on air cannot be removed while the show is running');

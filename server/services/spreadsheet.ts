@@ -5,7 +5,6 @@
  * Writing helpers keep every text cell a text cell (no formula injection).
  */
 import ExcelJS from 'exceljs';
-import { looksLikeFormula } from '../../src/lib/core/forms';
 import { MAX_IMPORT_BYTES, type SheetCell } from '../../src/lib/core/nominations';
 import { AppError } from '../http/errors';
 
@@ -203,9 +202,6 @@ export function setText(cell: ExcelJS.Cell, text: string) {
 	cell.numFmt = '@';
 }
 
-/** True when a value written by `setText` could have been read as a formula (for tests and logs). */
-export const isFormulaLike = looksLikeFormula;
-
 /** Display width of a text in Excel's character units (CJK counts double), longest line. */
 export function textWidth(text: string): number {
 	return Math.max(
@@ -227,10 +223,3 @@ export function fitWidths(worksheet: ExcelJS.Worksheet, fromRow: number, columns
 		worksheet.getColumn(c).width = Math.min(max, width);
 	}
 }
-
-/** Content-Disposition for a download with a Chinese file name (ASCII fallback for old clients). */
-export function attachment(fileName: string, asciiFallback: string): string {
-	return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -40,7 +40,7 @@ function originalState(id: number) {
 		show,
 		app.deps.shows.tokensOf(id),
 		app.deps.posters.settings(id),
-		app.deps.shows.liveStateOf(id),
+		app.deps.liveRepo.load(id),
 		app.deps.liveRepo.runs(id),
 		app.deps.liveRepo.events(id).length,
 		app.deps.paperwork.sales.list(show)
@@ -133,7 +133,7 @@ describe('POST /api/shows/:id/duplicate', () => {
 		const originalTokens = app.deps.shows.tokensOf(original.id)!;
 		expect([tokens.producerToken, tokens.hostToken]).not.toContain(originalTokens.producerToken);
 		expect([tokens.producerToken, tokens.hostToken]).not.toContain(originalTokens.hostToken);
-		expect(app.deps.shows.liveStateOf(copy.id)).toBeNull();
+		expect(app.deps.liveRepo.load(copy.id)).toBeUndefined();
 		expect(app.deps.liveRepo.runs(copy.id)).toEqual([]);
 		expect(app.deps.liveRepo.events(copy.id)).toEqual([]);
 		expect((await call(app, admin, 'GET', `/api/shows/${copy.id}/sales`)).body.rows).toEqual([]);

@@ -188,10 +188,16 @@ describe('previews belong to their account and expire', () => {
 		const yichang = await cityCookie(app, 'yichang');
 		expect((await app.inject({ method: 'GET', url: `/api/imports/${p.id}`, headers: { cookie: yichang } })).statusCode).toBe(404);
 		expect((await confirm(p.id, [{ row: NOTICE_FIRST_ROW, action: 'skip' }], yichang)).statusCode).toBe(404);
+		expect((await app.inject({ method: 'DELETE', url: `/api/imports/${p.id}`, headers: { cookie: yichang } })).statusCode).toBe(404);
 		expect((await app.inject({ method: 'GET', url: `/api/imports/${p.id}`, headers: { cookie: admin } })).json().id).toBe(p.id);
+		// Its owner discards it, once.
+		const discarded = await preview(await noticeLayoutFile(), '?unit=yichang');
+		expect((await app.inject({ method: 'DELETE', url: `/api/imports/${discarded.id}`, headers: { cookie: admin } })).statusCode).toBe(204);
+		expect((await app.inject({ method: 'DELETE', url: `/api/imports/${discarded.id}`, headers: { cookie: admin } })).statusCode).toBe(404);
 		clock.advance(25 * 3600_000);
 		admin = await signIn(app);
 		expect((await app.inject({ method: 'GET', url: `/api/imports/${p.id}`, headers: { cookie: admin } })).statusCode).toBe(404);
+		expect((await app.inject({ method: 'DELETE', url: `/api/imports/${p.id}`, headers: { cookie: admin } })).statusCode).toBe(404);
 	});
 
 	it('refuses to confirm when the library changed since the preview', async () => {

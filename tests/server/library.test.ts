@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
-import { accountOf, call, personBody, productBody } from './planning-support';
+import { accountOf, call, personBody, productBody, showBody } from './planning-support';
 import { makeApp, makeClock, signIn, type TestClock } from './support';
 
 let app: AppInstance;
@@ -96,6 +96,23 @@ describe('products (小青优品)', () => {
 		await call(app, admin, 'PATCH', `/api/products/${rice}`, { stock: 10 });
 		expect(changed).toEqual(app.deps.shows.list().filter((s) => s.productIds.includes(rice)).map((s) => s.id));
 		expect(changed).toContain(demo.id);
+	});
+
+	it("refuses to move a product out of its unit while one of that unit's shows presents it (PRODUCT_IN_USE)", async () => {
+		const product = (await call(app, admin, 'POST', '/api/products', productBody({ unitCode: 'wuhan' }))).body;
+		const show = await call(app, admin, 'POST', '/api/shows', showBody({ unitCode: 'wuhan', kind: 'city', productIds: [product.id] }, clock()));
+		expect(show.status).toBe(201);
+		expect(show.body.productIds).toEqual([product.id]);
+		const moved = await call(app, admin, 'PATCH', `/api/products/${product.id}`, { unitCode: 'enshi' });
+		expect(moved.status).toBe(409);
+		expect(moved.body.error.code).toBe('PRODUCT_IN_USE');
+		expect(app.deps.products.get(product.id)?.unitCode).toBe('wuhan');
+		// Off the run-sheet, the product may move.
+		const segments = show.body.segments.filter((s: { productId: number | null }) => s.productId !== product.id);
+		expect((await call(app, admin, 'PATCH', `/api/shows/${show.body.id}`, { expectedVersion: show.body.version, segments })).status).toBe(200);
+		const again = await call(app, admin, 'PATCH', `/api/products/${product.id}`, { unitCode: 'enshi' });
+		expect(again.status).toBe(200);
+		expect(again.body.unitCode).toBe('enshi');
 	});
 });
 
@@ -200,6 +217,12 @@ describe('accounts', () => {
 		expect((await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'wuhan', password: 'wuhan-pass' } })).statusCode).toBe(401);
 		await call(app, admin, 'PATCH', `/api/accounts/${created.id}`, { disabled: false, password: 'new-password' });
 		expect((await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'wuhan', password: 'new-password' } })).statusCode).toBe(200);
+		// A password reset alone (the account stays enabled) ends the sessions signed in with the old one.
+		const again = await signIn(app, 'wuhan', 'new-password');
+		expect((await call(app, again, 'GET', '/api/session')).status).toBe(200);
+		expect((await call(app, admin, 'PATCH', `/api/accounts/${created.id}`, { password: 'new-password-1' })).status).toBe(200);
+		expect((await call(app, again, 'GET', '/api/session')).status).toBe(401);
+		expect((await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'wuhan', password: 'new-password-1' } })).statusCode).toBe(200);
 		const self = app.deps.accounts.findByUsername('admin')!;
 		expect((await call(app, admin, 'PATCH', `/api/accounts/${self.id}`, { disabled: true })).body.error.code).toBe('OWN_ACCOUNT');
 	});

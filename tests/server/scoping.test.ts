@@ -103,5 +103,11 @@ describe('a city account and another unit’s records', () => {
 		for (const url of [`/api/shows/${show.id}`, `/api/products/${product.id}`, `/api/people/${person.id}`, `/api/shows/${show.id}/checks`]) {
 			expect((await call(app, admin, 'GET', url)).status, url).toBe(200);
 		}
+		const editedProduct = await call(app, admin, 'PATCH', `/api/products/${product.id}`, { expectedVersion: product.version, name: '宜昌蜜桔（改）' });
+		expect(editedProduct.status).toBe(200);
+		expect(editedProduct.body.name).toBe('宜昌蜜桔（改）');
+		const editedPerson = await call(app, admin, 'PATCH', `/api/people/${person.id}`, { expectedVersion: person.version, name: '宜昌主播（改）' });
+		expect(editedPerson.status).toBe(200);
+		expect(editedPerson.body.name).toBe('宜昌主播（改）');
 	});
 });

@@ -166,7 +166,16 @@ describe('PATCH /api/shows/:id', () => {
 		expect(refused.body.error.code).toBe('CURRENT_SEGMENT');
 		const retimed = show.segments.map((s) => (s.id === onAir.id ? { ...s, durationSec: s.durationSec + 120 } : s));
 		expect((await call(app, admin, 'PATCH', `/api/shows/${show.id}`, { expectedVersion: 1, segments: retimed.slice(0, -1) })).status).toBe(200);
-		// Paused counts as running; ended does not.
+		// Paused counts as running, and so does a rehearsal; ended does not.
+		for (const state of [
+			{ status: 'paused', segmentId: onAir.id },
+			{ status: 'live', mode: 'rehearsal', segmentId: onAir.id }
+		]) {
+			app.deps.db.update(liveStates).set({ state }).run();
+			const res = await call(app, admin, 'PATCH', `/api/shows/${show.id}`, { expectedVersion: 2, segments: without });
+			expect(res.status, state.status).toBe(409);
+			expect(res.body.error.code).toBe('CURRENT_SEGMENT');
+		}
 		app.deps.db.update(liveStates).set({ state: { status: 'ended', segmentId: onAir.id } }).run();
 		expect((await call(app, admin, 'PATCH', `/api/shows/${show.id}`, { expectedVersion: 2, segments: without })).status).toBe(200);
 	});
