@@ -13,6 +13,7 @@ import {
 	type LiveSnapshot
 } from '../core/live';
 import { PLATFORMS, PRODUCT_CATEGORIES, SHOW_KINDS, type ProductCategory, type Segment } from '../core/model';
+import type { FieldIssue } from './errors';
 import { segmentResponse } from './shows';
 
 // ---------------------------------------------------------------------------------------------
@@ -176,8 +177,8 @@ export interface LiveRefusalAck {
 	ok: false;
 	code: LiveAckErrorCode;
 	message: string;
-	/** Field issues of an INVALID_COMMAND. */
-	fields?: { path: string; code: string; message: string }[];
+	/** Field issues of an INVALID_COMMAND, as every VALIDATION error of the API carries them. */
+	fields?: FieldIssue[];
 }
 export type CommandAck = { ok: true; version: number } | LiveRefusalAck;
 
