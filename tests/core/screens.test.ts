@@ -18,6 +18,7 @@ import {
 	hostCueRows,
 	hostProductView,
 	isTypingTarget,
+	linkNumbers,
 	liveRunSheetRows,
 	MESSAGE_PRESETS,
 	parseAdjustment,
@@ -26,6 +27,7 @@ import {
 	producerKeyAction,
 	resolveAdvance,
 	scheduleStanding,
+	showPlatforms,
 	splitSellingPoints,
 	unacknowledged
 } from '../../src/lib/core/screens';
@@ -298,6 +300,23 @@ describe("the host's product card", () => {
 		expect(view).toMatchObject({ liveStock: 80, flashPriceFen: 1990 });
 		expect(hostProductView(segment, product, { ...base, platforms: ['douyin'], flashSale: sale, now: 2_000 }).flashPriceFen).toBeNull();
 		expect(hostProductView(segment, { ...product, dailyPriceFen: 8900 }, { ...base, platforms: [] }).dailyPriceFen).toBeNull();
+	});
+
+	it('lists each platform once when the show has two accounts on one platform', () => {
+		const rows = [
+			{ platform: 'douyin' as const, accountName: '省台抖音' },
+			{ platform: 'kuaishou' as const, accountName: '快手' },
+			{ platform: 'douyin' as const, accountName: '市台抖音' }
+		];
+		const platforms = showPlatforms(rows);
+		expect(platforms).toEqual(['douyin', 'kuaishou']);
+		expect(linkNumbers(segment, platforms)).toEqual([
+			{ platform: 'douyin', number: 3 },
+			{ platform: 'kuaishou', number: 4 }
+		]);
+		// Even given the raw rows' platforms, the card lists Douyin once (the host screen keys links by platform).
+		const view = hostProductView(segment, product, { ...base, platforms: rows.map((r) => r.platform) });
+		expect(view.links.map((l) => l.platform)).toEqual(['douyin', 'kuaishou']);
 	});
 
 	it('splits selling points by line and semicolon, without bullets', () => {

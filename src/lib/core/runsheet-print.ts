@@ -5,10 +5,10 @@
  * platforms), its flash sale and producer cues placed on the clock, and the totals the editor's
  * header shows. Pure: the page passes the show and the products it loaded.
  */
-import type { EpochMs, FlashSale, Platform, ProducerCue, Segment, Show } from './model';
+import type { EpochMs, FlashSale, ProducerCue, Segment, Show } from './model';
 import { plannedSchedule, scheduleTotals, type PlannedSlot, type ScheduleTotals } from './schedule';
 import { cueRows } from './screens/cues';
-import { hostProductView, type CardProduct, type HostProductView } from './screens/product';
+import { hostProductView, showPlatforms, type CardProduct, type HostProductView } from './screens/product';
 
 export interface PrintedCue {
 	cue: ProducerCue;
@@ -40,11 +40,6 @@ export interface PrintedSegment {
 export interface PrintedRunSheet {
 	segments: PrintedSegment[];
 	totals: ScheduleTotals;
-}
-
-/** The show's platforms, each once, in the show's order. */
-function showPlatforms(platforms: readonly { platform: Platform }[]): Platform[] {
-	return [...new Set(platforms.map((p) => p.platform))];
 }
 
 /** The run-sheet of `show` for print, its products resolved from `products` (the library as the page loaded it). */

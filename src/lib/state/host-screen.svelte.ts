@@ -5,7 +5,7 @@
  */
 import type { LiveAlertEvent } from '../contract/live';
 import type { Platform } from '../core/model';
-import { alertForHosts, alertTone, hostCueRows, hostProductView, unacknowledged } from '../core/screens';
+import { alertForHosts, alertTone, hostCueRows, hostProductView, linkNumbers, showPlatforms, unacknowledged } from '../core/screens';
 import type { AlertSound } from './alert-sound.svelte';
 import type { LiveShowState } from './live-show.svelte';
 import { forgetHostToken, rememberHostToken } from './screen-links';
@@ -91,7 +91,7 @@ export class HostScreen {
 		if (!segment || !product || !sheet || !snapshot) return null;
 		return hostProductView(segment, product, {
 			stock: snapshot.stock,
-			platforms: sheet.platforms.map((p) => p.platform as Platform),
+			platforms: showPlatforms(sheet.platforms),
 			flashSale: snapshot.flashSale,
 			now: this.live.now
 		});
@@ -116,10 +116,7 @@ export class HostScreen {
 			remainingMs: timing.remainingMs,
 			productName: sheetProduct?.name ?? segment?.title ?? '',
 			rules: segment?.flashSale?.rules ?? '',
-			links: (this.live.sheet?.platforms ?? []).flatMap((p) => {
-				const number = segment?.linkNumbers[p.platform as Platform];
-				return number === undefined ? [] : [{ platform: p.platform as Platform, number }];
-			}),
+			links: segment ? linkNumbers(segment, showPlatforms(this.live.sheet?.platforms ?? [])) : [],
 			stock: sheetProduct ? (this.live.snapshot?.stock[String(sheetProduct.id)] ?? null) : null
 		};
 	});

@@ -48,6 +48,19 @@ export function splitSellingPoints(text: string): string[] {
 		.filter(Boolean);
 }
 
+/** The show's platforms, each once, in the show's order (a show may list two accounts on one platform). */
+export function showPlatforms(platforms: readonly { platform: Platform }[]): Platform[] {
+	return [...new Set(platforms.map((p) => p.platform))];
+}
+
+/** The segment's link number (链接号) on each of `platforms` that has one, each platform once, in that order. */
+export function linkNumbers(segment: Pick<Segment, 'linkNumbers'>, platforms: readonly Platform[]): { platform: Platform; number: number }[] {
+	return [...new Set(platforms)].flatMap((platform) => {
+		const number = segment.linkNumbers[platform];
+		return number === undefined ? [] : [{ platform, number }];
+	});
+}
+
 export function hostProductView(
 	segment: Segment,
 	product: CardProduct,
@@ -69,9 +82,6 @@ export function hostProductView(
 		sellingPoints: splitSellingPoints(product.sellingPoints),
 		liveStock: live ?? null,
 		plannedStock: segment.stock ?? product.stock,
-		links: options.platforms.flatMap((platform) => {
-			const number = segment.linkNumbers[platform];
-			return number === undefined ? [] : [{ platform, number }];
-		})
+		links: linkNumbers(segment, options.platforms)
 	};
 }
