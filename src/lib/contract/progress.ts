@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { MONTH_KEY_PATTERN } from '../core/calendar';
 import { SHOW_KINDS, SHOW_STATUSES } from '../core/model';
 
 export const progressQuery = z.strictObject({
 	/** 'YYYY-MM' of the calendar (Asia/Shanghai); the current month by default. */
-	month: z
-		.string()
-		.regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-		.optional(),
+	month: z.string().regex(MONTH_KEY_PATTERN).optional(),
 	unit: z.string().max(40).optional()
 });
 

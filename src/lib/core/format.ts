@@ -9,8 +9,8 @@ import type { EpochMs } from './model';
 export type Locale = 'zh-CN' | 'en';
 
 export const SHANGHAI_TIME_ZONE = 'Asia/Shanghai';
-/** China has kept UTC+8 without daylight saving time since 1991. */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+/** China has kept UTC+8 without daylight saving time since 1991: Shanghai wall-clock time minus UTC, ms. */
+export const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 // ---------------------------------------------------------------------------------------------
 // Money

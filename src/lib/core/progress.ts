@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import { checkShow } from './checks';
-import { shanghaiParts } from './format';
 import { unitCode, type EpochMs, type Product, type Show } from './model';
 import { PROVINCE_CODE, UNITS } from './units';
 
@@ -158,75 +157,4 @@ export function campaignProgress(input: ProgressInput): CampaignProgress {
 		units,
 		attention
 	};
-}
-
-// ---------------------------------------------------------------------------------------------
-// Month calendar (Asia/Shanghai, weeks from Monday)
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 24 * 3600_000;
-
-export interface CalendarDay {
-	/** 'YYYY-MM-DD' */
-	date: string;
-	day: number;
-	inMonth: boolean;
-	/** Start and end of the day in Asia/Shanghai, epoch ms, [startAt, endAt). */
-	startAt: EpochMs;
-	endAt: EpochMs;
-	isToday: boolean;
-}
-
-const MONTH_KEY = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-/** 'YYYY-MM' of an instant in Asia/Shanghai. */
-export function monthKeyOf(epochMs: EpochMs): string {
-	const p = shanghaiParts(epochMs);
-	return `${p.year}-${String(p.month).padStart(2, '0')}`;
-}
-
-export function isMonthKey(key: string): boolean {
-	return MONTH_KEY.test(key);
-}
-
-/** The month before or after: shiftMonth('2026-12', 1) → '2027-01'. */
-export function shiftMonth(key: string, delta: number): string {
-	const m = MONTH_KEY.exec(key);
-	if (!m) throw new Error(`not a month: ${key}`);
-	const index = Number(m[1]) * 12 + Number(m[2]) - 1 + delta;
-	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-/** [from, to) of a month in Asia/Shanghai, epoch ms. */
-export function monthRange(key: string): { from: EpochMs; to: EpochMs } {
-	const m = MONTH_KEY.exec(key);
-	if (!m) throw new Error(`not a month: ${key}`);
-	const y = Number(m[1]);
-	const mo = Number(m[2]);
-	return { from: Date.UTC(y, mo - 1, 1) - SHANGHAI_OFFSET_MS, to: Date.UTC(y, mo, 1) - SHANGHAI_OFFSET_MS };
-}
-
-/** The weeks (Monday first) covering a month, 4–6 rows of 7 days. */
-export function monthGrid(key: string, now: EpochMs): CalendarDay[][] {
-	const { from, to } = monthRange(key);
-	const firstWeekday = (shanghaiParts(from).weekday + 6) % 7; // Monday = 0
-	const todayStart = Math.floor((now + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
-	const weeks: CalendarDay[][] = [];
-	let start = from - firstWeekday * DAY_MS;
-	while (start < to) {
-		const week: CalendarDay[] = [];
-		for (let i = 0; i < 7; i++, start += DAY_MS) {
-			const p = shanghaiParts(start);
-			week.push({
-				date: `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`,
-				day: p.day,
-				inMonth: start >= from && start < to,
-				startAt: start,
-				endAt: start + DAY_MS,
-				isToday: start === todayStart
-			});
-		}
-		weeks.push(week);
-	}
-	return weeks;
 }
