@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { campaignProgress, productsStatus } from '../../src/lib/core/progress';
+import { nominationStanding } from '../../src/lib/core/planning';
+import { campaignProgress } from '../../src/lib/core/progress';
 import { UNIT_CODES } from '../../src/lib/core/units';
 import { DAY, makeShow, START } from './factories';
 
@@ -35,10 +36,10 @@ describe('campaign progress', () => {
 		expect(p.training).toEqual({ provincial: 1, citiesCovered: 1, cities: 17 });
 		expect(p.cities).toEqual({ showsOnTarget: 1, productsOnTarget: 1, count: 17 });
 		const wuhan = p.units.find((u) => u.unitCode === 'wuhan')!;
-		expect(wuhan).toEqual({ unitCode: 'wuhan', kind: 'city', shows: { held: 2, upcoming: 0 }, products: { nominated: 6, selected: 0, status: 'ok' }, training: { held: 1, planned: 0 }, onTrack: true });
+		expect(wuhan).toEqual({ unitCode: 'wuhan', kind: 'city', shows: { held: 2, upcoming: 0 }, products: { nominated: 6, selected: 0, status: 'within' }, training: { held: 1, planned: 0 }, onTrack: true });
 		const enshi = p.units.find((u) => u.unitCode === 'enshi')!;
-		expect(enshi).toMatchObject({ shows: { held: 1, upcoming: 1 }, products: { nominated: 9, status: 'over' }, training: { held: 0, planned: 1 }, onTrack: false });
-		expect(p.units.find((u) => u.unitCode === 'yichang')!.products.status).toBe('short');
+		expect(enshi).toMatchObject({ shows: { held: 1, upcoming: 1 }, products: { nominated: 9, status: 'above' }, training: { held: 0, planned: 1 }, onTrack: false });
+		expect(p.units.find((u) => u.unitCode === 'yichang')!.products.status).toBe('below');
 		expect(p.units).toHaveLength(18);
 	});
 
@@ -66,6 +67,6 @@ describe('campaign progress', () => {
 	});
 
 	it('grades nominations against 5–8', () => {
-		expect([0, 4, 5, 8, 9].map(productsStatus)).toEqual(['short', 'short', 'ok', 'ok', 'over']);
+		expect([0, 4, 5, 8, 9].map(nominationStanding)).toEqual(['below', 'below', 'within', 'within', 'above']);
 	});
 });

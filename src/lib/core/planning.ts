@@ -155,10 +155,13 @@ export function isAmbassador(person: Pick<Person, 'ambassador'> | { ambassador: 
 // ---------------------------------------------------------------------------------------------
 // Targets of the notice for a unit's nominations
 
-/** 各市州推荐候选产品 5–8 个. */
+/** 各市州精选推报候选产品 5–8 件: the one figure the products page, the progress page and their APIs use. */
 export const NOMINATION_TARGET = { min: 5, max: 8 } as const;
 
+export const NOMINATION_STANDINGS = ['below', 'within', 'above'] as const;
+export type NominationStanding = (typeof NOMINATION_STANDINGS)[number];
+
 /** Where a unit's nomination count stands against 5–8. */
-export function nominationStanding(count: number): 'below' | 'within' | 'above' {
+export function nominationStanding(count: number): NominationStanding {
 	return count < NOMINATION_TARGET.min ? 'below' : count > NOMINATION_TARGET.max ? 'above' : 'within';
 }

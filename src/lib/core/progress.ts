@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { checkShow } from './checks';
 import { unitCode, type EpochMs, type Product, type Show } from './model';
+import { NOMINATION_TARGET, nominationStanding, type NominationStanding } from './planning';
 import { PROVINCE_CODE, UNITS } from './units';
 
 /** The notice's numbers for 2020 (per year). */
@@ -16,8 +17,8 @@ export const CAMPAIGN_TARGETS = {
 	/** 各市州自行组织2场以上直播推荐活动 */
 	showsPerCity: 2,
 	/** 各市州精选推报候选产品5-8件 */
-	productsPerCityMin: 5,
-	productsPerCityMax: 8,
+	productsPerCityMin: NOMINATION_TARGET.min,
+	productsPerCityMax: NOMINATION_TARGET.max,
 	/** 50件左右 */
 	library: 50,
 	/** 省级开展1场网络主播培训 */
@@ -44,13 +45,11 @@ export type TrainingSessionInput = z.infer<typeof trainingSessionInput>;
 
 export type TrainingSession = TrainingSessionInput & { id: number; version: number; createdAt: EpochMs; updatedAt: EpochMs };
 
-export type ProductsStatus = 'short' | 'ok' | 'over';
-
 export interface UnitProgress {
 	unitCode: string;
 	kind: 'province' | 'city';
 	shows: { held: number; upcoming: number };
-	products: { nominated: number; selected: number; status: ProductsStatus };
+	products: { nominated: number; selected: number; status: NominationStanding };
 	/** Sessions held (started before now) and planned. */
 	training: { held: number; planned: number };
 	/** Shows ≥ 2, products 5–8 and at least one session held (cities only). */
@@ -93,9 +92,6 @@ export function isHeld(show: Pick<Show, 'id' | 'status'>, heldShowIds: ReadonlyS
 	return show.status === 'ended' || heldShowIds.has(show.id);
 }
 
-export function productsStatus(n: number): ProductsStatus {
-	return n < CAMPAIGN_TARGETS.productsPerCityMin ? 'short' : n > CAMPAIGN_TARGETS.productsPerCityMax ? 'over' : 'ok';
-}
 
 /** The report and poster deadlines a show has missed (REPORT_LATE / POSTER_LATE of checks.ts). */
 export function lateIssues(show: Show, now: EpochMs): AttentionShow['issues'] {
@@ -122,14 +118,14 @@ export function campaignProgress(input: ProgressInput): CampaignProgress {
 		const showsHeld = own.filter(held).length;
 		const nominated = ownProducts.length;
 		const trainingHeld = ownTrainings.filter((t) => t.startsAt <= now).length;
-		const status = productsStatus(nominated);
+		const status = nominationStanding(nominated);
 		return {
 			unitCode: u.code,
 			kind: u.kind,
 			shows: { held: showsHeld, upcoming: own.filter((s) => !held(s)).length },
 			products: { nominated, selected: ownProducts.filter((p) => p.status === 'selected').length, status },
 			training: { held: trainingHeld, planned: ownTrainings.length - trainingHeld },
-			onTrack: u.kind === 'city' && showsHeld >= CAMPAIGN_TARGETS.showsPerCity && status === 'ok' && trainingHeld >= CAMPAIGN_TARGETS.trainingPerCity
+			onTrack: u.kind === 'city' && showsHeld >= CAMPAIGN_TARGETS.showsPerCity && status === 'within' && trainingHeld >= CAMPAIGN_TARGETS.trainingPerCity
 		};
 	});
 	const cities = units.filter((u) => u.kind === 'city');
@@ -151,7 +147,7 @@ export function campaignProgress(input: ProgressInput): CampaignProgress {
 		},
 		cities: {
 			showsOnTarget: cities.filter((c) => c.shows.held >= CAMPAIGN_TARGETS.showsPerCity).length,
-			productsOnTarget: cities.filter((c) => c.products.status === 'ok').length,
+			productsOnTarget: cities.filter((c) => c.products.status === 'within').length,
 			count: cities.length
 		},
 		units,

@@ -1,4 +1,5 @@
 /** Names and colours of planning codes in the UI language. */
+import type { NominationStanding } from '$lib/core/planning';
 import { PRODUCT_CATEGORY_NAMES, type Catalogue, type ProductCategory, type ProductStatus, type SegmentKind, type ShowStatus } from '$lib/core/model';
 import { i18n, type Locale, type MessageKey } from '$lib/i18n';
 import { formatShanghai } from '$lib/core/format';
@@ -33,6 +34,9 @@ export function productStatusName(status: ProductStatus): string {
 /** Badge class of a show status. */
 export const SHOW_STATUS_TONE: Record<ShowStatus, string> = { draft: '', reported: 'blue', approved: 'green', live: 'red', ended: 'gold' };
 export const PRODUCT_STATUS_TONE: Record<ProductStatus, string> = { candidate: 'blue', selected: 'green', archived: '' };
+
+/** Colour of a unit's nominations against 5–8 (products and progress pages): more than 8 is not an error. */
+export const NOMINATION_STANDING_TONE: Record<NominationStanding, string> = { below: 'amber', within: 'green', above: 'blue' };
 
 /** Badge class of a segment kind. */
 export const SEGMENT_KIND_TONE: Record<SegmentKind, string> = {
