@@ -4,7 +4,7 @@
  * rehearsal), the inputs (time, stock, message) with their issues, the run-sheet rows, the cue
  * checklist and the refusals as short toasts. Components render it and call its methods.
  */
-import type { LiveCommandInput } from '../core/live';
+import { isLiveMoveCommand, type LiveCommandInput } from '../core/live';
 import type { LiveAlertEvent } from '../contract/live';
 import type { Segment } from '../core/model';
 import {
@@ -46,8 +46,6 @@ export const ALERT_FLASH_MS = 8_000;
 
 /** A command as the console sends it (the connection adds the version for moves). */
 type Command = LiveCommandInput;
-/** Commands that move the show: one at a time, so a double press never moves it twice. */
-const MOVES = new Set<Command['type']>(['start', 'pause', 'resume', 'next', 'previous', 'goto', 'add-time', 'end', 'reset', 'flash-sale-start', 'flash-sale-stop']);
 
 export interface ProducerConsoleOptions {
 	sound?: AlertSound;
@@ -313,7 +311,7 @@ export class ProducerConsole {
 	}
 
 	async #run(command: Command): Promise<boolean> {
-		const move = MOVES.has(command.type);
+		const move = isLiveMoveCommand(command.type);
 		// A second press while the first is on its way is the same intent: it is not sent twice.
 		if (move && this.#moving) return false;
 		if (move) this.#moving = command.type;
