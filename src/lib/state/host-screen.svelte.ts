@@ -72,8 +72,13 @@ export class HostScreen {
 		return () => offs.forEach((off) => off());
 	}
 
-	readonly status = $derived.by(() => this.live.snapshot?.status ?? 'ready');
-	readonly running = $derived.by(() => this.status === 'live' || this.status === 'paused');
+	/** Where the show is (LiveShowState.showStatus). */
+	get status() {
+		return this.live.showStatus;
+	}
+	get running() {
+		return this.live.running;
+	}
 	readonly rehearsal = $derived.by(() => this.live.snapshot?.mode === 'rehearsal');
 
 	/** Messages no host has acknowledged yet, oldest first: they cover the screen until tapped. */

@@ -11,9 +11,10 @@
  *   await live.send({ type: 'next' });  // { ok: true, version } or { ok: false, code, message }
  */
 import { getContext, setContext } from 'svelte';
-import { liveTiming, type LiveCommandInput, type LiveTiming } from '../core/live';
+import { isRunning, liveTiming, type LiveCommandInput, type LivePhase, type LiveStatus, type LiveTiming } from '../core/live';
 import type { LiveAlertEvent, LiveSheetPayload, LiveSheetProduct, LiveWireSnapshot, PresenceScreen, ScreenRole } from '../contract/live';
 import type { Segment } from '../core/model';
+import { liveRunSheetRows, type LiveRunSheetRow } from '../core/screens';
 import {
 	LiveConnection,
 	type ClockSync,
@@ -110,6 +111,21 @@ export class LiveShowState {
 	readonly timing: LiveTiming | null = $derived(
 		this.#snapshot && this.#sheet ? liveTiming(this.#snapshot, { startsAt: this.#sheet.startsAt, segments: this.#sheet.segments }, this.#now) : null
 	);
+
+	/** Where the show is (not the connection: that is `status`): 'ready' also before the first snapshot. */
+	readonly showStatus: LiveStatus = $derived(this.#snapshot?.status ?? 'ready');
+	/** Live or paused: a segment is on air. */
+	readonly running: boolean = $derived(this.#snapshot !== null && isRunning(this.#snapshot));
+	/** The colour of the clock: 'ready' before the start, else the segment's phase at `now`. */
+	readonly phase: LivePhase | 'ready' = $derived(this.showStatus === 'ready' ? 'ready' : (this.timing?.phase ?? 'normal'));
+
+	/** The run-sheet planned vs actual at `now` (the producer console's and the coordinator's list). */
+	readonly rows: LiveRunSheetRow[] = $derived(
+		this.#snapshot && this.#sheet ? liveRunSheetRows(this.#sheet.segments, this.#snapshot, this.timing, this.#now) : []
+	);
+
+	/** A run-sheet product's name by id; null when this screen's run-sheet lacks it. */
+	readonly productName = (id: number): string | null => this.#sheet?.products.find((p) => p.id === id)?.name ?? null;
 
 	/** The segment on air, from this screen's run-sheet. */
 	readonly segment: Segment | null = $derived(this.#segmentAt(0));
@@ -211,12 +227,7 @@ export function setLiveShow(state: LiveShowState): LiveShowState {
 
 /** The show's state from context (set by the page with `setLiveShow`). */
 export function useLiveShow(): LiveShowState {
-	const state = findLiveShow();
+	const state = getContext<LiveShowState | undefined>(KEY);
 	if (!state) throw new Error('useLiveShow() outside a page that called setLiveShow()');
 	return state;
-}
-
-/** The show's state from context, if a page above set one. */
-export function findLiveShow(): LiveShowState | undefined {
-	return getContext<LiveShowState | undefined>(KEY);
 }

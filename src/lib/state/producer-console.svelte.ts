@@ -12,7 +12,6 @@ import {
 	checkMessage,
 	cueRows,
 	isTypingTarget,
-	liveRunSheetRows,
 	parseAdjustment,
 	parseStockInput,
 	producerKeyAction,
@@ -101,16 +100,21 @@ export class ProducerConsole {
 
 	/** Can send at all (online, a producer link). */
 	readonly online = $derived.by(() => this.live.status === 'online' && !this.live.readOnly);
-	readonly status = $derived.by(() => this.live.snapshot?.status ?? 'ready');
-	readonly running = $derived.by(() => this.status === 'live' || this.status === 'paused');
+	/** Where the show is (LiveShowState.showStatus). */
+	get status() {
+		return this.live.showStatus;
+	}
+	get running() {
+		return this.live.running;
+	}
 	readonly segments = $derived.by(() => this.live.sheet?.segments ?? []);
 	readonly segmentIndex = $derived.by(() => this.live.timing?.segmentIndex ?? -1);
 	readonly isFirst = $derived.by(() => this.segmentIndex <= 0);
 	readonly isLast = $derived.by(() => this.segmentIndex >= 0 && this.segmentIndex === this.segments.length - 1);
 
-	readonly rows = $derived.by(() =>
-		this.live.snapshot ? liveRunSheetRows(this.segments, this.live.snapshot, this.live.timing, this.live.now) : []
-	);
+	get rows() {
+		return this.live.rows;
+	}
 	readonly standing = $derived.by(() =>
 		this.running || this.status === 'ended' ? scheduleStanding(this.live.timing?.driftMs ?? null) : null
 	);
