@@ -58,7 +58,7 @@ export function printedRunSheet(
 			position: i + 1,
 			segment,
 			slot,
-			product: product ? hostProductView(segment, product, { stock: {}, platforms, flashSale: null, now: slot.startAt }) : null,
+			product: product ? hostProductView(segment, product, { stock: {}, platforms, openSale: null }) : null,
 			missingProductId: segment.productId !== null && !product ? segment.productId : null,
 			flashSale: sale ? { sale, startAt: slot.startAt + sale.offsetSec * 1000, endAt: slot.startAt + (sale.offsetSec + sale.windowSec) * 1000 } : null,
 			cues: cueRows(segment.cues, [], null).map(({ cue }) => ({ cue, at: slot.startAt + cue.offsetSec * 1000 }))

@@ -4,7 +4,7 @@
  * chime, and the connection as a host needs to read it ("last heard 12 s ago").
  */
 import type { LiveAlertEvent } from '../contract/live';
-import type { Platform } from '../core/model';
+import { flashSaleOpen } from '../core/live';
 import { alertForHosts, alertTone, hostCueRows, hostProductView, linkNumbers, showPlatforms, unacknowledged } from '../core/screens';
 import type { AlertSound } from './alert-sound.svelte';
 import type { LiveShowState } from './live-show.svelte';
@@ -87,6 +87,12 @@ export class HostScreen {
 		return this.#acking;
 	}
 
+	/**
+	 * Whether the flash sale is open at `now`: a boolean, so the card below is not derived again on
+	 * every tick, only when the sale opens or closes.
+	 */
+	readonly saleOpen: boolean = $derived.by(() => flashSaleOpen(this.live.snapshot?.flashSale ?? null, this.live.now));
+
 	/** The product on air as the card shows it. */
 	readonly product = $derived.by(() => {
 		const segment = this.live.segment;
@@ -97,8 +103,7 @@ export class HostScreen {
 		return hostProductView(segment, product, {
 			stock: snapshot.stock,
 			platforms: showPlatforms(sheet.platforms),
-			flashSale: snapshot.flashSale,
-			now: this.live.now
+			openSale: this.saleOpen ? snapshot.flashSale : null
 		});
 	});
 

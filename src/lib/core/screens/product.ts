@@ -4,7 +4,7 @@
  * flash-sale price while a sale of this segment is open.
  */
 import type { LiveFlashSale } from '../live';
-import type { EpochMs, Platform, Segment } from '../model';
+import type { Platform, Segment } from '../model';
 
 export interface HostProductView {
 	id: number;
@@ -64,11 +64,16 @@ export function linkNumbers(segment: Pick<Segment, 'linkNumbers'>, platforms: re
 export function hostProductView(
 	segment: Segment,
 	product: CardProduct,
-	options: { stock: Record<string, number>; platforms: readonly Platform[]; flashSale: LiveFlashSale | null; now: EpochMs }
+	options: {
+		stock: Record<string, number>;
+		platforms: readonly Platform[];
+		/** The flash sale open now (`flashSaleOpen`), null when none: the card shows its price when it is this segment's. */
+		openSale: LiveFlashSale | null;
+	}
 ): HostProductView {
 	const livePriceFen = segment.livePriceFen ?? product.livePriceFen;
-	const sale = options.flashSale;
-	const saleOpen = sale !== null && sale.segmentId === segment.id && sale.endsAt > options.now;
+	const sale = options.openSale;
+	const saleOpen = sale !== null && sale.segmentId === segment.id;
 	const live = options.stock[String(product.id)];
 	return {
 		id: product.id,
