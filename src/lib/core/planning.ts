@@ -4,7 +4,7 @@
  * products and people that exist and that its unit may use. Pure: `now` and the lookups are
  * parameters. The server refuses a save with these issues; the editor shows them beside the field.
  */
-import type { AmbassadorStatus, EpochMs, Person } from './model';
+import type { EpochMs } from './model';
 import { PROVINCE_CODE } from './units';
 
 /** Domain codes of field issues, beside zod's own (`too_small`, `invalid_format`…). */
@@ -139,17 +139,6 @@ export function durationText(sec: number): string {
 	const s = abs % 60;
 	const ss = String(s).padStart(2, '0');
 	return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// 扶贫大使
-
-/** The title the province awards, as the notice writes it. */
-export const AMBASSADOR_TITLE = { zh: '青春为家乡代言·扶贫大使', en: 'Poverty-alleviation Ambassador' } as const;
-
-/** True when the province has awarded the person the 扶贫大使 title (a nomination is not enough). */
-export function isAmbassador(person: Pick<Person, 'ambassador'> | { ambassador: AmbassadorStatus }): boolean {
-	return person.ambassador === 'awarded';
 }
 
 // ---------------------------------------------------------------------------------------------
