@@ -19,7 +19,7 @@ import { canReport, checkShow, RULES, type Finding } from '$lib/core/checks';
 import type { Locale } from '$lib/core/format';
 import type { EpochMs, ProducerCue, Segment, SegmentKind, Show } from '$lib/core/model';
 import { unitMayUse } from '$lib/core/planning';
-import { duplicateSegment, moveSegment, newSegment, productSlot } from '$lib/core/runsheet';
+import { defaultFlashSale, defaultMinutes, duplicateSegment, moveSegment, newSegment, productSlot, titleForProduct } from '$lib/core/runsheet';
 import { plannedSchedule, scheduleTotals, type PlannedSlot, type ScheduleTotals } from '$lib/core/schedule';
 import { i18n } from '$lib/i18n';
 import { addPlatform, removePlatform, toggleCast } from './show-draft';
@@ -267,7 +267,7 @@ export class RunSheetEditor {
 	addProductSlot(productId: number, afterId?: string): string {
 		const product = this.product(productId);
 		if (!product) throw new Error(`unknown product ${productId}`);
-		const segment = productSlot(product, 12, this.#newId);
+		const segment = productSlot(product, defaultMinutes('product'), this.#newId);
 		segment.speakers = this.#defaultSpeakers();
 		this.#insert(segment, afterId);
 		return segment.id;
@@ -339,8 +339,7 @@ export class RunSheetEditor {
 		if (followed(segment.livePriceFen, before?.livePriceFen)) segment.livePriceFen = after?.livePriceFen ?? null;
 		if (followed(segment.couponRule, before?.couponRule)) segment.couponRule = after?.couponRule ?? '';
 		if (followed(segment.stock, before?.stock ?? null)) segment.stock = after?.stock ?? null;
-		const defaultTitles = ['产品讲解', '秒杀', ...(before ? [`产品讲解｜${before.name}`, `秒杀｜${before.name}`] : [])];
-		if (after && defaultTitles.includes(segment.title)) segment.title = `${segment.kind === 'flash_sale' ? '秒杀' : '产品讲解'}｜${after.name}`;
+		segment.title = titleForProduct(segment, before?.name ?? null, after?.name ?? null);
 	}
 
 	/** Turns a segment's flash sale on (with terms from its price and stock) or off. */
@@ -352,7 +351,7 @@ export class RunSheetEditor {
 			return;
 		}
 		const price = segment.livePriceFen ?? this.product(segment.productId)?.livePriceFen ?? 0;
-		segment.flashSale = { priceFen: price, quantity: Math.min(segment.stock ?? 100, 100) || 100, windowSec: 120, offsetSec: 60, rules: '' };
+		segment.flashSale = defaultFlashSale(price, segment.stock);
 	}
 
 	/** A new producer cue, a minute after the last one (within the segment); answers its id. */
