@@ -11,7 +11,7 @@
 import { SvelteSet } from 'svelte/reactivity';
 import { ApiError, api } from '$lib/api/client';
 import type { FieldIssue } from '$lib/contract/errors';
-import { zodFieldIssues } from '$lib/contract/fields';
+import { valueAt, zodFieldIssues } from '$lib/contract/fields';
 import type { PersonResponse } from '$lib/contract/people';
 import type { ProductResponse } from '$lib/contract/products';
 import { showPatchRequest, type ShowResponse } from '$lib/contract/shows';
@@ -54,16 +54,6 @@ function draftOf(show: ShowResponse): ShowDraft {
 	const draft = {} as Record<string, unknown>;
 	for (const key of DRAFT_KEYS) draft[key] = structuredClone($state.snapshot(show[key]));
 	return draft as ShowDraft;
-}
-
-/** The value at a dotted path (`platforms.0.roomUrl`) of an object, or undefined. */
-function valueAt(root: unknown, path: string): unknown {
-	let at: unknown = root;
-	for (const part of path.split('.')) {
-		if (at === null || typeof at !== 'object') return undefined;
-		at = (at as Record<string, unknown>)[part];
-	}
-	return at;
 }
 
 /**
@@ -235,7 +225,9 @@ export class RunSheetEditor {
 		return this.#unreadable.has(key);
 	}
 
-	readonly dirty = $derived(JSON.stringify(this.#payload) !== JSON.stringify({ ...draftOf(this.#saved), expectedVersion: this.#saved.version }));
+	/** The saved show as the payload would be: computed when a save or load replaces it, not on every keystroke. */
+	readonly #savedJson = $derived(JSON.stringify({ ...draftOf(this.#saved), expectedVersion: this.#saved.version }));
+	readonly dirty = $derived(JSON.stringify(this.#payload) !== this.#savedJson);
 	readonly canSave = $derived(!this.#saving && !this.#conflict && this.#schemaIssues.length === 0 && this.#unreadable.size === 0);
 	/** No error-level finding, nothing unsaved that is invalid: the show may be reported. */
 	readonly canReport = $derived(this.#saved.status === 'draft' && canReport(this.findings) && (!this.dirty || this.canSave));
