@@ -28,6 +28,7 @@ import {
 	resolveAdvance,
 	scheduleStanding,
 	showPlatforms,
+	slotStock,
 	splitSellingPoints,
 	unacknowledged
 } from '../../src/lib/core/screens';
@@ -300,6 +301,12 @@ describe("the host's product card", () => {
 		expect(view).toMatchObject({ liveStock: 80, flashPriceFen: 1990 });
 		expect(hostProductView(segment, product, { ...base, platforms: ['douyin'], openSale: flashSaleOpen(sale, 2_000) ? sale : null }).flashPriceFen).toBeNull();
 		expect(hostProductView(segment, { ...product, dailyPriceFen: 8900 }, { ...base, platforms: [] }).dailyPriceFen).toBeNull();
+	});
+
+	it('keeps the live stock apart from the planned one', () => {
+		expect(slotStock(segment, product, {})).toEqual({ live: null, planned: 500 });
+		expect(slotStock(segment, product, { '7': 80 })).toEqual({ live: 80, planned: 500 });
+		expect(slotStock({ stock: null }, product, {})).toEqual({ live: null, planned: 800 });
 	});
 
 	it('lists each platform once when the show has two accounts on one platform', () => {

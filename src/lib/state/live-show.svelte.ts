@@ -14,7 +14,7 @@ import { getContext, setContext } from 'svelte';
 import { isRunning, liveTiming, type LiveCommandInput, type LivePhase, type LiveStatus, type LiveTiming } from '../core/live';
 import type { LiveAlertEvent, LiveSheetPayload, LiveSheetProduct, LiveWireSnapshot, PresenceScreen, ScreenRole } from '../contract/live';
 import type { Segment } from '../core/model';
-import { liveRunSheetRows, type LiveRunSheetRow } from '../core/screens';
+import { liveRunSheetRows, slotStock, type LiveRunSheetRow, type SlotStock } from '../core/screens';
 import {
 	LiveConnection,
 	type ClockSync,
@@ -132,14 +132,13 @@ export class LiveShowState {
 	/** The segment after it. */
 	readonly nextSegment: Segment | null = $derived(this.#segmentAt(1));
 
-	/** The product of the segment on air with its live stock (set by the producer, else the planned one). */
-	readonly product: (LiveSheetProduct & { liveStock: number | null }) | null = $derived.by(() => {
+	/** The product of the segment on air, with its stock in the slot: live (set by the producer) and planned. */
+	readonly product: (LiveSheetProduct & { slotStock: SlotStock }) | null = $derived.by(() => {
 		const segment = this.segment;
 		if (!segment?.productId || !this.#sheet) return null;
 		const product = this.#sheet.products.find((p) => p.id === segment.productId);
 		if (!product) return null;
-		const live = this.#snapshot?.stock[String(product.id)];
-		return { ...product, liveStock: live ?? segment.stock ?? product.stock };
+		return { ...product, slotStock: slotStock(segment, product, this.#snapshot?.stock ?? {}) };
 	});
 
 	/** The server's clock right now, epoch ms (between ticks). */

@@ -285,7 +285,7 @@ export class ProducerConsole {
 		const product = this.live.product;
 		if (!product) return false;
 		// "+20" and "-5" count from the figure the screen shows (live, else planned).
-		const parsed = parseStockInput(this.stockDraft, product.liveStock);
+		const parsed = parseStockInput(this.stockDraft, product.slotStock.live ?? product.slotStock.planned);
 		if (!parsed.ok) {
 			this.stockIssue = parsed.issue;
 			return false;

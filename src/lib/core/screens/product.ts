@@ -41,6 +41,17 @@ export interface CardProduct {
 	stock: number | null;
 }
 
+/** A slot's stock: set live by the producer (null until set), and planned (the slot's, else the library's). */
+export interface SlotStock {
+	live: number | null;
+	planned: number | null;
+}
+
+/** The stock of `product` in `segment`, given the live figures by product id (the snapshot's `stock`). */
+export function slotStock(segment: Pick<Segment, 'stock'>, product: Pick<CardProduct, 'id' | 'stock'>, live: Record<string, number>): SlotStock {
+	return { live: live[String(product.id)] ?? null, planned: segment.stock ?? product.stock };
+}
+
 export function splitSellingPoints(text: string): string[] {
 	return text
 		.split(/\r?\n|[；;]/)
@@ -74,7 +85,7 @@ export function hostProductView(
 	const livePriceFen = segment.livePriceFen ?? product.livePriceFen;
 	const sale = options.openSale;
 	const saleOpen = sale !== null && sale.segmentId === segment.id;
-	const live = options.stock[String(product.id)];
+	const stock = slotStock(segment, product, options.stock);
 	return {
 		id: product.id,
 		name: product.name,
@@ -85,8 +96,8 @@ export function hostProductView(
 		flashPriceFen: saleOpen ? sale.priceFen : null,
 		couponRule: segment.couponRule || product.couponRule,
 		sellingPoints: splitSellingPoints(product.sellingPoints),
-		liveStock: live ?? null,
-		plannedStock: segment.stock ?? product.stock,
+		liveStock: stock.live,
+		plannedStock: stock.planned,
 		links: linkNumbers(segment, options.platforms)
 	};
 }
