@@ -1,7 +1,8 @@
 /** The campaign's progress for the signed-in account's units, and a month of the calendar. */
 import type { ProgressResponse } from '../../src/lib/contract/progress';
 import type { SessionAccount } from '../../src/lib/contract/session';
-import { CAMPAIGN_TARGETS, campaignProgress, isHeld, monthKeyOf, monthRange } from '../../src/lib/core/progress';
+import { monthKey, monthOf, monthRange, parseMonthKey } from '../../src/lib/core/calendar';
+import { CAMPAIGN_TARGETS, campaignProgress, isHeld } from '../../src/lib/core/progress';
 import type { LiveRepository } from '../repositories/live.repository';
 import type { ProductRepository } from '../repositories/product.repository';
 import type { ShowRepository } from '../repositories/show.repository';
@@ -31,8 +32,9 @@ export class ProgressService {
 			unitCodes: scope.unitCodes,
 			now
 		});
-		const month = query.month ?? monthKeyOf(now);
-		const { from, to } = monthRange(month);
+		const month = query.month ?? monthKey(monthOf(now));
+		// The query's month matched MONTH_KEY_PATTERN (progressQuery).
+		const { from, to } = monthRange(parseMonthKey(month)!);
 		const entry = (s: (typeof shows)[number]) => ({
 			id: s.id,
 			title: s.title,

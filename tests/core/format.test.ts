@@ -80,6 +80,8 @@ describe('Asia/Shanghai time', () => {
 		const justBefore = at('2026-12-12T15:59:59Z');
 		const midnight = at('2026-12-12T16:00:00Z');
 		expect(formatShanghai(justBefore, 'poster', 'zh-CN')).toBe('12月12日（周六）23:59');
+		expect(formatShanghai(justBefore, 'timeSec', 'zh-CN')).toBe('23:59:59');
+		expect(formatShanghai(midnight + 5_999, 'timeSec', 'en')).toBe('00:00:05');
 		expect(formatShanghai(midnight, 'poster', 'zh-CN')).toBe('12月13日（周日）00:00');
 		expect(formatShanghai(midnight, 'time', 'en')).toBe('00:00');
 		expect(shanghaiParts(midnight)).toEqual({ year: 2026, month: 12, day: 13, hour: 0, minute: 0, second: 0, weekday: 0 });

@@ -101,11 +101,14 @@ describe('month calendar in Asia/Shanghai', () => {
 	it('finds the Shanghai month of an instant near midnight, steps months, reads keys', () => {
 		// 31 Dec 2026 16:30 UTC is 1 Jan 2027 00:30 in Shanghai.
 		expect(monthOf(Date.UTC(2026, 11, 31, 16, 30))).toEqual({ year: 2027, month: 1 });
+		// 2026-11-30 17:00 UTC is already December 1st in Shanghai.
+		expect(monthKey(monthOf(Date.UTC(2026, 10, 30, 17)))).toBe('2026-12');
 		expect(addMonths({ year: 2026, month: 12 }, 1)).toEqual({ year: 2027, month: 1 });
 		expect(addMonths({ year: 2026, month: 1 }, -1)).toEqual({ year: 2025, month: 12 });
 		expect(monthKey({ year: 2026, month: 3 })).toBe('2026-03');
 		expect(parseMonthKey('2026-03')).toEqual({ year: 2026, month: 3 });
 		expect(parseMonthKey('2026-13')).toBeNull();
+		expect(parseMonthKey('2026-00')).toBeNull();
 		expect(parseMonthKey(null)).toBeNull();
 		// February 2027 starts on a Monday and has 4 weeks exactly.
 		expect(monthGrid({ year: 2027, month: 2 })).toHaveLength(4);

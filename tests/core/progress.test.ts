@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { campaignProgress, monthGrid, monthKeyOf, monthRange, productsStatus, shiftMonth } from '../../src/lib/core/progress';
+import { nominationStanding } from '../../src/lib/core/planning';
+import { campaignProgress } from '../../src/lib/core/progress';
 import { UNIT_CODES } from '../../src/lib/core/units';
 import { DAY, makeShow, START } from './factories';
 
@@ -35,10 +36,10 @@ describe('campaign progress', () => {
 		expect(p.training).toEqual({ provincial: 1, citiesCovered: 1, cities: 17 });
 		expect(p.cities).toEqual({ showsOnTarget: 1, productsOnTarget: 1, count: 17 });
 		const wuhan = p.units.find((u) => u.unitCode === 'wuhan')!;
-		expect(wuhan).toEqual({ unitCode: 'wuhan', kind: 'city', shows: { held: 2, upcoming: 0 }, products: { nominated: 6, selected: 0, status: 'ok' }, training: { held: 1, planned: 0 }, onTrack: true });
+		expect(wuhan).toEqual({ unitCode: 'wuhan', kind: 'city', shows: { held: 2, upcoming: 0 }, products: { nominated: 6, selected: 0, status: 'within' }, training: { held: 1, planned: 0 }, onTrack: true });
 		const enshi = p.units.find((u) => u.unitCode === 'enshi')!;
-		expect(enshi).toMatchObject({ shows: { held: 1, upcoming: 1 }, products: { nominated: 9, status: 'over' }, training: { held: 0, planned: 1 }, onTrack: false });
-		expect(p.units.find((u) => u.unitCode === 'yichang')!.products.status).toBe('short');
+		expect(enshi).toMatchObject({ shows: { held: 1, upcoming: 1 }, products: { nominated: 9, status: 'above' }, training: { held: 0, planned: 1 }, onTrack: false });
+		expect(p.units.find((u) => u.unitCode === 'yichang')!.products.status).toBe('below');
 		expect(p.units).toHaveLength(18);
 	});
 
@@ -66,29 +67,6 @@ describe('campaign progress', () => {
 	});
 
 	it('grades nominations against 5–8', () => {
-		expect([0, 4, 5, 8, 9].map(productsStatus)).toEqual(['short', 'short', 'ok', 'ok', 'over']);
-	});
-});
-
-describe('the month calendar', () => {
-	it('covers a Shanghai month in weeks from Monday', () => {
-		// December 2026 starts on a Tuesday.
-		const weeks = monthGrid('2026-12', START);
-		expect(weeks).toHaveLength(5);
-		expect(weeks[0][0]).toMatchObject({ date: '2026-11-30', inMonth: false });
-		expect(weeks[0][1]).toMatchObject({ date: '2026-12-01', day: 1, inMonth: true });
-		expect(weeks.flat().filter((d) => d.inMonth)).toHaveLength(31);
-		expect(weeks.flat().find((d) => d.isToday)?.date).toBe('2026-12-12');
-		const { from, to } = monthRange('2026-12');
-		expect(from).toBe(Date.UTC(2026, 10, 30, 16));
-		expect(to).toBe(Date.UTC(2026, 11, 31, 16));
-		expect(weeks[0][1].startAt).toBe(from);
-	});
-
-	it('moves between months and names the month of an instant in Shanghai', () => {
-		expect(shiftMonth('2026-12', 1)).toBe('2027-01');
-		expect(shiftMonth('2026-01', -1)).toBe('2025-12');
-		// 2026-11-30 17:00 UTC is already December 1st in Shanghai.
-		expect(monthKeyOf(Date.UTC(2026, 10, 30, 17))).toBe('2026-12');
+		expect([0, 4, 5, 8, 9].map(nominationStanding)).toEqual(['below', 'below', 'within', 'within', 'above']);
 	});
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCommand, initialLiveState, type LiveCommand, type LiveState } from '../../src/lib/core/live';
-import { buildShowReport, type LogEvent, type LogRun } from '../../src/lib/core/report';
+import { ALERT_KINDS } from '../../src/lib/core/live/alerts';
+import { alertName, buildShowReport, type LogEvent, type LogRun } from '../../src/lib/core/report';
 import { reportChart } from '../../src/lib/core/report-chart';
 import { plannedSchedule } from '../../src/lib/core/schedule';
 import type { Segment, Show } from '../../src/lib/core/model';
@@ -187,5 +188,22 @@ describe('the after-show report', () => {
 		expect(chart.ticks.length).toBeGreaterThanOrEqual(3);
 		expect(chart.ticks.every((t) => t.x >= 200 && t.x <= 1000)).toBe(true);
 		expect(chart.ticks[0].label).toMatch(/^\d\d:\d\d$/);
+	});
+});
+
+describe('alert names', () => {
+	it('names every alert kind in both languages, never the raw code', () => {
+		for (const kind of ALERT_KINDS) {
+			for (const locale of ['zh-CN', 'en'] as const) {
+				const name = alertName(kind, locale);
+				expect(name, `${kind} ${locale}`).not.toBe(kind);
+				expect(name.length).toBeGreaterThan(0);
+			}
+		}
+		expect(alertName('host_offline', 'en')).toBe('Host screen offline');
+	});
+
+	it('falls back to the code for an unknown type', () => {
+		expect(alertName('no_such_alert', 'zh-CN')).toBe('no_such_alert');
 	});
 });

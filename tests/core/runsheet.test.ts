@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { segmentInput, SEGMENT_KINDS, type Segment } from '../../src/lib/core/model';
-import { duplicateSegment, moveSegment, newSegment, standardRunSheet } from '../../src/lib/core/runsheet';
+import { defaultFlashSale, defaultMinutes, duplicateSegment, moveSegment, newSegment, productSlot, slotTitle, standardRunSheet, titleForProduct } from '../../src/lib/core/runsheet';
 import { broadcastDurationSec, plannedSchedule } from '../../src/lib/core/schedule';
 import { findAdLawWords } from '../../src/lib/core/adlaw';
 import { makeIds, makeProduct, makeProducts, makeSegment, START } from './factories';
@@ -170,5 +170,30 @@ describe('run-sheet editing', () => {
 		expect(moveSegment(list, 0, 4)).toEqual(list);
 		expect(list).toEqual(['a', 'b', 'c', 'd']);
 		expect(moveSegment(list, 1, 1)).not.toBe(list);
+	});
+});
+
+describe('slot defaults', () => {
+	it('names product and flash-sale slots after their product', () => {
+		expect(slotTitle('product', '恩施玉露')).toBe('产品讲解｜恩施玉露');
+		expect(slotTitle('flash_sale', '恩施玉露')).toBe('秒杀｜恩施玉露');
+		expect(slotTitle('product')).toBe('产品讲解');
+		expect(slotTitle('flash_sale')).toBe(newSegment('flash_sale', makeIds()).title);
+		expect(productSlot(makeProduct({ name: '恩施玉露' }), defaultMinutes('product'), makeIds())).toMatchObject({ title: '产品讲解｜恩施玉露', durationSec: 12 * 60 });
+	});
+
+	it('retitles a default title when the product changes, and keeps a written one', () => {
+		expect(titleForProduct({ kind: 'product', title: '产品讲解' }, null, '恩施玉露')).toBe('产品讲解｜恩施玉露');
+		expect(titleForProduct({ kind: 'flash_sale', title: '秒杀｜恩施玉露' }, '恩施玉露', '秭归脐橙')).toBe('秒杀｜秭归脐橙');
+		expect(titleForProduct({ kind: 'product', title: '产品讲解｜别的' }, '恩施玉露', '秭归脐橙')).toBe('产品讲解｜别的');
+		expect(titleForProduct({ kind: 'product', title: '家乡好茶' }, '恩施玉露', '秭归脐橙')).toBe('家乡好茶');
+		expect(titleForProduct({ kind: 'product', title: '产品讲解｜恩施玉露' }, '恩施玉露', null)).toBe('产品讲解｜恩施玉露');
+	});
+
+	it('starts flash-sale terms from the price and at most 100 units', () => {
+		expect(defaultFlashSale(1990, 500)).toEqual({ priceFen: 1990, quantity: 100, windowSec: 120, offsetSec: 60, rules: '' });
+		expect(defaultFlashSale(1990, 30).quantity).toBe(30);
+		expect(defaultFlashSale(1990, null).quantity).toBe(100);
+		expect(defaultFlashSale(1990, 0).quantity).toBe(100);
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { broadcastDurationSec, planAnchor, plannedSchedule, scheduleTotals } from '../../src/lib/core/schedule';
+import { broadcastDurationSec, planAnchor, plannedSchedule, scheduleTotals, warmupDurationSec } from '../../src/lib/core/schedule';
 
 const seg = (id: string, kind: 'warmup' | 'opening' | 'product' | 'closing', min: number) => ({ id, kind, durationSec: min * 60 });
 const start = Date.UTC(2026, 11, 12, 11, 0); // 19:00 Asia/Shanghai
@@ -38,6 +38,14 @@ describe('scheduleTotals', () => {
 		});
 		// A warm-up after the opening runs after the start: not counted as warm-up.
 		expect(scheduleTotals(start, [seg('o', 'opening', 5), seg('w', 'warmup', 10)], 15).warmupSec).toBe(0);
+	});
+
+	it('counts the warm-up the same way the checks do', () => {
+		const segments = [seg('w', 'warmup', 10), seg('o', 'opening', 5), seg('w2', 'warmup', 10)];
+		expect(warmupDurationSec(start, segments)).toBe(10 * 60);
+		expect(warmupDurationSec(start, segments, plannedSchedule(start, segments))).toBe(10 * 60);
+		expect(scheduleTotals(start, segments, 30).warmupSec).toBe(warmupDurationSec(start, segments));
+		expect(warmupDurationSec(start, [])).toBe(0);
 	});
 
 	it('answers zeros and no window for an empty run-sheet', () => {

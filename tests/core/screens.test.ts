@@ -4,7 +4,7 @@
  * product card and text fitting.
  */
 import { describe, expect, it } from 'vitest';
-import { applyCommand, initialLiveState, liveTiming, type LiveCommand, type LiveState } from '../../src/lib/core/live';
+import { applyCommand, flashSaleOpen, initialLiveState, liveTiming, type LiveCommand, type LiveState } from '../../src/lib/core/live';
 import { MAX_STOCK, segmentInput } from '../../src/lib/core/model';
 import {
 	alertForHosts,
@@ -18,6 +18,7 @@ import {
 	hostCueRows,
 	hostProductView,
 	isTypingTarget,
+	linkNumbers,
 	liveRunSheetRows,
 	MESSAGE_PRESETS,
 	parseAdjustment,
@@ -26,6 +27,8 @@ import {
 	producerKeyAction,
 	resolveAdvance,
 	scheduleStanding,
+	showPlatforms,
+	slotStock,
 	splitSellingPoints,
 	unacknowledged
 } from '../../src/lib/core/screens';
@@ -280,7 +283,7 @@ describe("the host's product card", () => {
 		linkNumbers: { kuaishou: 4, douyin: 3 }
 	});
 	const product = { id: 7, name: '恩施玉露', spec: '100克/罐', origin: '恩施', dailyPriceFen: 12800, livePriceFen: 9900, couponRule: '10元优惠券', sellingPoints: '中国十大名茶之一\n富硒高山茶园；传统蒸青工艺', stock: 800 };
-	const base = { stock: {}, platforms: ['douyin', 'kuaishou'] as const, flashSale: null, now: 1_000 };
+	const base = { stock: {}, platforms: ['douyin', 'kuaishou'] as const, openSale: null };
 
 	it('takes the slot price over the library, strikes the daily price, and lists links in the show platform order', () => {
 		const view = hostProductView(segment, product, { ...base, platforms: [...base.platforms] });
@@ -294,10 +297,33 @@ describe("the host's product card", () => {
 
 	it('shows the stock set live, and the flash price while this segment\'s sale is open', () => {
 		const sale = { segmentId: 'tea', startedAt: 0, endsAt: 2_000, priceFen: 1990, quantity: 200 };
-		const view = hostProductView(segment, product, { ...base, platforms: ['douyin'], stock: { '7': 80 }, flashSale: sale });
+		const view = hostProductView(segment, product, { ...base, platforms: ['douyin'], stock: { '7': 80 }, openSale: flashSaleOpen(sale, 1_000) ? sale : null });
 		expect(view).toMatchObject({ liveStock: 80, flashPriceFen: 1990 });
-		expect(hostProductView(segment, product, { ...base, platforms: ['douyin'], flashSale: sale, now: 2_000 }).flashPriceFen).toBeNull();
+		expect(hostProductView(segment, product, { ...base, platforms: ['douyin'], openSale: flashSaleOpen(sale, 2_000) ? sale : null }).flashPriceFen).toBeNull();
 		expect(hostProductView(segment, { ...product, dailyPriceFen: 8900 }, { ...base, platforms: [] }).dailyPriceFen).toBeNull();
+	});
+
+	it('keeps the live stock apart from the planned one', () => {
+		expect(slotStock(segment, product, {})).toEqual({ live: null, planned: 500 });
+		expect(slotStock(segment, product, { '7': 80 })).toEqual({ live: 80, planned: 500 });
+		expect(slotStock({ stock: null }, product, {})).toEqual({ live: null, planned: 800 });
+	});
+
+	it('lists each platform once when the show has two accounts on one platform', () => {
+		const rows = [
+			{ platform: 'douyin' as const, accountName: '省台抖音' },
+			{ platform: 'kuaishou' as const, accountName: '快手' },
+			{ platform: 'douyin' as const, accountName: '市台抖音' }
+		];
+		const platforms = showPlatforms(rows);
+		expect(platforms).toEqual(['douyin', 'kuaishou']);
+		expect(linkNumbers(segment, platforms)).toEqual([
+			{ platform: 'douyin', number: 3 },
+			{ platform: 'kuaishou', number: 4 }
+		]);
+		// Even given the raw rows' platforms, the card lists Douyin once (the host screen keys links by platform).
+		const view = hostProductView(segment, product, { ...base, platforms: rows.map((r) => r.platform) });
+		expect(view.links.map((l) => l.platform)).toEqual(['douyin', 'kuaishou']);
 	});
 
 	it('splits selling points by line and semicolon, without bullets', () => {

@@ -104,7 +104,7 @@ describe('LiveShowState', () => {
 			await expect.poll(() => live.product?.name).toBeTruthy();
 			const productId = live.product!.id;
 			await producer.send({ type: 'set-stock', productId, stock: 7 });
-			await expect.poll(() => live.product?.liveStock).toBe(7);
+			await expect.poll(() => live.product?.slotStock.live).toBe(7);
 			expect(live.silentMs).toBeLessThan(5_000);
 		} finally {
 			stop();

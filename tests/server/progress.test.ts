@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
 import { playRun } from '../../server/services/live-script';
 import type { ProgressResponse } from '../../src/lib/contract/progress';
-import { monthKeyOf } from '../../src/lib/core/progress';
+import { monthKey, monthOf } from '../../src/lib/core/calendar';
 import { cityCookie } from './paperwork-support';
 import { makeApp, makeClock, signIn, type TestClock } from './support';
 
@@ -41,9 +41,9 @@ describe('campaign progress', () => {
 		const codes = p.attention.flatMap((a) => a.issues.map((i) => i.code));
 		expect(codes).toContain('REPORT_LATE');
 		expect(codes).toContain('POSTER_LATE');
-		expect(p.calendar.month).toBe(monthKeyOf(NOW));
+		expect(p.calendar.month).toBe(monthKey(monthOf(NOW)));
 		expect(p.calendar.shows.length).toBeGreaterThan(0);
-		expect(p.calendar.shows.every((s) => monthKeyOf(s.startsAt) === p.calendar.month)).toBe(true);
+		expect(p.calendar.shows.every((s) => monthKey(monthOf(s.startsAt)) === p.calendar.month)).toBe(true);
 	});
 
 	it('counts a show held once its live run has ended', async () => {

@@ -162,7 +162,7 @@ describe('the producer console', () => {
 		expect(c.live.snapshot?.stock[String(product.id)]).toBe(80);
 		c.stockDraft = '-5';
 		await c.submitStock();
-		expect(c.live.product?.liveStock).toBe(75);
+		expect(c.live.product?.slotStock.live).toBe(75);
 	});
 
 	it('ticks cues, and lists them with their countdowns', async () => {

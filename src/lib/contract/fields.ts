@@ -21,6 +21,16 @@ export function zodFieldIssues(error: z.ZodError): FieldIssue[] {
 	});
 }
 
+/** The value at a dotted path (`platforms.0.roomUrl`) of an object, or undefined: where a field issue's path points. */
+export function valueAt(root: unknown, path: string): unknown {
+	let at: unknown = root;
+	for (const part of path.split('.')) {
+		if (at === null || typeof at !== 'object') return undefined;
+		at = (at as Record<string, unknown>)[part];
+	}
+	return at;
+}
+
 type Unwrapped<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
 export type PatchShape<S extends Record<string, z.ZodType>> = { [K in keyof S]: z.ZodOptional<Unwrapped<S[K]>> };
 

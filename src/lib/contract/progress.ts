@@ -1,12 +1,11 @@
 import { z } from 'zod';
+import { MONTH_KEY_PATTERN } from '../core/calendar';
 import { SHOW_KINDS, SHOW_STATUSES } from '../core/model';
+import { NOMINATION_STANDINGS } from '../core/planning';
 
 export const progressQuery = z.strictObject({
 	/** 'YYYY-MM' of the calendar (Asia/Shanghai); the current month by default. */
-	month: z
-		.string()
-		.regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-		.optional(),
+	month: z.string().regex(MONTH_KEY_PATTERN).optional(),
 	unit: z.string().max(40).optional()
 });
 
@@ -14,7 +13,7 @@ const unitProgress = z.object({
 	unitCode: z.string(),
 	kind: z.enum(['province', 'city']),
 	shows: z.object({ held: z.number().int(), upcoming: z.number().int() }),
-	products: z.object({ nominated: z.number().int(), selected: z.number().int(), status: z.enum(['short', 'ok', 'over']) }),
+	products: z.object({ nominated: z.number().int(), selected: z.number().int(), status: z.enum(NOMINATION_STANDINGS) }),
 	training: z.object({ held: z.number().int(), planned: z.number().int() }),
 	onTrack: z.boolean()
 });

@@ -3,11 +3,9 @@
  * spans, so shows can be placed on the day they start whatever the viewer's own time zone. Pure.
  */
 import type { EpochMs } from './model';
-import { shanghaiParts } from './format';
+import { SHANGHAI_OFFSET_MS as OFFSET_MS, shanghaiParts } from './format';
 
 const DAY_MS = 24 * 3600_000;
-/** China keeps UTC+8 all year. */
-const OFFSET_MS = 8 * 3600_000;
 
 export interface YearMonth {
 	year: number;
@@ -84,10 +82,11 @@ export function monthKey(ym: YearMonth): string {
 	return `${ym.year}-${pad(ym.month)}`;
 }
 
+/** A 'YYYY-MM' month key (month 01–12), as URLs and the progress query carry it. */
+export const MONTH_KEY_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
 /** The month of a 'YYYY-MM' key, or null. */
 export function parseMonthKey(key: string | null | undefined): YearMonth | null {
-	const m = /^(\d{4})-(\d{2})$/.exec(key ?? '');
-	if (!m) return null;
-	const month = Number(m[2]);
-	return month >= 1 && month <= 12 ? { year: Number(m[1]), month } : null;
+	const m = MONTH_KEY_PATTERN.exec(key ?? '');
+	return m ? { year: Number(m[1]), month: Number(m[2]) } : null;
 }

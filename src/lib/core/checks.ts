@@ -16,7 +16,7 @@ import {
 	type Segment,
 	type Show
 } from './model';
-import { broadcastDurationSec, plannedSchedule } from './schedule';
+import { broadcastDurationSec, warmupDurationSec } from './schedule';
 
 export type Severity = 'error' | 'warning';
 
@@ -364,8 +364,7 @@ export function checkShow({ show, products, hosts, now, locale }: CheckShowInput
 	}
 
 	// Warm-up: warm-up segments that run before the announced start.
-	const slots = plannedSchedule(show.startsAt, segments);
-	const warmupSec = segments.reduce((sum, s, i) => (s.kind === 'warmup' && slots[i].endAt <= show.startsAt ? sum + s.durationSec : sum), 0);
+	const warmupSec = warmupDurationSec(show.startsAt, segments);
 	if (warmupSec < RULES.warmupMin * 60) {
 		out.push(
 			make(

@@ -9,8 +9,8 @@ import type { EpochMs } from './model';
 export type Locale = 'zh-CN' | 'en';
 
 export const SHANGHAI_TIME_ZONE = 'Asia/Shanghai';
-/** China has kept UTC+8 without daylight saving time since 1991. */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+/** China has kept UTC+8 without daylight saving time since 1991: Shanghai wall-clock time minus UTC, ms. */
+export const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 // ---------------------------------------------------------------------------------------------
 // Money
@@ -107,7 +107,7 @@ export function shanghaiParts(epochMs: EpochMs): ShanghaiParts {
 	return out;
 }
 
-export type ShanghaiStyle = 'datetime' | 'date' | 'time' | 'poster';
+export type ShanghaiStyle = 'datetime' | 'date' | 'time' | 'timeSec' | 'poster';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
@@ -116,12 +116,14 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  * - datetime: '2026年12月12日 19:00' / 'Dec 12, 2026, 19:00'
  * - date: '2026年12月12日' / 'Dec 12, 2026'
  * - time: '19:00' (24-hour in both locales)
+ * - timeSec: '19:00:05' (alerts, messages, the report's event times)
  * - poster: '12月12日（周六）19:00' / 'Sat, Dec 12, 19:00' (as preheat posters print it)
  */
 export function formatShanghai(epochMs: EpochMs, style: ShanghaiStyle, locale: Locale): string {
 	const p = shanghaiParts(epochMs);
 	const time = `${pad2(p.hour)}:${pad2(p.minute)}`;
 	if (style === 'time') return time;
+	if (style === 'timeSec') return `${time}:${pad2(p.second)}`;
 	if (locale === 'zh-CN') {
 		const date = `${p.year}年${p.month}月${p.day}日`;
 		if (style === 'date') return date;

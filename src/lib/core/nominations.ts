@@ -8,7 +8,6 @@
 import { checkProduct, tobaccoAlcoholWord } from './checks';
 import { parseYuan } from './format';
 import {
-	EXTRA_PRODUCT_COLUMNS,
 	PRODUCT_COLUMNS,
 	columnLetter,
 	productFieldOfHeader,
@@ -670,7 +669,3 @@ export function changesOf(existing: Product, next: ProductInput, present: Readon
 	return out;
 }
 
-/** Issue codes the import can report, by header, for documentation and the UI's legend. */
-export const REQUIRED_HEADERS = REQUIRED_COLUMNS.map((f) => shortProductHeader(f));
-/** The extra header names the import accepts, for the README and the UI hint. */
-export const EXTRA_HEADERS = { unit: EXTRA_PRODUCT_COLUMNS.unit[0], category: EXTRA_PRODUCT_COLUMNS.category[0] } as const;

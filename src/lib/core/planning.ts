@@ -4,7 +4,7 @@
  * products and people that exist and that its unit may use. Pure: `now` and the lookups are
  * parameters. The server refuses a save with these issues; the editor shows them beside the field.
  */
-import type { AmbassadorStatus, EpochMs, Person } from './model';
+import type { EpochMs } from './model';
 import { PROVINCE_CODE } from './units';
 
 /** Domain codes of field issues, beside zod's own (`too_small`, `invalid_format`…). */
@@ -142,23 +142,15 @@ export function durationText(sec: number): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 扶贫大使
-
-/** The title the province awards, as the notice writes it. */
-export const AMBASSADOR_TITLE = { zh: '青春为家乡代言·扶贫大使', en: 'Poverty-alleviation Ambassador' } as const;
-
-/** True when the province has awarded the person the 扶贫大使 title (a nomination is not enough). */
-export function isAmbassador(person: Pick<Person, 'ambassador'> | { ambassador: AmbassadorStatus }): boolean {
-	return person.ambassador === 'awarded';
-}
-
-// ---------------------------------------------------------------------------------------------
 // Targets of the notice for a unit's nominations
 
-/** 各市州推荐候选产品 5–8 个. */
+/** 各市州精选推报候选产品 5–8 件: the one figure the products page, the progress page and their APIs use. */
 export const NOMINATION_TARGET = { min: 5, max: 8 } as const;
 
+export const NOMINATION_STANDINGS = ['below', 'within', 'above'] as const;
+export type NominationStanding = (typeof NOMINATION_STANDINGS)[number];
+
 /** Where a unit's nomination count stands against 5–8. */
-export function nominationStanding(count: number): 'below' | 'within' | 'above' {
+export function nominationStanding(count: number): NominationStanding {
 	return count < NOMINATION_TARGET.min ? 'below' : count > NOMINATION_TARGET.max ? 'above' : 'within';
 }

@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import { checkShow } from './checks';
-import { shanghaiParts } from './format';
 import { unitCode, type EpochMs, type Product, type Show } from './model';
+import { NOMINATION_TARGET, nominationStanding, type NominationStanding } from './planning';
 import { PROVINCE_CODE, UNITS } from './units';
 
 /** The notice's numbers for 2020 (per year). */
@@ -17,8 +17,8 @@ export const CAMPAIGN_TARGETS = {
 	/** 各市州自行组织2场以上直播推荐活动 */
 	showsPerCity: 2,
 	/** 各市州精选推报候选产品5-8件 */
-	productsPerCityMin: 5,
-	productsPerCityMax: 8,
+	productsPerCityMin: NOMINATION_TARGET.min,
+	productsPerCityMax: NOMINATION_TARGET.max,
 	/** 50件左右 */
 	library: 50,
 	/** 省级开展1场网络主播培训 */
@@ -45,13 +45,11 @@ export type TrainingSessionInput = z.infer<typeof trainingSessionInput>;
 
 export type TrainingSession = TrainingSessionInput & { id: number; version: number; createdAt: EpochMs; updatedAt: EpochMs };
 
-export type ProductsStatus = 'short' | 'ok' | 'over';
-
 export interface UnitProgress {
 	unitCode: string;
 	kind: 'province' | 'city';
 	shows: { held: number; upcoming: number };
-	products: { nominated: number; selected: number; status: ProductsStatus };
+	products: { nominated: number; selected: number; status: NominationStanding };
 	/** Sessions held (started before now) and planned. */
 	training: { held: number; planned: number };
 	/** Shows ≥ 2, products 5–8 and at least one session held (cities only). */
@@ -94,9 +92,6 @@ export function isHeld(show: Pick<Show, 'id' | 'status'>, heldShowIds: ReadonlyS
 	return show.status === 'ended' || heldShowIds.has(show.id);
 }
 
-export function productsStatus(n: number): ProductsStatus {
-	return n < CAMPAIGN_TARGETS.productsPerCityMin ? 'short' : n > CAMPAIGN_TARGETS.productsPerCityMax ? 'over' : 'ok';
-}
 
 /** The report and poster deadlines a show has missed (REPORT_LATE / POSTER_LATE of checks.ts). */
 export function lateIssues(show: Show, now: EpochMs): AttentionShow['issues'] {
@@ -123,14 +118,14 @@ export function campaignProgress(input: ProgressInput): CampaignProgress {
 		const showsHeld = own.filter(held).length;
 		const nominated = ownProducts.length;
 		const trainingHeld = ownTrainings.filter((t) => t.startsAt <= now).length;
-		const status = productsStatus(nominated);
+		const status = nominationStanding(nominated);
 		return {
 			unitCode: u.code,
 			kind: u.kind,
 			shows: { held: showsHeld, upcoming: own.filter((s) => !held(s)).length },
 			products: { nominated, selected: ownProducts.filter((p) => p.status === 'selected').length, status },
 			training: { held: trainingHeld, planned: ownTrainings.length - trainingHeld },
-			onTrack: u.kind === 'city' && showsHeld >= CAMPAIGN_TARGETS.showsPerCity && status === 'ok' && trainingHeld >= CAMPAIGN_TARGETS.trainingPerCity
+			onTrack: u.kind === 'city' && showsHeld >= CAMPAIGN_TARGETS.showsPerCity && status === 'within' && trainingHeld >= CAMPAIGN_TARGETS.trainingPerCity
 		};
 	});
 	const cities = units.filter((u) => u.kind === 'city');
@@ -152,81 +147,10 @@ export function campaignProgress(input: ProgressInput): CampaignProgress {
 		},
 		cities: {
 			showsOnTarget: cities.filter((c) => c.shows.held >= CAMPAIGN_TARGETS.showsPerCity).length,
-			productsOnTarget: cities.filter((c) => c.products.status === 'ok').length,
+			productsOnTarget: cities.filter((c) => c.products.status === 'within').length,
 			count: cities.length
 		},
 		units,
 		attention
 	};
-}
-
-// ---------------------------------------------------------------------------------------------
-// Month calendar (Asia/Shanghai, weeks from Monday)
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 24 * 3600_000;
-
-export interface CalendarDay {
-	/** 'YYYY-MM-DD' */
-	date: string;
-	day: number;
-	inMonth: boolean;
-	/** Start and end of the day in Asia/Shanghai, epoch ms, [startAt, endAt). */
-	startAt: EpochMs;
-	endAt: EpochMs;
-	isToday: boolean;
-}
-
-const MONTH_KEY = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-/** 'YYYY-MM' of an instant in Asia/Shanghai. */
-export function monthKeyOf(epochMs: EpochMs): string {
-	const p = shanghaiParts(epochMs);
-	return `${p.year}-${String(p.month).padStart(2, '0')}`;
-}
-
-export function isMonthKey(key: string): boolean {
-	return MONTH_KEY.test(key);
-}
-
-/** The month before or after: shiftMonth('2026-12', 1) → '2027-01'. */
-export function shiftMonth(key: string, delta: number): string {
-	const m = MONTH_KEY.exec(key);
-	if (!m) throw new Error(`not a month: ${key}`);
-	const index = Number(m[1]) * 12 + Number(m[2]) - 1 + delta;
-	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-/** [from, to) of a month in Asia/Shanghai, epoch ms. */
-export function monthRange(key: string): { from: EpochMs; to: EpochMs } {
-	const m = MONTH_KEY.exec(key);
-	if (!m) throw new Error(`not a month: ${key}`);
-	const y = Number(m[1]);
-	const mo = Number(m[2]);
-	return { from: Date.UTC(y, mo - 1, 1) - SHANGHAI_OFFSET_MS, to: Date.UTC(y, mo, 1) - SHANGHAI_OFFSET_MS };
-}
-
-/** The weeks (Monday first) covering a month, 4–6 rows of 7 days. */
-export function monthGrid(key: string, now: EpochMs): CalendarDay[][] {
-	const { from, to } = monthRange(key);
-	const firstWeekday = (shanghaiParts(from).weekday + 6) % 7; // Monday = 0
-	const todayStart = Math.floor((now + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
-	const weeks: CalendarDay[][] = [];
-	let start = from - firstWeekday * DAY_MS;
-	while (start < to) {
-		const week: CalendarDay[] = [];
-		for (let i = 0; i < 7; i++, start += DAY_MS) {
-			const p = shanghaiParts(start);
-			week.push({
-				date: `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`,
-				day: p.day,
-				inMonth: start >= from && start < to,
-				startAt: start,
-				endAt: start + DAY_MS,
-				isToday: start === todayStart
-			});
-		}
-		weeks.push(week);
-	}
-	return weeks;
 }

@@ -8,6 +8,7 @@
  * (`LiveState`), alert events their data. The report reads the states as they were, so it stays
  * right when the run-sheet is edited after the show.
  */
+import type { AlertKind } from './live/alerts';
 import type { LiveState } from './live/state';
 import type { EpochMs, Product, Segment, SegmentKind } from './model';
 import { plannedSchedule } from './schedule';
@@ -486,7 +487,7 @@ function salesOf(sheet: readonly Segment[], products: readonly Pick<Product, 'id
 }
 
 /** Names of the live engine's alerts, as the report and its export show them. */
-export const ALERT_NAMES: Record<string, { zh: string; en: string }> = {
+export const ALERT_NAMES: Record<AlertKind, { zh: string; en: string }> = {
 	warmup_opened: { zh: '预热开始', en: 'Warm-up opened' },
 	announced_start: { zh: '到达预告开播时间', en: 'Announced start reached' },
 	segment_ending_2m: { zh: '环节剩余 2 分钟', en: 'Segment ends in 2 min' },
@@ -497,11 +498,12 @@ export const ALERT_NAMES: Record<string, { zh: string; en: string }> = {
 	flash_sale_ended: { zh: '秒杀结束', en: 'Flash sale ended' },
 	cue_due: { zh: '中控动作到点', en: 'Producer cue due' },
 	show_end_10m: { zh: '距结束 10 分钟', en: 'Show ends in 10 min' },
-	behind_schedule: { zh: '进度落后', en: 'Behind schedule' }
+	behind_schedule: { zh: '进度落后', en: 'Behind schedule' },
+	host_offline: { zh: '主播屏幕离线', en: 'Host screen offline' }
 };
 
 /** An alert type's name in a language; the type itself when unknown. */
 export function alertName(type: string, locale: 'zh-CN' | 'en'): string {
-	const names = ALERT_NAMES[type];
+	const names = (ALERT_NAMES as Record<string, { zh: string; en: string } | undefined>)[type];
 	return names ? names[locale === 'zh-CN' ? 'zh' : 'en'] : type;
 }

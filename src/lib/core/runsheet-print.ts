@@ -5,10 +5,10 @@
  * platforms), its flash sale and producer cues placed on the clock, and the totals the editor's
  * header shows. Pure: the page passes the show and the products it loaded.
  */
-import type { EpochMs, FlashSale, Platform, ProducerCue, Segment, Show } from './model';
+import type { EpochMs, FlashSale, ProducerCue, Segment, Show } from './model';
 import { plannedSchedule, scheduleTotals, type PlannedSlot, type ScheduleTotals } from './schedule';
 import { cueRows } from './screens/cues';
-import { hostProductView, type CardProduct, type HostProductView } from './screens/product';
+import { hostProductView, showPlatforms, type CardProduct, type HostProductView } from './screens/product';
 
 export interface PrintedCue {
 	cue: ProducerCue;
@@ -42,11 +42,6 @@ export interface PrintedRunSheet {
 	totals: ScheduleTotals;
 }
 
-/** The show's platforms, each once, in the show's order. */
-function showPlatforms(platforms: readonly { platform: Platform }[]): Platform[] {
-	return [...new Set(platforms.map((p) => p.platform))];
-}
-
 /** The run-sheet of `show` for print, its products resolved from `products` (the library as the page loaded it). */
 export function printedRunSheet(
 	show: Pick<Show, 'startsAt' | 'plannedDurationMin' | 'platforms' | 'segments'>,
@@ -63,7 +58,7 @@ export function printedRunSheet(
 			position: i + 1,
 			segment,
 			slot,
-			product: product ? hostProductView(segment, product, { stock: {}, platforms, flashSale: null, now: slot.startAt }) : null,
+			product: product ? hostProductView(segment, product, { stock: {}, platforms, openSale: null }) : null,
 			missingProductId: segment.productId !== null && !product ? segment.productId : null,
 			flashSale: sale ? { sale, startAt: slot.startAt + sale.offsetSec * 1000, endAt: slot.startAt + (sale.offsetSec + sale.windowSec) * 1000 } : null,
 			cues: cueRows(segment.cues, [], null).map(({ cue }) => ({ cue, at: slot.startAt + cue.offsetSec * 1000 }))

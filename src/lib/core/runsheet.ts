@@ -2,7 +2,7 @@
  * The notice's standard run-sheet (实施指南 四、直播流程) and the edits a run-sheet editor makes:
  * new segments with sensible defaults, duplicate, move. Pure: ids come from `newId`.
  */
-import { CATALOGUE_NAMES, type Product, type ProducerCue, type Segment, type SegmentKind } from './model';
+import { CATALOGUE_NAMES, type FlashSale, type Product, type ProducerCue, type Segment, type SegmentKind } from './model';
 import { FRESH_CATEGORIES, RULES } from './checks';
 import { formatFen } from './format';
 
@@ -231,7 +231,7 @@ export function standardRunSheet({ products, plannedDurationMin, newId }: Standa
  */
 export function productSlot(product: Product, minutes: number, newId: NewId): Segment {
 	const coupon = product.couponRule.trim();
-	return buildSegment(newId, 'product', `产品讲解｜${product.name}`, minutes, {
+	return buildSegment(newId, 'product', slotTitle('product', product.name), minutes, {
 		script: productScript(product),
 		notes: product.contactName.trim() || product.contactPhone.trim() ? `企业联系人：${[product.contactName.trim(), product.contactPhone.trim()].filter(Boolean).join(' ')}` : '',
 		productId: product.id,
@@ -281,6 +281,36 @@ const DEFAULTS: Record<SegmentKind, { title: string; minutes: number; script: st
 export function newSegment(kind: SegmentKind, newId: NewId): Segment {
 	const d = DEFAULTS[kind];
 	return buildSegment(newId, kind, d.title, d.minutes, { script: d.script });
+}
+
+/** Planned minutes of a new segment of `kind` (a product slot added from the library: 12). */
+export function defaultMinutes(kind: SegmentKind): number {
+	return DEFAULTS[kind].minutes;
+}
+
+/**
+ * The default title of a product or flash-sale slot: '产品讲解｜恩施玉露' / '秒杀｜恩施玉露', the bare
+ * '产品讲解' / '秒杀' without a product. Other kinds count as product slots.
+ */
+export function slotTitle(kind: SegmentKind, productName?: string): string {
+	const base = DEFAULTS[kind === 'flash_sale' ? 'flash_sale' : 'product'].title;
+	return productName ? `${base}｜${productName}` : base;
+}
+
+/**
+ * The title of a segment whose product changes from `before` to `after` (product names, null for
+ * none): a default slot title (bare, or the old product's) becomes the new product's; a title the
+ * coordinator wrote stays, as does any title when the product is removed.
+ */
+export function titleForProduct(segment: Pick<Segment, 'kind' | 'title'>, before: string | null, after: string | null): string {
+	if (after === null) return segment.title;
+	const defaults = [slotTitle('product'), slotTitle('flash_sale'), ...(before !== null ? [slotTitle('product', before), slotTitle('flash_sale', before)] : [])];
+	return defaults.includes(segment.title) ? slotTitle(segment.kind, after) : segment.title;
+}
+
+/** Flash-sale terms a segment starts from: its price, up to 100 units (its stock when fewer), 2 minutes opening 1 minute in. */
+export function defaultFlashSale(priceFen: number, stock: number | null): FlashSale {
+	return { priceFen, quantity: Math.min(stock ?? 100, 100) || 100, windowSec: 120, offsetSec: 60, rules: '' };
 }
 
 /** A copy of `segment` with a new id for it and for each of its cues; nothing is shared with the original. */

@@ -40,9 +40,24 @@ export function totalDurationSec(segments: readonly Pick<Segment, 'durationSec'>
  * planned end, so the warm-up before the start is not counted.
  */
 export function broadcastDurationSec(startsAt: EpochMs, segments: readonly Pick<Segment, 'id' | 'kind' | 'durationSec'>[]): number {
-	const slots = plannedSchedule(startsAt, segments);
+	return broadcastSecOf(startsAt, plannedSchedule(startsAt, segments));
+}
+
+function broadcastSecOf(startsAt: EpochMs, slots: readonly PlannedSlot[]): number {
 	if (slots.length === 0) return 0;
 	return Math.max(0, Math.round((slots[slots.length - 1].endAt - startsAt) / 1000));
+}
+
+/**
+ * Warm-up before the announced start, seconds: the warm-up segments planned to end by then (the
+ * checks want 15 minutes of it). `slots` is the run-sheet's `plannedSchedule` when the caller has it.
+ */
+export function warmupDurationSec(
+	startsAt: EpochMs,
+	segments: readonly Pick<Segment, 'id' | 'kind' | 'durationSec'>[],
+	slots: readonly PlannedSlot[] = plannedSchedule(startsAt, segments)
+): number {
+	return segments.reduce((sum, s, i) => (s.kind === 'warmup' && slots[i].endAt <= startsAt ? sum + s.durationSec : sum), 0);
 }
 
 /**
@@ -68,13 +83,12 @@ export interface ScheduleTotals {
 /** The totals of a run-sheet starting at `startsAt` (epoch ms), planned to last `plannedDurationMin` minutes. */
 export function scheduleTotals(startsAt: EpochMs, segments: readonly Pick<Segment, 'id' | 'kind' | 'durationSec'>[], plannedDurationMin: number): ScheduleTotals {
 	const slots = plannedSchedule(startsAt, segments);
-	const broadcastSec = broadcastDurationSec(startsAt, segments);
+	const broadcastSec = broadcastSecOf(startsAt, slots);
 	const plannedSec = plannedDurationMin * 60;
-	const warmupSec = slots.reduce((sum, slot, i) => (segments[i].kind === 'warmup' && slot.endAt <= startsAt ? sum + segments[i].durationSec : sum), 0);
 	return {
 		broadcastSec,
 		totalSec: totalDurationSec(segments),
-		warmupSec,
+		warmupSec: warmupDurationSec(startsAt, segments, slots),
 		plannedSec,
 		diffSec: broadcastSec - plannedSec,
 		firstStartAt: slots[0]?.startAt ?? null,

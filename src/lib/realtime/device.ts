@@ -3,6 +3,8 @@
  * reconnect is the same tablet, and a host screen that comes back in time raises no alert) and the
  * name the person gave it.
  */
+import { MAX_DEVICE_NAME } from '../contract/live';
+
 const ID_KEY = 'showcall.deviceId';
 const NAME_KEY = 'showcall.deviceName';
 
@@ -33,5 +35,5 @@ export function deviceIdentity(): { deviceId: string; deviceName: string } {
 
 /** Remembers the name this device shows to producers (takes effect on the next connection). */
 export function setDeviceName(name: string) {
-	storage()?.setItem(NAME_KEY, name.trim().slice(0, 40));
+	storage()?.setItem(NAME_KEY, name.trim().slice(0, MAX_DEVICE_NAME));
 }

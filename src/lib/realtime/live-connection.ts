@@ -10,19 +10,20 @@
  *   live.serverNow();                                 // the server's clock, for countdowns
  */
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { estimateClockOffset, type ClockSample, type LiveCommandInput, type LiveCommandType } from '../core/live';
-import type {
-	CommandAck,
-	HandshakeErrorCode,
-	LiveAlertEvent,
-	LiveClientEvents,
-	LiveServerEvents,
-	LiveSheetPayload,
-	LiveWelcome,
-	LiveWireSnapshot,
-	PresenceScreen,
-	RevokeCode,
-	ScreenRole
+import { estimateClockOffset, isLiveMoveCommand, type ClockSample, type LiveCommandInput } from '../core/live';
+import {
+	HANDSHAKE_ERROR_CODES,
+	type CommandAck,
+	type HandshakeErrorCode,
+	type LiveAlertEvent,
+	type LiveClientEvents,
+	type LiveServerEvents,
+	type LiveSheetPayload,
+	type LiveWelcome,
+	type LiveWireSnapshot,
+	type PresenceScreen,
+	type RevokeCode,
+	type ScreenRole
 } from '../contract/live';
 
 /**
@@ -91,26 +92,8 @@ export interface LiveConnectionEvents {
 	heard: (at: number) => void;
 }
 
-/**
- * Commands that change where the show is: they carry the version the screen saw, so two producers
- * pressing "next" together advance one segment. The others (stock, cues, messages, acks) set
- * values and go through whatever the version.
- */
-export const VERSIONED_COMMANDS: readonly LiveCommandType[] = [
-	'start',
-	'pause',
-	'resume',
-	'next',
-	'previous',
-	'goto',
-	'add-time',
-	'flash-sale-start',
-	'flash-sale-stop',
-	'end',
-	'reset'
-];
-
-const FATAL_HANDSHAKE: readonly string[] = ['UNAUTHENTICATED', 'INVALID_TOKEN', 'NOT_FOUND', 'CROSS_SITE_REQUEST', 'VALIDATION'];
+/** A handshake refusal that retrying cannot cure (HANDSHAKE_ERROR_CODES). */
+const isHandshakeError = (code: string): code is HandshakeErrorCode => (HANDSHAKE_ERROR_CODES as readonly string[]).includes(code);
 const CLOCK_PING_TIMEOUT_MS = 3_000;
 /** Alerts kept in `alerts`. */
 export const MAX_ALERTS = 30;
@@ -266,8 +249,8 @@ export class LiveConnection {
 		socket.io.on('ping', () => this.#heard());
 		socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
 			const code = err.data?.code;
-			if (code && FATAL_HANDSHAKE.includes(code)) {
-				this.#setStatus('refused', { code: code as HandshakeErrorCode, message: err.data?.message ?? err.message });
+			if (code && isHandshakeError(code)) {
+				this.#setStatus('refused', { code, message: err.data?.message ?? err.message });
 				return;
 			}
 			// socket.io gives up after a refusal it does not know: retry like a dropped connection.
@@ -296,7 +279,7 @@ export class LiveConnection {
 
 	/**
 	 * Sends a command and resolves with the server's ack, `{ ok: true, version }` once committed or
-	 * `{ ok: false, code, message }`. Commands in VERSIONED_COMMANDS carry the version of the last
+	 * `{ ok: false, code, message }`. Commands in LIVE_MOVE_COMMANDS carry the version of the last
 	 * snapshot unless `expectedVersion` is given (a number, or null for none). Never rejects.
 	 */
 	async send(command: LiveCommandInput | Omit<LiveCommandInput, 'expectedVersion'>, options: { expectedVersion?: number | null } = {}): Promise<SendResult> {
@@ -304,7 +287,7 @@ export class LiveConnection {
 		if (!socket || !socket.connected || this.#status !== 'online') return { ok: false, code: 'OFFLINE', message: 'Not connected to the server' };
 		if (this.readOnly) return { ok: false, code: 'READ_ONLY', message: 'This screen watches the show read-only' };
 		const explicit = options.expectedVersion;
-		const version = explicit !== undefined ? explicit : VERSIONED_COMMANDS.includes(command.type) ? (this.#snapshot?.version ?? null) : null;
+		const version = explicit !== undefined ? explicit : isLiveMoveCommand(command.type) ? (this.#snapshot?.version ?? null) : null;
 		const payload = { ...command } as LiveCommandInput;
 		if (version === null) delete payload.expectedVersion;
 		else payload.expectedVersion = version;

@@ -4,8 +4,8 @@
  * chime, and the connection as a host needs to read it ("last heard 12 s ago").
  */
 import type { LiveAlertEvent } from '../contract/live';
-import type { Platform } from '../core/model';
-import { alertForHosts, alertTone, hostCueRows, hostProductView, unacknowledged } from '../core/screens';
+import { flashSaleOpen } from '../core/live';
+import { alertForHosts, alertTone, hostCueRows, hostProductView, linkNumbers, showPlatforms, unacknowledged } from '../core/screens';
 import type { AlertSound } from './alert-sound.svelte';
 import type { LiveShowState } from './live-show.svelte';
 import { forgetHostToken, rememberHostToken } from './screen-links';
@@ -72,8 +72,13 @@ export class HostScreen {
 		return () => offs.forEach((off) => off());
 	}
 
-	readonly status = $derived.by(() => this.live.snapshot?.status ?? 'ready');
-	readonly running = $derived.by(() => this.status === 'live' || this.status === 'paused');
+	/** Where the show is (LiveShowState.showStatus). */
+	get status() {
+		return this.live.showStatus;
+	}
+	get running() {
+		return this.live.running;
+	}
 	readonly rehearsal = $derived.by(() => this.live.snapshot?.mode === 'rehearsal');
 
 	/** Messages no host has acknowledged yet, oldest first: they cover the screen until tapped. */
@@ -81,6 +86,12 @@ export class HostScreen {
 	get acking() {
 		return this.#acking;
 	}
+
+	/**
+	 * Whether the flash sale is open at `now`: a boolean, so the card below is not derived again on
+	 * every tick, only when the sale opens or closes.
+	 */
+	readonly saleOpen: boolean = $derived.by(() => flashSaleOpen(this.live.snapshot?.flashSale ?? null, this.live.now));
 
 	/** The product on air as the card shows it. */
 	readonly product = $derived.by(() => {
@@ -91,9 +102,8 @@ export class HostScreen {
 		if (!segment || !product || !sheet || !snapshot) return null;
 		return hostProductView(segment, product, {
 			stock: snapshot.stock,
-			platforms: sheet.platforms.map((p) => p.platform as Platform),
-			flashSale: snapshot.flashSale,
-			now: this.live.now
+			platforms: showPlatforms(sheet.platforms),
+			openSale: this.saleOpen ? snapshot.flashSale : null
 		});
 	});
 
@@ -116,10 +126,7 @@ export class HostScreen {
 			remainingMs: timing.remainingMs,
 			productName: sheetProduct?.name ?? segment?.title ?? '',
 			rules: segment?.flashSale?.rules ?? '',
-			links: (this.live.sheet?.platforms ?? []).flatMap((p) => {
-				const number = segment?.linkNumbers[p.platform as Platform];
-				return number === undefined ? [] : [{ platform: p.platform as Platform, number }];
-			}),
+			links: segment ? linkNumbers(segment, showPlatforms(this.live.sheet?.platforms ?? [])) : [],
 			stock: sheetProduct ? (this.live.snapshot?.stock[String(sheetProduct.id)] ?? null) : null
 		};
 	});

@@ -1,8 +1,7 @@
 /** Live-screen texts built from data in the UI language: alerts, schedule standing, times. */
 import type { LiveAlertEvent } from '$lib/contract/live';
-import { formatShanghai } from '$lib/core/format';
+import { formatDuration, formatShanghai } from '$lib/core/format';
 import type { Standing } from '$lib/core/screens';
-import { formatSigned } from '$lib/core/screens';
 import { i18n, type MessageKey } from '$lib/i18n';
 
 /** An alert as one sentence. */
@@ -18,7 +17,7 @@ export function alertText(alert: LiveAlertEvent): string {
 /** '落后 2:10' / '2:10 behind' / '按计划进行'. */
 export function standingText(standing: Standing): string {
 	if (standing.kind === 'on_time') return i18n.t('screens.standing.on_time');
-	return i18n.t(`screens.standing.${standing.kind}`, { t: formatSigned(standing.ms).replace(/^[+−]/, '') });
+	return i18n.t(`screens.standing.${standing.kind}`, { t: formatDuration(standing.ms) });
 }
 
 /** A time of day in Asia/Shanghai, 'HH:mm'. */
@@ -28,6 +27,5 @@ export function clockTime(ms: number): string {
 
 /** A time of day with seconds, 'HH:mm:ss' (alerts, messages). */
 export function clockTimeSec(ms: number): string {
-	const s = Math.floor(ms / 1000) % 60;
-	return `${formatShanghai(ms, 'time', i18n.locale)}:${String(s).padStart(2, '0')}`;
+	return formatShanghai(ms, 'timeSec', i18n.locale);
 }

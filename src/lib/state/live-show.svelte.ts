@@ -11,9 +11,10 @@
  *   await live.send({ type: 'next' });  // { ok: true, version } or { ok: false, code, message }
  */
 import { getContext, setContext } from 'svelte';
-import { liveTiming, type LiveCommandInput, type LiveTiming } from '../core/live';
+import { isRunning, liveTiming, type LiveCommandInput, type LivePhase, type LiveStatus, type LiveTiming } from '../core/live';
 import type { LiveAlertEvent, LiveSheetPayload, LiveSheetProduct, LiveWireSnapshot, PresenceScreen, ScreenRole } from '../contract/live';
 import type { Segment } from '../core/model';
+import { liveRunSheetRows, slotStock, type LiveRunSheetRow, type SlotStock } from '../core/screens';
 import {
 	LiveConnection,
 	type ClockSync,
@@ -111,19 +112,33 @@ export class LiveShowState {
 		this.#snapshot && this.#sheet ? liveTiming(this.#snapshot, { startsAt: this.#sheet.startsAt, segments: this.#sheet.segments }, this.#now) : null
 	);
 
+	/** Where the show is (not the connection: that is `status`): 'ready' also before the first snapshot. */
+	readonly showStatus: LiveStatus = $derived(this.#snapshot?.status ?? 'ready');
+	/** Live or paused: a segment is on air. */
+	readonly running: boolean = $derived(this.#snapshot !== null && isRunning(this.#snapshot));
+	/** The colour of the clock: 'ready' before the start, else the segment's phase at `now`. */
+	readonly phase: LivePhase | 'ready' = $derived(this.showStatus === 'ready' ? 'ready' : (this.timing?.phase ?? 'normal'));
+
+	/** The run-sheet planned vs actual at `now` (the producer console's and the coordinator's list). */
+	readonly rows: LiveRunSheetRow[] = $derived(
+		this.#snapshot && this.#sheet ? liveRunSheetRows(this.#sheet.segments, this.#snapshot, this.timing, this.#now) : []
+	);
+
+	/** A run-sheet product's name by id; null when this screen's run-sheet lacks it. */
+	readonly productName = (id: number): string | null => this.#sheet?.products.find((p) => p.id === id)?.name ?? null;
+
 	/** The segment on air, from this screen's run-sheet. */
 	readonly segment: Segment | null = $derived(this.#segmentAt(0));
 	/** The segment after it. */
 	readonly nextSegment: Segment | null = $derived(this.#segmentAt(1));
 
-	/** The product of the segment on air with its live stock (set by the producer, else the planned one). */
-	readonly product: (LiveSheetProduct & { liveStock: number | null }) | null = $derived.by(() => {
+	/** The product of the segment on air, with its stock in the slot: live (set by the producer) and planned. */
+	readonly product: (LiveSheetProduct & { slotStock: SlotStock }) | null = $derived.by(() => {
 		const segment = this.segment;
 		if (!segment?.productId || !this.#sheet) return null;
 		const product = this.#sheet.products.find((p) => p.id === segment.productId);
 		if (!product) return null;
-		const live = this.#snapshot?.stock[String(product.id)];
-		return { ...product, liveStock: live ?? segment.stock ?? product.stock };
+		return { ...product, slotStock: slotStock(segment, product, this.#snapshot?.stock ?? {}) };
 	});
 
 	/** The server's clock right now, epoch ms (between ticks). */
@@ -211,12 +226,7 @@ export function setLiveShow(state: LiveShowState): LiveShowState {
 
 /** The show's state from context (set by the page with `setLiveShow`). */
 export function useLiveShow(): LiveShowState {
-	const state = findLiveShow();
+	const state = getContext<LiveShowState | undefined>(KEY);
 	if (!state) throw new Error('useLiveShow() outside a page that called setLiveShow()');
 	return state;
-}
-
-/** The show's state from context, if a page above set one. */
-export function findLiveShow(): LiveShowState | undefined {
-	return getContext<LiveShowState | undefined>(KEY);
 }

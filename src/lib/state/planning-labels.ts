@@ -1,4 +1,5 @@
 /** Names and colours of planning codes in the UI language. */
+import type { NominationStanding } from '$lib/core/planning';
 import { PRODUCT_CATEGORY_NAMES, type Catalogue, type ProductCategory, type ProductStatus, type SegmentKind, type ShowStatus } from '$lib/core/model';
 import { i18n, type Locale, type MessageKey } from '$lib/i18n';
 import { formatShanghai } from '$lib/core/format';
@@ -37,6 +38,9 @@ export const PRODUCT_STATUS_TONE: Record<ProductStatus, string> = { candidate: '
 
 /** Badge (and card) class of a poster's deadline state. */
 export const POSTER_DEADLINE_TONE: Record<PosterDeadlineState, string> = { published: 'green', published_late: 'amber', open: 'blue', due_soon: 'amber', overdue: 'red' };
+
+/** Colour of a unit's nominations against 5–8 (products and progress pages): more than 8 is not an error. */
+export const NOMINATION_STANDING_TONE: Record<NominationStanding, string> = { below: 'amber', within: 'green', above: 'blue' };
 
 /** Badge class of a segment kind. */
 export const SEGMENT_KIND_TONE: Record<SegmentKind, string> = {

@@ -4,7 +4,7 @@
  * rehearsal), the inputs (time, stock, message) with their issues, the run-sheet rows, the cue
  * checklist and the refusals as short toasts. Components render it and call its methods.
  */
-import type { LiveCommandInput } from '../core/live';
+import { isLiveMoveCommand, type LiveCommandInput } from '../core/live';
 import type { LiveAlertEvent } from '../contract/live';
 import type { Segment } from '../core/model';
 import {
@@ -12,7 +12,6 @@ import {
 	checkMessage,
 	cueRows,
 	isTypingTarget,
-	liveRunSheetRows,
 	parseAdjustment,
 	parseStockInput,
 	producerKeyAction,
@@ -46,8 +45,6 @@ export const ALERT_FLASH_MS = 8_000;
 
 /** A command as the console sends it (the connection adds the version for moves). */
 type Command = LiveCommandInput;
-/** Commands that move the show: one at a time, so a double press never moves it twice. */
-const MOVES = new Set<Command['type']>(['start', 'pause', 'resume', 'next', 'previous', 'goto', 'add-time', 'end', 'reset', 'flash-sale-start', 'flash-sale-stop']);
 
 export interface ProducerConsoleOptions {
 	sound?: AlertSound;
@@ -103,16 +100,21 @@ export class ProducerConsole {
 
 	/** Can send at all (online, a producer link). */
 	readonly online = $derived.by(() => this.live.status === 'online' && !this.live.readOnly);
-	readonly status = $derived.by(() => this.live.snapshot?.status ?? 'ready');
-	readonly running = $derived.by(() => this.status === 'live' || this.status === 'paused');
+	/** Where the show is (LiveShowState.showStatus). */
+	get status() {
+		return this.live.showStatus;
+	}
+	get running() {
+		return this.live.running;
+	}
 	readonly segments = $derived.by(() => this.live.sheet?.segments ?? []);
 	readonly segmentIndex = $derived.by(() => this.live.timing?.segmentIndex ?? -1);
 	readonly isFirst = $derived.by(() => this.segmentIndex <= 0);
 	readonly isLast = $derived.by(() => this.segmentIndex >= 0 && this.segmentIndex === this.segments.length - 1);
 
-	readonly rows = $derived.by(() =>
-		this.live.snapshot ? liveRunSheetRows(this.segments, this.live.snapshot, this.live.timing, this.live.now) : []
-	);
+	get rows() {
+		return this.live.rows;
+	}
 	readonly standing = $derived.by(() =>
 		this.running || this.status === 'ended' ? scheduleStanding(this.live.timing?.driftMs ?? null) : null
 	);
@@ -283,7 +285,7 @@ export class ProducerConsole {
 		const product = this.live.product;
 		if (!product) return false;
 		// "+20" and "-5" count from the figure the screen shows (live, else planned).
-		const parsed = parseStockInput(this.stockDraft, product.liveStock);
+		const parsed = parseStockInput(this.stockDraft, product.slotStock.live ?? product.slotStock.planned);
 		if (!parsed.ok) {
 			this.stockIssue = parsed.issue;
 			return false;
@@ -313,7 +315,7 @@ export class ProducerConsole {
 	}
 
 	async #run(command: Command): Promise<boolean> {
-		const move = MOVES.has(command.type);
+		const move = isLiveMoveCommand(command.type);
 		// A second press while the first is on its way is the same intent: it is not sent twice.
 		if (move && this.#moving) return false;
 		if (move) this.#moving = command.type;

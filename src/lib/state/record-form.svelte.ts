@@ -7,16 +7,7 @@ import { SvelteSet } from 'svelte/reactivity';
 import type { z } from 'zod';
 import { ApiError } from '$lib/api/client';
 import type { FieldIssue } from '$lib/contract/errors';
-import { zodFieldIssues } from '$lib/contract/fields';
-
-function valueAt(root: unknown, path: string): unknown {
-	let at: unknown = root;
-	for (const part of path.split('.')) {
-		if (at === null || typeof at !== 'object') return undefined;
-		at = (at as Record<string, unknown>)[part];
-	}
-	return at;
-}
+import { valueAt, zodFieldIssues } from '$lib/contract/fields';
 
 export class RecordForm<T extends object> {
 	draft = $state() as T;
@@ -87,9 +78,7 @@ export class RecordForm<T extends object> {
 		try {
 			return await send($state.snapshot(this.draft) as T);
 		} catch (err) {
-			const error = ApiError.from(err);
-			this.#error = error;
-			this.#server = error.fields.map((issue) => ({ issue, value: JSON.stringify(valueAt(this.draft, issue.path) ?? null) }));
+			this.fail(err);
 			return null;
 		} finally {
 			this.#saving = false;

@@ -11,7 +11,7 @@
 import { SvelteSet } from 'svelte/reactivity';
 import { ApiError, api } from '$lib/api/client';
 import type { FieldIssue } from '$lib/contract/errors';
-import { zodFieldIssues } from '$lib/contract/fields';
+import { valueAt, zodFieldIssues } from '$lib/contract/fields';
 import type { PersonResponse } from '$lib/contract/people';
 import type { ProductResponse } from '$lib/contract/products';
 import { showPatchRequest, type ShowResponse } from '$lib/contract/shows';
@@ -19,7 +19,7 @@ import { canReport, checkShow, RULES, type Finding } from '$lib/core/checks';
 import type { Locale } from '$lib/core/format';
 import type { EpochMs, ProducerCue, Segment, SegmentKind, Show } from '$lib/core/model';
 import { unitMayUse } from '$lib/core/planning';
-import { duplicateSegment, moveSegment, newSegment, productSlot } from '$lib/core/runsheet';
+import { defaultFlashSale, defaultMinutes, duplicateSegment, moveSegment, newSegment, productSlot, titleForProduct } from '$lib/core/runsheet';
 import { plannedSchedule, scheduleTotals, type PlannedSlot, type ScheduleTotals } from '$lib/core/schedule';
 import { i18n } from '$lib/i18n';
 import { addPlatform, removePlatform, toggleCast } from './show-draft';
@@ -54,16 +54,6 @@ function draftOf(show: ShowResponse): ShowDraft {
 	const draft = {} as Record<string, unknown>;
 	for (const key of DRAFT_KEYS) draft[key] = structuredClone($state.snapshot(show[key]));
 	return draft as ShowDraft;
-}
-
-/** The value at a dotted path (`platforms.0.roomUrl`) of an object, or undefined. */
-function valueAt(root: unknown, path: string): unknown {
-	let at: unknown = root;
-	for (const part of path.split('.')) {
-		if (at === null || typeof at !== 'object') return undefined;
-		at = (at as Record<string, unknown>)[part];
-	}
-	return at;
 }
 
 /**
@@ -235,7 +225,9 @@ export class RunSheetEditor {
 		return this.#unreadable.has(key);
 	}
 
-	readonly dirty = $derived(JSON.stringify(this.#payload) !== JSON.stringify({ ...draftOf(this.#saved), expectedVersion: this.#saved.version }));
+	/** The saved show as the payload would be: computed when a save or load replaces it, not on every keystroke. */
+	readonly #savedJson = $derived(JSON.stringify({ ...draftOf(this.#saved), expectedVersion: this.#saved.version }));
+	readonly dirty = $derived(JSON.stringify(this.#payload) !== this.#savedJson);
 	readonly canSave = $derived(!this.#saving && !this.#conflict && this.#schemaIssues.length === 0 && this.#unreadable.size === 0);
 	/** No error-level finding, nothing unsaved that is invalid: the show may be reported. */
 	readonly canReport = $derived(this.#saved.status === 'draft' && canReport(this.findings) && (!this.dirty || this.canSave));
@@ -267,7 +259,7 @@ export class RunSheetEditor {
 	addProductSlot(productId: number, afterId?: string): string {
 		const product = this.product(productId);
 		if (!product) throw new Error(`unknown product ${productId}`);
-		const segment = productSlot(product, 12, this.#newId);
+		const segment = productSlot(product, defaultMinutes('product'), this.#newId);
 		segment.speakers = this.#defaultSpeakers();
 		this.#insert(segment, afterId);
 		return segment.id;
@@ -339,8 +331,7 @@ export class RunSheetEditor {
 		if (followed(segment.livePriceFen, before?.livePriceFen)) segment.livePriceFen = after?.livePriceFen ?? null;
 		if (followed(segment.couponRule, before?.couponRule)) segment.couponRule = after?.couponRule ?? '';
 		if (followed(segment.stock, before?.stock ?? null)) segment.stock = after?.stock ?? null;
-		const defaultTitles = ['产品讲解', '秒杀', ...(before ? [`产品讲解｜${before.name}`, `秒杀｜${before.name}`] : [])];
-		if (after && defaultTitles.includes(segment.title)) segment.title = `${segment.kind === 'flash_sale' ? '秒杀' : '产品讲解'}｜${after.name}`;
+		segment.title = titleForProduct(segment, before?.name ?? null, after?.name ?? null);
 	}
 
 	/** Turns a segment's flash sale on (with terms from its price and stock) or off. */
@@ -352,7 +343,7 @@ export class RunSheetEditor {
 			return;
 		}
 		const price = segment.livePriceFen ?? this.product(segment.productId)?.livePriceFen ?? 0;
-		segment.flashSale = { priceFen: price, quantity: Math.min(segment.stock ?? 100, 100) || 100, windowSec: 120, offsetSec: 60, rules: '' };
+		segment.flashSale = defaultFlashSale(price, segment.stock);
 	}
 
 	/** A new producer cue, a minute after the last one (within the segment); answers its id. */

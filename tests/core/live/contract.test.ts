@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	authorizeCommand,
 	initialLiveState,
+	isLiveMoveCommand,
 	LIVE_COMMAND_TYPES,
 	LIVE_ERROR_CODES,
 	liveCommand,
@@ -36,6 +37,12 @@ describe('liveCommand schema', () => {
 		{ type: 'shutdown' }
 	])('rejects %j', (input) => {
 		expect(liveCommand.safeParse(input).success).toBe(false);
+	});
+});
+
+describe('move commands', () => {
+	it('are the commands that change where the show is; values (stock, cues, messages) are not', () => {
+		expect(LIVE_COMMAND_TYPES.filter(isLiveMoveCommand)).toEqual(['start', 'pause', 'resume', 'next', 'previous', 'goto', 'add-time', 'flash-sale-start', 'flash-sale-stop', 'end', 'reset']);
 	});
 });
 

@@ -25,6 +25,32 @@ export const LIVE_COMMAND_TYPES = [
 ] as const;
 export type LiveCommandType = (typeof LIVE_COMMAND_TYPES)[number];
 
+/**
+ * Commands that move the show (change where it is): screens send them with the version they saw,
+ * so two producers pressing "next" together advance one segment, and the producer console sends
+ * one at a time. The others (stock, cues, messages, acks) set values whatever the version.
+ */
+export const LIVE_MOVE_COMMANDS = [
+	'start',
+	'pause',
+	'resume',
+	'next',
+	'previous',
+	'goto',
+	'add-time',
+	'flash-sale-start',
+	'flash-sale-stop',
+	'end',
+	'reset'
+] as const satisfies readonly LiveCommandType[];
+
+const MOVES: ReadonlySet<LiveCommandType> = new Set(LIVE_MOVE_COMMANDS);
+
+/** True for a command in LIVE_MOVE_COMMANDS. */
+export function isLiveMoveCommand(type: LiveCommandType): boolean {
+	return MOVES.has(type);
+}
+
 /** Largest time a single add-time may add or take, ms (3 h). */
 export const MAX_ADD_TIME_MS = 3 * 3600_000;
 /** Longest producer message, characters (after trimming). */

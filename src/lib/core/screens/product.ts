@@ -4,7 +4,7 @@
  * flash-sale price while a sale of this segment is open.
  */
 import type { LiveFlashSale } from '../live';
-import type { EpochMs, Platform, Segment } from '../model';
+import type { Platform, Segment } from '../model';
 
 export interface HostProductView {
 	id: number;
@@ -41,6 +41,17 @@ export interface CardProduct {
 	stock: number | null;
 }
 
+/** A slot's stock: set live by the producer (null until set), and planned (the slot's, else the library's). */
+export interface SlotStock {
+	live: number | null;
+	planned: number | null;
+}
+
+/** The stock of `product` in `segment`, given the live figures by product id (the snapshot's `stock`). */
+export function slotStock(segment: Pick<Segment, 'stock'>, product: Pick<CardProduct, 'id' | 'stock'>, live: Record<string, number>): SlotStock {
+	return { live: live[String(product.id)] ?? null, planned: segment.stock ?? product.stock };
+}
+
 export function splitSellingPoints(text: string): string[] {
 	return text
 		.split(/\r?\n|[；;]/)
@@ -48,15 +59,33 @@ export function splitSellingPoints(text: string): string[] {
 		.filter(Boolean);
 }
 
+/** The show's platforms, each once, in the show's order (a show may list two accounts on one platform). */
+export function showPlatforms(platforms: readonly { platform: Platform }[]): Platform[] {
+	return [...new Set(platforms.map((p) => p.platform))];
+}
+
+/** The segment's link number (链接号) on each of `platforms` that has one, each platform once, in that order. */
+export function linkNumbers(segment: Pick<Segment, 'linkNumbers'>, platforms: readonly Platform[]): { platform: Platform; number: number }[] {
+	return [...new Set(platforms)].flatMap((platform) => {
+		const number = segment.linkNumbers[platform];
+		return number === undefined ? [] : [{ platform, number }];
+	});
+}
+
 export function hostProductView(
 	segment: Segment,
 	product: CardProduct,
-	options: { stock: Record<string, number>; platforms: readonly Platform[]; flashSale: LiveFlashSale | null; now: EpochMs }
+	options: {
+		stock: Record<string, number>;
+		platforms: readonly Platform[];
+		/** The flash sale open now (`flashSaleOpen`), null when none: the card shows its price when it is this segment's. */
+		openSale: LiveFlashSale | null;
+	}
 ): HostProductView {
 	const livePriceFen = segment.livePriceFen ?? product.livePriceFen;
-	const sale = options.flashSale;
-	const saleOpen = sale !== null && sale.segmentId === segment.id && sale.endsAt > options.now;
-	const live = options.stock[String(product.id)];
+	const sale = options.openSale;
+	const saleOpen = sale !== null && sale.segmentId === segment.id;
+	const stock = slotStock(segment, product, options.stock);
 	return {
 		id: product.id,
 		name: product.name,
@@ -67,11 +96,8 @@ export function hostProductView(
 		flashPriceFen: saleOpen ? sale.priceFen : null,
 		couponRule: segment.couponRule || product.couponRule,
 		sellingPoints: splitSellingPoints(product.sellingPoints),
-		liveStock: live ?? null,
-		plannedStock: segment.stock ?? product.stock,
-		links: options.platforms.flatMap((platform) => {
-			const number = segment.linkNumbers[platform];
-			return number === undefined ? [] : [{ platform, number }];
-		})
+		liveStock: stock.live,
+		plannedStock: stock.planned,
+		links: linkNumbers(segment, options.platforms)
 	};
 }

@@ -4,13 +4,7 @@ import type { Messages } from '../types';
 export default {
 	'common.byWhen': ['{who}，{when}', '{who}, {when}'],
 	'common.search': ['搜索', 'Search'],
-	'common.all': ['全部', 'All'],
-	'common.create': ['创建', 'Create'],
-	'common.edit': ['编辑', 'Edit'],
-	'common.new': ['新建', 'New'],
 	'common.saved': ['已保存', 'Saved'],
-	'common.yes': ['是', 'Yes'],
-	'common.no': ['否', 'No'],
 	'common.clear': ['清除筛选', 'Clear filters'],
 	'common.results': ['共 {n} 条', '{n} found'],
 

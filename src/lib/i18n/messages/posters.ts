@@ -24,8 +24,6 @@ export default {
 	'poster.downloadSvgPhone': ['下载 SVG（手机）', 'Download SVG (phone)'],
 	'poster.rendering': ['正在生成图片…', 'Rendering the image…'],
 	'poster.pngFailed': ['生成图片失败：{reason}', 'Could not render the image: {reason}'],
-	'poster.saved': ['已保存', 'Saved'],
-	'poster.loadFailed': ['海报加载失败。', 'The poster could not be loaded.'],
 
 	'poster.deadline': ['发布期限', 'Deadline'],
 	'poster.due': ['截止 {date}（开播前 3 天）', 'Due {date} (3 days before the start)'],
@@ -80,7 +78,6 @@ export default {
 	'devices.rotated': ['{role}链接已更换，旧卡片已失效。请重新打印卡片。', 'The {role} link was replaced; the old card no longer works. Print the card again.'],
 	'devices.print': ['打印 A5 卡片', 'Print the A5 card'],
 	'devices.generatedAt': ['生成于 {time}', 'Generated {time}'],
-	'devices.loadFailed': ['设备链接加载失败。', 'The device links could not be loaded.'],
 
 	'public.countdown': ['距离开播还有', 'Starts in'],
 	'public.unit.d': ['天', 'd'],
