@@ -5,12 +5,13 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyInstance, type FastifyServerOptions, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyInstance, type FastifyServerOptions, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import type { Db } from './db/client';
 import { clientErrorHandler, errorBody, registerErrorHandling } from './http/errors';
 import { registerGuard } from './http/guard';
 import { BUILD_DIR, inlineScriptHashes, registerSpa } from './http/spa';
 import { registerZod, type ZodTypeProvider } from './http/validation';
+import { registerRequestLog } from './logging';
 import { createGateway, type Heartbeat, type LiveIo } from './realtime/gateway';
 import { AccountRepository } from './repositories/account.repository';
 import { LiveRepository } from './repositories/live.repository';
@@ -131,6 +132,8 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	const uiDir = options.uiDir ?? BUILD_DIR;
 	const app = Fastify({
 		logger: options.logger ?? false,
+		// One line per request instead, without health checks and static files (logging.ts).
+		logController: new LogController({ disableRequestLogging: true }),
 		bodyLimit: 1024 * 1024,
 		// Behind nothing by default: the request's own address is the client's.
 		trustProxy: false,
@@ -164,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 
 	registerZod(app);
 	registerErrorHandling(app);
+	registerRequestLog(app);
 	app.decorate('deps', createDeps(options.db, clock, options.publicUrl ?? null, { timers: options.timers, diagnostics: options.diagnostics, log: app.log }));
 
 	await app.register(fastifyCookie);

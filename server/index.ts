@@ -70,12 +70,17 @@ async function main() {
 		`  Local:   http://localhost:${port}/`,
 		...(config.host === '0.0.0.0' || config.host === '::' ? lanUrls(port).map((u) => `  Network: ${u}`) : []),
 		`  Database: ${config.databasePath}`,
+		'',
 		'  Sign in as: admin',
 		...(seeded.generatedAdminPassword
-			? [`  Password (shown once, change it or set ADMIN_PASSWORD): ${seeded.generatedAdminPassword}`]
+			? [
+					`  Password (shown once): ${seeded.generatedAdminPassword}`,
+					'  Change it after signing in (账号 → admin). ADMIN_PASSWORD counts on the first start only.'
+				]
 			: seeded.adminCreated
-				? ['  Password: the ADMIN_PASSWORD you set']
+				? ['  Password: the ADMIN_PASSWORD you set (it counts on the first start only)']
 				: []),
+		'  Lost the password? npm run admin -- reset-password admin',
 		''
 	];
 	console.log(lines.join('\n'));

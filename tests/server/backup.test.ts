@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { openDatabase } from '../../server/db/client';
 import { seed } from '../../server/services/seed.service';
-import { backupDatabase, defaultBackupPath } from '../../scripts/backup';
+import { backupDatabase, backupName, defaultBackupPath, parseBackupArgs, rotateBackups } from '../../scripts/backup';
 
 let dir: string;
 beforeEach(() => {
@@ -64,5 +64,36 @@ describe('backup', () => {
 		expect(run.stdout).toContain('integrity ok');
 		expect(existsSync(target)).toBe(true);
 		expect(defaultBackupPath('data/showcall.db', new Date('2026-12-12T11:30:05Z'))).toMatch(/data\/backups\/showcall-20261212-113005\.db$/);
+	});
+
+	it('--to DIR --keep N writes a timed copy into DIR and keeps the N newest of its own files', () => {
+		const path = join(dir, 'live.db');
+		openDatabase(path).$client.close();
+		const folder = join(dir, 'rotated');
+		const run = () =>
+			spawnSync(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', '--to', folder, '--keep', '2'], {
+				cwd: new URL('../..', import.meta.url).pathname,
+				env: { ...process.env, DATABASE_PATH: path },
+				encoding: 'utf8'
+			});
+		const first = run();
+		expect(first.status, first.stderr).toBe(0);
+		const [made] = readdirSync(folder);
+		expect(made).toMatch(/^showcall-\d{8}-\d{6}\.db$/);
+		// Older copies and a file of someone else's beside them.
+		for (const stamp of ['2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z', '2026-03-01T00:00:00Z']) writeFileSync(join(folder, backupName(new Date(stamp))), 'old');
+		writeFileSync(join(folder, 'notes.txt'), 'keep me');
+		const removed = rotateBackups(folder, 2);
+		expect(removed.map((p) => p.slice(folder.length + 1))).toEqual(['showcall-20260101-000000.db', 'showcall-20260201-000000.db']);
+		expect(readdirSync(folder).sort()).toEqual(['notes.txt', 'showcall-20260301-000000.db', made].sort());
+	});
+
+	it('refuses backup arguments it does not understand, with the usage', () => {
+		expect(parseBackupArgs([])).toEqual({ file: null, dir: null, keep: null });
+		expect(parseBackupArgs(['x.db'])).toEqual({ file: 'x.db', dir: null, keep: null });
+		expect(parseBackupArgs(['--to', 'd', '--keep', '7'])).toEqual({ file: null, dir: 'd', keep: 7 });
+		for (const bad of [['--keep', '3'], ['--to'], ['--to', 'd', '--keep', '0'], ['--to', 'd', '--keep', 'many'], ['x.db', '--to', 'd'], ['--force']]) {
+			expect(() => parseBackupArgs(bad), bad.join(' ')).toThrow(/usage: npm run backup/);
+		}
 	});
 });
