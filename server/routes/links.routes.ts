@@ -14,13 +14,13 @@ export function linkRoutes(app: AppInstance) {
 	app.get('/api/shows/:id/links', { schema: { params: showIdParams, response: { 200: showLinksResponse } } }, (request, reply) => {
 		const id = managedShow(request, request.params.id);
 		reply.header('cache-control', 'no-store');
-		return showLinks(linkOrigin(publicUrl, request.protocol, request.headers.host), shows.tokensOf(id)!);
+		return showLinks(linkOrigin(publicUrl, request.protocol, request.headers.host, request.socket.localPort ?? 0), shows.tokensOf(id)!);
 	});
 
 	app.post('/api/shows/:id/links/:role/rotate', { schema: { params: rotateLinkParams, response: { 200: showLinksResponse } } }, (request, reply) => {
 		const id = managedShow(request, request.params.id);
 		links.rotate(id, request.params.role);
 		reply.header('cache-control', 'no-store');
-		return showLinks(linkOrigin(publicUrl, request.protocol, request.headers.host), shows.tokensOf(id)!);
+		return showLinks(linkOrigin(publicUrl, request.protocol, request.headers.host, request.socket.localPort ?? 0), shows.tokensOf(id)!);
 	});
 }

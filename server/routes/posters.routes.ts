@@ -24,7 +24,7 @@ export function posterRoutes(app: AppInstance) {
 	const { shows, posters, posterService, publicUrl, clock } = app.deps;
 
 	const managedShow = (request: FastifyRequest, id: number): Show => visible(accountOf(request), shows.get(id), 'Show');
-	const originOf = (request: FastifyRequest) => linkOrigin(publicUrl, request.protocol, request.headers.host);
+	const originOf = (request: FastifyRequest) => linkOrigin(publicUrl, request.protocol, request.headers.host, request.socket.localPort ?? 0);
 	const info = (request: FastifyRequest, show: Show) => posterService.info(show, originOf(request), clock());
 
 	app.get('/api/shows/:id/poster', { schema: { params: showIdParams, response: { 200: posterInfoResponse } } }, (request) => {

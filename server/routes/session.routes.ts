@@ -17,8 +17,13 @@ export function sessionRoutes(app: AppInstance) {
 			schema: { body: signInRequest, response: { 200: sessionResponse } }
 		},
 		async (request, reply) => {
-			const result = await auth.signIn(request.body.username, request.body.password);
-			if (!result) throw new AppError(401, 'INVALID_CREDENTIALS', 'Wrong username or password');
+			const result = await auth.signIn(request.body.username, request.body.password, request.ip);
+			if (!result.ok && result.code === 'TOO_MANY_ATTEMPTS') {
+				const seconds = Math.ceil(result.retryAfterMs / 1000);
+				reply.header('retry-after', String(seconds));
+				throw new AppError(429, 'TOO_MANY_ATTEMPTS', `Too many wrong passwords; try again in ${seconds} s`);
+			}
+			if (!result.ok) throw new AppError(401, 'INVALID_CREDENTIALS', 'Wrong username or password');
 			reply.setCookie(SESSION_COOKIE, result.token, {
 				path: '/',
 				httpOnly: true,

@@ -1,5 +1,6 @@
 /**
- * Coordinator sign-in: scrypt-checked passwords and opaque session tokens, of which the database
+ * Coordinator sign-in: argon2id-checked passwords (throttled per account and per address) and
+ * opaque session tokens, of which the database
  * keeps only a SHA-256. One function resolves a cookie to an account, for HTTP routes and the
  * socket handshake alike.
  */
@@ -7,7 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { SessionAccount } from '../../src/lib/contract/session';
 import type { AccountRepository, AccountWithScope } from '../repositories/account.repository';
 import type { SessionRepository } from '../repositories/session.repository';
-import { dummyHash, verifyPassword } from './password';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password';
+import { SignInThrottle } from './sign-in-throttle';
 
 export const SESSION_COOKIE = 'showcall_session';
 /** Sessions last 12 hours: a working day of planning, or a show with its preparation. */
@@ -19,23 +21,42 @@ export function toSessionAccount(a: AccountWithScope): SessionAccount {
 	return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, unitCode: a.unitCode, scope: a.scope };
 }
 
+export type SignInResult =
+	| { ok: true; token: string; account: SessionAccount }
+	/** Without saying which part was wrong. */
+	| { ok: false; code: 'INVALID_CREDENTIALS' }
+	/** Too many wrong passwords for this account or from this address: wait, without a check. */
+	| { ok: false; code: 'TOO_MANY_ATTEMPTS'; retryAfterMs: number };
+
 export class AuthService {
+	readonly #throttle = new SignInThrottle();
+
 	constructor(
 		private readonly accounts: AccountRepository,
 		private readonly sessions: SessionRepository,
 		private readonly clock: () => number
 	) {}
 
-	/** A new session token for good credentials; null otherwise (without saying which part was wrong). */
-	async signIn(username: string, password: string): Promise<{ token: string; account: SessionAccount } | null> {
+	/**
+	 * A new session for good credentials. `address` is the client's, for the throttle. A good
+	 * password stored under an older scheme is rehashed now.
+	 */
+	async signIn(username: string, password: string, address = 'internal'): Promise<SignInResult> {
+		const wait = this.#throttle.waitMs(username, address, this.clock());
+		if (wait > 0) return { ok: false, code: 'TOO_MANY_ATTEMPTS', retryAfterMs: wait };
 		const account = this.accounts.findByUsername(username);
 		const ok = await verifyPassword(password, account?.passwordHash ?? (await dummyHash()));
-		if (!account || !ok || account.disabledAt !== null) return null;
+		if (!account || !ok || account.disabledAt !== null) {
+			this.#throttle.failed(username, address, this.clock());
+			return { ok: false, code: 'INVALID_CREDENTIALS' };
+		}
+		this.#throttle.succeeded(username, address);
+		if (needsRehash(account.passwordHash)) this.accounts.update(account.id, { passwordHash: await hashPassword(password) });
 		const now = this.clock();
 		const token = randomBytes(32).toString('base64url');
 		this.sessions.deleteExpired(now);
 		this.sessions.create({ id: digest(token), accountId: account.id, createdAt: now, expiresAt: now + SESSION_TTL_MS });
-		return { token, account: toSessionAccount(account) };
+		return { ok: true, token, account: toSessionAccount(account) };
 	}
 
 	/** The signed-in account for a session token, or null when absent, unknown, expired or disabled. */

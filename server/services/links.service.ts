@@ -3,7 +3,7 @@
  * a tablet on the LAN, never `localhost`), and rotation, which makes the old token dead at once.
  */
 import { randomBytes } from 'node:crypto';
-import { networkInterfaces } from 'node:os';
+import { hostname, networkInterfaces } from 'node:os';
 import type { ShowRepository } from '../repositories/show.repository';
 import type { Bus } from './bus';
 
@@ -12,7 +12,7 @@ export type LinkRole = 'producer' | 'host';
 /** A fresh link secret: 192 random bits, URL-safe. */
 export const newToken = () => randomBytes(24).toString('base64url');
 
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
 
 /** The first non-internal IPv4 address of this machine, if any. */
 export function lanAddress(): string | null {
@@ -22,16 +22,30 @@ export function lanAddress(): string | null {
 	return null;
 }
 
+/** The names this machine answers to: its addresses (IPv6 in brackets), its host name and name.local. */
+export function ownHostNames(): Set<string> {
+	const names = new Set([hostname().toLowerCase(), `${hostname().toLowerCase()}.local`]);
+	for (const addresses of Object.values(networkInterfaces())) {
+		for (const a of addresses ?? []) names.add(a.family === 'IPv6' ? `[${a.address.toLowerCase()}]` : a.address);
+	}
+	return names;
+}
+
 /**
- * The origin to put in links: PUBLIC_URL when set; otherwise the request's own origin, with a
- * loopback host replaced by the LAN address so the QR code works from a tablet.
+ * The origin to put in links and QR codes: PUBLIC_URL when set. Otherwise the request's `Host`,
+ * but only when it names this machine (a loopback name becomes the LAN address, so the QR code
+ * works from a tablet); any other `Host` is not trusted, and the LAN address with the port the
+ * request came in on is used instead, so a forged header can never point a link elsewhere.
  */
-export function linkOrigin(publicUrl: string | null, protocol: string, host: string | undefined): string {
+export function linkOrigin(publicUrl: string | null, protocol: string, host: string | undefined, localPort: number): string {
 	if (publicUrl) return publicUrl;
-	const requestHost = host ?? 'localhost';
-	const match = LOOPBACK.exec(requestHost);
-	const lan = match ? lanAddress() : null;
-	return `${protocol}://${lan ? `${lan}${match?.[2] ?? ''}` : requestHost}`;
+	const match = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/i.exec(host ?? '');
+	const name = match?.[1].toLowerCase();
+	const port = match?.[2] ? `:${match[2]}` : '';
+	const lan = lanAddress();
+	if (name && LOOPBACK.test(name)) return `${protocol}://${lan ?? name}${port}`;
+	if (name && ownHostNames().has(name)) return `${protocol}://${name}${port}`;
+	return `${protocol}://${lan ?? '127.0.0.1'}:${localPort}`;
 }
 
 export function showLinks(origin: string, tokens: { producerToken: string; hostToken: string }) {

@@ -90,7 +90,7 @@ const LIVE_CODES = new Set(['INVALID_COMMAND', 'STALE_VERSION', 'FORBIDDEN', 'NO
 describe('fuzzing', () => {
 	it(`${profile.fuzz.socketEvents.toLocaleString('en')} malformed socket events: no crash, no INTERNAL, no change from a refusal, memory flat`, async () => {
 		const r = rng(SEED).fork('socket-fuzz');
-		const cookie = `showcall_session=${(await app.deps.auth.signIn('admin', ADMIN_PASSWORD))!.token}`;
+		const cookie = `showcall_session=${await sessionOf('admin', ADMIN_PASSWORD)}`;
 		const outcomes = new Map<string, number>();
 		const count = (key: string) => outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
 		let accepted = 0;
@@ -315,11 +315,12 @@ interface FuzzRequest {
  */
 async function sessionOf(username: string, password: string): Promise<string> {
 	let result = await app.deps.auth.signIn(username, password);
-	if (!result) {
+	if (!result.ok) {
 		const account = app.deps.accounts.findByUsername(username)!;
 		app.deps.accounts.update(account.id, { passwordHash: await hashPassword(password), disabledAt: null });
-		result = (await app.deps.auth.signIn(username, password))!;
+		result = await app.deps.auth.signIn(username, password);
 	}
+	if (!result.ok) throw new Error(`cannot sign ${username} in: ${result.code}`);
 	return result.token;
 }
 let adminToken: string | null = null;

@@ -1,8 +1,12 @@
+import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
 import { hashPassword } from '../../server/services/password';
-import { lanAddress, linkOrigin } from '../../server/services/links.service';
+import { lanAddress, linkOrigin, ownHostNames } from '../../server/services/links.service';
 import { makeApp, signIn } from './support';
+
+/** A Host header that names this machine (links take their origin only from such a one). */
+const OWN_HOST = `${hostname().toLowerCase()}:3000`;
 
 let app: AppInstance;
 let cookie: string;
@@ -17,14 +21,14 @@ afterEach(() => app.close());
 
 describe('show links', () => {
 	it('gives the coordinator a producer and a host link, each with its own long secret', async () => {
-		const res = await app.inject({ url: `/api/shows/${showId}/links`, headers: { cookie, host: 'showcall.example:3000' } });
+		const res = await app.inject({ url: `/api/shows/${showId}/links`, headers: { cookie, host: OWN_HOST } });
 		expect(res.statusCode).toBe(200);
 		const links = res.json();
 		expect(links.producer.token).not.toBe(links.host.token);
 		for (const role of ['producer', 'host'] as const) {
 			// ≥ 128 bits of base64url.
 			expect(links[role].token).toMatch(/^[A-Za-z0-9_-]{22,}$/);
-			expect(links[role].url).toBe(`http://showcall.example:3000/${role}/${links[role].token}`);
+			expect(links[role].url).toBe(`http://${OWN_HOST}/${role}/${links[role].token}`);
 			expect(app.deps.shows.findByToken(links[role].token)).toEqual({ showId, role });
 		}
 	});
@@ -59,11 +63,31 @@ describe('show links', () => {
 });
 
 describe('linkOrigin', () => {
-	it('prefers PUBLIC_URL, keeps a LAN host, and never hands a tablet localhost', () => {
-		expect(linkOrigin('https://show.example', 'http', 'localhost:3000')).toBe('https://show.example');
-		expect(linkOrigin(null, 'http', '192.168.1.20:3000')).toBe('http://192.168.1.20:3000');
+	it('prefers PUBLIC_URL, keeps a host that names this machine, and never hands a tablet localhost', () => {
 		const lan = lanAddress();
-		expect(linkOrigin(null, 'http', 'localhost:3000')).toBe(lan ? `http://${lan}:3000` : 'http://localhost:3000');
-		expect(linkOrigin(null, 'http', '127.0.0.1:8080')).toBe(lan ? `http://${lan}:8080` : 'http://127.0.0.1:8080');
+		expect(linkOrigin('https://show.example', 'http', 'localhost:3000', 3000)).toBe('https://show.example');
+		expect(linkOrigin(null, 'http', 'localhost:3000', 3000)).toBe(lan ? `http://${lan}:3000` : 'http://localhost:3000');
+		expect(linkOrigin(null, 'http', '127.0.0.1:8080', 8080)).toBe(lan ? `http://${lan}:8080` : 'http://127.0.0.1:8080');
+		expect(linkOrigin(null, 'http', `${hostname()}:3000`, 3000)).toBe(`http://${hostname().toLowerCase()}:3000`);
+		if (lan) expect(linkOrigin(null, 'https', `${lan}:3443`, 3443)).toBe(`https://${lan}:3443`);
+		expect(ownHostNames().has(`${hostname().toLowerCase()}.local`)).toBe(true);
+	});
+
+	it('never takes its origin from a Host header that names another machine', () => {
+		const fallback = `http://${lanAddress() ?? '127.0.0.1'}:3000`;
+		for (const host of ['evil.example:8080', 'evil.example', '203.0.113.9:3000', '[2001:db8::1]:3000', 'a b', '', undefined, 'localhost.evil.example', '127.0.0.1.evil.example:3000']) {
+			expect(linkOrigin(null, 'http', host, 3000), String(host)).toBe(fallback);
+		}
+	});
+
+	it('links served over HTTP for a forged Host point at this machine', async () => {
+		const app = await makeApp();
+		const cookie = await signIn(app);
+		const showId = app.deps.shows.list()[0].id;
+		const links = await app.inject({ url: `/api/shows/${showId}/links`, headers: { cookie, host: 'evil.example:8080' } });
+		expect(links.statusCode).toBe(200);
+		expect(links.body).not.toContain('evil.example');
+		expect(links.json().host.url).toMatch(new RegExp(`^http://${(lanAddress() ?? '127.0.0.1').replace(/\./g, '\\.')}:\\d+/host/`));
+		await app.close();
 	});
 });

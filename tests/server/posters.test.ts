@@ -1,9 +1,13 @@
+import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
 import { isLocalOrigin } from '../../server/services/poster.service';
 import type { Show } from '../../src/lib/core/model';
 import { accountOf } from './planning-support';
 import { copyShow, makeApp, makeClock, signIn, type TestClock } from './support';
+
+/** A Host header that names this machine (links take their origin only from such a one). */
+const OWN_HOST = `${hostname().toLowerCase()}:3000`;
 
 const DAY = 24 * 3600_000;
 let app: AppInstance;
@@ -41,10 +45,10 @@ describe('GET /api/shows/:id/poster.svg', () => {
 	});
 
 	it('draws the other design, the phone size, and the public-page QR code on request, as a download when asked', async () => {
-		const res = await get(`/api/shows/${demo.id}/poster.svg?design=fresh&format=phone&qr=public&download=1`, { host: 'showcall.example:3000' });
+		const res = await get(`/api/shows/${demo.id}/poster.svg?design=fresh&format=phone&qr=public&download=1`, { host: OWN_HOST });
 		expect(res.statusCode).toBe(200);
 		expect(res.body).toMatch(/width="1080" height="1920"[^>]* data-design="fresh" data-format="phone"/);
-		expect([...res.body.matchAll(/data-qr="([^"]+)"/g)].map((m) => m[1])).toEqual([`http://showcall.example:3000/s/${demo.slug}`]);
+		expect([...res.body.matchAll(/data-qr="([^"]+)"/g)].map((m) => m[1])).toEqual([`http://${OWN_HOST}/s/${demo.slug}`]);
 		expect(res.headers['content-disposition']).toBe(
 			`attachment; filename="poster-${demo.slug}-fresh-phone.svg"; filename*=UTF-8''${encodeURIComponent(`海报-${demo.title}-fresh-phone.svg`)}`
 		);
@@ -96,7 +100,7 @@ describe('GET /api/shows/:id/poster.svg', () => {
 
 describe('poster settings and the published mark', () => {
 	it('answers the deadline (start − 3 days), the saved choice and the public page', async () => {
-		const res = await get(`/api/shows/${demo.id}/poster`, { host: 'showcall.example:3000' });
+		const res = await get(`/api/shows/${demo.id}/poster`, { host: OWN_HOST });
 		expect(res.statusCode).toBe(200);
 		expect(res.json()).toEqual({
 			showId: demo.id,
@@ -108,7 +112,7 @@ describe('poster settings and the published mark', () => {
 			designs: ['festive', 'fresh'],
 			deadline: { dueAt: demo.startsAt - 3 * DAY, state: 'open', msLeft: demo.startsAt - 3 * DAY - clock() },
 			publishedAt: null,
-			publicUrl: `http://showcall.example:3000/s/${demo.slug}`,
+			publicUrl: `http://${OWN_HOST}/s/${demo.slug}`,
 			publicPageOpen: true,
 			publicUrlIsLocal: false,
 			serverNow: clock()

@@ -49,6 +49,7 @@ export default {
 	'error.CONFLICT': ['与已有数据冲突。', 'This conflicts with existing data.'],
 	'error.STALE_VERSION': ['内容已被他人修改，请刷新后再保存。', 'Someone else changed this; reload before saving.'],
 	'error.RATE_LIMITED': ['尝试次数过多，请一分钟后再试。', 'Too many attempts; try again in a minute.'],
+	'error.TOO_MANY_ATTEMPTS': ['密码错误次数过多，请稍后再试。', 'Too many wrong passwords; wait a little and try again.'],
 	'error.INTERNAL': ['服务器出错了，请稍后再试。', 'Something went wrong on the server; try again shortly.'],
 	'error.NETWORK': ['无法连接服务器，请检查网络。', 'Cannot reach the server; check the network.'],
 
