@@ -9,7 +9,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type
 import type { Db } from './db/client';
 import { clientErrorHandler, errorBody, registerErrorHandling } from './http/errors';
 import { registerGuard } from './http/guard';
-import { BUILD_DIR, inlineScriptHashes, registerSpa } from './http/spa';
+import { BUILD_DIR, inlineScriptHashes, registerApiNoStore, registerSpa } from './http/spa';
 import { registerZod, type ZodTypeProvider } from './http/validation';
 import { registerRequestLog } from './logging';
 import { createGateway, type Heartbeat, type LiveIo } from './realtime/gateway';
@@ -168,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	registerZod(app);
 	registerErrorHandling(app);
 	registerRequestLog(app);
+	registerApiNoStore(app);
 	app.decorate('deps', createDeps(options.db, clock, options.publicUrl ?? null, { timers: options.timers, diagnostics: options.diagnostics, log: app.log }));
 
 	await app.register(fastifyCookie);

@@ -26,6 +26,31 @@ export function inlineScriptHashes(dir = BUILD_DIR): string[] {
 	return [...hashes];
 }
 
+/** Device pages carry a link token in their URL: kept out of every cache. */
+const DEVICE_PAGE = /^\/(producer|host|p|h)(\/|$)/i;
+
+/** Cache-Control for a page of the SPA at `path` (the same HTML for every page). */
+export function pageCacheControl(path: string): string {
+	let decoded = path;
+	try {
+		decoded = decodeURIComponent(path);
+	} catch {
+		// A path that does not decode is matched as it is.
+	}
+	return DEVICE_PAGE.test(decoded) ? 'no-store' : 'no-cache';
+}
+
+/**
+ * Every /api answer not marked otherwise is `no-store`: most carry personal data or link tokens,
+ * and none should be served again from a cache.
+ */
+export function registerApiNoStore(app: FastifyInstance) {
+	app.addHook('onSend', (request, reply, payload, done) => {
+		if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+		done(null, payload);
+	});
+}
+
 export async function registerSpa(app: FastifyInstance, dir = BUILD_DIR) {
 	const hasUi = existsSync(join(dir, '200.html'));
 	if (hasUi) {
@@ -33,7 +58,11 @@ export async function registerSpa(app: FastifyInstance, dir = BUILD_DIR) {
 			root: dir,
 			wildcard: true,
 			index: false,
+			// Ours, from setHeaders, rather than send's `public, max-age=0`.
+			cacheControl: false,
 			setHeaders(reply, path) {
+				// A page sent by sendFile below has its own (a device page's is no-store).
+				if (reply.hasHeader('cache-control')) return;
 				reply.header('cache-control', path.includes('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache');
 			}
 		});
@@ -51,7 +80,7 @@ export async function registerSpa(app: FastifyInstance, dir = BUILD_DIR) {
 		const path = request.url.split('?')[0];
 		const isPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && path !== '/api' && !path.startsWith('/socket.io');
 		if (isPage && hasUi) {
-			return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('200.html');
+			return reply.header('cache-control', pageCacheControl(path)).type('text/html; charset=utf-8').sendFile('200.html');
 		}
 		if (isPage) {
 			return reply.status(503).type('text/plain; charset=utf-8').send('The UI is not built yet: run `npm run build` (npm start does it for you).');
