@@ -129,11 +129,15 @@ export class ShowRepository {
 		return out;
 	}
 
-	/** Which of `ids` are segment ids of shows other than `showId` (segment ids are unique across shows). */
-	segmentIdsTakenElsewhere(showId: number | null, ids: readonly string[]): Set<string> {
-		if (ids.length === 0) return new Set();
+	/**
+	 * Which of `ids` are segment ids of shows other than `showId` (segment ids are unique across
+	 * shows), each with the unit of the show that has it.
+	 */
+	segmentIdsTakenElsewhere(showId: number | null, ids: readonly string[]): Map<string, string> {
+		if (ids.length === 0) return new Map();
 		const where = showId === null ? inArray(segments.id, [...ids]) : and(inArray(segments.id, [...ids]), ne(segments.showId, showId));
-		return new Set(this.db.select({ id: segments.id }).from(segments).where(where).all().map((r) => r.id));
+		const rows = this.db.select({ id: segments.id, unitCode: shows.unitCode }).from(segments).innerJoin(shows, eq(shows.id, segments.showId)).where(where).all();
+		return new Map(rows.map((r) => [r.id, r.unitCode]));
 	}
 
 	/** The shows whose run-sheets present one of `productIds`, each with its unit. */

@@ -17,6 +17,7 @@ import type { FieldIssue } from '../../src/lib/contract/errors';
 import type { SessionAccount } from '../../src/lib/contract/session';
 import type { ShowDuplicateRequest, ShowListQuery, ShowPatchRequest } from '../../src/lib/contract/shows';
 import { AppError } from '../http/errors';
+import { canAccessUnit } from '../http/guard';
 import type { LiveRepository } from '../repositories/live.repository';
 import type { PersonRepository } from '../repositories/person.repository';
 import type { ProductRepository } from '../repositories/product.repository';
@@ -92,7 +93,7 @@ export class ShowService {
 		const { shows, products, bus, clock } = this.deps;
 		ensureOwnUnit(account, input.unitCode);
 		const now = clock();
-		this.ensurePlannable({ ...input }, now);
+		this.ensurePlannable(account, { ...input }, now);
 		const library = new Map(products.getMany(input.productIds).map((p) => [p.id, p]));
 		const ordered = [...new Set(input.productIds)].map((id) => library.get(id)!);
 		const sheet = withSpeakers(
@@ -117,7 +118,7 @@ export class ShowService {
 		const original = this.get(account, id);
 		const now = clock();
 		const { plan, segments } = duplicateShow(original, { startsAt: request.startsAt, title: request.title ?? copyTitle(original.title, locale) }, newSegmentId);
-		this.ensurePlannable({ ...plan, segments }, now);
+		this.ensurePlannable(account, { ...plan, segments }, now);
 		const show = shows.create({ ...plan, productIds: [], slug: newSlug(), producerToken: newToken(), hostToken: newToken() }, segments, now, { posterFrom: original.id });
 		bus.emit('showChanged', show.id);
 		return show;
@@ -135,11 +136,10 @@ export class ShowService {
 		if (show.version !== expectedVersion) throw staleVersion('show');
 
 		const now = clock();
-		const sheet = segments ?? show.segments;
-		this.ensurePlannable({ ...show, ...fields, segments: sheet, productIds: undefined }, now, show);
-		if (segments) this.ensureOnAirKept(id, segments);
+		const sheet = this.ensurePlannable(account, { ...show, ...fields, segments: segments ?? show.segments, productIds: undefined }, now, show).segments;
+		if (segments) this.ensureOnAirKept(id, sheet);
 
-		const saved = savedOrThrow(shows.update(id, expectedVersion, fields as ShowChanges, segments, now), 'Show');
+		const saved = savedOrThrow(shows.update(id, expectedVersion, fields as ShowChanges, segments ? sheet : undefined, now), 'Show');
 		bus.emit('showChanged', id);
 		return saved;
 	}
@@ -239,18 +239,31 @@ export class ShowService {
 		throw new AppError(422, 'CHECKS_FAILED', `${errors.length} rule check(s) fail: ${[...new Set(errors.map((f) => f.code))].join(', ')}`, fields);
 	}
 
-	/** The planning rules that need the clock and the library (400 VALIDATION with field issues). */
-	private ensurePlannable(draft: PlanningDraft, now: number, saved?: Show) {
+	/**
+	 * The planning rules that need the clock and the library (400 VALIDATION with field issues).
+	 * What `account` may not see answers like what does not exist: another unit's product or person
+	 * is `unknown_*` to a city account, and a segment id that a show of another unit already uses is
+	 * quietly replaced (answers the run-sheet to save) rather than refused, so no id is confirmed.
+	 */
+	private ensurePlannable<T extends PlanningDraft>(account: SessionAccount, draft: T, now: number, saved?: Show): T {
 		const { products, people, shows } = this.deps;
+		const seen = <R extends { unitCode: string }>(records: R[]) => records.filter((r) => canAccessUnit(account, r.unitCode));
 		const productIds = [...(draft.productIds ?? []), ...(draft.segments ?? []).map((s) => s.productId).filter((p): p is number => p !== null)];
-		const issues = planningIssues(draft, {
+		const taken = shows.segmentIdsTakenElsewhere(saved?.id ?? null, (draft.segments ?? []).map((s) => s.id));
+		const segments = draft.segments?.map((s) => {
+			const unit = taken.get(s.id);
+			return unit !== undefined && !canAccessUnit(account, unit) ? { ...s, id: newSegmentId() } : s;
+		});
+		const checked = segments ? { ...draft, segments } : draft;
+		const issues = planningIssues(checked, {
 			now,
 			savedStartsAt: saved?.startsAt,
-			products: new Map(products.getMany([...new Set(productIds)]).map((p) => [p.id, p])),
-			people: new Map(people.getMany([...new Set([...draft.hostIds, ...draft.guestIds])]).map((p) => [p.id, p])),
-			idsTakenElsewhere: shows.segmentIdsTakenElsewhere(saved?.id ?? null, (draft.segments ?? []).map((s) => s.id))
+			products: new Map(seen(products.getMany([...new Set(productIds)])).map((p) => [p.id, p])),
+			people: new Map(seen(people.getMany([...new Set([...draft.hostIds, ...draft.guestIds])])).map((p) => [p.id, p])),
+			idsTakenElsewhere: new Set([...taken.keys()].filter((id) => canAccessUnit(account, taken.get(id)!)))
 		});
 		if (issues.length > 0) throw validation(issues);
+		return checked;
 	}
 
 	private ensureOnAirKept(id: number, sheet: readonly Segment[]) {

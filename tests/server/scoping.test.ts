@@ -22,8 +22,8 @@ beforeEach(async () => {
 	wuhan = await accountOf(app, 'wuhan', 'wuhan');
 	// Records of another city (Yichang) and of the province.
 	const yichangProduct = (await call(app, admin, 'POST', '/api/products', productBody({ unitCode: 'yichang', name: '宜昌蜜桔' }))).body;
-	const yichangShow = (await call(app, admin, 'POST', '/api/shows', showBody({ unitCode: 'yichang', kind: 'city', productIds: [yichangProduct.id] }, clock()))).body;
-	show = yichangShow;
+	const otherShow = (await call(app, admin, 'POST', '/api/shows', showBody({ unitCode: 'yichang', kind: 'city', productIds: [yichangProduct.id] }, clock()))).body;
+	show = otherShow;
 	product = yichangProduct;
 	person = (await call(app, admin, 'POST', '/api/people', { unitCode: 'yichang', name: '宜昌主播', intro: '简介', reason: '理由' })).body;
 });
@@ -96,7 +96,18 @@ describe('a city account and another unit’s records', () => {
 		const segments = ownShow.segments.map((s: { productId: number | null }) => (s.productId === own.id ? { ...s, productId: product.id } : s));
 		const res = await call(app, wuhan, 'PATCH', `/api/shows/${ownShow.id}`, { expectedVersion: 1, segments, hostIds: [person.id] });
 		expect(res.status).toBe(400);
-		expect(res.body.error.fields.map((f: { code: string }) => f.code).sort()).toEqual(['person_other_unit', 'product_other_unit']);
+		// Answered like unknown ids: the error does not confirm that another unit's record exists.
+		expect(res.body.error.fields.map((f: { code: string }) => f.code).sort()).toEqual(['unknown_person', 'unknown_product']);
+		expect(res.body.error.fields.map((f: { code: string; message: string }) => f.message).join(' ')).not.toMatch(/another unit/);
+
+		// Nor learn another unit's segment ids: one taken by a show of another unit is replaced, not refused.
+		const otherShow = app.deps.shows.list().find((s) => s.unitCode !== 'wuhan')!;
+		const foreignId = otherShow.segments[0].id;
+		const saved = await call(app, wuhan, 'PATCH', `/api/shows/${ownShow.id}`, { expectedVersion: 1, segments: [{ ...ownShow.segments[0], id: foreignId }, ...ownShow.segments.slice(1)] });
+		expect(saved.status).toBe(200);
+		expect(saved.body.segments[0].id).not.toBe(foreignId);
+		expect(saved.body.segments[0].title).toBe(ownShow.segments[0].title);
+		expect(app.deps.shows.get(otherShow.id)!.segments[0].id).toBe(foreignId);
 	});
 
 	it('a province account sees and edits them', async () => {

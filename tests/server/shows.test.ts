@@ -82,7 +82,11 @@ describe('POST /api/shows', () => {
 		const enshiProduct = app.deps.products.list({ unitCode: 'enshi' })[0].id;
 		const res = await call(app, wuhan, 'POST', '/api/shows', showBody({ unitCode: 'wuhan', kind: 'city', productIds: [enshiProduct] }, clock()));
 		expect(res.status).toBe(400);
-		expect(res.body.error.fields).toEqual([expect.objectContaining({ path: 'productIds.0', code: 'product_other_unit' })]);
+		// To a city account another unit's product answers like a missing one (ids reveal nothing)…
+		expect(res.body.error.fields).toEqual([expect.objectContaining({ path: 'productIds.0', code: 'unknown_product' })]);
+		// …while the province, which sees every unit, is told why.
+		const byProvince = await call(app, admin, 'POST', '/api/shows', showBody({ unitCode: 'wuhan', kind: 'city', productIds: [enshiProduct] }, clock()));
+		expect(byProvince.body.error.fields).toEqual([expect.objectContaining({ path: 'productIds.0', code: 'product_other_unit' })]);
 		const other = await call(app, wuhan, 'POST', '/api/shows', showBody({ unitCode: 'enshi', kind: 'city' }, clock()));
 		expect(other.status).toBe(403);
 		const own = await call(app, wuhan, 'POST', '/api/shows', showBody({ unitCode: 'wuhan', kind: 'city', productIds: app.deps.products.list({ unitCode: 'wuhan' }).map((p) => p.id) }, clock()));
