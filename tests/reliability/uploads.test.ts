@@ -50,7 +50,7 @@ describe('upload bombs against the running server', () => {
 		const workbook = await noticeLayoutFile();
 		const send = (url: string, file: Buffer) => {
 			const form = new FormData();
-			form.append('file', new Blob([file]), 'bomb.xlsx');
+			form.append('file', new Blob([new Uint8Array(file)]), 'bomb.xlsx');
 			return fetch(`${server.base}${url}`, { method: 'POST', headers: { cookie }, body: form });
 		};
 		// Warm up: a valid import (the worker's first start), then the baseline.
