@@ -23,6 +23,7 @@ const access = read('access');
 const crossSite = read('access-cross-site');
 const secrets = read('secrets');
 const backup = read('backup');
+const uploads = read('uploads');
 
 const rows = [
 	['kills survived (kill -9, half mid-burst)', crash && `${crash.kills} (${crash.midBurstKills} mid-burst, ${crash.commandsInFlightAtMidBurstKills} commands in flight)`],
@@ -34,6 +35,7 @@ const rows = [
 	['races: producers, accepted commands, versions', races && `${races.producers} for ${races.seconds} s, ${races.accepted} accepted of ${races.attempts}, final version ${races.finalVersion}, 0 gaps`],
 	['fuzz cases run / failures', fuzzSocket && fuzzHttp && `${fuzzSocket.events + fuzzHttp.requests} (${fuzzSocket.events} socket events, ${fuzzHttp.requests} HTTP requests) / ${fuzzSocket.failures + fuzzHttp.failures}`],
 	['fuzz heap after GC, warm-up → end', fuzzSocket && fuzzHttp && `socket ${fuzzSocket.heapAfterWarmupMb} → ${fuzzSocket.heapAtEndMb} MB, HTTP ${fuzzHttp.heapAfterWarmupMb} → ${fuzzHttp.heapAtEndMb} MB`],
+	['upload bombs refused / peak RSS before → after / message while reading p50, max', uploads && `${Object.keys(uploads.bombs).length} / ${uploads.peakRssBeforeMb} → ${uploads.peakRssAfterMb} MB / ${uploads.messageDeliveredWhileReadingP50Ms}, ${uploads.messageDeliveredWhileReadingMaxMs} ms (${uploads.screens} screens, ${uploads.screenDrops} drops)`],
 	['routes covered by the access test', access && `${access.routes} (${access.byKind.public} public, ${access.byKind.token} token, ${access.byKind.session} session)${crossSite ? `; ${crossSite.stateChangingRoutes} state-changing routes refuse cross-site` : ''}`],
 	['secrets found in a trace-level log', secrets && `${secrets.leaks} of ${secrets.secretsSearched} searched, ${secrets.requestsLogged} requests logged`],
 	['backup mid-show: resumed at', backup && `version ${backup.versionAtBackup} (+1 → ${backup.resumedAt}), ${backup.commandsDuringBackup} commands during the backup`]

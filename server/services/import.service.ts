@@ -14,7 +14,8 @@ import { canAccessUnit } from '../http/guard';
 import type { ImportPreviewRepository } from '../repositories/import.repository';
 import { StaleProductError, type ProductImportRepository, type ProductUpdate } from '../repositories/product-import.repository';
 import type { ProductRepository } from '../repositories/product.repository';
-import { fileErrors, filledSheets, loadXlsx, sheetGrid } from './spreadsheet';
+import { fileErrors } from './spreadsheet';
+import { readSheets } from './spreadsheet-reader';
 import { unitScope } from './unit-scope';
 
 /** How long a preview waits for its confirmation, ms. */
@@ -47,17 +48,16 @@ export class ImportService {
 		const now = this.clock();
 		this.previews.deleteExpired(now);
 		const scope = unitScope(account, unit);
-		const workbook = await loadXlsx(file.buffer);
-		const sheets = filledSheets(workbook);
+		const rowLimit = MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS + 20;
+		const sheets = await readSheets(file.buffer, { maxRows: rowLimit });
 		if (sheets.length === 0) throw fileErrors.empty();
 
 		// The first sheet with a 附件3 header row; a summary sheet before it is fine.
 		let found: { name: string; grid: SheetCell[][] } | null = null;
 		for (const ws of sheets) {
-			if (ws.actualRowCount > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS + 20) throw importErrors.tooManyRows(ws.actualRowCount);
-			const grid = sheetGrid(ws);
-			if (findHeaderRow(grid)) {
-				found = { name: ws.name, grid };
+			if (!ws.grid) throw importErrors.tooManyRows(ws.rowCount);
+			if (findHeaderRow(ws.grid)) {
+				found = { name: ws.name, grid: ws.grid };
 				break;
 			}
 		}

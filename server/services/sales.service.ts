@@ -9,7 +9,8 @@ import { parseCsv, parseSalesSheet, type SalesFiguresInput } from '../../src/lib
 import { AppError } from '../http/errors';
 import type { ProductRepository } from '../repositories/product.repository';
 import { latestSalesUpdate, type SalesRepository } from '../repositories/sales.repository';
-import { fileErrors, filledSheets, loadXlsx, sheetGrid } from './spreadsheet';
+import { fileErrors, inspectXlsx } from './spreadsheet';
+import { readSheets } from './spreadsheet-reader';
 
 export const unsupportedSalesFile = () => new AppError(422, 'UNSUPPORTED_FILE', 'Upload the platform\'s export as .csv or .xlsx');
 
@@ -27,12 +28,11 @@ export async function readSalesGrid(buf: Buffer): Promise<SheetCell[][]> {
 	if (buf.length > MAX_IMPORT_BYTES) throw fileErrors.tooLarge();
 	const head = buf.subarray(0, 8);
 	if (head[0] === 0x50 && head[1] === 0x4b) {
-		const workbook = await loadXlsx(buf);
-		const ws = filledSheets(workbook)[0];
-		if (!ws) throw fileErrors.empty();
-		return sheetGrid(ws);
+		const ws = (await readSheets(buf))[0];
+		if (!ws?.grid) throw fileErrors.empty();
+		return ws.grid;
 	}
-	if (head[0] === 0xd0 && head[1] === 0xcf) await loadXlsx(buf); // refuses with PASSWORD_PROTECTED or NOT_XLSX
+	if (head[0] === 0xd0 && head[1] === 0xcf) inspectXlsx(buf); // refuses with PASSWORD_PROTECTED or NOT_XLSX
 	if (buf.subarray(0, 4096).includes(0)) throw unsupportedSalesFile();
 	const rows = parseCsv(decodeCsv(buf));
 	if (rows.length === 0) throw fileErrors.empty();

@@ -7,9 +7,7 @@
 import ExcelJS from 'exceljs';
 import { MAX_IMPORT_BYTES, type SheetCell } from '../../src/lib/core/nominations';
 import { AppError } from '../http/errors';
-
-/** An xlsx that unpacks to more than this is refused (a zip bomb would exhaust memory). */
-export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+import { readZipDirectory, UNPACK_LIMITS, type UnpackLimits, type ZipEntry } from './zip-guard';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -19,8 +17,7 @@ export const fileErrors = {
 	tooLarge: () => new AppError(413, 'FILE_TOO_LARGE', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`),
 	notXlsx: (detail = 'it is not an Excel workbook') => new AppError(422, 'NOT_XLSX', `The file is not an .xlsx workbook: ${detail}`),
 	legacyXls: () => new AppError(422, 'NOT_XLSX', 'The file is an old Excel 97–2003 (.xls) workbook; open it in Excel and save it as .xlsx'),
-	passwordProtected: () => new AppError(422, 'PASSWORD_PROTECTED', 'The workbook is protected with a password; save a copy without the password and upload that'),
-	unpacksTooLarge: () => new AppError(413, 'FILE_TOO_LARGE', `The workbook unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB`)
+	passwordProtected: () => new AppError(422, 'PASSWORD_PROTECTED', 'The workbook is protected with a password; save a copy without the password and upload that')
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -65,41 +62,13 @@ export function cfbEntryNames(buf: Buffer): string[] | null {
 	return names;
 }
 
-/** Entry names and total unpacked size of a zip, from its central directory; null when there is none. */
-export function zipEntries(buf: Buffer): { names: string[]; unpackedBytes: number } | null {
-	// End of central directory: the last 22 bytes, or earlier when the zip has a comment.
-	let eocd = -1;
-	for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-		if (buf.readUInt32LE(i) === 0x06054b50) {
-			eocd = i;
-			break;
-		}
-	}
-	if (eocd < 0) return null;
-	const count = buf.readUInt16LE(eocd + 10);
-	let offset = buf.readUInt32LE(eocd + 16);
-	const names: string[] = [];
-	let unpackedBytes = 0;
-	for (let i = 0; i < count; i++) {
-		if (offset + 46 > buf.length || buf.readUInt32LE(offset) !== 0x02014b50) return null;
-		const unpacked = buf.readUInt32LE(offset + 24);
-		const nameLength = buf.readUInt16LE(offset + 28);
-		const extraLength = buf.readUInt16LE(offset + 30);
-		const commentLength = buf.readUInt16LE(offset + 32);
-		names.push(buf.toString('utf8', offset + 46, offset + 46 + nameLength));
-		// 0xFFFFFFFF: a zip64 entry, over 4 GB unpacked.
-		unpackedBytes += unpacked === 0xffffffff ? Number.MAX_SAFE_INTEGER : unpacked;
-		offset += 46 + nameLength + extraLength + commentLength;
-	}
-	return { names, unpackedBytes };
-}
-
 /**
  * Refuses what is not a readable .xlsx, each case with its own code: empty, over 5 MB, a
  * password-protected workbook, an old .xls, another kind of file, a zip that is not a workbook,
- * a workbook that unpacks too large.
+ * a zip whose directory declares too much or something odd (see zip-guard). Answers the entries
+ * for `scanZip`, which then checks the sizes declared are the truth.
  */
-export function inspectXlsx(buf: Buffer): void {
+export function inspectXlsx(buf: Buffer, limits: UnpackLimits = UNPACK_LIMITS): ZipEntry[] {
 	if (buf.length === 0) throw fileErrors.empty();
 	if (buf.length > MAX_IMPORT_BYTES) throw fileErrors.tooLarge();
 	if (buf.subarray(0, 8).equals(CFB_MAGIC)) {
@@ -109,15 +78,16 @@ export function inspectXlsx(buf: Buffer): void {
 		throw fileErrors.notXlsx('it is an Office 97–2003 document');
 	}
 	if (!buf.subarray(0, 4).equals(ZIP_MAGIC)) throw fileErrors.notXlsx();
-	const zip = zipEntries(buf);
-	if (!zip) throw fileErrors.notXlsx('the archive is damaged');
-	if (!zip.names.includes('xl/workbook.xml')) throw fileErrors.notXlsx('the archive holds no workbook');
-	if (zip.unpackedBytes > MAX_UNPACKED_BYTES) throw fileErrors.unpacksTooLarge();
+	const entries = readZipDirectory(buf, limits);
+	if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw fileErrors.notXlsx('the archive holds no workbook');
+	return entries;
 }
 
-/** Loads an inspected .xlsx; a workbook exceljs cannot read is refused as NOT_XLSX. */
+/**
+ * Loads an .xlsx already inspected and scanned (see spreadsheet-reader, which does this in a
+ * worker thread); a workbook exceljs cannot read is refused as NOT_XLSX.
+ */
 export async function loadXlsx(buf: Buffer): Promise<ExcelJS.Workbook> {
-	inspectXlsx(buf);
 	const workbook = new ExcelJS.Workbook();
 	try {
 		await workbook.xlsx.load(buf as unknown as ArrayBuffer);

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
 import { noticeLayoutFile, problemsFile } from '../fixtures/nominations';
+import { declaredSizeBomb, deepNesting } from '../fixtures/zip-bombs';
 import { readXlsx, rowTexts } from '../server/paperwork-support';
 import { launchBrowser, newPage, screenshot, signInAs, startApp } from './support';
 
@@ -129,5 +130,24 @@ describe('paperwork in Chromium', () => {
 		await screenshot(page, 'report-print', { fullPage: true });
 		await page.emulateMedia({ media: 'screen' });
 		expect(errors).toEqual([]);
+	});
+
+	it('says in words why a bomb of a file is refused, for a product import and a sales file', async () => {
+		const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+		await page.goto(`${base}/imports`);
+		await page.getByTestId('unit-select').selectOption('yichang');
+		// 4 MB whose sheet declares 1,000 bytes and inflates to 4.2 GB.
+		await page.getByTestId('import-file').setInputFiles({ name: '附件3.xlsx', mimeType: xlsx, buffer: declaredSizeBomb(await noticeLayoutFile(), 4200 * 1024 * 1024) });
+		await page.getByTestId('import-upload').click();
+		await expect.poll(() => page.getByTestId('import-error').textContent()).toContain('文件解压后太大');
+
+		const show = app.deps.shows.list().find((s) => s.title.includes('恩施富硒好物'))!;
+		await page.goto(`${base}/shows/${show.id}/report`);
+		await page.getByTestId('sales-file').setInputFiles({ name: '订单.xlsx', mimeType: xlsx, buffer: deepNesting(await noticeLayoutFile()) });
+		await expect.poll(() => page.getByTestId('report-sales-error').textContent()).toContain('无法读取这个工作簿');
+		await page.getByTestId('lang-switch').click();
+		await expect.poll(() => page.getByTestId('report-sales-error').textContent()).toContain('This workbook cannot be read');
+		await page.getByTestId('lang-switch').click();
+		expect(errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
 	});
 });
