@@ -135,6 +135,13 @@ describe('the host in every phase, in both orientations', () => {
 		expect(Math.min(...samples)).toBeGreaterThanOrEqual(MIN_CONTRAST);
 		expect(await digitAnimations(producer.page, '[data-testid="on-air"]')).toEqual([]);
 		await checkHosts('overtime', [...ON_AIR, ...PRODUCT]);
+		// Asked for less motion, the ring stands still (a solid ring instead).
+		const [first] = hosts;
+		await first.page.emulateMedia({ reducedMotion: 'reduce' });
+		expect(await first.page.getByTestId('host-clock').evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+		expect(await first.page.locator('.stage').evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
+		expect(await countdownContrast(first.page)).toBeGreaterThanOrEqual(MIN_CONTRAST);
+		await first.page.emulateMedia({ reducedMotion: 'no-preference' });
 		await screenshot(producer.page, 'producer-overtime-zh');
 	});
 
