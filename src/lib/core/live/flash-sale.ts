@@ -5,7 +5,7 @@
  */
 import type { EpochMs, Segment } from '../model';
 import type { AlertKind } from './alerts';
-import { flashSaleOpen, isRunning, type LiveState } from './state';
+import { isRunning, type LiveState } from './state';
 
 export type PlannedSaleStage = 'none' | 'upcoming' | 'running' | 'ended';
 
@@ -21,7 +21,7 @@ export function plannedSaleStage(state: SaleState, segment: Pick<Segment, 'id' |
 	if (!segment?.flashSale || !isRunning(state) || state.segmentId !== segment.id || state.segmentStartedAt === null) return 'none';
 	const sale = state.flashSale;
 	if (!sale || sale.segmentId !== segment.id) return 'upcoming';
-	if (flashSaleOpen(sale, now)) return 'running';
+	if (sale.endsAt > now) return 'running';
 	return sale.startedAt >= state.segmentStartedAt ? 'ended' : 'upcoming';
 }
 
