@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
 import { makeApp, makeClock } from '../server/support';
 import { launchBrowser, screenshot, startApp } from './support';
-import { command, countdown, demoTokens, hostTitle, openHost, overflowing, screenPage } from './screens-support';
+import { command, countdown, countdownContrast, demoTokens, digitAnimations, hostTitle, openHost, overflowing, screenPage } from './screens-support';
 
 let browser: Browser;
 
@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe('colour phases on the browser clock', () => {
-	it('turns warning at 2:00, danger at 0:30 and flashes +mm:ss in overtime, with the alerts', async () => {
+	it('turns warning at 2:00, danger at 0:30 and +mm:ss on a red field in overtime, with the alerts', async () => {
 		const clock = makeClock();
 		const { app, base } = await startApp({ clock });
 		const show = demoTokens(app);
@@ -67,15 +67,17 @@ describe('colour phases on the browser clock', () => {
 			await expect.poll(() => host.getByTestId('host-alert').getAttribute('data-kind')).toBe('segment_ending_30s');
 			await screenshot(host, 'host-phase-danger-zh');
 
-			// 0:01 left; a second over: +00:01, flashing.
+			// 0:01 left; a second over: +00:01, white on red.
 			await command(app, show.producerToken, 'add-time', { deltaMs: -28_000 });
 			await expect.poll(() => countdown(host)).toMatchObject({ text: '00:01', phase: 'danger' });
 			await host.clock.runFor(2_500);
 			clock.advance(2_500);
 			await expect.poll(() => countdown(host)).toMatchObject({ text: '+00:01', phase: 'overtime' });
 			await expect.poll(() => host.getByTestId('host-alert').getAttribute('data-kind')).toBe('segment_overtime');
-			const flashing = await host.getByTestId('countdown').evaluate((el) => getComputedStyle(el).animationName);
-			expect(flashing).toMatch(/flash$/);
+			// Over time is signalled by the ring pulsing round the clock's red field, never by the digits.
+			expect(await host.getByTestId('host-clock').evaluate((el) => getComputedStyle(el).animationName)).toMatch(/ring$/);
+			expect(await digitAnimations(host)).toEqual([]);
+			expect(await countdownContrast(host)).toBeGreaterThanOrEqual(4.5);
 			// +mm:ss still fills the clock's box and no more; the state is said beneath it.
 			expect(await overflowing(host, '[data-testid="host-screen"]')).toEqual([]);
 			expect(await host.getByTestId('clock-state').textContent()).toBe('超时');

@@ -94,3 +94,105 @@ export async function overflowing(page: Page, root: string): Promise<string[]> {
 		return problems;
 	}, root);
 }
+
+/**
+ * WCAG contrast of the countdown's digits (`[data-testid=countdown-text]` inside `scope`) against
+ * what is actually behind them, as computed now: the text colour (its alpha and the opacity of
+ * every box up to the background folded in) over the first opaque background up the ancestors,
+ * with translucent backgrounds composited on the way. A gradient counts by its worst colour stop.
+ */
+export async function countdownContrast(page: Page, scope = '[data-testid="host-screen"]'): Promise<number> {
+	return page.evaluate((scopeSelector) => {
+		type Rgba = [number, number, number, number];
+		const el = document.querySelector(`${scopeSelector} [data-testid="countdown-text"]`);
+		if (!el) throw new Error(`no countdown in ${scopeSelector}`);
+		const colours = (value: string): Rgba[] => {
+			const found: Rgba[] = [];
+			for (const m of value.matchAll(/rgba?\(([^)]+)\)|color\(srgb ([^)]+)\)/g)) {
+				const parts = (m[1] ?? m[2]).split(/[\s,/]+/).filter(Boolean).map(Number);
+				const [r, g, b] = m[1] ? parts : parts.slice(0, 3).map((v) => v * 255);
+				found.push([r, g, b, parts[3] ?? 1]);
+			}
+			return found;
+		};
+		const over = (top: Rgba, under: Rgba): Rgba => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3])).concat(1) as Rgba;
+		// Backgrounds from the text down to the first opaque one.
+		const layers: Rgba[][] = [];
+		let textAlpha = colours(getComputedStyle(el).color)[0][3];
+		for (let node: Element | null = el; node; node = node.parentElement) {
+			const style = getComputedStyle(node);
+			const gradient = colours(style.backgroundImage);
+			const colour = colours(style.backgroundColor)[0] ?? [0, 0, 0, 0];
+			if (gradient.length) {
+				layers.push(gradient.map((c) => [c[0], c[1], c[2], 1]));
+				break;
+			}
+			if (colour[3] > 0) layers.push([colour]);
+			if (colour[3] >= 1) break;
+			textAlpha *= Number(style.opacity);
+		}
+		let backs: Rgba[] = [[255, 255, 255, 1]];
+		for (const layer of layers.reverse()) backs = layer.flatMap((top) => backs.map((under) => over(top, under)));
+		const text = colours(getComputedStyle(el).color)[0];
+		const luminance = ([r, g, b]: Rgba) => {
+			const lin = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+			return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+		};
+		return Math.min(
+			...backs.map((back) => {
+				const fg = over([text[0], text[1], text[2], textAlpha], back);
+				const [a, b] = [luminance(fg), luminance(back)].sort((x, y) => y - x);
+				return (a + 0.05) / (b + 0.05);
+			})
+		);
+	}, scope);
+}
+
+/** Animations running on the countdown's digits or any box behind them that change colour, opacity or background. */
+export async function digitAnimations(page: Page, scope = '[data-testid="host-screen"]'): Promise<string[]> {
+	return page.evaluate((scopeSelector) => {
+		const el = document.querySelector(`${scopeSelector} [data-testid="countdown-text"]`);
+		const found: string[] = [];
+		const touches = /^(opacity|color|background|backgroundColor|backgroundImage|filter|visibility)$/;
+		for (let node: Element | null = el; node; node = node.parentElement) {
+			for (const animation of node.getAnimations()) {
+				const frames = (animation.effect as KeyframeEffect | null)?.getKeyframes() ?? [];
+				const props = new Set(frames.flatMap((f) => Object.keys(f)).filter((k) => touches.test(k)));
+				if (props.size) found.push(`${node.tagName.toLowerCase()}.${[...node.classList].join('.')}: ${(animation as CSSAnimation).animationName ?? ''} ${[...props].join(',')}`);
+			}
+		}
+		return found;
+	}, scope);
+}
+
+/**
+ * Of the elements matched by each `[data-testid=…]` given, those not wholly inside the viewport
+ * (or not rendered at all); `?` after an id makes it optional (absent is fine, outside is not).
+ */
+export async function outsideViewport(page: Page, testids: string[]): Promise<string[]> {
+	return page.evaluate((ids) => {
+		const out: string[] = [];
+		for (const spec of ids) {
+			const optional = spec.endsWith('?');
+			const id = spec.replace(/\?$/, '');
+			const els = [...document.querySelectorAll(`[data-testid="${id}"]`)];
+			if (!els.length && !optional) out.push(`${id}: missing`);
+			for (const el of els) {
+				const r = el.getBoundingClientRect();
+				if (r.width === 0 || r.height === 0) out.push(`${id}: not rendered`);
+				else if (r.left < -0.5 || r.top < -0.5 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5) {
+					out.push(`${id}: ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)} outside ${innerWidth}×${innerHeight}`);
+				}
+			}
+		}
+		return out;
+	}, testids);
+}
+
+/** The page's own scroll extent beyond the viewport, px (0 when it does not scroll). */
+export async function pageScroll(page: Page): Promise<{ x: number; y: number }> {
+	return page.evaluate(() => {
+		const root = document.scrollingElement ?? document.documentElement;
+		return { x: Math.max(0, root.scrollWidth - innerWidth), y: Math.max(0, root.scrollHeight - innerHeight) };
+	});
+}

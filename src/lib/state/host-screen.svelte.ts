@@ -4,7 +4,7 @@
  * chime, and the connection as a host needs to read it ("last heard 12 s ago").
  */
 import type { LiveAlertEvent } from '../contract/live';
-import { flashSaleOpen } from '../core/live';
+import { alertHolds, flashSaleOpen, plannedSaleStage, saleSettledCueIds } from '../core/live';
 import { alertForHosts, alertTone, hostCueRows, hostProductView, linkNumbers, showPlatforms, unacknowledged } from '../core/screens';
 import type { AlertSound } from './alert-sound.svelte';
 import type { LiveShowState } from './live-show.svelte';
@@ -107,11 +107,18 @@ export class HostScreen {
 		});
 	});
 
-	/** The cues of the segment on air marked for hosts. */
+	/** Where the sale planned in the segment on air stands (upcoming, running, ended), from the live state. */
+	readonly saleStage = $derived.by(() => {
+		const snapshot = this.live.snapshot;
+		return snapshot ? plannedSaleStage(snapshot, this.live.segment, this.live.now) : 'none';
+	});
+
+	/** The cues of the segment on air marked for hosts; those the sale's start settled count as done. */
 	readonly cues = $derived.by(() => {
 		const segment = this.live.segment;
 		if (!segment) return [];
-		return hostCueRows(segment.cues, this.live.snapshot?.cuesDone ?? [], this.running ? (this.live.timing?.elapsedMs ?? 0) : null);
+		const done = [...(this.live.snapshot?.cuesDone ?? []), ...saleSettledCueIds(segment, this.saleStage)];
+		return hostCueRows(segment.cues, done, this.running ? (this.live.timing?.elapsedMs ?? 0) : null);
 	});
 
 	/** The open flash sale (any segment's), with its countdown; null when none is open. */
@@ -131,10 +138,12 @@ export class HostScreen {
 		};
 	});
 
-	/** The alert on the banner while it is fresh. */
+	/** The alert on the banner while it is fresh and still true of the live state (no 秒杀 60 秒后开始 once it runs). */
 	get banner(): LiveAlertEvent | null {
 		const b = this.#banner;
-		return b && this.live.now < b.until ? b.alert : null;
+		const snapshot = this.live.snapshot;
+		if (!b || this.live.now >= b.until || !snapshot) return null;
+		return alertHolds(b.alert, snapshot, this.live.segment, this.live.now) ? b.alert : null;
 	}
 
 	/** True for a few seconds after the connection came back. */

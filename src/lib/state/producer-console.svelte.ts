@@ -4,7 +4,7 @@
  * rehearsal), the inputs (time, stock, message) with their issues, the run-sheet rows, the cue
  * checklist and the refusals as short toasts. Components render it and call its methods.
  */
-import { isLiveMoveCommand, type LiveCommandInput } from '../core/live';
+import { alertHolds, isLiveMoveCommand, plannedSaleStage, type LiveCommandInput } from '../core/live';
 import type { LiveAlertEvent } from '../contract/live';
 import type { Segment } from '../core/model';
 import {
@@ -92,10 +92,18 @@ export class ProducerConsole {
 	get moving() {
 		return this.#moving;
 	}
-	/** The newest alert while it is fresh (shown large above the feed). */
+	/** The newest alert while it is fresh and still true of the live state (shown large above the feed). */
 	get flash(): LiveAlertEvent | null {
 		const f = this.#flash;
-		return f && this.live.now < f.until ? f.alert : null;
+		return f && this.live.now < f.until && this.#holds(f.alert) ? f.alert : null;
+	}
+	/** The newest alert still true of the live state (a sale that runs or ran is never "about to start"). */
+	get latestAlert(): LiveAlertEvent | null {
+		return this.live.alerts.findLast((a) => this.#holds(a)) ?? null;
+	}
+	#holds(alert: LiveAlertEvent): boolean {
+		const snapshot = this.live.snapshot;
+		return !snapshot || alertHolds(alert, snapshot, this.live.segment, this.live.now);
 	}
 
 	/** Can send at all (online, a producer link). */
@@ -130,11 +138,13 @@ export class ProducerConsole {
 	/** The flash sale planned in the segment on air, and the open one (this segment's or another's). */
 	readonly flashSalePlan = $derived.by(() => this.live.segment?.flashSale ?? null);
 	readonly flashSaleOpen = $derived.by(() => !!this.live.timing?.flashSale?.active);
-	/** ms until the planned sale's start on the segment clock (negative once past); null without a plan or off air. */
+	/** ms until the planned sale's start on the segment clock (negative once past); null without a plan, off air, or once it ran. */
 	readonly flashSaleDueInMs = $derived.by(() => {
 		const plan = this.flashSalePlan;
 		const timing = this.live.timing;
-		return plan && this.running && timing ? plan.offsetSec * 1000 - timing.elapsedMs : null;
+		const snapshot = this.live.snapshot;
+		if (!plan || !timing || !snapshot || plannedSaleStage(snapshot, this.live.segment, this.live.now) !== 'upcoming') return null;
+		return plan.offsetSec * 1000 - timing.elapsedMs;
 	});
 
 	// ------------------------------------------------------------------------------------------

@@ -6,5 +6,6 @@ export * from './reducer';
 export * from './roles';
 export * from './timing';
 export * from './alerts';
+export * from './flash-sale';
 export * from './clock';
 export * from './snapshot';

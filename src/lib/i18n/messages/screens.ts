@@ -235,5 +235,9 @@ export default {
 	'host.message.sending': ['正在确认…', 'Acknowledging…'],
 	'host.flash.title': ['秒杀进行中', 'Flash sale on'],
 	'host.flash.qty': ['限量 {n} 份', '{n} units'],
-	'host.ready.first': ['第一个环节', 'First segment']
+	'host.ready.first': ['第一个环节', 'First segment'],
+	'host.ready.untilWarmup': ['距预热开始', 'Until the warm-up'],
+	'host.ready.warmupAt': ['预热 {time}', 'Warm-up {time}'],
+	'host.ready.startAt': ['开播 {time}', 'On air {time}'],
+	'host.paused.strip': ['已暂停 · 倒计时停住，等场控继续', 'Paused · the clock stands still until the producer resumes']
 } as const satisfies Messages;
