@@ -85,6 +85,7 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 	const people = new PersonRepository(db);
 	const bus = new Bus();
 	const liveRepo = new LiveRepository(db);
+	const auth = new AuthService(accounts, sessionRepo, bus, clock);
 	return {
 		db,
 		clock,
@@ -97,14 +98,14 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 		shows,
 		posters,
 		posterService: new PosterService(shows, people, products, posters),
-		auth: new AuthService(accounts, sessionRepo, clock),
+		auth,
 		links: new LinksService(shows, bus),
 		paperwork: paperworkDeps(db, clock, { live: liveRepo, shows, products, people }),
 		planning: {
 			shows: new ShowService({ shows, live: liveRepo, products, people, bus, clock }),
 			products: new ProductService({ products, shows, bus, clock }),
 			people: new PersonService({ people, shows, bus, clock }),
-			accounts: new AccountService(accounts, sessionRepo, clock)
+			accounts: new AccountService(accounts, auth, clock)
 		},
 		liveRepo,
 		live: new LiveRuntime({ live: liveRepo, shows, products, people, bus, clock, ...live })

@@ -1,4 +1,4 @@
-import { and, eq, gt, lte } from 'drizzle-orm';
+import { and, eq, gt, lte, ne } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { sessions } from '../db/schema';
 
@@ -22,9 +22,10 @@ export class SessionRepository {
 		this.db.delete(sessions).where(eq(sessions.id, id)).run();
 	}
 
-	/** Signs the account out everywhere (disabled, or its password was reset). */
-	deleteForAccount(accountId: number) {
-		this.db.delete(sessions).where(eq(sessions.accountId, accountId)).run();
+	/** Signs the account out everywhere (disabled, or its password was reset), but for `keepId` if given. */
+	deleteForAccount(accountId: number, keepId: string | null = null) {
+		const where = keepId === null ? eq(sessions.accountId, accountId) : and(eq(sessions.accountId, accountId), ne(sessions.id, keepId));
+		this.db.delete(sessions).where(where).run();
 	}
 
 	deleteExpired(now: number) {

@@ -1,6 +1,13 @@
+import type { FastifyRequest } from 'fastify';
 import { accountCreateRequest, accountIdParams, accountListResponse, accountPatchRequest, accountResponse } from '../../src/lib/contract/accounts';
 import type { AppInstance } from '../app';
 import { accountOf } from '../http/guard';
+import { SESSION_COOKIE, sessionId } from '../services/auth.service';
+
+const sessionIdOf = (request: FastifyRequest) => {
+	const token = request.cookies[SESSION_COOKIE];
+	return token ? sessionId(token) : null;
+};
 
 /** Administrators only (403 FORBIDDEN for everyone else). */
 export function accountRoutes(app: AppInstance) {
@@ -15,6 +22,6 @@ export function accountRoutes(app: AppInstance) {
 	});
 
 	app.patch('/api/accounts/:id', { schema: { params: accountIdParams, body: accountPatchRequest, response: { 200: accountResponse } } }, (request) =>
-		service.update(accountOf(request), request.params.id, request.body)
+		service.update(accountOf(request), request.params.id, request.body, sessionIdOf(request))
 	);
 }

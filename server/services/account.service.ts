@@ -8,7 +8,7 @@ import type { AccountCreateRequest, AccountPatchRequest } from '../../src/lib/co
 import type { SessionAccount } from '../../src/lib/contract/session';
 import { AppError, notFound } from '../http/errors';
 import type { AccountRepository, AccountWithScope } from '../repositories/account.repository';
-import type { SessionRepository } from '../repositories/session.repository';
+import type { AuthService } from './auth.service';
 import { hashPassword } from './password';
 import { ensureAdmin } from './scope';
 
@@ -23,7 +23,7 @@ function fieldError(status: number, code: string, path: string, message: string)
 export class AccountService {
 	constructor(
 		private readonly accounts: AccountRepository,
-		private readonly sessions: SessionRepository,
+		private readonly auth: Pick<AuthService, 'endSessions'>,
 		private readonly clock: () => number
 	) {}
 
@@ -49,7 +49,8 @@ export class AccountService {
 		return toResponse(this.accounts.findById(row.id)!);
 	}
 
-	async update(actor: SessionAccount, id: number, patch: AccountPatchRequest) {
+	/** `currentSessionId`: the actor's own session, kept when they set their own password. */
+	async update(actor: SessionAccount, id: number, patch: AccountPatchRequest, currentSessionId: string | null = null) {
 		ensureAdmin(actor);
 		const account = this.accounts.findById(id);
 		if (!account) throw notFound('Account');
@@ -67,7 +68,9 @@ export class AccountService {
 			...(disabledAt !== undefined ? { disabledAt } : {})
 		});
 		// Sign out everywhere (a new scope needs nothing: it is read on every request).
-		if ((patch.disabled || patch.password !== undefined) && id !== actor.id) this.sessions.deleteForAccount(id);
+		if ((patch.disabled || patch.password !== undefined) && id !== actor.id) this.auth.endSessions(id);
+		// An administrator setting their own password here: their other sessions end, this one stays.
+		else if (patch.password !== undefined) this.auth.endSessions(id, currentSessionId);
 		return toResponse(this.accounts.findById(id)!);
 	}
 }

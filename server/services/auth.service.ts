@@ -9,13 +9,15 @@ import type { SessionAccount } from '../../src/lib/contract/session';
 import type { AccountRepository, AccountWithScope } from '../repositories/account.repository';
 import type { SessionRepository } from '../repositories/session.repository';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password';
+import type { Bus } from './bus';
 import { SignInThrottle } from './sign-in-throttle';
 
 export const SESSION_COOKIE = 'showcall_session';
 /** Sessions last 12 hours: a working day of planning, or a show with its preparation. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
-const digest = (token: string) => createHash('sha256').update(token).digest('base64url');
+/** A session's id in the database (and on its sockets): the SHA-256 of its token. */
+export const sessionId = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export function toSessionAccount(a: AccountWithScope): SessionAccount {
 	return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, unitCode: a.unitCode, scope: a.scope };
@@ -34,6 +36,7 @@ export class AuthService {
 	constructor(
 		private readonly accounts: AccountRepository,
 		private readonly sessions: SessionRepository,
+		private readonly bus: Bus,
 		private readonly clock: () => number
 	) {}
 
@@ -55,20 +58,47 @@ export class AuthService {
 		const now = this.clock();
 		const token = randomBytes(32).toString('base64url');
 		this.sessions.deleteExpired(now);
-		this.sessions.create({ id: digest(token), accountId: account.id, createdAt: now, expiresAt: now + SESSION_TTL_MS });
+		this.sessions.create({ id: sessionId(token), accountId: account.id, createdAt: now, expiresAt: now + SESSION_TTL_MS });
 		return { ok: true, token, account: toSessionAccount(account) };
 	}
 
 	/** The signed-in account for a session token, or null when absent, unknown, expired or disabled. */
 	accountFor(token: string | undefined): SessionAccount | null {
 		if (!token || token.length > 100) return null;
-		const accountId = this.sessions.findLive(digest(token), this.clock());
+		const accountId = this.sessions.findLive(sessionId(token), this.clock());
 		if (accountId === undefined) return null;
 		const account = this.accounts.findById(accountId);
 		return account && account.disabledAt === null ? toSessionAccount(account) : null;
 	}
 
 	signOut(token: string | undefined) {
-		if (token) this.sessions.delete(digest(token));
+		if (!token) return;
+		this.sessions.delete(sessionId(token));
+		this.bus.emit('sessionsEnded', { sessionId: sessionId(token) });
+	}
+
+	/**
+	 * The signed-in account changes its own password: the current one is checked (and throttled like
+	 * a sign-in), and every other session of the account ends; the one in `token` stays.
+	 */
+	async changePassword(accountId: number, token: string, current: string, next: string, address: string): Promise<Exclude<SignInResult, { ok: true }> | { ok: true }> {
+		const account = this.accounts.findById(accountId);
+		if (!account) return { ok: false, code: 'INVALID_CREDENTIALS' };
+		const wait = this.#throttle.waitMs(account.username, address, this.clock());
+		if (wait > 0) return { ok: false, code: 'TOO_MANY_ATTEMPTS', retryAfterMs: wait };
+		if (!(await verifyPassword(current, account.passwordHash))) {
+			this.#throttle.failed(account.username, address, this.clock());
+			return { ok: false, code: 'INVALID_CREDENTIALS' };
+		}
+		this.#throttle.succeeded(account.username, address);
+		this.accounts.update(accountId, { passwordHash: await hashPassword(next) });
+		this.endSessions(accountId, sessionId(token));
+		return { ok: true };
+	}
+
+	/** Ends every session of the account but `keepSessionId`, and tells the sockets opened with them. */
+	endSessions(accountId: number, keepSessionId: string | null = null) {
+		this.sessions.deleteForAccount(accountId, keepSessionId);
+		this.bus.emit('sessionsEnded', { accountId, keepSessionId });
 	}
 }

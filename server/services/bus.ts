@@ -10,6 +10,11 @@ export interface BusEvents {
 	showChanged: [showId: number];
 	/** A show link was rotated: the old token must stop working at once. */
 	tokenRotated: [showId: number, role: 'producer' | 'host'];
+	/**
+	 * Sessions ended: one (`sessionId`, a sign-out), or every one of an account but `keepSessionId`
+	 * (disabled, password reset or changed). Sockets opened with them must close at once.
+	 */
+	sessionsEnded: [ended: { sessionId: string } | { accountId: number; keepSessionId: string | null }];
 }
 
 export class Bus {

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
-import { launchBrowser, newPage, screenshot, signInAs, startApp } from './support';
+import { ADMIN_PASSWORD, launchBrowser, newPage, screenshot, signInAs, startApp, watchErrors } from './support';
 
 let browser: Browser;
 let app: AppInstance;
@@ -58,5 +58,41 @@ describe('the shell in Chromium', () => {
 		await page.waitForURL(/\/login$/);
 		expect(errors).toEqual([]);
 		await page.context().close();
+	});
+
+	it('changes your own password: wrong and mismatched entries are told in place; the other sign-ins end, this one stays', async () => {
+		const page = await newPage(browser);
+		const other = await newPage(browser);
+		const errors = watchErrors(page);
+		await signInAs(page, base);
+		await signInAs(other, base);
+		await page.waitForURL(/\/shows$/);
+		await other.waitForURL(/\/shows$/);
+
+		await page.getByTestId('change-password').click();
+		const dialog = page.getByTestId('password-dialog');
+		await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('password-current');
+		await page.getByLabel('当前密码').fill('not-the-password');
+		await page.getByLabel('新密码', { exact: true }).fill('a-brand-new-pass');
+		await page.getByLabel('再输入一次新密码').fill('a-different-pass');
+		await page.getByTestId('password-confirm').click();
+		await expect.poll(() => dialog.textContent()).toContain('两次输入的新密码不一致');
+		await page.getByLabel('再输入一次新密码').fill('a-brand-new-pass');
+		await page.getByTestId('password-confirm').click();
+		await expect.poll(() => dialog.textContent()).toContain('当前密码不正确');
+		await screenshot(page, 'password-dialog-zh');
+		await page.getByLabel('当前密码').fill(ADMIN_PASSWORD);
+		await page.getByTestId('password-confirm').click();
+		await expect.poll(() => page.getByTestId('password-changed').textContent()).toContain('密码已修改');
+		expect(await dialog.count()).toBe(0);
+
+		// This sign-in stays; the other one is sent to sign in again.
+		await page.reload();
+		await expect.poll(() => page.getByTestId('signed-in-as').count()).toBe(1);
+		await other.reload();
+		await other.waitForURL(/\/login/);
+		expect(errors).toEqual([]);
+		await page.context().close();
+		await other.context().close();
 	});
 });

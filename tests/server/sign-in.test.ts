@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
 import { hashPassword, needsRehash, verifyPassword } from '../../server/services/password';
 import { FREE_FAILURES, MAX_WAIT_MS, SignInThrottle } from '../../server/services/sign-in-throttle';
-import { ADMIN_PASSWORD, makeApp, makeClock, type TestClock } from './support';
+import { ADMIN_PASSWORD, makeApp, makeClock, signIn, type TestClock } from './support';
 
 /** A hash as the first Showcall wrote it: scrypt, N = 2^14. */
 function legacyScrypt(password: string): string {
@@ -92,5 +92,48 @@ describe('POST /api/session', () => {
 		expect(rehashed).toMatch(/^\$argon2id\$/);
 		expect((await attempt(ADMIN_PASSWORD)).statusCode).toBe(200);
 		expect(app.deps.accounts.findByUsername('admin')!.passwordHash).toBe(rehashed);
+	});
+});
+
+describe('PUT /api/session/password', () => {
+	let app: AppInstance;
+	afterEach(async () => app?.close());
+
+	const change = (cookie: string, currentPassword: string, newPassword: string) =>
+		app.inject({ method: 'PUT', url: '/api/session/password', headers: { cookie }, payload: { currentPassword, newPassword } });
+	const who = async (cookie: string) => (await app.inject({ url: '/api/session', headers: { cookie } })).statusCode;
+
+	it('checks the current password, changes it, and signs the account out of its other sessions only', async () => {
+		app = await makeApp();
+		const here = await signIn(app);
+		const elsewhere = await signIn(app);
+		const ended: unknown[] = [];
+		app.deps.bus.on('sessionsEnded', (e) => ended.push(e));
+
+		const wrong = await change(here, 'not-the-password', 'a-new-password-1');
+		expect(wrong.statusCode).toBe(400);
+		expect(wrong.json().error.fields).toEqual([expect.objectContaining({ path: 'currentPassword', code: 'wrong_password' })]);
+		expect(await who(elsewhere)).toBe(200);
+		expect((await change(here, ADMIN_PASSWORD, 'short')).statusCode).toBe(400);
+		expect(ended).toEqual([]);
+
+		expect((await change(here, ADMIN_PASSWORD, 'a-new-password-1')).statusCode).toBe(200);
+		expect(await who(here)).toBe(200);
+		expect(await who(elsewhere)).toBe(401);
+		expect(ended).toEqual([{ accountId: app.deps.accounts.findByUsername('admin')!.id, keepSessionId: expect.any(String) }]);
+		await expect(signIn(app)).rejects.toThrow(/401/);
+		expect(await signIn(app, 'admin', 'a-new-password-1')).toMatch(/^showcall_session=/);
+		expect((await app.inject({ method: 'PUT', url: '/api/session/password', payload: { currentPassword: 'x', newPassword: 'yyyyyyyy' } })).statusCode).toBe(401);
+	});
+
+	it('an administrator setting their own password on the accounts page keeps this session and ends the others', async () => {
+		app = await makeApp();
+		const here = await signIn(app);
+		const elsewhere = await signIn(app);
+		const id = app.deps.accounts.findByUsername('admin')!.id;
+		const res = await app.inject({ method: 'PATCH', url: `/api/accounts/${id}`, headers: { cookie: here }, payload: { password: 'another-password-2' } });
+		expect(res.statusCode).toBe(200);
+		expect(await who(here)).toBe(200);
+		expect(await who(elsewhere)).toBe(401);
 	});
 });

@@ -19,3 +19,10 @@ export type SessionAccount = z.infer<typeof sessionAccount>;
 
 export const sessionResponse = z.object({ account: sessionAccount });
 export type SessionResponse = z.infer<typeof sessionResponse>;
+
+/** `PUT /api/session/password`: the signed-in account changes its own password (signs out its other sessions). */
+export const passwordChangeRequest = z.strictObject({
+	currentPassword: z.string().min(1).max(256),
+	newPassword: z.string().min(8).max(256)
+});
+export type PasswordChangeRequest = z.infer<typeof passwordChangeRequest>;
