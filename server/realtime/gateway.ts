@@ -26,12 +26,15 @@ import {
 import type { SessionAccount } from '../../src/lib/contract/session';
 import { canAccessUnit, isCrossSite } from '../http/guard';
 import type { ShowRepository } from '../repositories/show.repository';
-import { SESSION_COOKIE, type AuthService } from '../services/auth.service';
+import { SESSION_COOKIE, sessionId, type AuthService } from '../services/auth.service';
+import type { Bus } from '../services/bus';
 import type { LivePublisher, LiveRuntime } from '../services/live.runtime';
 
 /** What the handshake established about a connection. */
 export interface SocketData {
 	account?: SessionAccount;
+	/** The session the account came with (its id in the database), to close the socket when it ends. */
+	sessionId?: string;
 	live?: {
 		showId: number;
 		role: ScreenRole;
@@ -114,6 +117,7 @@ function dropConnection(socket: Socket) {
 
 export interface GatewayDeps {
 	auth: AuthService;
+	bus: Bus;
 	shows: ShowRepository;
 	live: LiveRuntime;
 	clock: () => number;
@@ -149,9 +153,11 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			return next();
 		}
 
-		const account = auth.accountFor(app.parseCookie(headers.cookie ?? '')[SESSION_COOKIE]);
-		if (!account) return next(refuse('UNAUTHENTICATED', 'Sign in first, or open a show link'));
+		const sessionToken = app.parseCookie(headers.cookie ?? '')[SESSION_COOKIE];
+		const account = auth.accountFor(sessionToken);
+		if (!account || !sessionToken) return next(refuse('UNAUTHENTICATED', 'Sign in first, or open a show link'));
 		socket.data.account = account;
+		socket.data.sessionId = sessionId(sessionToken);
 		if (hello.showId !== undefined) {
 			const show = shows.get(hello.showId);
 			// Another unit's show answers exactly like a missing one.
@@ -254,6 +260,18 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 	};
 	live.setPublisher(publisher);
 
+	// A session that ends (sign-out, account disabled, password reset or changed) closes its sockets at once.
+	const stopSessionWatch = deps.bus.on('sessionsEnded', (ended) => {
+		for (const socket of io.of('/').sockets.values()) {
+			const { account, sessionId: id } = socket.data;
+			if (!account || id === undefined) continue;
+			const closes = 'sessionId' in ended ? id === ended.sessionId : account.id === ended.accountId && id !== ended.keepSessionId;
+			if (!closes) continue;
+			socket.emit('revoked', { code: 'SIGNED_OUT', message: 'You were signed out; sign in again.' });
+			socket.disconnect();
+		}
+	});
+
 	// Slow consumers: a screen that has not taken MAX_UNSENT_BYTES from the network is dropped.
 	const sweep = setInterval(() => {
 		for (const socket of io.of('/').sockets.values()) {
@@ -269,6 +287,7 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 	// Close sockets before HTTP, or Fastify's close waits for them.
 	app.addHook('preClose', async () => {
 		clearInterval(sweep);
+		stopSessionWatch();
 		live.setPublisher(null);
 		live.stop();
 		io.local.disconnectSockets(true);

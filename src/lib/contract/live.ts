@@ -170,7 +170,7 @@ export const LIVE_ACK_ERROR_CODES = [...LIVE_ERROR_CODES, 'NOT_FOUND', 'INVALID_
 export type LiveAckErrorCode = (typeof LIVE_ACK_ERROR_CODES)[number];
 
 /** Why the server dropped a screen for good (`revoked` event before the disconnect). */
-export const REVOKE_CODES = ['TOKEN_ROTATED', 'SHOW_DELETED'] as const;
+export const REVOKE_CODES = ['TOKEN_ROTATED', 'SHOW_DELETED', 'SIGNED_OUT'] as const;
 export type RevokeCode = (typeof REVOKE_CODES)[number];
 
 export interface LiveRefusalAck {

@@ -60,6 +60,7 @@ export default {
 	'live.error.INVALID_TOKEN': ['该链接无效，可能已被更换。请向统筹索取新的二维码。', 'This link is not valid; it may have been replaced. Ask the coordinator for the new QR code.'],
 	'live.error.TOKEN_ROTATED': ['该链接已被更换。请向统筹索取新的二维码。', 'This link was replaced. Ask the coordinator for the new QR code.'],
 	'live.error.SHOW_DELETED': ['这场直播已被删除。', 'This show was deleted.'],
+	'live.error.SIGNED_OUT': ['你已退出登录，请重新登录。', 'You were signed out; sign in again.'],
 	'live.error.UNAUTHENTICATED': ['请先登录，或打开统筹发来的链接。', 'Sign in, or open the link your coordinator sent.'],
 	'live.error.NOT_FOUND': ['找不到这场直播。', 'Show not found.'],
 	'live.error.CROSS_SITE_REQUEST': ['来自其他网站的连接已被拒绝。', 'Connections from other sites are refused.'],

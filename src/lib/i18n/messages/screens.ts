@@ -47,6 +47,7 @@ export default {
 		'The coordinator has just replaced this link. Ask them for the new link or QR code.'
 	],
 	'screens.dead.SHOW_DELETED': ['这场直播已被删除。如有疑问，请联系统筹。', 'This show has been deleted. Ask the coordinator if in doubt.'],
+	'screens.dead.SIGNED_OUT': ['你已退出登录（或账号被停用、密码被修改）。请重新登录后再打开。', 'You were signed out (or the account was disabled or its password changed). Sign in again to open this.'],
 	'screens.dead.other': ['无法打开这场直播。请向统筹索取新的链接或二维码。', 'This show cannot be opened. Ask the coordinator for a new link or QR code.'],
 	'screens.dead.hint': ['新链接打开后，本设备会记住它。', 'Once you open the new link, this device remembers it.'],
 	'screens.noLink.host.title': ['主播提词屏', 'Host cue cards'],
