@@ -40,6 +40,7 @@ type Access =
 const RULES: [RegExp, Access][] = [
 	[/^(GET|HEAD) \/healthz$/, { kind: 'public' }],
 	[/^(POST|DELETE) \/api\/session$/, { kind: 'public' }],
+	[/^PUT \/api\/session\/password$/, { kind: 'session' }],
 	[/^(GET|HEAD) \/api\/public\//, { kind: 'public' }],
 	[/^(GET|HEAD) \/(\*|_app\/.*)?$/, { kind: 'public' }],
 	[/^\w+ \/api\/live(\/|$)/, { kind: 'token' }],
