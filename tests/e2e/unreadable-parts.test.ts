@@ -48,7 +48,7 @@ describe('a welcome with an alert the screen cannot read', () => {
 			if (screen.kind === 'watch') await signInAs(page, base);
 			await page.goto(`${base}${screen.path}`);
 			await page.getByTestId(screen.root).waitFor();
-			await expect.poll(() => page.getByTestId('live-missing').getAttribute('data-parts'), screen.kind).toBe('alerts');
+			await expect.poll(() => page.getByTestId('live-missing').getAttribute('data-parts')).toBe('alerts');
 			expect(await page.getByTestId('live-missing').textContent()).toContain('部分提醒');
 			expect(await page.getByTestId('connection-badge').first().getAttribute('data-state'), screen.kind).toBe('online');
 			// The readable alert is shown where the screen lists alerts.
