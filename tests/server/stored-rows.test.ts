@@ -96,8 +96,8 @@ describe('a corrupted row in a JSON column', () => {
 
 		sql(app, 'UPDATE products SET catalogues = ? WHERE id = ?', 'not json [', product.id);
 		sql(app, 'UPDATE people SET platforms = ? WHERE id = ?', '{"platform":1}', person.id);
-		sql(app, 'UPDATE shows SET platforms = ?, commission = ? WHERE id = ?', '"douyin"', '[]', show.showId);
-		sql(app, "UPDATE segments SET cues = ?, link_numbers = ? WHERE id = 'warm'", '[{"bad":true}]', '{not json');
+		sql(app, 'UPDATE shows SET platforms = ?, commission = ?, host_ids = ?, guest_ids = ? WHERE id = ?', '"douyin"', '[]', 'oops', '[-1]', show.showId);
+		sql(app, "UPDATE segments SET cues = ?, link_numbers = ?, speakers = ?, flash_sale = ? WHERE id = 'warm'", '[{"bad":true}]', '{not json', '7', '{"priceFen":-1}');
 		sql(app, 'UPDATE live_events SET payload = ? WHERE id = (SELECT min(id) FROM live_events WHERE show_id = ? AND kind = ?)', '{"at":"soon"}', show.showId, 'alert');
 		sql(app, 'UPDATE live_events SET state = ? WHERE id = ?', '{"status":"flying"}', commands[1].id);
 		sql(app, 'UPDATE live_states SET state = ? WHERE show_id = ?', 'garbage', show.showId);
@@ -111,7 +111,11 @@ describe('a corrupted row in a JSON column', () => {
 		expect(stored.platforms).toEqual([]);
 		expect(stored.commission).toEqual({ charged: false, listingFee: false, note: '' });
 		expect(stored.segments.map((s) => s.id)).toEqual(['warm', 'open', 'close']);
-		expect(stored.segments[0]).toMatchObject({ cues: [], linkNumbers: {} });
+		expect(stored).toMatchObject({ hostIds: [], guestIds: [] });
+		expect(stored.segments[0]).toMatchObject({ cues: [], linkNumbers: {}, speakers: [], flashSale: null });
+		// Queries that look inside JSON columns skip text that is not JSON instead of failing.
+		expect(app.deps.shows.showsCasting(person.id)).not.toContain(show.showId);
+		expect(app.deps.products.list({ status: 'all', catalogue: 'jingchu' }).map((p) => p.id)).not.toContain(product.id);
 		const cookie = await signIn(app);
 		for (const url of ['/api/products?status=all', '/api/people', `/api/shows/${show.showId}`]) {
 			expect((await app.inject({ method: 'GET', url, headers: { cookie } })).statusCode, url).toBe(200);
@@ -138,8 +142,12 @@ describe('a corrupted row in a JSON column', () => {
 				['people', 'platforms', person.id],
 				['shows', 'platforms', show.showId],
 				['shows', 'commission', show.showId],
+				['shows', 'host_ids', show.showId],
+				['shows', 'guest_ids', show.showId],
 				['segments', 'cues', 'warm'],
 				['segments', 'link_numbers', 'warm'],
+				['segments', 'speakers', 'warm'],
+				['segments', 'flash_sale', 'warm'],
 				['live_events', 'payload', expect.any(Number)],
 				['live_events', 'state', commands[1].id],
 				['live_states', 'state', show.showId]
