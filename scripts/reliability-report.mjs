@@ -24,6 +24,7 @@ const crossSite = read('access-cross-site');
 const secrets = read('secrets');
 const backup = read('backup');
 const uploads = read('uploads');
+const fresh = read('fresh-screens');
 
 const rows = [
 	['kills survived (kill -9, half mid-burst)', crash && `${crash.kills} (${crash.midBurstKills} mid-burst, ${crash.commandsInFlightAtMidBurstKills} commands in flight)`],
@@ -38,7 +39,8 @@ const rows = [
 	['upload bombs refused / peak RSS before → after / message while reading p50, max', uploads && `${Object.keys(uploads.bombs).length} / ${uploads.peakRssBeforeMb} → ${uploads.peakRssAfterMb} MB / ${uploads.messageDeliveredWhileReadingP50Ms}, ${uploads.messageDeliveredWhileReadingMaxMs} ms (${uploads.screens} screens, ${uploads.screenDrops} drops)`],
 	['routes covered by the access test', access && `${access.routes} (${access.byKind.public} public, ${access.byKind.token} token, ${access.byKind.session} session)${crossSite ? `; ${crossSite.stateChangingRoutes} state-changing routes refuse cross-site` : ''}`],
 	['secrets found in a trace-level log', secrets && `${secrets.leaks} of ${secrets.secretsSearched} searched, ${secrets.requestsLogged} requests logged`],
-	['backup mid-show: resumed at', backup && `version ${backup.versionAtBackup} (+1 → ${backup.resumedAt}), ${backup.commandsDuringBackup} commands during the backup`]
+	['backup mid-show: resumed at', backup && `version ${backup.versionAtBackup} (+1 → ${backup.resumedAt}), ${backup.commandsDuringBackup} commands during the backup`],
+	['fresh screen after a restart shows the show, p50 / p99 / max', fresh && `${fresh.shownP50Ms} / ${fresh.shownP99Ms} / ${fresh.shownMaxMs} ms (${fresh.screens} pages after ${fresh.restarts} restarts, ${fresh.overBudget} over 3 s, ${fresh.failures} failures)`]
 ];
 console.log(`Reliability figures (${profile} profile, from ${dir})\n`);
 const width = Math.max(...rows.map(([label]) => label.length));

@@ -79,12 +79,14 @@ export interface LiveOptions {
 export function createDeps(db: Db, clock: () => number, publicUrl: string | null, live: LiveOptions = {}) {
 	const accounts = new AccountRepository(db);
 	const sessionRepo = new SessionRepository(db);
-	const shows = new ShowRepository(db);
+	// Rows whose JSON does not parse are reported here (repositories/rows.ts).
+	const rowLog = live.log;
+	const shows = new ShowRepository(db, rowLog);
 	const posters = new PosterRepository(db);
-	const products = new ProductRepository(db);
-	const people = new PersonRepository(db);
+	const products = new ProductRepository(db, rowLog);
+	const people = new PersonRepository(db, rowLog);
 	const bus = new Bus();
-	const liveRepo = new LiveRepository(db);
+	const liveRepo = new LiveRepository(db, rowLog);
 	const auth = new AuthService(accounts, sessionRepo, bus, clock);
 	return {
 		db,
@@ -100,7 +102,7 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 		posterService: new PosterService(shows, people, products, posters),
 		auth,
 		links: new LinksService(shows, bus),
-		paperwork: paperworkDeps(db, clock, { live: liveRepo, shows, products, people }),
+		paperwork: paperworkDeps(db, clock, { live: liveRepo, shows, products, people, rowLog }),
 		planning: {
 			shows: new ShowService({ shows, live: liveRepo, products, people, bus, clock }),
 			products: new ProductService({ products, shows, bus, clock }),

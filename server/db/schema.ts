@@ -6,7 +6,7 @@
  * are always read whole are JSON text columns typed with `$type`.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { customType, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type {
 	AmbassadorStatus,
 	Catalogue,
@@ -24,6 +24,24 @@ import type {
 import type { PosterDesign, PosterQrTarget } from '../../src/lib/core/poster/content';
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
+
+/**
+ * A JSON text column (the SQL is that of `text({ mode: 'json' })`). Reading never throws: text that
+ * is not JSON reads back as that text, which no schema of a list or record accepts, so the
+ * repositories (which parse every JSON column with the contract's schemas) log the row and leave it
+ * out instead of failing the whole query.
+ */
+const json = customType<{ data: unknown; driverData: string }>({
+	dataType: () => 'text',
+	toDriver: (value) => JSON.stringify(value),
+	fromDriver: (value) => {
+		try {
+			return JSON.parse(value) as unknown;
+		} catch {
+			return value;
+		}
+	}
+});
 
 export const units = sqliteTable('units', {
 	code: text('code').primaryKey(),
@@ -87,7 +105,7 @@ export const products = sqliteTable(
 		category: text('category').$type<ProductCategory>().notNull(),
 		shelfLifeDays: integer('shelf_life_days'),
 		qualityCert: text('quality_cert').notNull().default(''),
-		catalogues: text('catalogues', { mode: 'json' }).$type<Catalogue[]>().notNull().default([]),
+		catalogues: json('catalogues').$type<Catalogue[]>().notNull().default([]),
 		status: text('status').$type<ProductStatus>().notNull().default('candidate'),
 		version: integer('version').notNull().default(1),
 		createdAt: integer('created_at').notNull().default(now),
@@ -110,7 +128,7 @@ export const people = sqliteTable(
 		politicalStatus: text('political_status').notNull().default(''),
 		position: text('position').notNull().default(''),
 		contact: text('contact').notNull().default(''),
-		platforms: text('platforms', { mode: 'json' }).$type<PersonPlatform[]>().notNull().default([]),
+		platforms: json('platforms').$type<PersonPlatform[]>().notNull().default([]),
 		intro: text('intro').notNull().default(''),
 		reason: text('reason').notNull().default(''),
 		unitOpinion: text('unit_opinion').notNull().default(''),
@@ -141,12 +159,12 @@ export const shows = sqliteTable(
 		location: text('location').notNull().default(''),
 		startsAt: integer('starts_at').notNull(),
 		plannedDurationMin: integer('planned_duration_min').notNull(),
-		platforms: text('platforms', { mode: 'json' }).$type<ShowPlatform[]>().notNull(),
-		hostIds: text('host_ids', { mode: 'json' }).$type<number[]>().notNull().default([]),
-		guestIds: text('guest_ids', { mode: 'json' }).$type<number[]>().notNull().default([]),
+		platforms: json('platforms').$type<ShowPlatform[]>().notNull(),
+		hostIds: json('host_ids').$type<number[]>().notNull().default([]),
+		guestIds: json('guest_ids').$type<number[]>().notNull().default([]),
 		executingParty: text('executing_party').notNull().default(''),
 		salesChannel: text('sales_channel').notNull().default(''),
-		commission: text('commission', { mode: 'json' })
+		commission: json('commission')
 			.$type<{ charged: boolean; listingFee: boolean; note: string }>()
 			.notNull(),
 		status: text('status').$type<ShowStatus>().notNull().default('draft'),
@@ -179,14 +197,14 @@ export const segments = sqliteTable(
 		durationSec: integer('duration_sec').notNull(),
 		script: text('script').notNull().default(''),
 		notes: text('notes').notNull().default(''),
-		speakers: text('speakers', { mode: 'json' }).$type<string[]>().notNull().default([]),
+		speakers: json('speakers').$type<string[]>().notNull().default([]),
 		productId: integer('product_id').references(() => products.id),
 		livePriceFen: integer('live_price_fen'),
 		couponRule: text('coupon_rule').notNull().default(''),
 		stock: integer('stock'),
-		linkNumbers: text('link_numbers', { mode: 'json' }).$type<Partial<Record<Platform, number>>>().notNull().default({}),
-		flashSale: text('flash_sale', { mode: 'json' }).$type<FlashSale | null>(),
-		cues: text('cues', { mode: 'json' }).$type<ProducerCue[]>().notNull().default([])
+		linkNumbers: json('link_numbers').$type<Partial<Record<Platform, number>>>().notNull().default({}),
+		flashSale: json('flash_sale').$type<FlashSale | null>(),
+		cues: json('cues').$type<ProducerCue[]>().notNull().default([])
 	},
 	(t) => [uniqueIndex('segments_show_position_idx').on(t.showId, t.position)]
 );
@@ -198,7 +216,7 @@ export const liveStates = sqliteTable('live_states', {
 		.references(() => shows.id, { onDelete: 'cascade' }),
 	runId: integer('run_id'),
 	version: integer('version').notNull(),
-	state: text('state', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+	state: json('state').$type<Record<string, unknown>>().notNull(),
 	updatedAt: integer('updated_at').notNull()
 });
 
@@ -232,9 +250,9 @@ export const liveEvents = sqliteTable(
 		/** The live version the command produced; null for alerts. */
 		version: integer('version'),
 		/** The command as accepted (without expectedVersion), or the alert's data. */
-		payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+		payload: json('payload').$type<Record<string, unknown>>().notNull().default({}),
 		/** The live state the command produced; null for alerts. Reports and audits read it as it was. */
-		state: text('state', { mode: 'json' }).$type<Record<string, unknown>>(),
+		state: json('state').$type<Record<string, unknown>>(),
 		/** Who sent it: 'producer:<device>', 'host:<device>', 'http', 'system'. */
 		actor: text('actor').notNull(),
 		at: integer('at').notNull()
@@ -271,7 +289,7 @@ export const importPreviews = sqliteTable(
 		kind: text('kind').$type<'products'>().notNull(),
 		fileName: text('file_name').notNull(),
 		/** The preview as answered to the client (rows, issues, matches). */
-		preview: text('preview', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+		preview: json('preview').$type<Record<string, unknown>>().notNull(),
 		createdAt: integer('created_at').notNull(),
 		expiresAt: integer('expires_at').notNull()
 	},

@@ -3,12 +3,24 @@
  * rehearsals) and its event log. A command's state, run change, event and show status are written
  * in one transaction, so what was acknowledged is exactly what a restart reads back.
  */
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { LiveCommand, LiveMode, LiveState } from '../../src/lib/core/live';
+import { and, asc, desc, eq, isNotNull, isNull, max, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { liveAlertEventSchema, liveStateSchema, type LiveAlertEvent } from '../../src/lib/contract/live';
+import { initialLiveState, isRunning, type LiveCommand, type LiveMode, type LiveState } from '../../src/lib/core/live';
 import type { ShowStatus } from '../../src/lib/core/model';
 import type { LogEvent, LogRun } from '../../src/lib/core/report';
 import type { Db } from '../db/client';
 import { liveEvents, liveRuns, liveStates, shows } from '../db/schema';
+import { readJson, silentRowLog, type RowLog } from './rows';
+
+type EventRow = typeof liveEvents.$inferSelect;
+/** An event as read back: its JSON parsed, with the show and run it belongs to. */
+export type StoredEvent = LogEvent & { showId: number; runId: number | null };
+
+const commandPayload = z.record(z.string(), z.unknown());
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** An alert row's columns put back together: `kind` is its own column, `at` the moment it was raised. */
+const alertOf = (row: Pick<EventRow, 'type' | 'payload' | 'at'>): unknown => ({ ...(isRecord(row.payload) ? row.payload : {}), kind: row.type, firedAt: row.at });
 
 export interface StoredLiveState {
 	showId: number;
@@ -48,7 +60,10 @@ export class LiveRepository {
 	readonly #saveState;
 	readonly #logCommand;
 
-	constructor(private readonly db: Db) {
+	constructor(
+		private readonly db: Db,
+		private readonly log: RowLog = silentRowLog
+	) {
 		const p = (name: string) => sql.placeholder(name);
 		this.#saveState = db
 			.insert(liveStates)
@@ -74,19 +89,48 @@ export class LiveRepository {
 			.prepare();
 	}
 
+	/**
+	 * The show's live state. A stored state that does not parse is logged and rebuilt from the
+	 * newest command in the event log whose state parses (at the newest version logged, so the next
+	 * command does not collide with one already logged); from the initial state when none does.
+	 */
 	load(showId: number): StoredLiveState | undefined {
 		const row = this.db.select().from(liveStates).where(eq(liveStates.showId, showId)).get();
-		return row && { showId: row.showId, runId: row.runId, state: row.state as unknown as LiveState };
+		if (!row) return undefined;
+		const state = readJson(this.log, liveStateSchema, row.state, { table: 'live_states', column: 'state', id: row.showId }, 'repaired');
+		return { showId: row.showId, runId: row.runId, state: state ?? this.#recover(showId) };
+	}
+
+	#recover(showId: number): LiveState {
+		const version = this.db.select({ v: max(liveEvents.version) }).from(liveEvents).where(eq(liveEvents.showId, showId)).get()?.v ?? 0;
+		const rows = this.db
+			.select({ id: liveEvents.id, state: liveEvents.state })
+			.from(liveEvents)
+			.where(and(eq(liveEvents.showId, showId), eq(liveEvents.kind, 'command'), isNotNull(liveEvents.state)))
+			.orderBy(desc(liveEvents.id))
+			.limit(100)
+			.all();
+		for (const r of rows) {
+			const parsed = liveStateSchema.safeParse(r.state);
+			if (parsed.success) {
+				this.log.warn({ table: 'live_states', rowId: showId, fromEvent: r.id }, 'live state rebuilt from the event log');
+				return { ...parsed.data, version: Math.max(parsed.data.version, version) };
+			}
+		}
+		this.log.warn({ table: 'live_states', rowId: showId }, 'live state reset: no logged state parses');
+		return { ...initialLiveState(), version };
 	}
 
 	/** Every show whose run is under way (live or paused), to rebuild their alert timers on start. */
 	running(): StoredLiveState[] {
+		const status = sql`CASE WHEN json_valid(${liveStates.state}) THEN json_extract(${liveStates.state}, '$.status') END`;
 		return this.db
-			.select()
+			.select({ showId: liveStates.showId })
 			.from(liveStates)
-			.where(inArray(sql`json_extract(${liveStates.state}, '$.status')`, ['live', 'paused']))
+			.where(sql`${status} IN ('live', 'paused') OR ${status} IS NULL`)
 			.all()
-			.map((row) => ({ showId: row.showId, runId: row.runId, state: row.state as unknown as LiveState }));
+			.map((row) => this.load(row.showId))
+			.filter((s): s is StoredLiveState => s !== undefined && isRunning(s.state));
 	}
 
 	/**
@@ -126,7 +170,7 @@ export class LiveRepository {
 	/** Keys of the alerts already logged for a run, so a restart does not raise them again. */
 	alertKeys(showId: number, runId: number): string[] {
 		return this.db
-			.select({ key: sql<string>`json_extract(${liveEvents.payload}, '$.key')` })
+			.select({ key: sql<unknown>`CASE WHEN json_valid(${liveEvents.payload}) THEN json_extract(${liveEvents.payload}, '$.key') END` })
 			.from(liveEvents)
 			.where(and(eq(liveEvents.showId, showId), eq(liveEvents.runId, runId), eq(liveEvents.kind, 'alert')))
 			.all()
@@ -134,16 +178,18 @@ export class LiveRepository {
 			.filter((k): k is string => typeof k === 'string');
 	}
 
-	/** The last `limit` alerts logged for a run since `since` (epoch ms), oldest first. */
-	recentAlerts(showId: number, runId: number, since: number, limit: number): { payload: Record<string, unknown>; at: number }[] {
+	/** The last `limit` alerts logged for a run since `since` (epoch ms), oldest first; one that does not parse is left out (logged). */
+	recentAlerts(showId: number, runId: number, since: number, limit: number): LiveAlertEvent[] {
 		return this.db
-			.select({ payload: liveEvents.payload, at: liveEvents.at })
+			.select({ id: liveEvents.id, type: liveEvents.type, payload: liveEvents.payload, at: liveEvents.at })
 			.from(liveEvents)
 			.where(and(eq(liveEvents.showId, showId), eq(liveEvents.runId, runId), eq(liveEvents.kind, 'alert'), sql`${liveEvents.at} >= ${since}`))
 			.orderBy(desc(liveEvents.id))
 			.limit(limit)
 			.all()
-			.reverse();
+			.reverse()
+			.map((row) => readJson(this.log, liveAlertEventSchema, alertOf(row), { table: 'live_events', column: 'payload', id: row.id }))
+			.filter((a): a is LiveAlertEvent => a !== undefined);
 	}
 
 	/** The show's runs, newest first. */
@@ -152,19 +198,33 @@ export class LiveRepository {
 	}
 
 	/** The show's whole event log in order, every run (audits, tests). */
-	events(showId: number) {
-		return this.db.select().from(liveEvents).where(eq(liveEvents.showId, showId)).orderBy(asc(liveEvents.id)).all();
+	events(showId: number): StoredEvent[] {
+		return this.#events(eq(liveEvents.showId, showId));
 	}
 
 	/** A run's event log (commands with the state they produced, alerts) in the order it was written. */
-	runEvents(runId: number): LogEvent[] {
-		return this.db
-			.select()
-			.from(liveEvents)
-			.where(eq(liveEvents.runId, runId))
-			.orderBy(asc(liveEvents.id))
-			.all()
-			.map((row) => ({ ...row, state: (row.state as LiveState | null) ?? null }));
+	runEvents(runId: number): StoredEvent[] {
+		return this.#events(eq(liveEvents.runId, runId));
+	}
+
+	/** Events in order; one whose payload or state does not parse is left out (logged). */
+	#events(where: SQL): StoredEvent[] {
+		const out: StoredEvent[] = [];
+		for (const row of this.db.select().from(liveEvents).where(where).orderBy(asc(liveEvents.id)).all()) {
+			const at = (column: string) => ({ table: 'live_events', column, id: row.id });
+			if (row.kind === 'alert') {
+				const alert = readJson(this.log, liveAlertEventSchema, alertOf(row), at('payload'));
+				if (!alert) continue;
+				const { kind: _kind, firedAt: _firedAt, ...payload } = alert;
+				out.push({ ...row, payload, state: null });
+				continue;
+			}
+			const payload = readJson(this.log, commandPayload, row.payload, at('payload'));
+			const state = row.state === null ? null : readJson(this.log, liveStateSchema, row.state, at('state'));
+			if (payload === undefined || state === undefined) continue;
+			out.push({ ...row, payload, state });
+		}
+		return out;
 	}
 
 	/** Shows with a real live run that has ended. */

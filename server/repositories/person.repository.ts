@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
-import type { AmbassadorStatus, Person, PersonInput } from '../../src/lib/core/model';
+import { personInput, type AmbassadorStatus, type Person, type PersonInput } from '../../src/lib/core/model';
 import type { Db } from '../db/client';
 import { people } from '../db/schema';
+import { readJsonOr, silentRowLog, type RowLog } from './rows';
 import { anyContains } from './search';
 
 type Row = typeof people.$inferSelect;
@@ -9,9 +10,10 @@ type Row = typeof people.$inferSelect;
 /** A person as the people pages see them: with the archive mark. */
 export type PersonRecord = Person & { archivedAt: number | null };
 
-function toPerson(row: Row): PersonRecord {
+function toPerson(this: RowLog, row: Row): PersonRecord {
 	const { createdAt: _created, updatedAt: _updated, ...person } = row;
-	return person;
+	const platforms = readJsonOr(this, personInput.shape.platforms, row.platforms, { table: 'people', column: 'platforms', id: row.id }, []);
+	return { ...person, platforms };
 }
 
 export interface PersonListFilter {
@@ -27,20 +29,27 @@ export type PersonChanges = Partial<PersonInput> &
 	Partial<Pick<Row, 'ambassador' | 'ambassadorNominatedAt' | 'ambassadorNominatedBy' | 'ambassadorAwardedAt' | 'ambassadorAwardedBy' | 'archivedAt'>>;
 
 export class PersonRepository {
-	constructor(private readonly db: Db) {}
+	readonly #toPerson: (row: Row) => PersonRecord;
+
+	constructor(
+		private readonly db: Db,
+		log: RowLog = silentRowLog
+	) {
+		this.#toPerson = toPerson.bind(log);
+	}
 
 	create(input: PersonInput, now: number, extra: Partial<Pick<Row, 'ambassador' | 'ambassadorNominatedAt' | 'ambassadorNominatedBy' | 'ambassadorAwardedAt' | 'ambassadorAwardedBy'>> = {}): PersonRecord {
-		return toPerson(this.db.insert(people).values({ ...input, ...extra, createdAt: now, updatedAt: now }).returning().get());
+		return this.#toPerson(this.db.insert(people).values({ ...input, ...extra, createdAt: now, updatedAt: now }).returning().get());
 	}
 
 	get(id: number): PersonRecord | undefined {
 		const row = this.db.select().from(people).where(eq(people.id, id)).get();
-		return row && toPerson(row);
+		return row && this.#toPerson(row);
 	}
 
 	getMany(ids: readonly number[]): PersonRecord[] {
 		if (ids.length === 0) return [];
-		return this.db.select().from(people).where(inArray(people.id, [...ids])).all().map(toPerson);
+		return this.db.select().from(people).where(inArray(people.id, [...ids])).all().map(this.#toPerson);
 	}
 
 	/**
@@ -55,7 +64,7 @@ export class PersonRepository {
 			.where(where)
 			.returning()
 			.get();
-		if (row) return toPerson(row);
+		if (row) return this.#toPerson(row);
 		return this.get(id) ? 'stale' : undefined;
 	}
 
@@ -72,6 +81,6 @@ export class PersonRepository {
 			.where(and(...where))
 			.orderBy(sql`(SELECT sort FROM units WHERE units.code = ${people.unitCode})`, asc(people.id))
 			.all()
-			.map(toPerson);
+			.map(this.#toPerson);
 	}
 }

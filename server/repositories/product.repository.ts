@@ -1,14 +1,15 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
-import type { Catalogue, Product, ProductCategory, ProductInput, ProductStatus } from '../../src/lib/core/model';
+import { productInput, type Catalogue, type Product, type ProductCategory, type ProductInput, type ProductStatus } from '../../src/lib/core/model';
 import type { Db } from '../db/client';
 import { products } from '../db/schema';
+import { readJsonOr, silentRowLog, type RowLog } from './rows';
 import { anyContains } from './search';
 
 type Row = typeof products.$inferSelect;
 
-function toProduct(row: Row): Product {
-	const { ...product } = row;
-	return product;
+function toProduct(this: RowLog, row: Row): Product {
+	const catalogues = readJsonOr(this, productInput.shape.catalogues, row.catalogues, { table: 'products', column: 'catalogues', id: row.id }, []);
+	return { ...row, catalogues };
 }
 
 export interface ProductListFilter {
@@ -22,20 +23,27 @@ export interface ProductListFilter {
 }
 
 export class ProductRepository {
-	constructor(private readonly db: Db) {}
+	readonly #toProduct: (row: Row) => Product;
+
+	constructor(
+		private readonly db: Db,
+		log: RowLog = silentRowLog
+	) {
+		this.#toProduct = toProduct.bind(log);
+	}
 
 	create(input: ProductInput, now: number): Product {
-		return toProduct(this.db.insert(products).values({ ...input, createdAt: now, updatedAt: now }).returning().get());
+		return this.#toProduct(this.db.insert(products).values({ ...input, createdAt: now, updatedAt: now }).returning().get());
 	}
 
 	get(id: number): Product | undefined {
 		const row = this.db.select().from(products).where(eq(products.id, id)).get();
-		return row && toProduct(row);
+		return row && this.#toProduct(row);
 	}
 
 	getMany(ids: readonly number[]): Product[] {
 		if (ids.length === 0) return [];
-		return this.db.select().from(products).where(inArray(products.id, [...ids])).all().map(toProduct);
+		return this.db.select().from(products).where(inArray(products.id, [...ids])).all().map(this.#toProduct);
 	}
 
 	/**
@@ -50,7 +58,7 @@ export class ProductRepository {
 			.where(where)
 			.returning()
 			.get();
-		if (row) return toProduct(row);
+		if (row) return this.#toProduct(row);
 		return this.get(id) ? 'stale' : undefined;
 	}
 
@@ -62,7 +70,7 @@ export class ProductRepository {
 		const status = filter.status ?? 'active';
 		if (status === 'active') where.push(ne(products.status, 'archived'));
 		else if (status !== 'all') where.push(eq(products.status, status));
-		if (filter.catalogue) where.push(sql`EXISTS (SELECT 1 FROM json_each(${products.catalogues}) WHERE value = ${filter.catalogue})`);
+		if (filter.catalogue) where.push(sql`CASE WHEN json_valid(${products.catalogues}) THEN EXISTS (SELECT 1 FROM json_each(${products.catalogues}) WHERE value = ${filter.catalogue}) ELSE 0 END`);
 		if (filter.q) where.push(anyContains(filter.q, [products.name, products.shopName, products.origin, products.sellingPoints]));
 		return this.db
 			.select()
@@ -70,7 +78,7 @@ export class ProductRepository {
 			.where(and(...where))
 			.orderBy(sql`(SELECT sort FROM units WHERE units.code = ${products.unitCode})`, asc(products.id))
 			.all()
-			.map(toProduct);
+			.map(this.#toProduct);
 	}
 
 	/** Candidates and selected products (not archived) per nominating unit. */

@@ -1,7 +1,8 @@
 import { and, asc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Segment, Show, ShowInput, ShowStatus } from '../../src/lib/core/model';
+import { segmentInput, showInput, type Segment, type Show, type ShowInput, type ShowStatus } from '../../src/lib/core/model';
 import type { Db } from '../db/client';
 import { posterSettings, segments, shows } from '../db/schema';
+import { readJsonOr, silentRowLog, type RowLog } from './rows';
 import { anyContains } from './search';
 
 type ShowRow = typeof shows.$inferSelect;
@@ -31,19 +32,42 @@ export interface ShowListFilter {
 	q?: string;
 }
 
-function toSegment(row: SegmentRow): Segment {
+/** A segment's JSON columns that do not parse are repaired to their empty value (logged). */
+function toSegment(log: RowLog, row: SegmentRow): Segment {
 	const { showId: _show, position: _position, ...segment } = row;
-	return segment;
+	const at = (column: string) => ({ table: 'segments', column, id: row.id });
+	const f = segmentInput.shape;
+	return {
+		...segment,
+		speakers: readJsonOr(log, f.speakers, row.speakers, at('speakers'), []),
+		linkNumbers: readJsonOr(log, f.linkNumbers, row.linkNumbers, at('link_numbers'), {}),
+		flashSale: readJsonOr(log, f.flashSale, row.flashSale, at('flash_sale'), null),
+		cues: readJsonOr(log, f.cues, row.cues, at('cues'), [])
+	};
 }
 
-function toShow(row: ShowRow, sheet: Segment[]): Show {
+/** A show's JSON columns that do not parse are repaired to their empty value (logged); its checks then flag what is missing. */
+function toShow(log: RowLog, row: ShowRow, sheet: Segment[]): Show {
 	const { producerToken: _p, hostToken: _h, ...show } = row;
+	const at = (column: string) => ({ table: 'shows', column, id: row.id });
+	const f = showInput.shape;
 	const productIds = [...new Set(sheet.map((s) => s.productId).filter((id): id is number => id !== null))];
-	return { ...show, productIds, segments: sheet };
+	return {
+		...show,
+		platforms: readJsonOr(log, f.platforms, row.platforms, at('platforms'), []),
+		hostIds: readJsonOr(log, f.hostIds, row.hostIds, at('host_ids'), []),
+		guestIds: readJsonOr(log, f.guestIds, row.guestIds, at('guest_ids'), []),
+		commission: readJsonOr(log, f.commission, row.commission, at('commission'), { charged: false, listingFee: false, note: '' }),
+		productIds,
+		segments: sheet
+	};
 }
 
 export class ShowRepository {
-	constructor(private readonly db: Db) {}
+	constructor(
+		private readonly db: Db,
+		private readonly log: RowLog = silentRowLog
+	) {}
 
 	/**
 	 * Inserts the show and its run-sheet in one transaction; with `posterFrom`, the poster choices
@@ -62,13 +86,13 @@ export class ShowRepository {
 				const poster = tx.select().from(posterSettings).where(eq(posterSettings.showId, options.posterFrom)).get();
 				if (poster) tx.insert(posterSettings).values({ ...poster, showId: row.id }).run();
 			}
-			return toShow(row, sheet);
+			return toShow(this.log, row, sheet);
 		});
 	}
 
 	get(id: number): Show | undefined {
 		const row = this.db.select().from(shows).where(eq(shows.id, id)).get();
-		return row && toShow(row, this.segmentsOf(id));
+		return row && toShow(this.log, row, this.segmentsOf(id));
 	}
 
 	/**
@@ -88,7 +112,7 @@ export class ShowRepository {
 				.get();
 			if (!row) return tx.select({ id: shows.id }).from(shows).where(eq(shows.id, id)).get() ? 'stale' : undefined;
 			if (sheet) writeSegments(tx, id, sheet);
-			return toShow(row, sheet ?? readSegments(tx, id));
+			return toShow(this.log, row, sheet ?? readSegments(tx, id, this.log));
 		});
 	}
 
@@ -113,11 +137,11 @@ export class ShowRepository {
 			.orderBy(asc(shows.startsAt), asc(shows.id))
 			.all();
 		const sheets = this.segmentsOfMany(rows.map((r) => r.id));
-		return rows.map((row) => toShow(row, sheets.get(row.id) ?? []));
+		return rows.map((row) => toShow(this.log, row, sheets.get(row.id) ?? []));
 	}
 
 	segmentsOf(showId: number): Segment[] {
-		return readSegments(this.db, showId);
+		return readSegments(this.db, showId, this.log);
 	}
 
 	/** Run-sheets of several shows in one query, by show id. */
@@ -125,7 +149,7 @@ export class ShowRepository {
 		const out = new Map<number, Segment[]>();
 		if (showIds.length === 0) return out;
 		const rows = this.db.select().from(segments).where(inArray(segments.showId, showIds)).orderBy(asc(segments.showId), asc(segments.position)).all();
-		for (const row of rows) out.set(row.showId, [...(out.get(row.showId) ?? []), toSegment(row)]);
+		for (const row of rows) out.set(row.showId, [...(out.get(row.showId) ?? []), toSegment(this.log, row)]);
 		return out;
 	}
 
@@ -158,8 +182,8 @@ export class ShowRepository {
 			.from(shows)
 			.where(
 				or(
-					sql`EXISTS (SELECT 1 FROM json_each(${shows.hostIds}) WHERE value = ${personId})`,
-					sql`EXISTS (SELECT 1 FROM json_each(${shows.guestIds}) WHERE value = ${personId})`
+					sql`CASE WHEN json_valid(${shows.hostIds}) THEN EXISTS (SELECT 1 FROM json_each(${shows.hostIds}) WHERE value = ${personId}) ELSE 0 END`,
+					sql`CASE WHEN json_valid(${shows.guestIds}) THEN EXISTS (SELECT 1 FROM json_each(${shows.guestIds}) WHERE value = ${personId}) ELSE 0 END`
 				)
 			)
 			.all()
@@ -190,8 +214,14 @@ export class ShowRepository {
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-function readSegments(db: Db | Tx, showId: number): Segment[] {
-	return db.select().from(segments).where(eq(segments.showId, showId)).orderBy(asc(segments.position)).all().map(toSegment);
+function readSegments(db: Db | Tx, showId: number, log: RowLog): Segment[] {
+	return db
+		.select()
+		.from(segments)
+		.where(eq(segments.showId, showId))
+		.orderBy(asc(segments.position))
+		.all()
+		.map((row) => toSegment(log, row));
 }
 
 function writeSegments(tx: Tx, showId: number, sheet: Segment[]) {

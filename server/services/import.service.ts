@@ -118,7 +118,7 @@ export class ImportService {
 	get(account: SessionAccount, id: string): ImportPreview {
 		const row = this.previews.find(id, account.id, this.clock());
 		if (!row) throw importErrors.previewGone();
-		return row.preview as unknown as ImportPreview;
+		return row.preview;
 	}
 
 	discard(account: SessionAccount, id: string) {

@@ -478,10 +478,9 @@ export class LiveRuntime {
 		return show;
 	}
 
+	/** The run's last alerts from the log, as pushed: the repository parses each (kind from its own column). */
 	#recentFromLog(showId: number, runId: number, now: number): LiveAlertEvent[] {
-		return this.#deps.live
-			.recentAlerts(showId, runId, now - RECENT_ALERTS_MS, RECENT_ALERTS_MAX)
-			.map(({ payload, at }) => ({ ...(payload as Omit<LiveAlertEvent, 'firedAt'>), firedAt: at }));
+		return this.#deps.live.recentAlerts(showId, runId, now - RECENT_ALERTS_MS, RECENT_ALERTS_MAX);
 	}
 
 	/** Keeps in memory only shows that run (their timers) or that a screen watches. */

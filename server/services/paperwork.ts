@@ -9,6 +9,7 @@ import type { LiveRepository } from '../repositories/live.repository';
 import type { PersonRepository } from '../repositories/person.repository';
 import { ProductImportRepository } from '../repositories/product-import.repository';
 import type { ProductRepository } from '../repositories/product.repository';
+import type { RowLog } from '../repositories/rows';
 import { SalesRepository } from '../repositories/sales.repository';
 import type { ShowRepository } from '../repositories/show.repository';
 import { TrainingRepository } from '../repositories/training.repository';
@@ -22,16 +23,16 @@ import { SalesService } from './sales.service';
 export function paperworkDeps(
 	db: Db,
 	clock: () => number,
-	repos: { live: LiveRepository; shows: ShowRepository; products: ProductRepository; people: PersonRepository }
+	repos: { live: LiveRepository; shows: ShowRepository; products: ProductRepository; people: PersonRepository; rowLog?: RowLog }
 ) {
-	const { live, shows, products, people } = repos;
+	const { live, shows, products, people, rowLog } = repos;
 	const salesRepo = new SalesRepository(db);
 	const training = new TrainingRepository(db);
 	return {
 		training,
 		demo: new DemoRepository(db),
 		forms: new FormsService(shows, products, people),
-		imports: new ImportService(new ImportPreviewRepository(db), products, new ProductImportRepository(db), clock),
+		imports: new ImportService(new ImportPreviewRepository(db, rowLog), products, new ProductImportRepository(db), clock),
 		reports: new ReportService(live, products, salesRepo, clock),
 		sales: new SalesService(salesRepo, products, clock),
 		progress: new ProgressService(shows, products, training, live, clock)

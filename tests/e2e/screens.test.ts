@@ -174,6 +174,9 @@ describe('producer and host together', () => {
 		await producer.keyboard.press('Enter');
 		await host.getByTestId('host-ended').waitFor();
 		await expect.poll(() => producer.getByTestId('live-status').textContent()).toBe('已结束');
+		// The rehearsal stripe no longer says 彩排中; the host drops its 彩排 tag.
+		await expect.poll(() => producer.getByTestId('rehearsal-banner').textContent()).toContain('彩排已结束');
+		expect(await host.getByTestId('rehearsal-banner').count()).toBe(0);
 		// Every segment has its actual start on the run-sheet.
 		expect(await producer.locator('tr[data-state="past"]').count()).toBe(titles.length);
 		await screenshot(producer, 'producer-ended-zh');

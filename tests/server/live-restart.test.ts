@@ -46,7 +46,7 @@ describe('restart of the server process', () => {
 		await server.start();
 		const welcome = await hostBack;
 		await producerBack;
-		expect(stable(welcome.snapshot)).toEqual(stable(before));
+		expect(stable(welcome.snapshot!)).toEqual(stable(before));
 		expect(host.status).toBe('online');
 		expect(host.snapshot?.version).toBe(4);
 		// The clock is measured again on every reconnection.

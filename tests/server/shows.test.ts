@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
 import { liveStates } from '../../server/db/schema';
+import { initialLiveState } from '../../src/lib/core/live';
 import type { Segment } from '../../src/lib/core/model';
 import type { ShowResponse } from '../../src/lib/contract/shows';
 import { accountOf, call, DAY, showBody } from './planning-support';
@@ -163,7 +164,7 @@ describe('PATCH /api/shows/:id', () => {
 	it('keeps the segment on air while the show runs (CURRENT_SEGMENT), and allows every other edit', async () => {
 		const show = await createShow();
 		const onAir = show.segments[2];
-		app.deps.db.insert(liveStates).values({ showId: show.id, version: 3, state: { status: 'live', segmentId: onAir.id }, updatedAt: clock() }).run();
+		app.deps.db.insert(liveStates).values({ showId: show.id, version: 3, state: { ...initialLiveState(), status: 'live', segmentId: onAir.id }, updatedAt: clock() }).run();
 		const without = show.segments.filter((s) => s.id !== onAir.id);
 		const refused = await call(app, admin, 'PATCH', `/api/shows/${show.id}`, { expectedVersion: 1, segments: without });
 		expect(refused.status).toBe(409);
@@ -172,15 +173,15 @@ describe('PATCH /api/shows/:id', () => {
 		expect((await call(app, admin, 'PATCH', `/api/shows/${show.id}`, { expectedVersion: 1, segments: retimed.slice(0, -1) })).status).toBe(200);
 		// Paused counts as running, and so does a rehearsal; ended does not.
 		for (const state of [
-			{ status: 'paused', segmentId: onAir.id },
-			{ status: 'live', mode: 'rehearsal', segmentId: onAir.id }
+			{ ...initialLiveState(), status: 'paused' as const, segmentId: onAir.id },
+			{ ...initialLiveState(), status: 'live' as const, mode: 'rehearsal' as const, segmentId: onAir.id }
 		]) {
 			app.deps.db.update(liveStates).set({ state }).run();
 			const res = await call(app, admin, 'PATCH', `/api/shows/${show.id}`, { expectedVersion: 2, segments: without });
 			expect(res.status, state.status).toBe(409);
 			expect(res.body.error.code).toBe('CURRENT_SEGMENT');
 		}
-		app.deps.db.update(liveStates).set({ state: { status: 'ended', segmentId: onAir.id } }).run();
+		app.deps.db.update(liveStates).set({ state: { ...initialLiveState(), status: 'ended', segmentId: onAir.id } }).run();
 		expect((await call(app, admin, 'PATCH', `/api/shows/${show.id}`, { expectedVersion: 2, segments: without })).status).toBe(200);
 	});
 });
@@ -188,11 +189,11 @@ describe('PATCH /api/shows/:id', () => {
 describe('DELETE /api/shows/:id', () => {
 	it('deletes a show with its run-sheet and live history, but not while it is on air', async () => {
 		const show = await createShow();
-		app.deps.db.insert(liveStates).values({ showId: show.id, version: 1, state: { status: 'paused', segmentId: show.segments[0].id }, updatedAt: clock() }).run();
+		app.deps.db.insert(liveStates).values({ showId: show.id, version: 1, state: { ...initialLiveState(), status: 'paused', segmentId: show.segments[0].id }, updatedAt: clock() }).run();
 		const refused = await call(app, admin, 'DELETE', `/api/shows/${show.id}`);
 		expect(refused.status).toBe(409);
 		expect(refused.body.error.code).toBe('SHOW_LIVE');
-		app.deps.db.update(liveStates).set({ state: { status: 'ended', segmentId: null } }).run();
+		app.deps.db.update(liveStates).set({ state: { ...initialLiveState(), status: 'ended', segmentId: null } }).run();
 		expect((await call(app, admin, 'DELETE', `/api/shows/${show.id}`)).body).toEqual({ ok: true });
 		expect((await call(app, admin, 'GET', `/api/shows/${show.id}`)).status).toBe(404);
 		expect(app.deps.shows.segmentsOf(show.id)).toEqual([]);

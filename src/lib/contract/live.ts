@@ -5,12 +5,14 @@
  */
 import { z } from 'zod';
 import {
+	ALERT_KINDS,
 	LIVE_ERROR_CODES,
 	LIVE_MODES,
 	LIVE_STATUSES,
 	type AlertKind,
 	type LiveCommandInput,
-	type LiveSnapshot
+	type LiveSnapshot,
+	type LiveState
 } from '../core/live';
 import { PLATFORMS, PRODUCT_CATEGORIES, SHOW_KINDS, type ProductCategory, type Segment } from '../core/model';
 import type { FieldIssue } from './errors';
@@ -88,6 +90,29 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const snapshotMatches: Same<z.infer<typeof liveSnapshotSchema>, LiveWireSnapshot> = true;
 void snapshotMatches;
 
+/** The live state as stored (`live_states.state`, `live_events.state`): the snapshot's own fields. */
+export const liveStateSchema = liveSnapshotSchema.pick({
+	version: true,
+	status: true,
+	mode: true,
+	segmentId: true,
+	segmentStartedAt: true,
+	pausedAt: true,
+	pausedMs: true,
+	adjustMs: true,
+	startedAt: true,
+	endedAt: true,
+	plannedStartAt: true,
+	actualStarts: true,
+	flashSale: true,
+	stock: true,
+	cuesDone: true,
+	messages: true,
+	updatedAt: true
+});
+const stateMatches: Same<z.infer<typeof liveStateSchema>, LiveState> = true;
+void stateMatches;
+
 // ---------------------------------------------------------------------------------------------
 // The run-sheet as screens receive it.
 
@@ -144,19 +169,30 @@ export interface PresenceScreen {
 	connectedAt: number;
 }
 
-/** An alert as pushed to the show's screens (and logged). */
-export interface LiveAlertEvent {
+/** An alert as pushed to the show's screens (and logged: `kind` in its own column, the rest in the payload). */
+export const liveAlertEventSchema = z.object({
 	/** Stable per occurrence: each key is pushed once. */
-	key: string;
-	kind: AlertKind;
+	key: z.string().min(1),
+	kind: z.enum(ALERT_KINDS),
 	/** When it was due, epoch ms (server clock). */
-	at: number;
+	at: instant,
 	/** When the server raised it, epoch ms. */
-	firedAt: number;
-	segmentId?: string;
-	cueId?: string;
-	data?: Record<string, number | string>;
-}
+	firedAt: instant,
+	segmentId: z.string().optional(),
+	cueId: z.string().optional(),
+	data: z.record(z.string(), z.union([z.number(), z.string()])).optional()
+});
+export type LiveAlertEvent = z.infer<typeof liveAlertEventSchema> & { kind: AlertKind };
+
+export const presenceScreenSchema = z.object({
+	id: z.string(),
+	role: z.enum(SCREEN_ROLES),
+	deviceName: z.string(),
+	connectedAt: instant
+});
+
+const presenceMatches: Same<z.infer<typeof presenceScreenSchema>, PresenceScreen> = true;
+void presenceMatches;
 
 // ---------------------------------------------------------------------------------------------
 // Error codes.
@@ -199,6 +235,62 @@ export interface LiveWelcome {
 	/** Alerts raised in the last minutes of this run, oldest first, so a reconnecting screen can show them. */
 	recentAlerts: LiveAlertEvent[];
 }
+
+/** A part of a server payload a screen could not read: it renders the rest and says what is missing. */
+export type LivePart = 'sheet' | 'snapshot' | 'alerts' | 'presence';
+
+const welcomeHead = z.object({ role: z.enum(SCREEN_ROLES), readOnly: z.boolean(), screenId: z.string() });
+
+/** Reads an incoming run-sheet; null when it does not parse. */
+export function readLiveSheet(raw: unknown): LiveSheetPayload | null {
+	const parsed = liveSheetSchema.safeParse(raw);
+	return parsed.success ? parsed.data : null;
+}
+
+/** Reads an incoming snapshot; null when it does not parse. */
+export function readLiveSnapshot(raw: unknown): LiveWireSnapshot | null {
+	const parsed = liveSnapshotSchema.safeParse(raw);
+	return parsed.success ? parsed.data : null;
+}
+
+/** Reads an incoming alert; null when it does not parse. */
+export function readLiveAlert(raw: unknown): LiveAlertEvent | null {
+	const parsed = liveAlertEventSchema.safeParse(raw);
+	return parsed.success ? parsed.data : null;
+}
+
+/** Reads an incoming presence list; null when it does not parse. */
+export function readPresence(raw: unknown): PresenceScreen[] | null {
+	const parsed = z.array(presenceScreenSchema).safeParse(raw);
+	return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Reads a welcome part by part: what does not parse is null (the sheet, the snapshot, the presence
+ * list) or left out (an alert), and named in `missing`. Null when not even its role is readable.
+ */
+export function readLiveWelcome(raw: unknown): { welcome: LiveWelcomeRead; missing: LivePart[] } | null {
+	const head = welcomeHead.safeParse(raw);
+	if (!head.success) return null;
+	const body = raw as Record<string, unknown>;
+	const missing: LivePart[] = [];
+	const sheet = readLiveSheet(body.sheet);
+	if (!sheet) missing.push('sheet');
+	const snapshot = readLiveSnapshot(body.snapshot);
+	if (!snapshot) missing.push('snapshot');
+	let presence: PresenceScreen[] | null = null;
+	if (body.presence !== null) {
+		presence = readPresence(body.presence);
+		if (!presence) missing.push('presence');
+	}
+	const rawAlerts = Array.isArray(body.recentAlerts) ? body.recentAlerts : [];
+	const recentAlerts = rawAlerts.map(readLiveAlert).filter((a): a is LiveAlertEvent => a !== null);
+	if (!Array.isArray(body.recentAlerts) || recentAlerts.length < rawAlerts.length) missing.push('alerts');
+	return { welcome: { ...head.data, sheet, snapshot, presence, recentAlerts }, missing };
+}
+
+/** A welcome as read by a screen: a part that did not parse is null. */
+export type LiveWelcomeRead = Omit<LiveWelcome, 'sheet' | 'snapshot'> & { sheet: LiveSheetPayload | null; snapshot: LiveWireSnapshot | null };
 
 /** Events the server sends. */
 export interface LiveServerEvents {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FINDING_CODES } from '../core/checks';
-import { runSheetInput, segmentInput, SHOW_KINDS, SHOW_STATUSES, showInput } from '../core/model';
+import { runSheetInput, segmentInput, SHOW_KINDS, SHOW_STATUSES, showInput, showPlatform } from '../core/model';
 import { expectedVersion, patchShape } from './fields';
 
 const instant = z.number().int().nullable();
@@ -9,6 +9,8 @@ export const segmentResponse = z.object(segmentInput.shape);
 
 export const showResponse = z.object({
 	...showInput.shape,
+	/** At least one on input; a stored list that did not parse is served empty (and logged) rather than failing the page. */
+	platforms: z.array(showPlatform).max(8),
 	id: z.number().int(),
 	slug: z.string(),
 	status: z.enum(SHOW_STATUSES),

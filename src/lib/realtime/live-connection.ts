@@ -13,13 +13,19 @@ import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket
 import { estimateClockOffset, isLiveMoveCommand, type ClockSample, type LiveCommandInput } from '../core/live';
 import {
 	HANDSHAKE_ERROR_CODES,
+	readLiveAlert,
+	readLiveSheet,
+	readLiveSnapshot,
+	readLiveWelcome,
+	readPresence,
 	type CommandAck,
 	type HandshakeErrorCode,
 	type LiveAlertEvent,
 	type LiveClientEvents,
 	type LiveServerEvents,
+	type LivePart,
 	type LiveSheetPayload,
-	type LiveWelcome,
+	type LiveWelcomeRead,
 	type LiveWireSnapshot,
 	type PresenceScreen,
 	type RevokeCode,
@@ -80,8 +86,8 @@ export interface LiveConnectionOptions {
 }
 
 export interface LiveConnectionEvents {
-	/** Every (re)connection, before the snapshot and sheet events it implies. */
-	welcome: (welcome: LiveWelcome) => void;
+	/** Every (re)connection, before the snapshot and sheet events it implies (a part that did not parse is null or left out). */
+	welcome: (welcome: LiveWelcomeRead) => void;
 	snapshot: (snapshot: LiveWireSnapshot) => void;
 	sheet: (sheet: LiveSheetPayload) => void;
 	alert: (alert: LiveAlertEvent) => void;
@@ -90,6 +96,8 @@ export interface LiveConnectionEvents {
 	clock: (clock: ClockSync) => void;
 	/** Anything heard from the server (events, acks, heartbeats), client clock. */
 	heard: (at: number) => void;
+	/** The parts of what the server sent that could not be read (see `missing`). */
+	missing: (parts: readonly LivePart[]) => void;
 }
 
 /** A handshake refusal that retrying cannot cure (HANDSHAKE_ERROR_CODES). */
@@ -110,7 +118,8 @@ export class LiveConnection {
 	#socket: LiveClientSocket | null = null;
 	#status: ConnectionStatus = 'connecting';
 	#error: ConnectionError | null = null;
-	#welcome: LiveWelcome | null = null;
+	#welcome: LiveWelcomeRead | null = null;
+	#missing: readonly LivePart[] = [];
 	#snapshot: LiveWireSnapshot | null = null;
 	#sheet: LiveSheetPayload | null = null;
 	#presence: PresenceScreen[] | null = null;
@@ -166,6 +175,14 @@ export class LiveConnection {
 	get alerts(): readonly LiveAlertEvent[] {
 		return this.#alerts;
 	}
+	/**
+	 * Parts of the server's payloads this screen could not read (a corrupted alert, a snapshot of a
+	 * newer shape…): it renders the rest and says what is missing. Reset by every welcome; a sheet or
+	 * snapshot that reads again clears its part.
+	 */
+	get missing(): readonly LivePart[] {
+		return this.#missing;
+	}
 	/** Last time anything was heard from the server, client clock (epoch ms). */
 	get lastHeardAt(): number | null {
 		return this.#lastHeardAt;
@@ -212,35 +229,50 @@ export class LiveConnection {
 		this.#socket = socket;
 		this.#setStatus('connecting', null);
 
-		socket.on('welcome', (welcome) => {
+		// Everything received is read with the contract's schemas: a part that does not parse is
+		// dropped and named in `missing`, the rest is applied, and the status follows the socket.
+		socket.on('welcome', (raw: unknown) => {
 			this.#heard();
-			this.#welcome = welcome;
-			this.#emit('welcome', welcome);
-			// A welcome is the truth after a reconnection, whatever its version.
-			this.#setSheet(welcome.sheet);
-			this.#setSnapshot(welcome.snapshot, true);
-			if (welcome.presence) this.#setPresence(welcome.presence);
-			this.#catchUp(welcome.recentAlerts);
+			const read = readLiveWelcome(raw);
+			this.#setMissing(read ? read.missing : ['sheet', 'snapshot']);
+			if (read) {
+				const welcome = read.welcome;
+				this.#welcome = welcome;
+				this.#emit('welcome', welcome);
+				// A welcome is the truth after a reconnection, whatever its version.
+				if (welcome.sheet) this.#setSheet(welcome.sheet);
+				if (welcome.snapshot) this.#setSnapshot(welcome.snapshot, true);
+				if (welcome.presence) this.#setPresence(welcome.presence);
+				this.#catchUp(welcome.recentAlerts);
+			}
 			this.#setStatus('online', null);
 			void this.syncClock();
 		});
-		socket.on('snapshot', (snapshot) => {
+		socket.on('snapshot', (raw: unknown) => {
 			this.#heard();
-			this.#setSnapshot(snapshot, false);
+			const snapshot = readLiveSnapshot(raw);
+			this.#partRead('snapshot', snapshot !== null);
+			if (snapshot) this.#setSnapshot(snapshot, false);
 		});
-		socket.on('sheet', (sheet) => {
+		socket.on('sheet', (raw: unknown) => {
 			this.#heard();
-			this.#setSheet(sheet);
+			const sheet = readLiveSheet(raw);
+			this.#partRead('sheet', sheet !== null);
+			if (sheet) this.#setSheet(sheet);
 		});
-		socket.on('alert', (alert) => {
+		socket.on('alert', (raw: unknown) => {
 			this.#heard();
+			const alert = readLiveAlert(raw);
+			if (!alert) return this.#partRead('alerts', false);
 			if (this.#alerts.some((a) => a.key === alert.key)) return;
 			this.#alerts = [...this.#alerts, alert].slice(-MAX_ALERTS);
 			this.#emit('alert', alert);
 		});
-		socket.on('presence', (screens) => {
+		socket.on('presence', (raw: unknown) => {
 			this.#heard();
-			this.#setPresence(screens);
+			const screens = readPresence(raw);
+			this.#partRead('presence', screens !== null);
+			if (screens) this.#setPresence(screens);
 		});
 		socket.on('revoked', (reason) => {
 			this.#revoked = true;
@@ -320,9 +352,12 @@ export class LiveConnection {
 			const result = await socket.timeout(this.#options.commandTimeoutMs ?? 10_000).emitWithAck('sync');
 			if (!result.ok) return false;
 			this.#heard();
-			this.#setSheet(result.welcome.sheet);
-			this.#setSnapshot(result.welcome.snapshot, true);
-			if (result.welcome.presence) this.#setPresence(result.welcome.presence);
+			const read = readLiveWelcome(result.welcome);
+			if (!read) return false;
+			this.#setMissing(read.missing);
+			if (read.welcome.sheet) this.#setSheet(read.welcome.sheet);
+			if (read.welcome.snapshot) this.#setSnapshot(read.welcome.snapshot, true);
+			if (read.welcome.presence) this.#setPresence(read.welcome.presence);
 			return true;
 		} catch {
 			return false;
@@ -399,6 +434,19 @@ export class LiveConnection {
 		const kept = this.#alerts.filter((a) => run !== null && a.at >= run);
 		const known = new Set(kept.map((a) => a.key));
 		this.#alerts = [...kept, ...recent.filter((a) => !known.has(a.key))].sort((x, y) => x.firedAt - y.firedAt).slice(-MAX_ALERTS);
+	}
+
+	#setMissing(parts: readonly LivePart[]) {
+		if (parts.length === this.#missing.length && parts.every((p) => this.#missing.includes(p))) return;
+		this.#missing = parts;
+		if (parts.length) console.warn('LiveConnection: could not read', parts.join(', '));
+		this.#emit('missing', parts);
+	}
+
+	/** A push of `part` was read (clears it from `missing`) or not (adds it). */
+	#partRead(part: LivePart, ok: boolean) {
+		if (ok === !this.#missing.includes(part)) return;
+		this.#setMissing(ok ? this.#missing.filter((p) => p !== part) : [...this.#missing, part]);
 	}
 
 	#setSheet(sheet: LiveSheetPayload) {

@@ -12,9 +12,9 @@
  */
 import { getContext, setContext } from 'svelte';
 import { isRunning, liveTiming, type LiveCommandInput, type LivePhase, type LiveStatus, type LiveTiming } from '../core/live';
-import type { LiveAlertEvent, LiveSheetPayload, LiveSheetProduct, LiveWireSnapshot, PresenceScreen, ScreenRole } from '../contract/live';
+import type { LiveAlertEvent, LivePart, LiveSheetPayload, LiveSheetProduct, LiveWireSnapshot, PresenceScreen, ScreenRole } from '../contract/live';
 import type { Segment } from '../core/model';
-import { liveRunSheetRows, slotStock, type LiveRunSheetRow, type SlotStock } from '../core/screens';
+import { liveRunSheetRows, rehearsalStage, slotStock, type LiveRunSheetRow, type SlotStock } from '../core/screens';
 import {
 	LiveConnection,
 	type ClockSync,
@@ -52,6 +52,7 @@ export class LiveShowState {
 	#alerts = $state.raw<readonly LiveAlertEvent[]>([]);
 	#role = $state<ScreenRole | null>(null);
 	#heardAt = $state<number | null>(null);
+	#missing = $state.raw<readonly LivePart[]>([]);
 	#now = $state(0);
 
 	constructor(options: LiveShowOptions) {
@@ -91,6 +92,10 @@ export class LiveShowState {
 	get role() {
 		return this.#role;
 	}
+	/** Parts of what the server sent that this screen could not read; it shows the rest and says what is missing. */
+	get missing() {
+		return this.#missing;
+	}
 	get readOnly() {
 		return this.connection.readOnly;
 	}
@@ -116,6 +121,8 @@ export class LiveShowState {
 	readonly showStatus: LiveStatus = $derived(this.#snapshot?.status ?? 'ready');
 	/** Live or paused: a segment is on air. */
 	readonly running: boolean = $derived(this.#snapshot !== null && isRunning(this.#snapshot));
+	/** What the 彩排 stripe says: 'running' during a rehearsal, 'ended' after it, null otherwise. */
+	readonly rehearsal: 'running' | 'ended' | null = $derived(rehearsalStage(this.#snapshot));
 	/** The colour of the clock: 'ready' before the start, else the segment's phase at `now`. */
 	readonly phase: LivePhase | 'ready' = $derived(this.showStatus === 'ready' ? 'ready' : (this.timing?.phase ?? 'normal'));
 
@@ -172,7 +179,11 @@ export class LiveShowState {
 				this.#alerts = c.alerts;
 				this.#onAlert?.(alert);
 			}),
-			c.on('heard', (at) => (this.#heardAt = at + (c.clock?.offsetMs ?? 0)))
+			c.on('heard', (at) => (this.#heardAt = at + (c.clock?.offsetMs ?? 0))),
+			c.on('missing', (parts) => {
+				this.#missing = parts;
+				this.#alerts = c.alerts;
+			})
 		);
 		c.connect();
 		this.#tick(true);

@@ -8,3 +8,4 @@ export * from './alerts';
 export * from './messages';
 export * from './product';
 export * from './fit';
+export * from './rehearsal';

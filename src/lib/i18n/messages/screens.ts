@@ -5,6 +5,7 @@ export default {
 	// Shared
 	'screens.rehearsal': ['彩排', 'Rehearsal'],
 	'screens.rehearsalBanner': ['彩排中 · 不是正式直播', 'Rehearsal · not on air'],
+	'screens.rehearsalEndedBanner': ['彩排已结束 · 不是正式直播', 'Rehearsal ended · not on air'],
 	'screens.segmentOf': ['第 {n}/{total} 环节', 'Segment {n} of {total}'],
 	'screens.notStarted': ['尚未开播', 'Not started'],
 	'screens.untilStart': ['距计划开播', 'Until the planned start'],
@@ -54,6 +55,12 @@ export default {
 	'screens.noLink.producer.title': ['场控台', 'Producer console'],
 	'screens.noLink.body': ['请扫描统筹提供的设备卡上的二维码，或打开统筹发来的链接。', "Scan the QR code on the coordinator's device card, or open the link they sent you."],
 	'screens.network': ['暂时连不上服务器，正在重试…', 'Cannot reach the server yet; retrying…'],
+	'screens.missing': ['已连接，但有内容无法显示：{parts}。其余照常显示。', 'Connected, but some of it cannot be shown: {parts}. The rest is shown as usual.'],
+	'screens.missingShow': ['已连接，但无法显示本场：{parts}。请联系管理员。', 'Connected, but this show cannot be shown: {parts}. Contact the administrator.'],
+	'screens.missing.sheet': ['节目单', 'the run-sheet'],
+	'screens.missing.snapshot': ['直播状态', 'the show state'],
+	'screens.missing.alerts': ['部分提醒', 'some alerts'],
+	'screens.missing.presence': ['在线设备列表', 'the list of connected screens'],
 
 	'screens.sound.enable': ['开启提示音', 'Enable sound'],
 	'screens.sound.on': ['提示音已开', 'Sound on'],
