@@ -52,6 +52,7 @@ export class LiveShowState {
 	#alerts = $state.raw<readonly LiveAlertEvent[]>([]);
 	#role = $state<ScreenRole | null>(null);
 	#heardAt = $state<number | null>(null);
+	#stalled = $state(false);
 	#now = $state(0);
 
 	constructor(options: LiveShowOptions) {
@@ -102,7 +103,11 @@ export class LiveShowState {
 	get lastHeardAt() {
 		return this.#heardAt;
 	}
-	/** ms since the server was last heard from, at the last tick (heartbeats come every 10 s). */
+	/** Online but the server has not answered for 2.5 s (frozen, or a silent network): see LiveConnection.stalled. */
+	get stalled() {
+		return this.#stalled;
+	}
+	/** ms since the server was last heard from, at the last tick (a visible screen asks every second). */
 	get silentMs(): number | null {
 		return this.#heardAt === null ? null : Math.max(0, this.#now - this.#heardAt);
 	}
@@ -172,7 +177,11 @@ export class LiveShowState {
 				this.#alerts = c.alerts;
 				this.#onAlert?.(alert);
 			}),
-			c.on('heard', (at) => (this.#heardAt = at + (c.clock?.offsetMs ?? 0)))
+			c.on('heard', (at) => (this.#heardAt = at + (c.clock?.offsetMs ?? 0))),
+			c.on('stalled', (stalled) => {
+				this.#stalled = stalled;
+				this.#tick(false);
+			})
 		);
 		c.connect();
 		this.#tick(true);
