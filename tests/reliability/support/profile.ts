@@ -20,7 +20,8 @@ export const profile = {
 	network: { heartbeat: LONG ? null : { intervalMs: 1_000, timeoutMs: 500 }, proxiedScreens: 10, directScreens: 10, stalled: 5, healthy: 30, commands: LONG ? 200 : 40 },
 	races: { seconds: LONG ? 30 : 5, producers: 20, screens: 20 },
 	fuzz: { socketEvents: LONG ? 50_000 : 6_000, httpRequests: LONG ? 50_000 : 6_000 },
-	backup: { commandsBefore: 40, commandsDuring: 40 }
+	backup: { commandsBefore: 40, commandsDuring: 40 },
+	freeze: { freezes: LONG ? 20 : 2, hosts: LONG ? 20 : 5, idleSeconds: LONG ? 60 : 15 }
 } as const;
 
 /** A test's timeout, ms: generous, the long profile's much longer. */
