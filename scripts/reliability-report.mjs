@@ -16,6 +16,7 @@ const crash = read('crash');
 const cut = read('network-cut');
 const slow = read('network-slow-consumer');
 const sleep = read('network-sleep');
+const freeze = read('freeze');
 const races = read('races');
 const fuzzSocket = read('fuzz-socket');
 const fuzzHttp = read('fuzz-http');
@@ -33,6 +34,13 @@ const rows = [
 	['cut connection noticed / back after heal (p50)', cut && `${cut.detectP50Ms} ms (heartbeat ${cut.heartbeatMs} ms) / ${cut.recoverAfterHealP50Ms} ms`],
 	['healthy screens p99 without / with stalled ones', slow && `${slow.baselineP99Ms} / ${slow.withStalledP99Ms} ms (stalled dropped past 1 MB after ${slow.commandsUntilDropped} commands)`],
 	['tablet asleep 30 min: back on the server state after waking', sleep && `${sleep.backOnStateAfterWakeMs} ms`],
+	[
+		'frozen server (SIGSTOP 10 s): noticed p50 / p99 / max; back after SIGCONT p50 / p99 / max',
+		freeze &&
+			`${freeze.detectP50Ms} / ${freeze.detectP99Ms} / ${freeze.detectMaxMs} ms; ${freeze.recoverP50Ms} / ${freeze.recoverP99Ms} / ${freeze.recoverMaxMs} ms (${freeze.freezes} freezes × ${freeze.screens} screens)`
+	],
+	['commands issued during a freeze: applied', freeze && `${freeze.lateCommandsApplied} of ${freeze.lateCommands} (${Object.entries(freeze.outcomes).map(([k, n]) => `${k} ${n}`).join(', ')})`],
+	['idle screen: bytes received a minute (beats and heartbeats)', freeze && `${freeze.idleBytesPerScreenPerMin} B (over ${freeze.idleSeconds} s)`],
 	['races: producers, accepted commands, versions', races && `${races.producers} for ${races.seconds} s, ${races.accepted} accepted of ${races.attempts}, final version ${races.finalVersion}, 0 gaps`],
 	['fuzz cases run / failures', fuzzSocket && fuzzHttp && `${fuzzSocket.events + fuzzHttp.requests} (${fuzzSocket.events} socket events, ${fuzzHttp.requests} HTTP requests) / ${fuzzSocket.failures + fuzzHttp.failures}`],
 	['fuzz heap after GC, warm-up → end', fuzzSocket && fuzzHttp && `socket ${fuzzSocket.heapAfterWarmupMb} → ${fuzzSocket.heapAtEndMb} MB, HTTP ${fuzzHttp.heapAfterWarmupMb} → ${fuzzHttp.heapAtEndMb} MB`],

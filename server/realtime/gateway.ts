@@ -67,7 +67,7 @@ const SLOW_CONSUMER_SWEEP_MS = 1_000;
 
 export const showRoom = (showId: number, role?: ScreenRole) => (role ? `show:${showId}:${role}` : `show:${showId}`);
 
-const KNOWN_EVENTS = new Set(['command', 'clock', 'sync']);
+const KNOWN_EVENTS = new Set(['command', 'clock', 'beat', 'sync']);
 /** Disconnects that are nobody's fault and say nothing about the screen's health. */
 const EXPECTED_DISCONNECTS = new Set(['server namespace disconnect', 'server shutting down', 'client namespace disconnect']);
 
@@ -234,6 +234,8 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			}) as unknown as LiveClientEvents['command']
 		);
 		socket.on('clock', guard('clock', 0, (ack) => ack(clock())) as unknown as LiveClientEvents['clock']);
+		// Liveness: the screen asks every second and notices a frozen server by the missing answers.
+		socket.on('beat', guard('beat', 0, (ack) => (ack as () => void)()) as unknown as LiveClientEvents['beat']);
 		socket.on(
 			'sync',
 			guard('sync', 0, (ack) => {

@@ -259,7 +259,7 @@ export class LiveRuntime {
 			return outcome;
 		}
 		const next = outcome.state;
-		const { expectedVersion: _seen, ...accepted } = command;
+		const { expectedVersion: _seen, issuedAt: _issued, ...accepted } = command;
 
 		let runId: number | null;
 		try {

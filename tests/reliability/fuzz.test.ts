@@ -85,7 +85,7 @@ function heapMb(): number {
 	return process.memoryUsage().heapUsed / 1024 / 1024;
 }
 
-const LIVE_CODES = new Set(['INVALID_COMMAND', 'STALE_VERSION', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_EVENT', 'UNKNOWN_EVENT', 'RATE_LIMITED', 'NOT_LIVE', 'NOT_PAUSED', 'NOT_RUNNING', 'ALREADY_STARTED', 'SHOW_ENDED', 'AT_LAST_SEGMENT', 'AT_FIRST_SEGMENT', 'UNKNOWN_SEGMENT', 'SAME_SEGMENT', 'DURATION_BELOW_ZERO', 'NO_FLASH_SALE', 'FLASH_SALE_RUNNING', 'FLASH_SALE_NOT_RUNNING', 'UNKNOWN_PRODUCT', 'UNKNOWN_CUE', 'UNKNOWN_MESSAGE', 'ALREADY_ACKED', 'NOT_REHEARSAL', 'EMPTY_RUNSHEET']);
+const LIVE_CODES = new Set(['INVALID_COMMAND', 'STALE_VERSION', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_EVENT', 'UNKNOWN_EVENT', 'RATE_LIMITED', 'NOT_LIVE', 'NOT_PAUSED', 'NOT_RUNNING', 'ALREADY_STARTED', 'SHOW_ENDED', 'AT_LAST_SEGMENT', 'AT_FIRST_SEGMENT', 'UNKNOWN_SEGMENT', 'SAME_SEGMENT', 'DURATION_BELOW_ZERO', 'NO_FLASH_SALE', 'FLASH_SALE_RUNNING', 'FLASH_SALE_NOT_RUNNING', 'UNKNOWN_PRODUCT', 'UNKNOWN_CUE', 'UNKNOWN_MESSAGE', 'ALREADY_ACKED', 'NOT_REHEARSAL', 'EMPTY_RUNSHEET', 'COMMAND_EXPIRED', 'COMMAND_FROM_FUTURE']);
 
 describe('fuzzing', () => {
 	it(`${profile.fuzz.socketEvents.toLocaleString('en')} malformed socket events: no crash, no INTERNAL, no change from a refusal, memory flat`, async () => {
@@ -161,6 +161,7 @@ describe('fuzzing', () => {
 				else {
 					const ack = answer[0] as { ok?: boolean; code?: string } | number;
 					if (typeof ack === 'number') count('answered (clock)');
+					else if (answer.length === 0) count('answered (beat)');
 					else if (ack?.ok === true) {
 						acceptedNow = true;
 						accepted++;

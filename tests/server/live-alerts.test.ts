@@ -55,7 +55,7 @@ const kinds = (alerts: LiveAlertEvent[]) => alerts.map((a) => [a.kind, a.at - T0
 
 describe('alerts', () => {
 	it('arrive at the right moments, each once, to hosts and producers, and are logged', async () => {
-		const producer = await screen(base, { token: show.producerToken });
+		const producer = await screen(base, { token: show.producerToken, now: clock });
 		const host = await screen(base, { token: show.hostToken });
 		const heard = recorder(host);
 		const producerHeard = recorder(producer);
@@ -123,7 +123,7 @@ describe('alerts', () => {
 	});
 
 	it('raises "behind schedule" once the show runs more than 5 minutes late', async () => {
-		const producer = await screen(base, { token: show.producerToken });
+		const producer = await screen(base, { token: show.producerToken, now: clock });
 		const heard = recorder(producer);
 		await producer.send({ type: 'start', mode: 'live' });
 		// The warm-up runs over: every minute over is a minute behind.
@@ -136,7 +136,7 @@ describe('alerts', () => {
 	});
 
 	it('come with the welcome of a screen that (re)connects: the last minutes of them', async () => {
-		const producer = await screen(base, { token: show.producerToken });
+		const producer = await screen(base, { token: show.producerToken, now: clock });
 		await producer.send({ type: 'start', mode: 'live' });
 		clock.advance(1 * MIN);
 		await expect.poll(() => producer.alerts.length).toBe(2);
@@ -148,7 +148,7 @@ describe('alerts', () => {
 
 describe('alerts of another run', () => {
 	it('are dropped when a rehearsal is reset and the show starts again', async () => {
-		const producer = await screen(base, { token: show.producerToken });
+		const producer = await screen(base, { token: show.producerToken, now: clock });
 		await producer.send({ type: 'start', mode: 'rehearsal' });
 		clock.advance(1 * MIN);
 		await expect.poll(() => producer.alerts.map((a) => a.kind)).toEqual(['warmup_opened', 'cue_due']);

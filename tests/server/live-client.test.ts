@@ -54,12 +54,41 @@ describe('commands', () => {
 		expect(await producer.send({ type: 'next' })).toEqual({ ok: true, version: 2 });
 		expect(await producer.send({ type: 'message', text: '彩排开始' })).toEqual({ ok: true, version: 3 });
 		expect(await producer.send({ type: 'next' }, { expectedVersion: 1 })).toMatchObject({ ok: false, code: 'STALE_VERSION' });
+		// Each stamped with when it was issued, on the server's clock (the test's clock stands still).
+		const issued = expect.any(Number);
 		expect(execute.mock.calls.map((call) => call[3])).toEqual([
-			{ type: 'start', mode: 'rehearsal', expectedVersion: 0 },
-			{ type: 'next', expectedVersion: 1 },
-			{ type: 'message', text: '彩排开始' },
-			{ type: 'next', expectedVersion: 1 }
+			{ type: 'start', mode: 'rehearsal', expectedVersion: 0, issuedAt: issued },
+			{ type: 'next', expectedVersion: 1, issuedAt: issued },
+			{ type: 'message', text: '彩排开始', issuedAt: issued },
+			{ type: 'next', expectedVersion: 1, issuedAt: issued }
 		]);
+		for (const call of execute.mock.calls) expect(Math.abs((call[3] as { issuedAt: number }).issuedAt - Date.now())).toBeLessThan(1_000);
+	});
+
+	it('stamps commands on the server\'s clock, so a screen whose clock is an hour off is not refused as late', async () => {
+		const execute = vi.spyOn(app.deps.live, 'execute');
+		const producer = await screen(base, { token: show.producerToken, now: () => Date.now() - 3_600_000 });
+		expect(await producer.send({ type: 'message', text: '时钟不准' })).toEqual({ ok: true, version: 1 });
+		const issuedAt = (execute.mock.calls[0][3] as { issuedAt: number }).issuedAt;
+		expect(Math.abs(issuedAt - Date.now())).toBeLessThan(1_000);
+	});
+
+	it('notices when nothing comes back although it asks every second (stalled), and when it does again', async () => {
+		const conn = await screen(base, { token: show.hostToken, beatIntervalMs: 100, stallAfterMs: 400 });
+		const changes: boolean[] = [];
+		conn.on('stalled', (stalled) => changes.push(stalled));
+		// Beats keep a quiet connection heard from.
+		const heardBefore = conn.lastHeardAt!;
+		await next(conn, 'heard', (at) => at > heardBefore);
+		expect(conn.stalled).toBe(false);
+		// This side stops reading its socket: as if the server froze.
+		const tcp = (conn.socket!.io.engine as unknown as { transport: { ws: { _socket: { pause(): void; resume(): void } } } }).transport.ws._socket;
+		tcp.pause();
+		await next(conn, 'stalled', (stalled) => stalled);
+		expect(conn.status).toBe('online');
+		tcp.resume();
+		await next(conn, 'stalled', (stalled) => !stalled);
+		expect(changes).toEqual([true, false]);
 	});
 
 	it('answers OFFLINE without sending when not connected', async () => {

@@ -160,6 +160,32 @@ describe('POST /api/live/<command>', () => {
 		expect(current.json().version).toBe(2);
 	});
 
+	it('answers 422 COMMAND_EXPIRED for a command issued more than 3 s ago, and changes nothing', async () => {
+		await post(show.producerToken, 'start', { issuedAt: clock() });
+		const eventsBefore = () => app.deps.db.$client.prepare('SELECT COUNT(*) AS n FROM live_events WHERE show_id = ?').get(show.showId);
+		const logged = eventsBefore();
+		const before = (await get(show.producerToken)).json();
+		const late = await post(show.producerToken, 'next', { issuedAt: clock() - 3_001, expectedVersion: 1 });
+		expect(late.statusCode).toBe(422);
+		expect(late.json().error).toEqual({ code: 'COMMAND_EXPIRED', message: expect.stringContaining('3.0 s') });
+		const ahead = await post(show.producerToken, 'next', { issuedAt: clock() + 60_000 });
+		expect(ahead.statusCode).toBe(422);
+		expect(ahead.json().error.code).toBe('COMMAND_FROM_FUTURE');
+		expect((await get(show.producerToken)).json()).toEqual(before);
+		expect(eventsBefore()).toEqual(logged);
+		// Within 3 s it runs; without a time (Stream Deck) too; the time is not logged with the command.
+		expect((await post(show.producerToken, 'next', { issuedAt: clock() - 3_000 })).statusCode).toBe(200);
+		expect((await post(show.producerToken, 'next')).json().version).toBe(3);
+		const payloads = app.deps.db.$client.prepare("SELECT payload FROM live_events WHERE show_id = ? AND kind = 'command' ORDER BY id").all(show.showId) as { payload: string }[];
+		expect(payloads.map((p) => JSON.parse(p.payload))).toEqual([{ type: 'start', mode: 'live' }, { type: 'next' }, { type: 'next' }]);
+	});
+
+	it('answers 400 VALIDATION for an issuedAt that is not a time', async () => {
+		const bad = await post(show.producerToken, 'start', { issuedAt: 'now' });
+		expect(bad.statusCode).toBe(400);
+		expect(bad.json().error.fields).toMatchObject([{ path: 'issuedAt' }]);
+	});
+
 	it('answers 422 with the reducer code for a command the state does not allow', async () => {
 		const pause = await post(show.producerToken, 'pause');
 		expect(pause.statusCode).toBe(422);

@@ -114,6 +114,25 @@ describe('commands', () => {
 		expect(app.deps.live.snapshot(show.showId)).toMatchObject({ version: 2, segmentIndex: 1 });
 	});
 
+	it('refuses COMMAND_EXPIRED in the ack a command that arrives more than 3 s after it was issued, and changes nothing', async () => {
+		await post(show.producerToken, 'start');
+		const host = await screen(base, { token: show.hostToken });
+		const pushes: number[] = [];
+		host.on('snapshot', (s) => pushes.push(s.version));
+		const raw = rawSocket(base, { token: show.producerToken });
+		await welcomed(raw);
+		const before = app.deps.live.snapshot(show.showId);
+		const logged = () => app.deps.db.$client.prepare('SELECT COUNT(*) AS n FROM live_events WHERE show_id = ?').get(show.showId);
+		const eventsBefore = logged();
+		expect(await raw.emitWithAck('command', { type: 'next', issuedAt: clock() - 17_000 })).toEqual({ ok: false, code: 'COMMAND_EXPIRED', message: expect.any(String) });
+		expect(await raw.emitWithAck('command', { type: 'next', issuedAt: clock() + 60_000 })).toMatchObject({ ok: false, code: 'COMMAND_FROM_FUTURE' });
+		expect(app.deps.live.snapshot(show.showId)).toEqual(before);
+		expect(logged()).toEqual(eventsBefore);
+		// The same command in time runs: the only push the host saw.
+		expect(await raw.emitWithAck('command', { type: 'next', issuedAt: clock() })).toEqual({ ok: true, version: 2 });
+		await expect.poll(() => pushes).toEqual([2]);
+	});
+
 	it('keeps one version sequence across HTTP and socket commands, pushed in order to every screen', async () => {
 		const producer = await screen(base, { token: show.producerToken });
 		const host = await screen(base, { token: show.hostToken });

@@ -312,6 +312,8 @@ export interface LiveClientEvents {
 	command: (command: LiveCommandInput, ack: (result: CommandAck) => void) => void;
 	/** Clock sync: answers the server's clock, epoch ms. */
 	clock: (ack: (serverNow: number) => void) => void;
+	/** Liveness: answered at once with nothing (a few bytes), every second from a visible screen. */
+	beat: (ack: () => void) => void;
 	/** Asks for the welcome payload again (a screen that doubts its state). */
 	sync: (ack: (result: { ok: true; welcome: LiveWelcome } | LiveRefusalAck) => void) => void;
 }
@@ -319,7 +321,11 @@ export interface LiveClientEvents {
 // ---------------------------------------------------------------------------------------------
 // HTTP control API.
 
-/** `POST /api/live/<command>`: one of LIVE_COMMAND_TYPES (others answer 404); the body holds its fields (and `expectedVersion`). */
+/**
+ * `POST /api/live/<command>`: one of LIVE_COMMAND_TYPES (others answer 404); the body holds its
+ * fields, and optionally `expectedVersion` and `issuedAt` (epoch ms, server clock: refused
+ * `422 COMMAND_EXPIRED` more than 3 s later, `422 COMMAND_FROM_FUTURE` more than 5 s ahead).
+ */
 export const liveCommandParams = z.strictObject({ command: z.string().max(60) });
 /** The body is checked against the command's own schema in the handler; absent means `{}`. */
 export const liveCommandBody = z.record(z.string(), z.unknown()).nullish();

@@ -1,7 +1,10 @@
 /**
  * A screen's connection to one show: socket.io with reconnection, a resync from the server's
  * welcome on every (re)connection, NTP-style clock sync (on every connection and periodically) and
- * commands that carry the version the screen saw. Framework-free (browser and node); the runes
+ * commands that carry the version the screen saw and when they were issued (on the server's clock:
+ * a command that reaches the server more than 3 s later is refused, and the screen says so after
+ * 3 s without an answer), and a liveness beat every second while the page is visible, so a frozen
+ * server or a silent network is noticed (`stalled`) within 2.5 s. Framework-free (browser and node); the runes
  * wrapper is `LiveShowState` in `$lib/state/live-show.svelte.ts`. Protocol: docs/realtime.md.
  *
  *   const live = new LiveConnection({ token, deviceName: '主播平板 A' }).connect();
@@ -10,7 +13,7 @@
  *   live.serverNow();                                 // the server's clock, for countdowns
  */
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { estimateClockOffset, isLiveMoveCommand, type ClockSample, type LiveCommandInput } from '../core/live';
+import { COMMAND_EXPIRY_MS, estimateClockOffset, isLiveMoveCommand, type ClockSample, type LiveCommandInput } from '../core/live';
 import {
 	HANDSHAKE_ERROR_CODES,
 	readLiveAlert,
@@ -58,8 +61,12 @@ export interface ConnectionError {
 	message: string;
 }
 
-/** Refusals made on this side, besides the server's codes. */
-export type LocalRefusalCode = 'OFFLINE' | 'TIMEOUT' | 'READ_ONLY';
+/**
+ * Refusals made on this side, besides the server's codes. A command without an answer within
+ * COMMAND_EXPIRY_MS answers the server's own `COMMAND_EXPIRED`: the server refuses it if it ever
+ * arrives, so it did not take effect and never will.
+ */
+export type LocalRefusalCode = 'OFFLINE' | 'READ_ONLY' | 'COMMAND_EXPIRED';
 export type SendResult = CommandAck | { ok: false; code: LocalRefusalCode; message: string };
 
 export interface LiveConnectionOptions {
@@ -79,8 +86,12 @@ export interface LiveConnectionOptions {
 	clockSamples?: number;
 	/** Between clock syncs while online, ms. Default 5 min (plus one on every connection). */
 	clockIntervalMs?: number;
-	/** A command without an ack after this long answers `TIMEOUT`, ms. Default 10 s. */
+	/** A command without an ack after this long answers `COMMAND_EXPIRED`, ms. Default COMMAND_EXPIRY_MS (3 s). */
 	commandTimeoutMs?: number;
+	/** Between liveness beats while online and the page is visible, ms. Default 1 s; 0 sends none. */
+	beatIntervalMs?: number;
+	/** Online with nothing heard for this long: `stalled`, ms. Default 2.5 s. */
+	stallAfterMs?: number;
 	/** Passed to socket.io-client (e.g. `extraHeaders` with a cookie in node). */
 	socket?: Partial<ManagerOptions & SocketOptions>;
 }
@@ -98,11 +109,15 @@ export interface LiveConnectionEvents {
 	heard: (at: number) => void;
 	/** The parts of what the server sent that could not be read (see `missing`). */
 	missing: (parts: readonly LivePart[]) => void;
+	/** Online but nothing heard for `stallAfterMs` (a frozen server, a silent network), and back. */
+	stalled: (stalled: boolean) => void;
 }
 
 /** A handshake refusal that retrying cannot cure (HANDSHAKE_ERROR_CODES). */
 const isHandshakeError = (code: string): code is HandshakeErrorCode => (HANDSHAKE_ERROR_CODES as readonly string[]).includes(code);
 const CLOCK_PING_TIMEOUT_MS = 3_000;
+export const BEAT_INTERVAL_MS = 1_000;
+export const STALL_AFTER_MS = 2_500;
 /** Alerts kept in `alerts`. */
 export const MAX_ALERTS = 30;
 
@@ -110,6 +125,8 @@ type Listener<K extends keyof LiveConnectionEvents> = LiveConnectionEvents[K];
 type LiveClientSocket = Socket<LiveServerEvents, LiveClientEvents>;
 
 const monotonicNow = () => performance.timeOrigin + performance.now();
+/** False only in a browser tab that is hidden (no beats then: its timers are throttled anyway). */
+const pageVisible = () => typeof document === 'undefined' || document.visibilityState !== 'hidden';
 
 export class LiveConnection {
 	readonly #options: LiveConnectionOptions;
@@ -128,6 +145,12 @@ export class LiveConnection {
 	#lastHeardAt: number | null = null;
 	#clockTimer: ReturnType<typeof setTimeout> | null = null;
 	#syncing: Promise<ClockSync | null> | null = null;
+	/** Server clock minus client clock from the last welcome's snapshot, until a clock sync measures it. */
+	#welcomeOffsetMs: number | null = null;
+	#beatTimer: ReturnType<typeof setInterval> | null = null;
+	#stallTimer: ReturnType<typeof setTimeout> | null = null;
+	#stalled = false;
+	#offVisibility: (() => void) | null = null;
 	#revoked = false;
 	readonly #versionWaiters = new Set<{ version: number; done: () => void }>();
 
@@ -187,6 +210,14 @@ export class LiveConnection {
 	get lastHeardAt(): number | null {
 		return this.#lastHeardAt;
 	}
+	/**
+	 * Online, but nothing heard from the server for `stallAfterMs` although it is asked every
+	 * second: the server is frozen or the network silently holds everything. Commands may still be
+	 * sent (they expire by themselves); the countdown keeps running locally.
+	 */
+	get stalled(): boolean {
+		return this.#stalled;
+	}
 
 	/** The underlying socket.io socket, for diagnostics and benchmarks; null before `connect()`. */
 	get socket(): Socket | null {
@@ -238,6 +269,7 @@ export class LiveConnection {
 			if (read) {
 				const welcome = read.welcome;
 				this.#welcome = welcome;
+				if (welcome.snapshot) this.#welcomeOffsetMs = welcome.snapshot.serverNow - this.#now();
 				this.#emit('welcome', welcome);
 				// A welcome is the truth after a reconnection, whatever its version.
 				if (welcome.sheet) this.#setSheet(welcome.sheet);
@@ -246,6 +278,7 @@ export class LiveConnection {
 				this.#catchUp(welcome.recentAlerts);
 			}
 			this.#setStatus('online', null);
+			this.#startBeats();
 			void this.syncClock();
 		});
 		socket.on('snapshot', (raw: unknown) => {
@@ -291,6 +324,7 @@ export class LiveConnection {
 		});
 		socket.on('disconnect', (reason) => {
 			this.#stopClockTimer();
+			this.#stopBeats();
 			if (reason === 'io client disconnect') return;
 			if (reason === 'io server disconnect') {
 				if (this.#revoked) return;
@@ -305,6 +339,7 @@ export class LiveConnection {
 	/** Closes the connection for good. */
 	close() {
 		this.#stopClockTimer();
+		this.#stopBeats();
 		this.#socket?.close();
 		this.#setStatus('closed', null);
 	}
@@ -312,7 +347,10 @@ export class LiveConnection {
 	/**
 	 * Sends a command and resolves with the server's ack, `{ ok: true, version }` once committed or
 	 * `{ ok: false, code, message }`. Commands in LIVE_MOVE_COMMANDS carry the version of the last
-	 * snapshot unless `expectedVersion` is given (a number, or null for none). Never rejects.
+	 * snapshot unless `expectedVersion` is given (a number, or null for none). Every command carries
+	 * `issuedAt`, now on the server's clock: without an answer within `commandTimeoutMs` (3 s) it
+	 * answers `COMMAND_EXPIRED` — the server refuses it if it arrives later — and it is never sent
+	 * again (not on reconnection either). Never rejects.
 	 */
 	async send(command: LiveCommandInput | Omit<LiveCommandInput, 'expectedVersion'>, options: { expectedVersion?: number | null } = {}): Promise<SendResult> {
 		const socket = this.#socket;
@@ -320,18 +358,18 @@ export class LiveConnection {
 		if (this.readOnly) return { ok: false, code: 'READ_ONLY', message: 'This screen watches the show read-only' };
 		const explicit = options.expectedVersion;
 		const version = explicit !== undefined ? explicit : isLiveMoveCommand(command.type) ? (this.#snapshot?.version ?? null) : null;
-		const payload = { ...command } as LiveCommandInput;
+		const payload = { ...command, issuedAt: Math.round(this.#now() + (this.#clock?.offsetMs ?? this.#welcomeOffsetMs ?? 0)) } as LiveCommandInput;
 		if (version === null) delete payload.expectedVersion;
 		else payload.expectedVersion = version;
 		try {
-			const ack = await socket.timeout(this.#options.commandTimeoutMs ?? 10_000).emitWithAck('command', payload);
+			const ack = await socket.timeout(this.#options.commandTimeoutMs ?? COMMAND_EXPIRY_MS).emitWithAck('command', payload);
 			this.#heard();
 			// The broadcast follows the ack on the same connection: resolve once it is here, so the
 			// next command carries the new version.
 			if (ack.ok) await this.#versionReached(ack.version);
 			return ack;
 		} catch {
-			return { ok: false, code: 'TIMEOUT', message: 'No answer from the server; the command may or may not have run — watch the show state' };
+			return { ok: false, code: 'COMMAND_EXPIRED', message: `No answer from the server within ${COMMAND_EXPIRY_MS / 1000} s: the command did not take effect and will not later` };
 		}
 	}
 
@@ -349,7 +387,7 @@ export class LiveConnection {
 		const socket = this.#socket;
 		if (!socket?.connected) return false;
 		try {
-			const result = await socket.timeout(this.#options.commandTimeoutMs ?? 10_000).emitWithAck('sync');
+			const result = await socket.timeout(10_000).emitWithAck('sync');
 			if (!result.ok) return false;
 			this.#heard();
 			const read = readLiveWelcome(result.welcome);
@@ -396,6 +434,64 @@ export class LiveConnection {
 	#stopClockTimer() {
 		if (this.#clockTimer !== null) clearTimeout(this.#clockTimer);
 		this.#clockTimer = null;
+	}
+
+	/**
+	 * Liveness while online: a beat (an event whose ack is 6–8 bytes) every `beatIntervalMs` while
+	 * the page is visible, so something is heard from a live server at least that often, and a
+	 * timer that declares the connection stalled after `stallAfterMs` of silence.
+	 */
+	#startBeats() {
+		this.#stopBeats();
+		const every = this.#options.beatIntervalMs ?? BEAT_INTERVAL_MS;
+		if (every <= 0) return;
+		this.#beatTimer = setInterval(() => this.#beat(), every);
+		this.#armStall();
+		if (typeof document !== 'undefined') {
+			const onVisibility = () => {
+				if (!pageVisible()) return;
+				// Back from hidden: nothing was asked meanwhile, so the silence so far says nothing.
+				this.#armStall();
+				this.#beat();
+			};
+			document.addEventListener('visibilitychange', onVisibility);
+			this.#offVisibility = () => document.removeEventListener('visibilitychange', onVisibility);
+		}
+	}
+
+	#beat() {
+		const socket = this.#socket;
+		if (!socket?.connected || !pageVisible()) return;
+		socket.timeout(10_000).emit('beat', (err: Error | null) => {
+			if (!err) this.#heard();
+		});
+	}
+
+	#armStall() {
+		if (this.#stallTimer !== null) clearTimeout(this.#stallTimer);
+		this.#stallTimer = null;
+		if (this.#beatTimer === null) return;
+		this.#stallTimer = setTimeout(() => {
+			this.#stallTimer = null;
+			if (this.#status !== 'online' || !pageVisible()) return this.#armStall();
+			this.#setStalled(true);
+		}, this.#options.stallAfterMs ?? STALL_AFTER_MS);
+	}
+
+	#stopBeats() {
+		if (this.#beatTimer !== null) clearInterval(this.#beatTimer);
+		if (this.#stallTimer !== null) clearTimeout(this.#stallTimer);
+		this.#beatTimer = null;
+		this.#stallTimer = null;
+		this.#offVisibility?.();
+		this.#offVisibility = null;
+		this.#setStalled(false);
+	}
+
+	#setStalled(stalled: boolean) {
+		if (this.#stalled === stalled) return;
+		this.#stalled = stalled;
+		this.#emit('stalled', stalled);
 	}
 
 	#setSnapshot(snapshot: LiveWireSnapshot, force: boolean) {
@@ -469,6 +565,8 @@ export class LiveConnection {
 
 	#heard() {
 		this.#lastHeardAt = this.#now();
+		this.#setStalled(false);
+		this.#armStall();
 		this.#emit('heard', this.#lastHeardAt);
 	}
 

@@ -58,6 +58,13 @@ export class HostScreen {
 				if (this.#primed && fresh.some((m) => m.ackedAt === null)) this.sound?.play('message');
 				this.#primed = true;
 			}),
+			c.on('stalled', (stalled) => {
+				if (stalled) this.#wasOffline = this.#wasOffline || this.#primed;
+				else if (this.#wasOffline && this.live.status === 'online') {
+					this.#wasOffline = false;
+					this.#restoredUntil = this.live.serverNow() + RESTORED_MS;
+				}
+			}),
 			c.on('status', (status, error) => {
 				if (status === 'reconnecting' || status === 'connecting') this.#wasOffline = this.#wasOffline || this.#primed;
 				if (status === 'online' && this.#wasOffline) {
@@ -152,7 +159,7 @@ export class HostScreen {
 	}
 
 	/** Offline: the link dropped; the countdown keeps running from the last state. */
-	readonly offline = $derived.by(() => this.live.status === 'reconnecting' || (this.live.status === 'connecting' && this.live.snapshot !== null));
+	readonly offline = $derived.by(() => this.live.status === 'reconnecting' || (this.live.status === 'connecting' && this.live.snapshot !== null) || this.live.stalled);
 
 	/** The tap on a message: acknowledges every message on screen. */
 	async acknowledge(): Promise<boolean> {

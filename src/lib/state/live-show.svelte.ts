@@ -53,6 +53,7 @@ export class LiveShowState {
 	#role = $state<ScreenRole | null>(null);
 	#heardAt = $state<number | null>(null);
 	#missing = $state.raw<readonly LivePart[]>([]);
+	#stalled = $state(false);
 	#now = $state(0);
 
 	constructor(options: LiveShowOptions) {
@@ -107,7 +108,11 @@ export class LiveShowState {
 	get lastHeardAt() {
 		return this.#heardAt;
 	}
-	/** ms since the server was last heard from, at the last tick (heartbeats come every 10 s). */
+	/** Online but the server has not answered for 2.5 s (frozen, or a silent network): see LiveConnection.stalled. */
+	get stalled() {
+		return this.#stalled;
+	}
+	/** ms since the server was last heard from, at the last tick (a visible screen asks every second). */
 	get silentMs(): number | null {
 		return this.#heardAt === null ? null : Math.max(0, this.#now - this.#heardAt);
 	}
@@ -183,6 +188,10 @@ export class LiveShowState {
 			c.on('missing', (parts) => {
 				this.#missing = parts;
 				this.#alerts = c.alerts;
+			}),
+			c.on('stalled', (stalled) => {
+				this.#stalled = stalled;
+				this.#tick(false);
 			})
 		);
 		c.connect();

@@ -89,7 +89,9 @@ export function mutatedCommand(r: Rng, sheet: LiveSheetPayload): Record<string, 
 		else if (roll < 0.45) command[r.pick(keys)] = fuzzValue(r);
 		else if (roll < 0.55) command.type = r.pick([fuzzString(r), 'START', 'next ', 'message-ack', 'reset', 'start', 1, null]);
 		else if (roll < 0.7) command[fuzzString(r).slice(0, 20) || 'extra'] = fuzzValue(r);
-		else if (roll < 0.85) command.expectedVersion = r.pick([-1, 1.5, '3', null, 2 ** 53, r.int(0, 1000)]);
+		else if (roll < 0.78) command.expectedVersion = r.pick([-1, 1.5, '3', null, 2 ** 53, r.int(0, 1000)]);
+		// When it was issued: long ago (expired), far ahead, not a time, out of range.
+		else if (roll < 0.85) command.issuedAt = r.pick([0, r.int(1, 2 ** 40), 8e15, 9e15, -1, 1.5, '3', null, 2 ** 53]);
 		else command[r.pick(keys)] = r.pick([fuzzString(r), 'x'.repeat(r.int(500, 20_000))]);
 	}
 	return command;
@@ -118,7 +120,7 @@ export function socketCase(r: Rng, sheet: LiveSheetPayload, ackId: () => number)
 	if (roll < 0.4) return { kind: 'command, any value', frames: event(`"command",${JSON.stringify(fuzzValue(r)) ?? 'null'}`), ackId: id };
 	if (roll < 0.47) {
 		const args = Array.from({ length: r.int(0, 4) }, () => JSON.stringify(fuzzValue(r)) ?? 'null');
-		return { kind: 'known event, wrong arguments', frames: event([JSON.stringify(r.pick(['command', 'clock', 'sync'])), ...args].join(',')), ackId: id };
+		return { kind: 'known event, wrong arguments', frames: event([JSON.stringify(r.pick(['command', 'clock', 'beat', 'sync'])), ...args].join(',')), ackId: id };
 	}
 	if (roll < 0.52) return { kind: 'no ack', frames: event(`"command",${JSON.stringify(r.chance(0.5) ? mutatedCommand(r, sheet) : randomCommand(r, sheet))}`, false) };
 	if (roll < 0.6) {

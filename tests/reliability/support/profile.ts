@@ -22,7 +22,8 @@ export const profile = {
 	fuzz: { socketEvents: LONG ? 50_000 : 6_000, httpRequests: LONG ? 50_000 : 6_000 },
 	backup: { commandsBefore: 40, commandsDuring: 40 },
 	/** Restarts after which fresh producer, host and watch pages are opened (each signal × moment once per round). */
-	freshScreens: { rounds: LONG ? 3 : 1 }
+	freshScreens: { rounds: LONG ? 3 : 1 },
+	freeze: { freezes: LONG ? 20 : 2, hosts: LONG ? 20 : 5, idleSeconds: LONG ? 60 : 15 }
 } as const;
 
 /** A test's timeout, ms: generous, the long profile's much longer. */

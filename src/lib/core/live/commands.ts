@@ -57,11 +57,13 @@ export const MAX_ADD_TIME_MS = 3 * 3600_000;
 export const MAX_MESSAGE_LENGTH = 500;
 
 const expectedVersion = z.number().int().min(0).optional();
+/** When the sender issued it, on the server's clock (epoch ms): see `checkCommandTime`. */
+const issuedAt = z.number().int().min(0).max(8.64e15).optional();
 const segmentId = segmentInput.shape.id;
 
-/** One strict object per command type; every command may carry the version its sender saw. */
+/** One strict object per command type; every command may carry the version its sender saw and when it was issued. */
 const command = <T extends LiveCommandType, S extends z.ZodRawShape>(type: T, shape: S) =>
-	z.strictObject({ type: z.literal(type), expectedVersion, ...shape });
+	z.strictObject({ type: z.literal(type), expectedVersion, issuedAt, ...shape });
 
 export const liveCommand = z.discriminatedUnion('type', [
 	command('start', { mode: z.enum(LIVE_MODES) }),

@@ -22,7 +22,9 @@ export const LIVE_ERROR_CODES = [
 	'UNKNOWN_CUE',
 	'UNKNOWN_MESSAGE',
 	'ALREADY_ACKED',
-	'NOT_REHEARSAL'
+	'NOT_REHEARSAL',
+	'COMMAND_EXPIRED',
+	'COMMAND_FROM_FUTURE'
 ] as const;
 export type LiveErrorCode = (typeof LIVE_ERROR_CODES)[number];
 

@@ -4,6 +4,7 @@
  */
 import type { EpochMs, Segment } from '../model';
 import { planAnchor } from '../schedule';
+import { checkCommandTime } from './clock';
 import { liveCommand, type LiveCommand } from './commands';
 import { refuse, type LiveRefusal } from './errors';
 import {
@@ -22,12 +23,16 @@ export type LiveResult = { ok: true; state: LiveState } | LiveRefusal;
  * Apply one command at `now` (epoch ms, server clock). Returns the next state with `version` + 1
  * and `updatedAt` = now, or a refusal `{ ok: false, code, message }`; the input is never mutated.
  * The command is validated again here, so a payload that slipped past the schema is refused with
- * `INVALID_COMMAND` before anything else (even before the version check).
+ * `INVALID_COMMAND` before anything else (even before the version check). A command stamped with
+ * `issuedAt` is refused `COMMAND_EXPIRED` when `now` is more than COMMAND_EXPIRY_MS later (or
+ * `COMMAND_FROM_FUTURE` when the stamp is too far ahead), before the version check.
  */
 export function applyCommand(state: LiveState, command: LiveCommand, sheet: LiveSheet, now: EpochMs): LiveResult {
 	const parsed = liveCommand.safeParse(command);
 	if (!parsed.success) return refuse('INVALID_COMMAND', 'The command is not valid.');
 	const cmd = parsed.data;
+	const late = checkCommandTime(cmd.issuedAt, now);
+	if (late) return late;
 	if (cmd.expectedVersion !== undefined && cmd.expectedVersion !== state.version) {
 		return refuse('STALE_VERSION', `The show has changed (version ${state.version}); reload and try again.`);
 	}

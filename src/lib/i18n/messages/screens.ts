@@ -35,6 +35,9 @@ export default {
 	'screens.conn.offline': ['连接中断', 'Offline'],
 	'screens.conn.offlineDetail': ['{n} 秒前最后收到服务器消息 · 倒计时继续 · 正在自动重连', 'Last heard from the server {n} s ago · the countdown keeps going · reconnecting'],
 	'screens.conn.offlineShort': ['{n} 秒前', '{n} s ago'],
+	'screens.conn.stalled': ['服务器无响应', 'Server not responding'],
+	'screens.conn.stalledDetail': ['上次联系 {n} 秒前 · 倒计时继续 · 操作 3 秒内无应答即作废', 'Last contact {n} s ago · the countdown keeps going · commands unanswered within 3 s are void'],
+	'screens.conn.stalledShort': ['上次联系 {n} 秒前', 'last contact {n} s ago'],
 	'screens.conn.restored': ['已恢复连接，已同步', 'Back online and in sync'],
 	'screens.conn.closed': ['已断开', 'Disconnected'],
 
