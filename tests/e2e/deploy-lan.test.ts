@@ -59,6 +59,7 @@ describe('npm run tls:lan on a studio LAN', () => {
 		await coordinator.goto(`${base}/shows/${showId}/devices`);
 		await coordinator.getByTestId('lan-ca').waitFor();
 		expect(await coordinator.getByTestId('lan-ca').textContent()).toContain('证书信任设置');
+		expect(await coordinator.getByTestId('lan-ca').locator('[data-qr-url]').getAttribute('data-qr-url')).toBe(`${base}/api/tls/ca.crt`);
 		await screenshot(coordinator, 'deploy-lan-devices');
 		const links = await coordinator.evaluate(async (id) => (await (await fetch(`/api/shows/${id}/links`)).json()) as { host: { url: string } }, showId);
 		expect(links.host.url).toMatch(new RegExp(`^https://${NAME.replace(/\./g, '\\.')}:${port}/host/`));

@@ -8,10 +8,14 @@ export default {
 		'This machine serves HTTPS with its own certificate. Install and trust it once on each tablet so the host screen can stay awake and be installed as an app.'
 	],
 	'tls.ca.download': ['下载 CA 证书', 'Download the CA certificate'],
+	'tls.ca.scan': [
+		'平板扫码下载。证书装好之前，浏览器会提示连接不安全：仅这一次选「显示详细信息 › 访问此网站」或「继续前往」。',
+		'Scan with the tablet to download. Until the certificate is installed the browser warns the connection is not private: this once, choose “Show Details › visit this website” or “Proceed”.'
+	],
 	'tls.ca.ipad': ['iPadOS', 'iPadOS'],
 	'tls.ca.ipad.steps': [
-		'用 Safari 打开本页并下载证书 → 设置 › 已下载描述文件 › 安装 → 设置 › 通用 › 关于本机 › 证书信任设置，打开「Showcall LAN CA」。',
-		'Open this page in Safari and download the certificate → Settings › Profile Downloaded › Install → Settings › General › About › Certificate Trust Settings, switch on “Showcall LAN CA”.'
+		'用 Safari 扫码下载证书，选「允许」→ 设置 › 已下载描述文件 › 安装 → 设置 › 通用 › 关于本机 › 证书信任设置，打开「Showcall LAN CA」。',
+		'Scan with Safari and download the certificate, choose “Allow” → Settings › Profile Downloaded › Install → Settings › General › About › Certificate Trust Settings, switch on “Showcall LAN CA”.'
 	],
 	'tls.ca.android': ['Android', 'Android'],
 	'tls.ca.android.steps': [
