@@ -19,6 +19,7 @@ const NAME = `${hostname().toLowerCase()}.local`;
 const dir = tempDir('showcall-lan-');
 let server: ServerProcess;
 let port: number;
+let redirectPort: number;
 let ca: string;
 let browser: Browser;
 
@@ -26,7 +27,13 @@ beforeAll(async () => {
 	const tls = ensureLanTls(join(dir.path, 'tls'));
 	ca = readFileSync(tls.caCert, 'latin1');
 	port = await freePort();
-	server = new ServerProcess({ port, databasePath: join(dir.path, 'showcall.db'), adminPassword: ADMIN_PASSWORD, env: { TLS_CERT: tls.cert, TLS_KEY: tls.key } });
+	redirectPort = await freePort();
+	server = new ServerProcess({
+		port,
+		databasePath: join(dir.path, 'showcall.db'),
+		adminPassword: ADMIN_PASSWORD,
+		env: { TLS_CERT: tls.cert, TLS_KEY: tls.key, HTTP_REDIRECT_PORT: String(redirectPort) }
+	});
 	await server.start();
 	expect(server.output).toContain(`https://localhost:${port}/`);
 
@@ -73,11 +80,14 @@ describe('npm run tls:lan on a studio LAN', () => {
 		expect(hostErrors).toEqual([]);
 	});
 
-	it('answers the CA certificate (never a key) and nothing over plain http', async () => {
+	it('answers the CA certificate (never a key), nothing over plain http on PORT, and redirects HTTP_REDIRECT_PORT to https', async () => {
 		const answer = await httpsTo(port, 'localhost', ca, '/api/tls/ca.crt');
 		expect(answer.status).toBe(200);
 		expect(answer.body.trim()).toBe(ca.trim());
 		expect(answer.body).not.toContain('PRIVATE KEY');
 		await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+		const redirect = await fetch(`http://127.0.0.1:${redirectPort}/host/abc`, { redirect: 'manual' });
+		expect(redirect.status).toBe(308);
+		expect(redirect.headers.get('location')).toBe(`https://127.0.0.1:${port}/host/abc`);
 	});
 });
