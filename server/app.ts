@@ -28,6 +28,7 @@ import { posterRoutes, publicShowRoutes } from './routes/posters.routes';
 import { liveRoutes } from './routes/live.routes';
 import { sessionRoutes } from './routes/session.routes';
 import { showRoutes } from './routes/shows.routes';
+import { tlsRoutes } from './routes/tls.routes';
 import { unitRoutes } from './routes/units.routes';
 import { AuthService } from './services/auth.service';
 import { Bus } from './services/bus';
@@ -58,6 +59,12 @@ export interface AppOptions {
 	diagnostics?: LiveDiagnostics | null;
 	/** Engine.IO heartbeat; tests of dropped connections shorten it (default 10 s + 5 s). */
 	heartbeat?: Heartbeat;
+	/** TLS_CERT/TLS_KEY read: serve HTTPS and WSS (HSTS, upgrade-insecure-requests); plain http when absent. */
+	https?: { cert: Buffer; key: Buffer } | null;
+	/** TRUST_PROXY: which proxies' X-Forwarded-For/-Proto/-Host count (Fastify's trustProxy). */
+	trustProxy?: false | number | string[];
+	/** The LAN CA certificate (`npm run tls:lan`) offered at /api/tls/ca.crt; 404 there when null. */
+	lanCaPath?: string | null;
 }
 
 /** One route as registered, for tests that must cover every route (access, fuzzing). */
@@ -76,7 +83,7 @@ export interface LiveOptions {
 	log?: FastifyBaseLogger;
 }
 
-export function createDeps(db: Db, clock: () => number, publicUrl: string | null, live: LiveOptions = {}) {
+export function createDeps(db: Db, clock: () => number, publicUrl: string | null, live: LiveOptions = {}, trustProxy = false) {
 	const accounts = new AccountRepository(db);
 	const sessionRepo = new SessionRepository(db);
 	// Rows whose JSON does not parse are reported here (repositories/rows.ts).
@@ -92,6 +99,8 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 		db,
 		clock,
 		publicUrl,
+		/** Behind a trusted reverse proxy: links take the forwarded scheme and host. */
+		trustProxy,
 		bus,
 		accounts,
 		units: new UnitRepository(db),
@@ -130,16 +139,23 @@ declare module 'fastify' {
 	}
 }
 
+/** A hop count as Fastify applies it: the nearest `hops` addresses of X-Forwarded-For are proxies. */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	const clock = options.clock ?? Date.now;
 	const uiDir = options.uiDir ?? BUILD_DIR;
 	const app = Fastify({
+		// HTTPS on the same port (socket.io attaches to this server, so WSS too); typed as the http
+		// server the rest of the app sees, which the https one extends.
+		...((options.https ? { https: { cert: options.https.cert, key: options.https.key } } : {}) as object),
 		logger: options.logger ?? false,
 		// One line per request instead, without health checks and static files (logging.ts).
 		logController: new LogController({ disableRequestLogging: true }),
 		bodyLimit: 1024 * 1024,
-		// Behind nothing by default: the request's own address is the client's.
-		trustProxy: false,
+		// Behind nothing by default: the request's own address is the client's. With TRUST_PROXY, the
+		// client's address, scheme and host come from the proxy's X-Forwarded-For/-Proto/-Host.
+		trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
 		// Refused by Node's parser (headers over 16 KB…): in the API's shape too.
 		clientErrorHandler,
 		// Malformed URLs (bad percent-encoding) never reach a route; answer them in the API's shape too.
@@ -172,7 +188,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	registerErrorHandling(app);
 	registerRequestLog(app);
 	registerApiNoStore(app);
-	app.decorate('deps', createDeps(options.db, clock, options.publicUrl ?? null, { timers: options.timers, diagnostics: options.diagnostics, log: app.log }));
+	app.decorate('deps', createDeps(options.db, clock, options.publicUrl ?? null, { timers: options.timers, diagnostics: options.diagnostics, log: app.log }, Boolean(options.trustProxy)));
 
 	await app.register(fastifyCookie);
 	await app.register(fastifyHelmet, {
@@ -184,15 +200,20 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 				'style-src': ["'self'", "'unsafe-inline'"],
 				'img-src': ["'self'", 'data:', 'blob:'],
 				'connect-src': ["'self'"],
-				// Served over plain http on the LAN: never ask the browser to upgrade.
-				'upgrade-insecure-requests': null
+				// Over plain http on the LAN, never ask the browser to upgrade; under built-in TLS, do.
+				'upgrade-insecure-requests': options.https ? [] : null
 			}
 		}
+	});
+	// HSTS only for requests that came over https (built in, or a trusted proxy's X-Forwarded-Proto):
+	// a plain-http LAN answer never tells a browser to refuse http later.
+	app.addHook('onRequest', async (request, reply) => {
+		if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
 	});
 	// Only routes that opt in are limited (sign-in); the rest of the API is not.
 	await app.register(fastifyRateLimit, { global: false });
 
-	registerGuard(app, app.deps.auth);
+	registerGuard(app, app.deps.auth, Boolean(options.trustProxy));
 	app.decorate('io', createGateway(app, { ...app.deps, heartbeat: options.heartbeat }));
 	// Running shows are read back and their alert timers rebuilt (a restart resumes where it was).
 	app.deps.live.start();
@@ -209,6 +230,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	accountRoutes(app);
 	await paperworkRoutes(app);
 	await liveRoutes(app);
+	tlsRoutes(app, options.lanCaPath ?? null);
 
 	await registerSpa(app, uiDir);
 	return app;

@@ -21,24 +21,31 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** True when a browser says the request comes from another site. */
-export function isCrossSite(headers: FastifyRequest['headers']): boolean {
+/**
+ * True when a browser says the request comes from another site. `expectedOrigin`: behind a trusted
+ * proxy, the public origin (forwarded scheme and host) the Origin header must equal; otherwise the
+ * Origin's host must be the Host header.
+ */
+export function isCrossSite(headers: FastifyRequest['headers'], expectedOrigin?: string): boolean {
 	const site = headers['sec-fetch-site'];
 	if (site === 'cross-site') return true;
 	const origin = headers.origin;
 	if (!origin || origin === 'null') return origin === 'null';
 	try {
+		if (expectedOrigin !== undefined) return new URL(origin).origin !== new URL(expectedOrigin).origin;
 		return new URL(origin).host !== headers.host;
 	} catch {
 		return true;
 	}
 }
 
-export function registerGuard(app: FastifyInstance, auth: AuthService) {
+/** `trustProxy`: TRUST_PROXY is set, so the request's protocol and host are the forwarded ones. */
+export function registerGuard(app: FastifyInstance, auth: AuthService, trustProxy = false) {
 	app.decorateRequest('account', null);
 	app.addHook('onRequest', async (request) => {
 		if (!request.routeOptions.url?.startsWith('/api/')) return;
-		if (!SAFE_METHODS.has(request.method) && isCrossSite(request.headers)) {
+		const expected = trustProxy ? `${request.protocol}://${request.host}` : undefined;
+		if (!SAFE_METHODS.has(request.method) && isCrossSite(request.headers, expected)) {
 			throw new AppError(403, 'CROSS_SITE_REQUEST', 'Requests from other sites are refused');
 		}
 		const mode = request.routeOptions.config.auth ?? 'session';

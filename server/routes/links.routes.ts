@@ -6,7 +6,7 @@ import { linkOrigin, showLinks } from '../services/links.service';
 import { visible } from '../services/scope';
 
 export function linkRoutes(app: AppInstance) {
-	const { shows, links, publicUrl } = app.deps;
+	const { shows, links, publicUrl, trustProxy } = app.deps;
 
 	/** The show's id when the signed-in coordinator may manage it; 404 otherwise (another unit's show looks missing). */
 	const managedShow = (request: Parameters<typeof accountOf>[0], id: number) => visible(accountOf(request), shows.get(id), 'Show').id;
@@ -14,13 +14,13 @@ export function linkRoutes(app: AppInstance) {
 	app.get('/api/shows/:id/links', { schema: { params: showIdParams, response: { 200: showLinksResponse } } }, (request, reply) => {
 		const id = managedShow(request, request.params.id);
 		reply.header('cache-control', 'no-store');
-		return showLinks(linkOrigin(publicUrl, request.protocol, request.headers.host, request.socket.localPort ?? 0), shows.tokensOf(id)!);
+		return showLinks(linkOrigin(publicUrl, request.protocol, request.host, request.socket.localPort ?? 0, trustProxy), shows.tokensOf(id)!);
 	});
 
 	app.post('/api/shows/:id/links/:role/rotate', { schema: { params: rotateLinkParams, response: { 200: showLinksResponse } } }, (request, reply) => {
 		const id = managedShow(request, request.params.id);
 		links.rotate(id, request.params.role);
 		reply.header('cache-control', 'no-store');
-		return showLinks(linkOrigin(publicUrl, request.protocol, request.headers.host, request.socket.localPort ?? 0), shows.tokensOf(id)!);
+		return showLinks(linkOrigin(publicUrl, request.protocol, request.host, request.socket.localPort ?? 0, trustProxy), shows.tokensOf(id)!);
 	});
 }

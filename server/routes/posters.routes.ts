@@ -21,10 +21,10 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 /** Posters of a show, for its coordinators (another unit's show answers 404 like a missing one). */
 export function posterRoutes(app: AppInstance) {
-	const { shows, posters, posterService, publicUrl, clock } = app.deps;
+	const { shows, posters, posterService, publicUrl, trustProxy, clock } = app.deps;
 
 	const managedShow = (request: FastifyRequest, id: number): Show => visible(accountOf(request), shows.get(id), 'Show');
-	const originOf = (request: FastifyRequest) => linkOrigin(publicUrl, request.protocol, request.headers.host, request.socket.localPort ?? 0);
+	const originOf = (request: FastifyRequest) => linkOrigin(publicUrl, request.protocol, request.host, request.socket.localPort ?? 0, trustProxy);
 	const info = (request: FastifyRequest, show: Show) => posterService.info(show, originOf(request), clock());
 
 	app.get('/api/shows/:id/poster', { schema: { params: showIdParams, response: { 200: posterInfoResponse } } }, (request) => {

@@ -36,12 +36,15 @@ export function ownHostNames(): Set<string> {
  * but only when it names this machine (a loopback name becomes the LAN address, so the QR code
  * works from a tablet); any other `Host` is not trusted, and the LAN address with the port the
  * request came in on is used instead, so a forged header can never point a link elsewhere.
+ * Behind a trusted reverse proxy (TRUST_PROXY), `protocol` and `host` are the forwarded ones
+ * (X-Forwarded-Proto/-Host, as Fastify reads them) and name the public origin as they are.
  */
-export function linkOrigin(publicUrl: string | null, protocol: string, host: string | undefined, localPort: number): string {
+export function linkOrigin(publicUrl: string | null, protocol: string, host: string | undefined, localPort: number, behindTrustedProxy = false): string {
 	if (publicUrl) return publicUrl;
 	const match = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/i.exec(host ?? '');
 	const name = match?.[1].toLowerCase();
 	const port = match?.[2] ? `:${match[2]}` : '';
+	if (name && behindTrustedProxy && /^https?$/.test(protocol)) return `${protocol}://${name}${port}`;
 	const lan = lanAddress();
 	if (name && LOOPBACK.test(name)) return `${protocol}://${lan ?? name}${port}`;
 	if (name && ownHostNames().has(name)) return `${protocol}://${name}${port}`;

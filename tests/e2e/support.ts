@@ -23,9 +23,11 @@ export async function startApp(options: { clock?: () => number; campaign?: boole
 	return { app, base: await listen(app) };
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extra`: more Chromium flags, and an environment (HOME for an NSS database of trusted CAs). */
+export async function launchBrowser(extra: { args?: string[]; env?: Record<string, string> } = {}): Promise<Browser> {
 	return chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		...(extra.env ? { env: { ...process.env, ...extra.env } } : {}),
 		args: [
 			'--no-sandbox',
 			'--disable-gpu',
@@ -35,6 +37,7 @@ export async function launchBrowser(): Promise<Browser> {
 			'--disable-component-update',
 			'--disable-sync',
 			'--disable-dev-shm-usage',
+			...(extra.args ?? [])
 		]
 	});
 }

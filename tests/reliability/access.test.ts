@@ -4,7 +4,7 @@
  * not know fails the test until someone says what it is.
  *
  * Per route kind (docs/reliability.md, "Access"):
- *   - public (health, sign-in/out, the public show page, the UI's files): open;
+ *   - public (health, sign-in/out, the public show page, the LAN CA certificate, the UI's files): open;
  *   - token (`/api/live…`): 401 without a bearer token or with a session cookie instead; a host
  *     token may not control (403); a rotated token is 401 at once;
  *   - session (everything else under /api): 401 without a session, with a forged one or a signed-out
@@ -42,6 +42,8 @@ const RULES: [RegExp, Access][] = [
 	[/^(POST|DELETE) \/api\/session$/, { kind: 'public' }],
 	[/^PUT \/api\/session\/password$/, { kind: 'session' }],
 	[/^(GET|HEAD) \/api\/public\//, { kind: 'public' }],
+	// The LAN CA certificate for tablets to install (a certificate, never a key; 404 without one).
+	[/^(GET|HEAD) \/api\/tls\/ca\.crt$/, { kind: 'public' }],
 	[/^(GET|HEAD) \/(\*|_app\/.*)?$/, { kind: 'public' }],
 	[/^\w+ \/api\/live(\/|$)/, { kind: 'token' }],
 	[/^\w+ \/api\/accounts(\/|$)/, { kind: 'session', adminOnly: true }],

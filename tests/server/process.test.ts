@@ -87,7 +87,8 @@ describe('server process', () => {
 
 	it.each([
 		[{ PORT: 'abc' }, /^showcall: PORT must be/],
-		[{ LOG_LEVEL: 'chatty' }, /^showcall: LOG_LEVEL must be/]
+		[{ LOG_LEVEL: 'chatty' }, /^showcall: LOG_LEVEL must be/],
+		[{ TLS_CERT: '/nonexistent/server.crt', TLS_KEY: '/nonexistent/server.key' }, /^showcall: TLS_CERT cannot be read: \/nonexistent\/server\.crt/]
 	])('stops on bad configuration %o with one line naming the variable', async (env, message) => {
 		const server = startServer({ DATABASE_PATH: tempDb(), ...env });
 		expect(await server.exited).toBe(1);

@@ -30,7 +30,7 @@ export function makeClock(start = Date.UTC(2026, 11, 1, 2, 0)): TestClock {
  * start-up), for tests that restart the app on the same data.
  */
 export async function makeApp(
-	options: { clock?: (() => number) | TestClock; uiDir?: string; timers?: Timers; campaign?: boolean; databasePath?: string } & Pick<AppOptions, 'heartbeat' | 'logger'> = {}
+	options: { clock?: (() => number) | TestClock; uiDir?: string; timers?: Timers; campaign?: boolean; databasePath?: string } & Pick<AppOptions, 'heartbeat' | 'logger' | 'https' | 'trustProxy' | 'lanCaPath'> = {}
 ): Promise<AppInstance> {
 	const timers = options.timers ?? (options.clock && 'timers' in options.clock ? options.clock.timers : undefined);
 	// API only unless a UI folder is given, so server tests do not depend on whether build/ exists.
@@ -40,7 +40,10 @@ export async function makeApp(
 		uiDir: options.uiDir ?? NO_UI,
 		timers,
 		heartbeat: options.heartbeat,
-		logger: options.logger
+		logger: options.logger,
+		https: options.https,
+		trustProxy: options.trustProxy,
+		lanCaPath: options.lanCaPath
 	});
 	await seed(app.deps, ADMIN_PASSWORD, { campaign: options.campaign ?? false });
 	app.addHook('onClose', async () => app.deps.db.$client.close());
