@@ -19,7 +19,7 @@ export interface NewShow extends ShowInput {
 
 /** Fields an edit may change (the show's own fields, its status and the status trail). */
 export type ShowChanges = Partial<Omit<ShowInput, 'productIds'>> &
-	Partial<Pick<ShowRow, 'status' | 'reportedAt' | 'reportedBy' | 'approvedAt' | 'approvedBy'>>;
+	Partial<Pick<ShowRow, 'status' | 'reportedAt' | 'reportedBy' | 'approvedAt' | 'approvedBy' | 'amendment'>>;
 
 export interface ShowListFilter {
 	unitCode?: string;

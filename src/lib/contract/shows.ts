@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AMENDED_PARTS } from '../core/amendment';
 import { FINDING_CODES } from '../core/checks';
 import { runSheetInput, segmentInput, SHOW_KINDS, SHOW_STATUSES, showInput } from '../core/model';
 import { expectedVersion, patchShape } from './fields';
@@ -18,6 +19,10 @@ export const showResponse = z.object({
 	reportedBy: z.string().nullable(),
 	approvedAt: instant,
 	approvedBy: z.string().nullable(),
+	/** A content change since the show was reported or approved, awaiting approval (「已修改，待重新审核」). */
+	amendment: z
+		.object({ at: z.number().int(), by: z.string(), parts: z.array(z.enum(AMENDED_PARTS)), from: z.enum(['reported', 'approved']) })
+		.nullable(),
 	posterPublishedAt: instant,
 	createdAt: z.number().int(),
 	updatedAt: z.number().int()
