@@ -94,7 +94,7 @@ export default {
 	// A content change to a reported or approved show (core/amendment)
 	'amendment.marker': ['已修改，待重新审核', 'Changed, awaiting approval again'],
 	'amendment.trail': ['修改：{by}（{parts}）', 'Changed: {by} ({parts})'],
-	'amendment.wasApproved': ['原已审核通过，修改后需重新审核', 'Was approved; needs approving again after the change'],
+	'amendment.wasApproved': ['原已审核通过', 'was approved before'],
 	'amendment.warning': ['此场次已{status}：保存对「{parts}」的修改后，需省级重新审核。', 'This show is {status}: once the change to “{parts}” is saved, the province must approve it again.'],
 	'amendment.confirm': ['此场次已{status}。保存对「{parts}」的修改后，场次回到「已报备」，需省级重新审核。确定保存？', 'This show is {status}. Saving the change to “{parts}” sends it back to Reported, and the province must approve it again. Save?'],
 	'amendment.part.unitCode': ['主办单位', 'organising unit'],
