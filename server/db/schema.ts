@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { customType, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Amendment } from '../../src/lib/core/amendment';
 import type {
 	AmbassadorStatus,
 	Catalogue,
@@ -172,6 +173,8 @@ export const shows = sqliteTable(
 		reportedBy: text('reported_by'),
 		approvedAt: integer('approved_at'),
 		approvedBy: text('approved_by'),
+		/** A content change since the show was reported or approved, awaiting (re-)approval (core/amendment). */
+		amendment: json('amendment').$type<Amendment>(),
 		posterPublishedAt: integer('poster_published_at'),
 		/** Secrets of the producer and host links (≥128 bits, base64url); rotated by replacing. */
 		producerToken: text('producer_token').notNull().unique(),

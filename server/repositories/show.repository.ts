@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { amendmentSchema } from '../../src/lib/core/amendment';
 import { segmentInput, showInput, type Segment, type Show, type ShowInput, type ShowStatus } from '../../src/lib/core/model';
 import type { Db } from '../db/client';
 import { posterSettings, segments, shows } from '../db/schema';
@@ -20,7 +21,7 @@ export interface NewShow extends ShowInput {
 
 /** Fields an edit may change (the show's own fields, its status and the status trail). */
 export type ShowChanges = Partial<Omit<ShowInput, 'productIds'>> &
-	Partial<Pick<ShowRow, 'status' | 'reportedAt' | 'reportedBy' | 'approvedAt' | 'approvedBy'>>;
+	Partial<Pick<ShowRow, 'status' | 'reportedAt' | 'reportedBy' | 'approvedAt' | 'approvedBy' | 'amendment'>>;
 
 export interface ShowListFilter {
 	unitCode?: string;
@@ -58,6 +59,8 @@ function toShow(log: RowLog, row: ShowRow, sheet: Segment[]): Show {
 		hostIds: readJsonOr(log, f.hostIds, row.hostIds, at('host_ids'), []),
 		guestIds: readJsonOr(log, f.guestIds, row.guestIds, at('guest_ids'), []),
 		commission: readJsonOr(log, f.commission, row.commission, at('commission'), { charged: false, listingFee: false, note: '' }),
+		// An unreadable change record is dropped: the show then reads as not amended (the trail keeps its status).
+		amendment: readJsonOr(log, amendmentSchema.nullable(), row.amendment, at('amendment'), null),
 		productIds,
 		segments: sheet
 	};

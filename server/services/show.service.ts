@@ -4,9 +4,10 @@
  * it (报备), approve it and withdraw it. Every successful save or delete is announced on the bus
  * (`showChanged`) so the live engine can rebroadcast the run-sheet to the screens.
  *
- * Statuses: this service owns draft → reported → approved (and back to draft); the live engine
- * sets live and ended.
+ * Statuses: this service owns draft → reported → approved (and back to draft, and approved back to
+ * reported when its content changes); the live engine sets live and ended.
  */
+import { amendment, contentChanges } from '../../src/lib/core/amendment';
 import { checkShow, RULES, type Finding } from '../../src/lib/core/checks';
 import { copyTitle, duplicateShow } from '../../src/lib/core/duplicate';
 import type { Locale } from '../../src/lib/core/format';
@@ -126,7 +127,9 @@ export class ShowService {
 
 	/**
 	 * Saves an edit of the show's fields and/or its whole run-sheet, if the show is still at
-	 * `expectedVersion`. While the show is on air, the segment on air cannot be removed.
+	 * `expectedVersion`. While the show is on air, the segment on air cannot be removed. A content
+	 * change to a reported or approved show sends it back for approval with the change recorded
+	 * (core/amendment: which fields count).
 	 */
 	update(account: SessionAccount, id: number, patch: ShowPatchRequest & { expectedVersion: number }): Show {
 		const { shows, bus, clock } = this.deps;
@@ -139,7 +142,11 @@ export class ShowService {
 		const sheet = this.ensurePlannable(account, { ...show, ...fields, segments: segments ?? show.segments, productIds: undefined }, now, show).segments;
 		if (segments) this.ensureOnAirKept(id, sheet);
 
-		const saved = savedOrThrow(shows.update(id, expectedVersion, fields as ShowChanges, segments ? sheet : undefined, now), 'Show');
+		// On air (a real run or a rehearsal), edits keep working as they do live: no new approval.
+		const review = this.onAir(show)
+			? undefined
+			: amendment(show, contentChanges(show, { ...(fields as ShowChanges), segments: segments ? sheet : undefined }), account.displayName, now);
+		const saved = savedOrThrow(shows.update(id, expectedVersion, { ...(fields as ShowChanges), ...review }, segments ? sheet : undefined, now), 'Show');
 		bus.emit('showChanged', id);
 		return saved;
 	}
@@ -148,8 +155,7 @@ export class ShowService {
 	remove(account: SessionAccount, id: number) {
 		const { shows, bus } = this.deps;
 		const show = this.get(account, id);
-		const live = this.deps.live.load(id)?.state;
-		if (show.status === 'live' || (live && RUNNING.has(live.status))) {
+		if (this.onAir(show)) {
 			throw new AppError(409, 'SHOW_LIVE', 'The show is on air; end it before deleting it');
 		}
 		shows.delete(id);
@@ -183,7 +189,7 @@ export class ShowService {
 		if (show.status !== 'reported') throw this.wrongStatus(show, 'approved');
 		const now = this.deps.clock();
 		this.ensureNoErrors(show, now);
-		return this.save(show, { status: 'approved', approvedAt: now, approvedBy: account.displayName });
+		return this.save(show, { status: 'approved', approvedAt: now, approvedBy: account.displayName, amendment: null });
 	}
 
 	/** Back to draft: the unit withdraws its report, or the province returns it for changes. */
@@ -191,7 +197,7 @@ export class ShowService {
 		const show = this.get(account, id);
 		this.ensureVersion(show, expectedVersion);
 		if (show.status !== 'reported' && show.status !== 'approved') throw this.wrongStatus(show, 'withdrawn');
-		return this.save(show, { status: 'draft', reportedAt: null, reportedBy: null, approvedAt: null, approvedBy: null });
+		return this.save(show, { status: 'draft', reportedAt: null, reportedBy: null, approvedAt: null, approvedBy: null, amendment: null });
 	}
 
 	checksOf(show: Show, locale: Locale, now = this.deps.clock()): CheckResult {
@@ -264,6 +270,12 @@ export class ShowService {
 		});
 		if (issues.length > 0) throw validation(issues);
 		return checked;
+	}
+
+	/** Live, or its live state running (a real run or a rehearsal). */
+	private onAir(show: Show): boolean {
+		const live = this.deps.live.load(show.id)?.state;
+		return show.status === 'live' || (live !== undefined && RUNNING.has(live.status));
 	}
 
 	private ensureOnAirKept(id: number, sheet: readonly Segment[]) {

@@ -50,7 +50,7 @@ describe('duplicateShow', () => {
 		original.segments[3] = { ...original.segments[3], linkNumbers: { douyin: 3, kuaishou: 5 }, flashSale: { priceFen: 990, quantity: 100, windowSec: 60, offsetSec: 300, rules: '每人限购1件' }, notes: '备货' };
 		const { plan, segments } = duplicateShow(original, { startsAt: START + 7 * DAY, title: '副本' }, makeIds('n'));
 
-		const { id: _id, slug: _slug, status: _status, version: _version, segments: _segments, productIds: _products, reportedAt: _ra, reportedBy: _rb, approvedAt: _aa, approvedBy: _ab, posterPublishedAt: _p, createdAt: _c, updatedAt: _u, ...fields } = original;
+		const { id: _id, slug: _slug, status: _status, version: _version, segments: _segments, productIds: _products, reportedAt: _ra, reportedBy: _rb, approvedAt: _aa, approvedBy: _ab, amendment: _am, posterPublishedAt: _p, createdAt: _c, updatedAt: _u, ...fields } = original;
 		expect(plan).toEqual({ ...fields, startsAt: START + 7 * DAY, title: '副本' });
 		expect(showInput.safeParse({ ...plan, productIds: [] }).success).toBe(true);
 

@@ -111,6 +111,7 @@ export function makeShow(overrides: Partial<Show> = {}, products: Product[] = ma
 		reportedBy: 'coordinator',
 		approvedAt: null,
 		approvedBy: null,
+		amendment: null,
 		posterPublishedAt: START - 5 * DAY,
 		createdAt: START - 10 * DAY,
 		updatedAt: START - 10 * DAY,

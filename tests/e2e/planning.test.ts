@@ -209,6 +209,8 @@ describe('planning a show in Chromium', () => {
 		await signInAs(first, base);
 		await signInAs(second, base);
 		for (const page of [first, second]) {
+			// The demo show is reported: a run-sheet change asks before it sends the show back for approval.
+			page.on('dialog', (dialog) => void dialog.accept());
 			await page.goto(`${base}/shows/${showId}`);
 			await page.getByTestId('segment').first().waitFor();
 		}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { amendmentSchema } from '../core/amendment';
 import { FINDING_CODES } from '../core/checks';
 import { runSheetInput, segmentInput, SHOW_KINDS, SHOW_STATUSES, showInput, showPlatform } from '../core/model';
 import { expectedVersion, patchShape } from './fields';
@@ -20,6 +21,8 @@ export const showResponse = z.object({
 	reportedBy: z.string().nullable(),
 	approvedAt: instant,
 	approvedBy: z.string().nullable(),
+	/** A content change since the show was reported or approved, awaiting approval (「已修改，待重新审核」). */
+	amendment: amendmentSchema.nullable(),
 	posterPublishedAt: instant,
 	createdAt: z.number().int(),
 	updatedAt: z.number().int()

@@ -6,6 +6,7 @@
  * carry their unit in the name (`durationSec`, `windowSec`).
  */
 import { z } from 'zod';
+import type { Amendment } from './amendment';
 import { UNIT_CODES } from './units';
 
 /** Epoch milliseconds. */
@@ -300,6 +301,8 @@ export type Show = ShowInput & {
 	reportedBy: string | null;
 	approvedAt: EpochMs | null;
 	approvedBy: string | null;
+	/** A content change since the show was reported or approved, awaiting (re-)approval: see core/amendment. */
+	amendment: Amendment | null;
 	posterPublishedAt: EpochMs | null;
 	createdAt: EpochMs;
 	updatedAt: EpochMs;

@@ -4,6 +4,7 @@ import { PRODUCT_CATEGORY_NAMES, type Catalogue, type ProductCategory, type Prod
 import { i18n, type Locale, type MessageKey } from '$lib/i18n';
 import { formatShanghai } from '$lib/core/format';
 import type { PosterDeadlineState } from '$lib/core/poster/content';
+import type { AmendedPart } from '$lib/core/amendment';
 
 export function categoryName(category: ProductCategory, locale: Locale): string {
 	if (locale === 'zh-CN') return PRODUCT_CATEGORY_NAMES[category].zh;
@@ -53,6 +54,11 @@ export const SEGMENT_KIND_TONE: Record<SegmentKind, string> = {
 	closing: 'gold',
 	custom: ''
 };
+
+/** The changed parts of a reviewed show, in the UI language: "标题、产品与价格". */
+export function amendedPartsText(parts: readonly AmendedPart[]): string {
+	return parts.map((p) => i18n.t(`amendment.part.${p}` as MessageKey)).join(i18n.locale === 'zh-CN' ? '、' : ', ');
+}
 
 /** "by 团省委宣传部 on 2026年12月1日 10:00" */
 export function byWhen(who: string | null, when: number | null): string {

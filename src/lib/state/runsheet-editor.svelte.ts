@@ -15,6 +15,7 @@ import { valueAt, zodFieldIssues } from '$lib/contract/fields';
 import type { PersonResponse } from '$lib/contract/people';
 import type { ProductResponse } from '$lib/contract/products';
 import { showPatchRequest, type ShowResponse } from '$lib/contract/shows';
+import { contentChanges, isUnderReview } from '$lib/core/amendment';
 import { canReport, checkShow, RULES, type Finding } from '$lib/core/checks';
 import type { Locale } from '$lib/core/format';
 import type { EpochMs, ProducerCue, Segment, SegmentKind, Show } from '$lib/core/model';
@@ -25,7 +26,7 @@ import { i18n } from '$lib/i18n';
 import { addPlatform, removePlatform, toggleCast } from './show-draft';
 
 /** The editable part of a show: what PATCH /api/shows/:id takes besides `expectedVersion`. */
-export type ShowDraft = Omit<Show, 'id' | 'slug' | 'status' | 'version' | 'productIds' | 'reportedAt' | 'reportedBy' | 'approvedAt' | 'approvedBy' | 'posterPublishedAt' | 'createdAt' | 'updatedAt'>;
+export type ShowDraft = Omit<Show, 'id' | 'slug' | 'status' | 'version' | 'productIds' | 'reportedAt' | 'reportedBy' | 'approvedAt' | 'approvedBy' | 'amendment' | 'posterPublishedAt' | 'createdAt' | 'updatedAt'>;
 
 const DRAFT_KEYS = [
 	'unitCode',
@@ -228,6 +229,8 @@ export class RunSheetEditor {
 	/** The saved show as the payload would be: computed when a save or load replaces it, not on every keystroke. */
 	readonly #savedJson = $derived(JSON.stringify({ ...draftOf(this.#saved), expectedVersion: this.#saved.version }));
 	readonly dirty = $derived(JSON.stringify(this.#payload) !== this.#savedJson);
+	/** What the unsaved edits change of a reported or approved show's content: saving sends it back for approval (core/amendment). */
+	readonly amendedParts = $derived(this.dirty && isUnderReview(this.#saved.status) ? contentChanges(this.#saved, this.draft) : []);
 	readonly canSave = $derived(!this.#saving && !this.#conflict && this.#schemaIssues.length === 0 && this.#unreadable.size === 0);
 	/** No error-level finding, nothing unsaved that is invalid: the show may be reported. */
 	readonly canReport = $derived(this.#saved.status === 'draft' && canReport(this.findings) && (!this.dirty || this.canSave));
