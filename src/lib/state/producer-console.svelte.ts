@@ -63,6 +63,8 @@ export class ProducerConsole {
 	readonly sound: AlertSound | null;
 
 	#dialog = $state.raw<ConsoleDialog | null>(null);
+	/** The stock figure sent by ↑ ↓ and not yet confirmed. */
+	#stockAhead: { productId: number; stock: number } | null = null;
 	/** The ? overlay listing every key. */
 	helpOpen = $state(false);
 	readonly #focus: (where: 'message' | 'console') => void;
@@ -336,11 +338,19 @@ export class ProducerConsole {
 	}
 
 	/** ↑ ↓: one more or one fewer in the live stock of the product on air (from the figure shown). */
-	nudgeStock(delta: number): Promise<boolean> {
+	async nudgeStock(delta: number): Promise<boolean> {
 		const product = this.live.product;
 		const shown = product ? (product.slotStock.live ?? product.slotStock.planned) : null;
-		if (!product || shown === null) return Promise.resolve(false);
-		return this.#run({ type: 'set-stock', productId: product.id, stock: Math.max(0, shown + delta) });
+		if (!product || shown === null) return false;
+		// Quick presses count from the figure still on its way, not the one on screen.
+		const ahead = this.#stockAhead?.productId === product.id ? this.#stockAhead.stock : shown;
+		const mine = { productId: product.id, stock: Math.max(0, ahead + delta) };
+		this.#stockAhead = mine;
+		try {
+			return await this.#run({ type: 'set-stock', ...mine });
+		} finally {
+			if (this.#stockAhead === mine) this.#stockAhead = null;
+		}
 	}
 
 	/** Sets the live stock of the product on air from the stock field. */
