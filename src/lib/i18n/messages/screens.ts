@@ -56,6 +56,7 @@ export default {
 
 	'screens.sound.enable': ['开启提示音', 'Enable sound'],
 	'screens.sound.on': ['提示音已开', 'Sound on'],
+	'producer.sound.resume': ['提示音：按任意键开启', 'Sound: press any key'],
 	'screens.sound.tapToResume': ['轻触屏幕恢复提示音', 'Tap to resume sound'],
 	'screens.sound.unsupported': ['此浏览器不支持提示音', 'No sound in this browser'],
 	'screens.fullscreen.enter': ['全屏', 'Fullscreen'],
@@ -66,6 +67,10 @@ export default {
 	'screens.wake.unsupported': ['无法保持常亮，请关闭自动锁屏', 'Cannot keep awake: turn auto-lock off'],
 	'screens.wake.error': ['常亮被系统拒绝，请关闭自动锁屏', 'Keep-awake refused: turn auto-lock off'],
 	'screens.deviceName': ['设备名称', 'Device name'],
+	'screens.deviceName.ask': ['给这台设备起个名字', 'Name this device'],
+	'screens.deviceName.askBody': ['场控台的“主播屏幕”列表按名字区分设备，例如“主播平板 A”。只问一次，之后可在 ⚙ 设置中修改。', 'The producer console tells screens apart by name, e.g. "Host tablet A". Asked once; change it later in ⚙ Settings.'],
+	'screens.deviceName.later': ['以后再说', 'Not now'],
+	'screens.deviceName.saveShort': ['保存', 'Save'],
 	'screens.deviceName.hint': ['场控台上显示，例如“主播平板 A”。', 'Shown on the producer console, e.g. "Host tablet A".'],
 	'screens.deviceName.save': ['保存并重新连接', 'Save and reconnect'],
 	'screens.settings': ['设置', 'Settings'],
