@@ -65,12 +65,13 @@ function unreachable(page: Page): Promise<string[]> {
 }
 
 describe('the producer page from 1280×720 up', () => {
-	for (const viewport of [
-		{ width: 1280, height: 720 },
-		{ width: 1440, height: 900 }
-	]) {
-		it(`at ${viewport.width}×${viewport.height} with many messages and alerts: nothing clipped, the lists scroll in their cards`, async () => {
-			const { page, errors } = await open('producer', { context: { viewport } });
+	for (const [viewport, locale] of [
+		[{ width: 1280, height: 720 }, 'zh-CN'],
+		[{ width: 1280, height: 720 }, 'en'],
+		[{ width: 1440, height: 900 }, 'zh-CN']
+	] as const) {
+		it(`at ${viewport.width}×${viewport.height} in ${locale} with many messages and alerts: nothing clipped, the lists scroll in their cards`, async () => {
+			const { page, errors } = await open('producer', { context: { viewport }, locale });
 			await openProducer(page, base, show.producerToken);
 			await command(app, show.producerToken, 'start', { mode: 'rehearsal' });
 			// Alerts: every segment run into overtime (2 min left, 30 s, overtime, cues, behind schedule).
@@ -83,7 +84,7 @@ describe('the producer page from 1280×720 up', () => {
 			await expect.poll(() => page.getByTestId('message-log').locator(':scope > li').count()).toBeGreaterThanOrEqual(20);
 			await expect.poll(() => page.getByTestId('alert-feed').locator(':scope > li').count()).toBeGreaterThanOrEqual(15);
 			await page.evaluate(() => document.fonts.ready);
-			await screenshot(page, `producer-many-${viewport.width}x${viewport.height}`);
+			await screenshot(page, `producer-many-${viewport.width}x${viewport.height}-${locale}`);
 
 			expect(await overflowing(page, '[data-testid="producer-console"]')).toEqual([]);
 			expect(await unreachable(page)).toEqual([]);
