@@ -36,10 +36,11 @@ interface Row {
 }
 
 function parseArgs(argv: string[]) {
-	const options = { json: null as string | null, presses: 100 };
+	const options = { json: null as string | null, presses: 100, profile: null as string | null };
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--json') options.json = argv[++i];
 		else if (argv[i] === '--presses') options.presses = Number(argv[++i]);
+		else if (argv[i] === '--profile') options.profile = argv[++i];
 		else throw new Error(`unknown option ${argv[i]}`);
 	}
 	if (!Number.isInteger(options.presses) || options.presses < 1) throw new Error('--presses wants a whole number');
@@ -174,6 +175,13 @@ async function main() {
 		await settled();
 
 		const samples: Record<Action, number[]> = { next: [], previous: [], 'add time': [], pause: [], 'flash sale': [] };
+		// --profile DIR: CPU profiles of both pages over the measured presses (open in Chrome DevTools).
+		const profilers = options.profile ? await Promise.all([producer, host].map((p) => p.context().newCDPSession(p))) : [];
+		for (const cdp of profilers) {
+			await cdp.send('Profiler.enable');
+			await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+			await cdp.send('Profiler.start');
+		}
 		// Warm up both pages (JIT, first renders) with a few presses not counted.
 		for (let i = 0; i < 3; i++) {
 			await press('ArrowRight', 'next', {});
@@ -202,6 +210,10 @@ async function main() {
 		await settled();
 		for (let i = 0; i < options.presses; i++) samples['flash sale'].push(await press('f', 'flash sale', { overlay: i % 2 === 0 }));
 
+		for (const [i, cdp] of profilers.entries()) {
+			const { profile } = await cdp.send('Profiler.stop');
+			writeFileSync(join(options.profile!, `keys-${i === 0 ? 'producer' : 'host'}.cpuprofile`), JSON.stringify(profile));
+		}
 		const rows: Row[] = ACTIONS.map((action) => {
 			const sorted = [...samples[action]].sort((a, b) => a - b);
 			return { action, presses: sorted.length, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted.at(-1)!) };
