@@ -105,6 +105,29 @@ describe('the producer page from 1280×720 up', () => {
 	}
 });
 
+describe('one key, one thing', () => {
+	it('a button or cue clicked with the mouse gives the keys back: Space then moves the show on', async () => {
+		const { page, errors } = await open('producer');
+		await openProducer(page, base, show.producerToken);
+		await command(app, show.producerToken, 'start', { mode: 'rehearsal' });
+		const titles = app.deps.shows.get(show.showId)!.segments.map((s) => s.title);
+		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[0]);
+		await page.getByTestId('ctl-plus-30').click();
+		await expect.poll(() => app.deps.liveRepo.load(show.showId)?.state.adjustMs).toBe(30_000);
+		await page.keyboard.press('Space');
+		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[1]);
+		await page.keyboard.press('Space');
+		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[2]);
+		// A producer cue ticked with the mouse.
+		const cue = page.locator('[data-cue-id] input[type="checkbox"]:not(:disabled)').first();
+		await cue.click();
+		await expect.poll(() => cue.isChecked()).toBe(true);
+		await page.keyboard.press('Space');
+		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[3]);
+		expect(errors).toEqual([]);
+	});
+});
+
 describe('per device', () => {
 	it('sound is on by default on the producer, starts at the first key, and a choice survives a reload', async () => {
 		const { page, errors } = await open('producer');
