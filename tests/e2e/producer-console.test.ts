@@ -112,12 +112,17 @@ describe('one key, one thing', () => {
 		await command(app, show.producerToken, 'start', { mode: 'rehearsal' });
 		const titles = app.deps.shows.get(show.showId)!.segments.map((s) => s.title);
 		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[0]);
+		/** The console's last move is confirmed (a press while one is on its way is not sent twice). */
+		const settled = () => expect.poll(() => page.getByTestId('ctl-pause').isEnabled()).toBe(true);
 		await page.getByTestId('ctl-plus-30').click();
 		await expect.poll(() => app.deps.liveRepo.load(show.showId)?.state.adjustMs).toBe(30_000);
+		await settled();
 		await page.keyboard.press('Space');
 		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[1]);
+		await settled();
 		await page.keyboard.press('Space');
 		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[2]);
+		await settled();
 		// A producer cue ticked with the mouse.
 		const cue = page.locator('[data-cue-id] input[type="checkbox"]:not(:disabled)').first();
 		await cue.click();

@@ -259,6 +259,7 @@ describe('producer and host together', () => {
 			await screenshot(producer, 'producer-flash-sale-keys-zh');
 			await keys.press('f');
 			await overlay.waitFor({ state: 'detached' });
+			await settled();
 		}
 		expect(await host.getByTestId('segment-position').textContent()).toBe(`第 ${titles.length}/${titles.length} 环节`);
 		// On the last segment space asks to end; Enter confirms.
