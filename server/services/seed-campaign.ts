@@ -160,6 +160,13 @@ const AMBASSADORS: PersonInput[] = [
 	}
 ];
 
+/** Hosts of the cities whose coming shows would otherwise have none of their own (a city show casts its own unit's people). */
+const CITY_HOSTS: PersonInput[] = [
+	{ unitCode: 'xiangyang', name: '魏晨阳', gender: 'male', ethnicity: '汉族', birthMonth: '1996-04', politicalStatus: '共青团员', position: '襄阳广播电视台 主持人', contact: '13800000017', platforms: [{ platform: 'douyin', account: '晨阳说襄阳', followers: 168_000 }], intro: '襄阳本地主持人，主持“襄阳早餐”系列短视频。', reason: '熟悉襄阳风物，表达亲切。', unitOpinion: '同意推荐' },
+	{ unitCode: 'jingzhou', name: '邓可欣', gender: 'female', ethnicity: '汉族', birthMonth: '1998-07', politicalStatus: '共青团员', position: '荆州市融媒体中心 记者', contact: '13800000018', platforms: [{ platform: 'kuaishou', account: '可欣逛荆州', followers: 142_000 }], intro: '荆州青年记者，长期报道江汉平原农产品。', reason: '熟悉产地，镜头表现好。', unitOpinion: '同意推荐' },
+	{ unitCode: 'suizhou', name: '曾浩然', gender: 'male', ethnicity: '汉族', birthMonth: '1995-10', politicalStatus: '中共党员', position: '随州市青年电商协会 主播', contact: '13800000019', platforms: [{ platform: 'douyin', account: '浩然的随州香菇', followers: 205_000 }], intro: '随州返乡青年，经营香菇电商合作社。', reason: '助农经验丰富。', unitOpinion: '同意推荐' }
+];
+
 interface PastShow {
 	unitCode: string;
 	kind: 'demo' | 'city';
@@ -179,8 +186,8 @@ const PAST_SHOWS: PastShow[] = [
 	{ unitCode: PROVINCE_CODE, kind: 'demo', title: '「小青优品」示范直播 · 大别山红色好礼', location: '黄冈市红安县 红安干部学院', daysAgo: 27, products: ['英山云雾茶', '罗田板栗', '黄梅挑花布艺包', '蔡林记热干面', '京山桥米'], reportedDaysBefore: 4, sales: [[356, 380, 37240], [902, 1011, 45495], [77, 79, 7821], [1320, 1688, 50471], [540, 602, 30040]] },
 	{ unitCode: PROVINCE_CODE, kind: 'demo', title: '「小青优品」示范直播 · 江汉平原好味道', location: '荆州市 荆州古城东门', daysAgo: 20, products: ['监利大米', '荆州鱼糕', '潜江油焖小龙虾', '潜江虾稻大米', '咸宁桂花糕', '赤壁青砖茶'], reportedDaysBefore: 2, flashSaleOn: '潜江油焖小龙虾', sales: [[812, 930, 46407], [455, 512, 28160], [1504, 1650, 163350], [640, 702, 38610], [388, 430, 12857], [65, 66, 10428]] },
 	{ unitCode: PROVINCE_CODE, kind: 'demo', title: '「小青优品」示范直播 · 汉水襄阳', location: '襄阳市 襄阳古城 昭明台', daysAgo: 13, products: ['襄阳牛肉面礼盒', '保康高山白茶', '武当道茶', '黄陂荆条蜂蜜', '汪玉霞糕点礼盒'], reportedDaysBefore: 5, sales: [[702, 788, 35460], [121, 125, 16000], [98, 104, 10296], [344, 390, 19110], [260, 281, 18546]] },
-	{ unitCode: 'wuhan', kind: 'city', title: '武汉团市委 · 江城好物直播间', location: '武汉市江汉区 江汉路步行街', daysAgo: 24, products: ['蔡林记热干面', '汪玉霞糕点礼盒', '黄陂荆条蜂蜜', '新洲生态香米', '恩施玉露'], reportedDaysBefore: 4, sales: [[980, 1210, 36179], [180, 194, 12804], [222, 240, 11760], [310, 355, 18460], [90, 95, 8455]] },
-	{ unitCode: 'wuhan', kind: 'city', title: '武汉团市委 · 过早与伴手礼', location: '武汉市武昌区 户部巷', daysAgo: 9, products: ['蔡林记热干面', '汪玉霞糕点礼盒', '新洲生态香米', '黄陂荆条蜂蜜', '孝感麻糖'], reportedDaysBefore: 3.5, sales: [[760, 901, 26940], [150, 161, 10626], [266, 290, 15080], [198, 210, 10290], [301, 333, 8924]] },
+	{ unitCode: 'wuhan', kind: 'city', title: '武汉团市委 · 江城好物直播间', location: '武汉市江汉区 江汉路步行街', daysAgo: 24, products: ['蔡林记热干面', '汪玉霞糕点礼盒', '黄陂荆条蜂蜜', '新洲生态香米', '蔡甸莲藕'], reportedDaysBefore: 4, sales: [[980, 1210, 36179], [180, 194, 12804], [222, 240, 11760], [310, 355, 18460], [90, 95, 8455]] },
+	{ unitCode: 'wuhan', kind: 'city', title: '武汉团市委 · 过早与伴手礼', location: '武汉市武昌区 户部巷', daysAgo: 9, products: ['蔡林记热干面', '汪玉霞糕点礼盒', '新洲生态香米', '黄陂荆条蜂蜜', '精武鸭脖锁鲜装'], reportedDaysBefore: 3.5, sales: [[760, 901, 26940], [150, 161, 10626], [266, 290, 15080], [198, 210, 10290], [301, 333, 8924]] },
 	{ unitCode: 'enshi', kind: 'city', title: '恩施州团委 · 硒乡好物', location: '恩施市 土家女儿城', daysAgo: 30, products: ['恩施玉露', '利川红工夫红茶', '恩施土豆片', '鹤峰富硒苦荞', '来凤凤头姜'], reportedDaysBefore: 5, sales: [[301, 340, 30260], [80, 84, 10752], [990, 1180, 35282], [166, 180, 6300], [40, 41, 4018]] },
 	{ unitCode: 'enshi', kind: 'city', title: '恩施州团委 · 土家年货节', location: '恩施州利川市 腾龙洞景区', daysAgo: 6, products: ['恩施玉露', '利川红工夫红茶', '恩施土豆片', '鹤峰富硒苦荞', '建始魔芋粉丝'], reportedDaysBefore: 4, sales: [[255, 290, 25810], [70, 72, 9216], [870, 1010, 30199], [140, 150, 5250], [66, 70, 5460]] },
 	{ unitCode: 'huanggang', kind: 'city', title: '黄冈团市委 · 大别山好物', location: '黄冈市英山县 茶叶市场', daysAgo: 16, products: ['英山云雾茶', '罗田板栗', '黄梅挑花布艺包', '麻城福白菊', '武穴佛手山药'], reportedDaysBefore: 4, sales: [[210, 221, 21658], [630, 700, 31500], [55, 56, 5544], [120, 133, 6517], [95, 99, 5445]] }
@@ -204,7 +211,7 @@ const FUTURE_SHOWS: FutureShow[] = [
 	{ unitCode: 'yichang', kind: 'city', title: '宜昌团市委 · 三峡柑橘季', location: '宜昌市夷陵区 三峡大坝旅游区', inDays: 2, products: ['秭归脐橙', '宜红工夫茶', '远安花菇', '长阳清江椪柑', '夷陵红心柚'], status: 'draft', reported: false, poster: false },
 	{ unitCode: 'xiangyang', kind: 'city', title: '襄阳团市委 · 襄阳早餐文化节', location: '襄阳市樊城区 诸葛亮广场', inDays: 1, products: ['襄阳牛肉面礼盒', '南漳香菇', '保康高山白茶', '谷城红薯粉条', '老河口砂梨'], status: 'approved', reported: true, poster: false },
 	{ unitCode: 'jingzhou', kind: 'city', title: '荆州团市委 · 荆楚鱼米乡', location: '荆州市沙市区 荆州之星', inDays: 10, products: ['监利大米', '荆州鱼糕', '公安葡萄', '洪湖酸辣藕带', '江陵九黄饼'], status: 'reported', reported: true, poster: true },
-	{ unitCode: 'suizhou', kind: 'city', title: '随州团市委 · 炎帝故里好物', location: '随州市 炎帝故里景区', inDays: 18, products: ['随州香菇', '随州泡泡青', '曾都蜜枣', '京山桥米', '孝感麻糖'], status: 'draft', reported: false, poster: false }
+	{ unitCode: 'suizhou', kind: 'city', title: '随州团市委 · 炎帝故里好物', location: '随州市 炎帝故里景区', inDays: 18, products: ['随州香菇', '随州泡泡青', '曾都蜜枣'], status: 'draft', reported: false, poster: false }
 ];
 
 const TRAININGS: { unitCode: string; days: number; title: string; place: string; trainer: string; attendees: number; notes: string }[] = [
@@ -229,7 +236,11 @@ export function seedCampaign(deps: Deps, now: number) {
 		if (!p) throw new Error(`campaign product ${name} missing`);
 		return p;
 	};
-	const hosts = people.list().filter((p) => p.unitCode === PROVINCE_CODE || p.unitCode === 'wuhan');
+	CITY_HOSTS.forEach((p) => people.create(p, now));
+	const everyone = people.list();
+	// The planning rules: a provincial show casts anyone, a city show its own unit's people.
+	const hostsFor = (unitCode: string) =>
+		(unitCode === PROVINCE_CODE ? everyone.filter((p) => p.unitCode === PROVINCE_CODE || p.unitCode === 'wuhan') : everyone.filter((p) => p.unitCode === unitCode)).slice(0, 2);
 	const platforms = (unitCode: string): ShowInput['platforms'] =>
 		unitCode === PROVINCE_CODE
 			? [
@@ -267,7 +278,7 @@ export function seedCampaign(deps: Deps, now: number) {
 				startsAt: s.startsAt,
 				plannedDurationMin: 100,
 				platforms: platforms(s.unitCode),
-				hostIds: hosts.slice(0, 2).map((h) => h.id),
+				hostIds: hostsFor(s.unitCode).map((h) => h.id),
 				guestIds: [],
 				executingParty: s.unitCode === PROVINCE_CODE ? '湖北青年传媒有限公司' : '本地青年电商协会',
 				salesChannel: '企业自营网店',

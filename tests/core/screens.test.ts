@@ -17,6 +17,8 @@ import {
 	formatSigned,
 	hostCueRows,
 	hostProductView,
+	decideConsoleKey,
+	focusKind,
 	isTypingTarget,
 	linkNumbers,
 	liveRunSheetRows,
@@ -24,6 +26,7 @@ import {
 	parseAdjustment,
 	parseStockInput,
 	PRODUCER_KEYS,
+	presetNumber,
 	producerKeyAction,
 	resolveAdvance,
 	scheduleStanding,
@@ -54,6 +57,51 @@ describe('the producer keys', () => {
 		expect(producerKeyAction({ key: 'Enter' })).toBeNull();
 	});
 
+	it('has a key for jump, flash sale, stock ±, the message box, each preset and the key overlay', () => {
+		expect(producerKeyAction({ key: 'j' })).toBe('jump');
+		expect(producerKeyAction({ key: 'F' })).toBe('flash-sale');
+		expect(producerKeyAction({ key: 'Process', code: 'KeyF' })).toBe('flash-sale');
+		expect(producerKeyAction({ key: 'ArrowUp' })).toBe('stock-up');
+		expect(producerKeyAction({ key: 'ArrowDown' })).toBe('stock-down');
+		expect(producerKeyAction({ key: 'm' })).toBe('focus-message');
+		expect(producerKeyAction({ key: '?', shiftKey: true, code: 'Slash' })).toBe('help');
+		expect(producerKeyAction({ key: 'Process', shiftKey: true, code: 'Slash' })).toBe('help');
+		expect(producerKeyAction({ key: '3' })).toBe('send-preset');
+		expect(presetNumber({ key: '3' })).toBe(3);
+		expect(presetNumber({ key: 'Process', code: 'Numpad2' })).toBe(2);
+		expect(presetNumber({ key: '0' })).toBeNull();
+		expect(producerKeyAction({ key: '0' })).toBeNull();
+	});
+
+	it('one rule per key: Esc returns to the console, a field keeps its keys, a focused control keeps Space and Enter', () => {
+		const on = (focus: 'text' | 'control' | 'console', extra: { dialog?: boolean; help?: boolean } = {}) => ({ focus, ...extra });
+		expect(decideConsoleKey({ key: 'Escape' }, on('text'))).toEqual({ kind: 'escape' });
+		expect(decideConsoleKey({ key: 'Escape' }, on('console', { dialog: true }))).toEqual({ kind: 'escape' });
+		expect(decideConsoleKey({ key: ' ' }, on('text'))).toEqual({ kind: 'pass' });
+		expect(decideConsoleKey({ key: 'ArrowRight' }, on('text'))).toEqual({ kind: 'pass' });
+		// A focused preset button: space sends that preset, it does not move the show on.
+		expect(decideConsoleKey({ key: ' ', code: 'Space' }, on('control'))).toEqual({ kind: 'pass' });
+		expect(decideConsoleKey({ key: 'Enter' }, on('control'))).toEqual({ kind: 'pass' });
+		// Other console keys still work from a focused button.
+		expect(decideConsoleKey({ key: 'ArrowRight' }, on('control'))).toEqual({ kind: 'action', action: 'next' });
+		expect(decideConsoleKey({ key: ' ' }, on('console'))).toEqual({ kind: 'action', action: 'advance' });
+		expect(decideConsoleKey({ key: '2' }, on('console'))).toEqual({ kind: 'action', action: 'send-preset', preset: 2 });
+		// A question open: its buttons take the keys; the overlay closes with ? as well as Esc.
+		expect(decideConsoleKey({ key: 'ArrowRight' }, on('console', { dialog: true }))).toEqual({ kind: 'pass' });
+		expect(decideConsoleKey({ key: 'p' }, on('control', { help: true }))).toEqual({ kind: 'pass' });
+		expect(decideConsoleKey({ key: '?' }, on('control', { help: true }))).toEqual({ kind: 'action', action: 'help' });
+	});
+
+	it('tells text fields, controls and the console apart', () => {
+		expect(focusKind({ tagName: 'INPUT', type: 'text' })).toBe('text');
+		expect(focusKind({ tagName: 'SELECT' })).toBe('text');
+		expect(focusKind({ tagName: 'BUTTON' })).toBe('control');
+		expect(focusKind({ tagName: 'INPUT', type: 'checkbox' })).toBe('control');
+		expect(focusKind({ tagName: 'A' })).toBe('control');
+		expect(focusKind({ tagName: 'BODY' })).toBe('console');
+		expect(focusKind(null)).toBe('console');
+	});
+
 	it('leaves browser shortcuts alone and does not repeat a held key', () => {
 		expect(producerKeyAction({ key: 'p', ctrlKey: true })).toBeNull();
 		expect(producerKeyAction({ key: 'ArrowLeft', metaKey: true })).toBeNull();
@@ -75,7 +123,10 @@ describe('the producer keys', () => {
 	});
 
 	it('lists every action once in the on-screen legend, each with a label in both languages', () => {
-		expect(PRODUCER_KEYS.map((k) => k.action).sort()).toEqual(['add-minute', 'advance', 'next', 'previous', 'take-minute', 'toggle-pause']);
+		expect(PRODUCER_KEYS.map((k) => k.action).sort()).toEqual(
+			['add-minute', 'advance', 'flash-sale', 'focus-message', 'help', 'jump', 'next', 'previous', 'send-preset', 'stock-down', 'stock-up', 'take-minute', 'toggle-pause']
+		);
+		expect(PRODUCER_KEYS.find((k) => k.action === 'send-preset')?.keys).toEqual([`1–${MESSAGE_PRESETS.length}`]);
 		for (const k of PRODUCER_KEYS) expect(catalog[`producer.keys.${k.action}`]).toHaveLength(2);
 	});
 

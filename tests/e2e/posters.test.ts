@@ -237,8 +237,8 @@ describe('the public countdown page', () => {
 });
 
 describe('the device setup card', () => {
-	it('shows the producer and host links as QR codes, prints on one A5 page, and a rotated link kills the old card', async () => {
-		const page = await signedInPage({ deviceScaleFactor: 2 });
+	it('shows the producer and host links as QR codes, to open or copy, prints on one A5 page, and a rotated link kills the old card', async () => {
+		const page = await signedInPage({ deviceScaleFactor: 2, permissions: ['clipboard-read', 'clipboard-write'] });
 		await page.goto(`${base}/shows/${demo.id}/devices`);
 		const card = page.getByTestId('device-card');
 		await card.waitFor();
@@ -250,6 +250,15 @@ describe('the device setup card', () => {
 		expect(first.map((u) => new URL(u).pathname).sort()).toEqual([`/host/${before.hostToken}`, `/producer/${before.producerToken}`]);
 		await expect.poll(() => card.locator('[data-role="producer"]').textContent()).toContain('场控');
 		await expect.poll(() => card.locator('[data-role="host"]').textContent()).toContain('主播');
+		// On the laptop itself: open and copy each link; the link is in readable type.
+		for (const role of ['producer', 'host'] as const) {
+			const url = await card.getByTestId(`device-url-${role}`).textContent();
+			expect(await card.getByTestId(`device-open-${role}`).getAttribute('href')).toBe(url);
+			expect(parseFloat(await card.getByTestId(`device-url-${role}`).evaluate((el) => getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(14);
+			await card.getByTestId(`device-copy-${role}`).click();
+			await expect.poll(() => card.getByTestId(`device-copied-${role}`).textContent()).toBe('已复制');
+			expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+		}
 
 		page.once('dialog', (dialog) => void dialog.accept());
 		await page.getByTestId('rotate-host').click();

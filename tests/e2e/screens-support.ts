@@ -16,7 +16,7 @@ export { command, demoShow as demoTokens, type ShowHandle as ShowTokens } from '
 export async function screenPage(
 	browser: Browser,
 	kind: 'producer' | 'host',
-	options: { locale?: Locale; context?: BrowserContextOptions } = {}
+	options: { locale?: Locale; context?: BrowserContextOptions; askName?: boolean } = {}
 ): Promise<{ page: Page; errors: string[] }> {
 	const context = await browser.newContext({
 		viewport: kind === 'host' ? VIEWPORTS.hostTablet : VIEWPORTS.producerLaptop,
@@ -26,6 +26,8 @@ export async function screenPage(
 		...options.context
 	});
 	if (options.locale === 'en') await context.addInitScript(() => localStorage.setItem('showcall.locale', 'en'));
+	// A tablet that was asked its name before (the first-visit prompt has its own test).
+	if (kind === 'host' && !options.askName) await context.addInitScript(() => localStorage.getItem('showcall.deviceNameAsked') ?? localStorage.setItem('showcall.deviceNameAsked', '1'));
 	const page = await context.newPage();
 	const errors: string[] = [];
 	page.on('pageerror', (err) => errors.push(err.message));

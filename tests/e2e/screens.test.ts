@@ -154,24 +154,118 @@ describe('producer and host together', () => {
 		expect(await host.getByTestId('stock-left').textContent()).toBe('仅剩 80 件');
 	});
 
-	it('runs the demo show from warm-up to closing with the keyboard alone while the host follows', async () => {
-		const titles = app.deps.shows.get(show.showId)!.segments.map((s) => s.title);
+	it('produces the whole demo show, ready to ended, flash sale and messages included, on the keyboard alone while the host follows', async () => {
+		const segments = app.deps.shows.get(show.showId)!.segments;
+		const titles = segments.map((s) => s.title);
+		const saleAt = segments.findIndex((s) => s.flashSale);
+		const keys = producer.keyboard;
+		const focusedTag = () => producer.evaluate(() => document.activeElement?.tagName);
+		const hostStatus = () => host.getByTestId('host-screen').getAttribute('data-status');
+		const hostMessage = () => host.getByTestId('message-overlay').getByTestId('message-text').allTextContents();
+		/** The host taps the message away (the host's own gesture, not the producer's). */
+		const acknowledge = async () => {
+			await host.getByTestId('message-overlay').tap();
+			await host.getByTestId('message-overlay').waitFor({ state: 'detached' });
+		};
+		/** The producer's last move is confirmed (a press while one is on its way is not sent twice). */
+		const settled = () => expect.poll(() => producer.getByTestId('ctl-pause').isEnabled()).toBe(true);
+		producer.on('dialog', (d) => errors[0].push(`unexpected dialog: ${d.message()}`));
+
+		// ? lists every key; Esc closes it.
+		await keys.press('Shift+Slash');
+		await producer.getByTestId('key-help').getByText('开始 / 结束秒杀').waitFor();
+		await screenshot(producer, 'producer-key-help-zh');
+		await keys.press('Escape');
+		await expect.poll(() => producer.getByTestId('key-help').isVisible()).toBe(false);
+
 		await startRehearsalByKeys();
 		// A refusal is a short toast in the producer's language, not an alert box.
-		producer.on('dialog', (d) => errors[0].push(`unexpected dialog: ${d.message()}`));
-		await producer.keyboard.press('ArrowLeft');
+		await keys.press('ArrowLeft');
 		await expect.poll(() => producer.getByTestId('toast').textContent()).toContain('已是第一个环节');
-		for (const title of titles.slice(1)) {
-			await producer.keyboard.press('Space');
+
+		// J: the jump list, ↓ to the segment after next, Enter picks it, Enter confirms.
+		await keys.press('j');
+		await producer.getByTestId('jump-list').waitFor();
+		await keys.press('ArrowDown');
+		await keys.press('Enter');
+		await producer.getByTestId('console-dialog').getByTestId('dialog-confirm').waitFor();
+		await keys.press('Enter');
+		await expect.poll(() => hostTitle(host)).toBe(titles[2]);
+		await settled();
+		await keys.press('ArrowLeft');
+		await expect.poll(() => hostTitle(host)).toBe(titles[1]);
+		await settled();
+
+		// P pauses and resumes; + and − move the host's countdown by a minute.
+		await keys.press('p');
+		await expect.poll(hostStatus).toBe('paused');
+		await settled();
+		const before = (await countdown(host)).remainingMs;
+		await keys.press('+');
+		await expect.poll(async () => (await countdown(host)).remainingMs - before).toBeGreaterThan(55_000);
+		await settled();
+		await keys.press('-');
+		await expect.poll(async () => Math.abs((await countdown(host)).remainingMs - before)).toBeLessThan(5_000);
+		await settled();
+		await keys.press('p');
+		await expect.poll(hostStatus).toBe('live');
+		await settled();
+
+		// A preset by its number.
+		await keys.press('3');
+		await expect.poll(hostMessage).toEqual([expect.stringContaining('注意镜头')]);
+		await acknowledge();
+		// M: the message box; Enter sends and gives the keys back to the console at once.
+		await keys.press('m');
+		expect(await focusedTag()).toBe('INPUT');
+		await keys.type('Please speed up');
+		await keys.press('Enter');
+		await expect.poll(hostMessage).toEqual([expect.stringContaining('Please speed up')]);
+		expect(await focusedTag()).toBe('BODY');
+		await acknowledge();
+		// Esc leaves the box, the draft kept; on a focused preset Space sends it and the show stays put.
+		await keys.press('m');
+		await keys.type('draft');
+		await keys.press('Escape');
+		expect(await focusedTag()).toBe('BODY');
+		expect(await producer.getByTestId('message-input').inputValue()).toBe('draft');
+		await keys.press('m');
+		await keys.press('Shift+Tab');
+		expect(await producer.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('preset-timeUp');
+		await keys.press('Space');
+		await expect.poll(hostMessage).toEqual([expect.stringContaining('时间到')]);
+		expect(await hostTitle(host)).toBe(titles[1]);
+		await acknowledge();
+		await keys.press('Escape');
+
+		for (let i = 2; i < titles.length; i++) {
+			await keys.press(i % 2 ? 'ArrowRight' : 'Space');
 			// The producer's own screen first (a press while the last one is still on its way is not sent twice).
-			await expect.poll(() => producer.getByTestId('onair-title').textContent()).toBe(title);
-			await expect.poll(() => hostTitle(host)).toBe(title);
+			await expect.poll(() => producer.getByTestId('onair-title').textContent()).toBe(titles[i]);
+			await expect.poll(() => hostTitle(host)).toBe(titles[i]);
+			await settled();
+			if (i !== saleAt) continue;
+			// F starts the sale; ↑ and ↓ move its stock by one; F stops it.
+			await keys.press('f');
+			const overlay = host.getByTestId('flash-sale-overlay');
+			await overlay.waitFor();
+			await settled();
+			await keys.press('ArrowUp');
+			await expect.poll(() => host.getByTestId('flash-stock').textContent()).toBe('仅剩 201 件');
+			await keys.press('ArrowDown');
+			await expect.poll(() => host.getByTestId('flash-stock').textContent()).toBe('仅剩 200 件');
+			await keys.press('ArrowDown');
+			await expect.poll(() => host.getByTestId('flash-stock').textContent()).toBe('仅剩 199 件');
+			await screenshot(producer, 'producer-flash-sale-keys-zh');
+			await keys.press('f');
+			await overlay.waitFor({ state: 'detached' });
+			await settled();
 		}
 		expect(await host.getByTestId('segment-position').textContent()).toBe(`第 ${titles.length}/${titles.length} 环节`);
 		// On the last segment space asks to end; Enter confirms.
-		await producer.keyboard.press('Space');
+		await keys.press('Space');
 		await producer.getByTestId('console-dialog').getByTestId('dialog-confirm').waitFor();
-		await producer.keyboard.press('Enter');
+		await keys.press('Enter');
 		await host.getByTestId('host-ended').waitFor();
 		await expect.poll(() => producer.getByTestId('live-status').textContent()).toBe('已结束');
 		// The rehearsal stripe no longer says 彩排中; the host drops its 彩排 tag.

@@ -86,8 +86,14 @@ describe('the producer console', () => {
 		expect(c.keydown(key('p', { target: { tagName: 'TEXTAREA' } }))).toBe(false);
 		expect(c.keydown(key('p', { ctrlKey: true }))).toBe(false);
 		expect(c.dialog).toBeNull();
-		// A focused checkbox is not typing: space still drives the show.
-		expect(c.keydown(key(' '), { tagName: 'INPUT', type: 'checkbox' })).toBe(true);
+		// A focused checkbox or button keeps space (it presses that control); other keys still drive the show.
+		expect(c.keydown(key(' '), { tagName: 'INPUT', type: 'checkbox' })).toBe(false);
+		expect(c.keydown(key(' '), { tagName: 'BUTTON' })).toBe(false);
+		expect(c.dialog).toBeNull();
+		// J is taken from a focused button too (before the start there is nothing to jump to).
+		expect(c.keydown(key('j'), { tagName: 'BUTTON' })).toBe(true);
+		expect(c.dialog).toBeNull();
+		expect(c.keydown(key(' '))).toBe(true);
 		expect(c.dialog?.kind).toBe('start');
 	});
 

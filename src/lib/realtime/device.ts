@@ -7,6 +7,7 @@ import { MAX_DEVICE_NAME } from '../contract/live';
 
 const ID_KEY = 'showcall.deviceId';
 const NAME_KEY = 'showcall.deviceName';
+const ASKED_KEY = 'showcall.deviceNameAsked';
 
 function randomId(): string {
 	const bytes = new Uint8Array(12);
@@ -36,4 +37,15 @@ export function deviceIdentity(): { deviceId: string; deviceName: string } {
 /** Remembers the name this device shows to producers (takes effect on the next connection). */
 export function setDeviceName(name: string) {
 	storage()?.setItem(NAME_KEY, name.trim().slice(0, MAX_DEVICE_NAME));
+}
+
+/** True on a device never asked for its name and without one (a new tablet asks once). */
+export function shouldAskDeviceName(): boolean {
+	const store = storage();
+	return !!store && !store.getItem(NAME_KEY)?.trim() && store.getItem(ASKED_KEY) === null;
+}
+
+/** Remembers that this device was asked (named or not), so it is never asked again. */
+export function markDeviceNameAsked() {
+	storage()?.setItem(ASKED_KEY, '1');
 }

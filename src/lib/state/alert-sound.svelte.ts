@@ -1,7 +1,8 @@
 /**
  * Alert chimes on a live screen, made with Web Audio (no sound files). Browsers let a page play
  * sound only after a tap or a key press, so sound starts with `enable()` from one; the choice is
- * remembered, and on a later visit the first tap or key press anywhere turns it back on.
+ * remembered per device (localStorage), and on a later visit the first tap or key press anywhere
+ * turns it back on. A screen that never chose has its default (on for the producer console).
  */
 import { chimeNotes, type AlertTone } from '../core/screens';
 
@@ -15,11 +16,12 @@ function audioContextClass(): AudioContextCtor | null {
 	return w.AudioContext ?? w.webkitAudioContext ?? null;
 }
 
-function readPref(): boolean {
+function readPref(defaultOn: boolean): boolean {
 	try {
-		return typeof localStorage !== 'undefined' && localStorage.getItem(PREF_KEY) === 'on';
+		const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(PREF_KEY);
+		return stored === null ? defaultOn : stored === 'on';
 	} catch {
-		return false;
+		return defaultOn;
 	}
 }
 
@@ -34,10 +36,16 @@ function writePref(on: boolean) {
 export class AlertSound {
 	#ctx: AudioContext | null = null;
 	#enabled = $state(false);
-	#wanted = $state(readPref());
+	#wanted = $state(false);
+	#enabling: Promise<boolean> | null = null;
 	/** How many chimes have played (diagnostics and tests). */
 	#played = $state(0);
 	#lastTone = $state<AlertTone | 'message' | null>(null);
+
+	/** `defaultOn`: whether sound is wanted on a device that never chose. */
+	constructor(options: { defaultOn?: boolean } = {}) {
+		this.#wanted = readPref(options.defaultOn ?? false);
+	}
 
 	/** The browser can make sound at all. */
 	get supported(): boolean {
@@ -59,7 +67,14 @@ export class AlertSound {
 	}
 
 	/** Turns sound on; call from a tap or key handler. Plays a short chime to confirm. */
-	async enable(): Promise<boolean> {
+	enable(): Promise<boolean> {
+		// A tap is both the first gesture and a click on the button: one chime.
+		this.#enabling ??= this.#enable().finally(() => (this.#enabling = null));
+		return this.#enabling;
+	}
+
+	async #enable(): Promise<boolean> {
+		if (this.#enabled) return true;
 		const Ctor = audioContextClass();
 		if (!Ctor) return false;
 		try {

@@ -11,10 +11,11 @@ import {
 	alertTone,
 	checkMessage,
 	cueRows,
-	isTypingTarget,
+	decideConsoleKey,
+	focusKind,
+	MESSAGE_PRESETS,
 	parseAdjustment,
 	parseStockInput,
-	producerKeyAction,
 	resolveAdvance,
 	scheduleStanding,
 	unacknowledged,
@@ -36,7 +37,9 @@ export type ConsoleDialog =
 	| { kind: 'go-live' }
 	| { kind: 'end' }
 	| { kind: 'reset' }
-	| { kind: 'goto'; segment: Segment };
+	| { kind: 'goto'; segment: Segment }
+	/** J: pick the segment to jump to (then the goto question). */
+	| { kind: 'jump' };
 
 /** Within this long of the announced start (or after it), space suggests going live rather than rehearsing. */
 export const SUGGEST_LIVE_WITHIN_MS = 60 * 60_000;
@@ -49,6 +52,10 @@ type Command = LiveCommandInput;
 export interface ProducerConsoleOptions {
 	sound?: AlertSound;
 	toasts?: Toasts;
+	/** Moves the keyboard focus: into the message box (M), or back to the console (Esc, after sending). */
+	focus?: (where: 'message' | 'console') => void;
+	/** A preset's text in the producer's language (sent as typed). */
+	presetText?: (preset: (typeof MESSAGE_PRESETS)[number]) => string;
 }
 
 export class ProducerConsole {
@@ -56,6 +63,12 @@ export class ProducerConsole {
 	readonly sound: AlertSound | null;
 
 	#dialog = $state.raw<ConsoleDialog | null>(null);
+	/** The stock figure sent by ↑ ↓ and not yet confirmed. */
+	#stockAhead: { productId: number; stock: number } | null = null;
+	/** The ? overlay listing every key. */
+	helpOpen = $state(false);
+	readonly #focus: (where: 'message' | 'console') => void;
+	readonly #presetText: (preset: (typeof MESSAGE_PRESETS)[number]) => string;
 	#moving = $state<Command['type'] | null>(null);
 	#flash = $state.raw<{ alert: LiveAlertEvent; until: number } | null>(null);
 
@@ -75,6 +88,8 @@ export class ProducerConsole {
 	) {
 		this.toasts = options.toasts ?? new Toasts();
 		this.sound = options.sound ?? null;
+		this.#focus = options.focus ?? (() => {});
+		this.#presetText = options.presetText ?? ((preset) => preset);
 	}
 
 	/** Listens for new alerts (highlight and chime); returns the function that stops. */
@@ -150,24 +165,36 @@ export class ProducerConsole {
 	// ------------------------------------------------------------------------------------------
 	// Keys
 
-	/** The window's keydown: a console key outside text fields (and outside dialogs) runs its control. */
+	/**
+	 * The window's keydown, by the one rule of `decideConsoleKey`: Esc returns to the console, a
+	 * text field keeps its keys, a focused control keeps Space and Enter, other console keys run.
+	 */
 	keydown(event: KeyPress & { target?: EventTarget | null; preventDefault(): void }, focused?: FocusTarget | null): boolean {
-		if (this.#dialog) return false;
-		if (isTypingTarget(focused) || isTypingTarget(event.target as FocusTarget | null)) return false;
-		const action = producerKeyAction(event);
-		if (!action) return false;
+		const decision = this.#decide(event, focused);
+		if (decision.kind === 'escape') {
+			this.helpOpen = false;
+			this.#dialog = null;
+			this.#focus('console');
+			return true;
+		}
+		if (decision.kind === 'pass') return false;
 		event.preventDefault();
-		void this.perform(action);
+		void this.perform(decision.action, decision.preset);
 		return true;
 	}
 
-	/** The matching keyup, so a focused button is not "clicked" by the space bar as well. */
+	/** The matching keyup, so a focused control is not "clicked" by a key the console took. */
 	keyup(event: KeyPress & { target?: EventTarget | null; preventDefault(): void }, focused?: FocusTarget | null) {
-		if (this.#dialog || isTypingTarget(focused) || isTypingTarget(event.target as FocusTarget | null)) return;
-		if (producerKeyAction({ ...event, repeat: false })) event.preventDefault();
+		if (this.#decide({ ...event, repeat: false }, focused).kind === 'action') event.preventDefault();
 	}
 
-	perform(action: ProducerKeyAction): Promise<boolean> {
+	#decide(event: KeyPress & { target?: EventTarget | null }, focused?: FocusTarget | null) {
+		const kinds = [focusKind(focused), focusKind(event.target as FocusTarget | null)];
+		const focus = kinds.includes('text') ? 'text' : kinds.includes('control') ? 'control' : 'console';
+		return decideConsoleKey(event, { focus, dialog: this.#dialog !== null, help: this.helpOpen });
+	}
+
+	perform(action: ProducerKeyAction, preset?: number): Promise<boolean> {
 		switch (action) {
 			case 'advance':
 				return this.advance();
@@ -181,6 +208,22 @@ export class ProducerConsole {
 				return this.addTime(60_000);
 			case 'take-minute':
 				return this.addTime(-60_000);
+			case 'jump':
+				return Promise.resolve(this.askJump());
+			case 'flash-sale':
+				return this.toggleFlashSale();
+			case 'stock-up':
+				return this.nudgeStock(1);
+			case 'stock-down':
+				return this.nudgeStock(-1);
+			case 'focus-message':
+				this.#focus('message');
+				return Promise.resolve(true);
+			case 'send-preset':
+				return this.sendPreset(preset ?? 0);
+			case 'help':
+				this.helpOpen = !this.helpOpen;
+				return Promise.resolve(true);
 		}
 	}
 
@@ -255,6 +298,12 @@ export class ProducerConsole {
 		this.#dialog = { kind: 'goto', segment };
 		return true;
 	}
+	/** J: the list of segments to jump to (while the show runs). */
+	askJump(): boolean {
+		if (!this.running) return false;
+		this.#dialog = { kind: 'jump' };
+		return true;
+	}
 	closeDialog() {
 		this.#dialog = null;
 	}
@@ -275,6 +324,8 @@ export class ProducerConsole {
 				return this.#run({ type: 'reset' });
 			case 'goto':
 				return this.#run({ type: 'goto', segmentId: dialog.segment.id });
+			case 'jump':
+				return false;
 		}
 	}
 
@@ -288,6 +339,28 @@ export class ProducerConsole {
 	}
 	stopFlashSale() {
 		return this.#run({ type: 'flash-sale-stop' });
+	}
+	/** F: stops the open sale, or starts the one planned in the segment on air. */
+	toggleFlashSale() {
+		if (this.flashSaleOpen) return this.stopFlashSale();
+		if (this.flashSalePlan && this.running) return this.startFlashSale();
+		return Promise.resolve(false);
+	}
+
+	/** ↑ ↓: one more or one fewer in the live stock of the product on air (from the figure shown). */
+	async nudgeStock(delta: number): Promise<boolean> {
+		const product = this.live.product;
+		const shown = product ? (product.slotStock.live ?? product.slotStock.planned) : null;
+		if (!product || shown === null) return false;
+		// Quick presses count from the figure still on its way, not the one on screen.
+		const ahead = this.#stockAhead?.productId === product.id ? this.#stockAhead.stock : shown;
+		const mine = { productId: product.id, stock: Math.max(0, ahead + delta) };
+		this.#stockAhead = mine;
+		try {
+			return await this.#run({ type: 'set-stock', ...mine });
+		} finally {
+			if (this.#stockAhead === mine) this.#stockAhead = null;
+		}
 	}
 
 	/** Sets the live stock of the product on air from the stock field. */
@@ -319,9 +392,17 @@ export class ProducerConsole {
 			return false;
 		}
 		this.messageIssue = null;
+		// Sent from the box: the keys are the console's again straight away.
+		if (fromBox) this.#focus('console');
 		const ok = await this.#run({ type: 'message', text: checked.text });
 		if (ok && fromBox) this.messageDraft = '';
 		return ok;
+	}
+
+	/** 1–6: sends the preset of that number (1 is the first). */
+	sendPreset(n: number): Promise<boolean> {
+		const preset = MESSAGE_PRESETS[n - 1];
+		return preset ? this.sendMessage(this.#presetText(preset)) : Promise.resolve(false);
 	}
 
 	async #run(command: Command): Promise<boolean> {

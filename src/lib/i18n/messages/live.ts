@@ -12,6 +12,7 @@ export default {
 	'live.clock.title': ['时钟同步', 'Clock sync'],
 	'live.clock.offset': ['偏差', 'Offset'],
 	'live.clock.rtt': ['往返', 'Round trip'],
+	'live.clock.rttShort': ['延迟 {n} ms', 'RTT {n} ms'],
 	'live.clock.samples': ['样本', 'Samples'],
 	'live.clock.synced': ['校时', 'Synced'],
 	'live.clock.heard': ['最近通信', 'Last heard'],

@@ -77,6 +77,10 @@ export default {
 	'devices.rotate.confirm': ['更换后，旧的{role}卡片立即失效，已打开的{role}页面会断开。确定更换吗？', 'The old {role} card stops working at once and open {role} screens disconnect. Replace it?'],
 	'devices.rotated': ['{role}链接已更换，旧卡片已失效。请重新打印卡片。', 'The {role} link was replaced; the old card no longer works. Print the card again.'],
 	'devices.print': ['打印 A5 卡片', 'Print the A5 card'],
+	'devices.open': ['打开', 'Open'],
+	'devices.copy': ['复制链接', 'Copy link'],
+	'devices.copied': ['已复制', 'Copied'],
+	'devices.copyFailed': ['无法复制，请手动选中链接', 'Could not copy; select the link by hand'],
 	'devices.generatedAt': ['生成于 {time}', 'Generated {time}'],
 
 	'public.countdown': ['距离开播还有', 'Starts in'],

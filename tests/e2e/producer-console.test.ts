@@ -1,0 +1,182 @@
+/**
+ * The producer's page as a person on a laptop meets it: it fits from 1280×720 up (nothing clipped,
+ * long message and alert lists scroll inside their cards), sound is on unless this device turned
+ * it off, and a new host tablet is asked its name once.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AppInstance } from '../../server/app';
+import { makeClock, type TestClock } from '../server/support';
+import { launchBrowser, screenshot, startApp } from './support';
+import { command, demoTokens, openHost, openProducer, overflowing, screenPage, type ShowTokens } from './screens-support';
+
+let browser: Browser;
+let app: AppInstance;
+let base: string;
+let show: ShowTokens;
+let clock: TestClock;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+beforeEach(async () => {
+	clock = makeClock();
+	({ app, base } = await startApp({ clock }));
+	show = demoTokens(app);
+});
+afterEach(async () => {
+	for (const page of pages.splice(0)) await page.context().close();
+	await app?.close();
+});
+
+async function open(kind: 'producer' | 'host', options: Parameters<typeof screenPage>[2] = {}) {
+	const { page, errors } = await screenPage(browser, kind, options);
+	pages.push(page);
+	return { page, errors };
+}
+
+/** Elements of the page drawn outside the viewport where nothing scrolls to them. */
+function unreachable(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const out: string[] = [];
+		const vw = innerWidth;
+		const vh = innerHeight;
+		const scrolls = (el: Element | null) => {
+			for (let e = el; e && e !== document.documentElement; e = e.parentElement) {
+				const s = getComputedStyle(e);
+				if (['auto', 'scroll'].includes(s.overflowY) && e.scrollHeight > e.clientHeight) return true;
+			}
+			// The page itself scrolls to it.
+			return document.documentElement.scrollHeight > vh && getComputedStyle(document.documentElement).overflowY !== 'hidden';
+		};
+		for (const el of document.querySelectorAll('[data-testid="producer-console"] *')) {
+			if (!(el instanceof HTMLElement) || el.offsetParent === null || el.closest('dialog')) continue;
+			const r = el.getBoundingClientRect();
+			if (!r.width || !r.height) continue;
+			if (r.right > vw + 1 || r.left < -1) out.push(`outside horizontally: ${el.tagName} ${el.className}`);
+			else if (r.bottom > vh + 1 && !scrolls(el.parentElement)) out.push(`below the fold, unreachable: ${el.tagName}.${el.className}`);
+		}
+		return out;
+	});
+}
+
+describe('the producer page from 1280×720 up', () => {
+	for (const [viewport, locale] of [
+		[{ width: 1280, height: 720 }, 'zh-CN'],
+		[{ width: 1280, height: 720 }, 'en'],
+		[{ width: 1440, height: 900 }, 'zh-CN']
+	] as const) {
+		it(`at ${viewport.width}×${viewport.height} in ${locale} with many messages and alerts: nothing clipped, the lists scroll in their cards`, async () => {
+			const { page, errors } = await open('producer', { context: { viewport }, locale });
+			await openProducer(page, base, show.producerToken);
+			await command(app, show.producerToken, 'start', { mode: 'rehearsal' });
+			// Alerts: every segment run into overtime (2 min left, 30 s, overtime, cues, behind schedule).
+			const segments = app.deps.shows.get(show.showId)!.segments;
+			for (const segment of segments.slice(0, 6)) {
+				clock.advance(segment.durationSec * 1000 + 5_000);
+				await command(app, show.producerToken, 'next');
+			}
+			for (let i = 1; i <= 30; i++) await command(app, show.producerToken, 'message', { text: `第 ${i} 条消息：请注意节奏，准备下一个产品的讲解与上链接` });
+			await expect.poll(() => page.getByTestId('message-log').locator(':scope > li').count()).toBeGreaterThanOrEqual(20);
+			await expect.poll(() => page.getByTestId('alert-feed').locator(':scope > li').count()).toBeGreaterThanOrEqual(15);
+			await page.evaluate(() => document.fonts.ready);
+			await screenshot(page, `producer-many-${viewport.width}x${viewport.height}-${locale}`);
+
+			expect(await overflowing(page, '[data-testid="producer-console"]')).toEqual([]);
+			expect(await unreachable(page)).toEqual([]);
+			// The long lists scroll inside their own cards.
+			for (const list of ['[data-testid="message-log"]', '[data-testid="alert-feed"]']) {
+				const box = await page.evaluate((selector) => {
+					const el = document.querySelector(selector)!;
+					let e: Element | null = el;
+					while (e && !['auto', 'scroll'].includes(getComputedStyle(e).overflowY)) e = e.parentElement;
+					return e ? { scrolls: e.scrollHeight > e.clientHeight, inCard: !!e.closest('.card'), bottom: e.getBoundingClientRect().bottom } : null;
+				}, list);
+				expect(box, list).toMatchObject({ scrolls: true, inCard: true });
+				// From 900 px of height both lists are in sight at once; below, the column scrolls to them (checked above).
+				if (viewport.height >= 900) expect(box!.bottom, list).toBeLessThanOrEqual(viewport.height + 1);
+			}
+			expect(errors).toEqual([]);
+		});
+	}
+});
+
+describe('one key, one thing', () => {
+	it('a button or cue clicked with the mouse gives the keys back: Space then moves the show on', async () => {
+		const { page, errors } = await open('producer');
+		await openProducer(page, base, show.producerToken);
+		await command(app, show.producerToken, 'start', { mode: 'rehearsal' });
+		const titles = app.deps.shows.get(show.showId)!.segments.map((s) => s.title);
+		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[0]);
+		/** The console's last move is confirmed (a press while one is on its way is not sent twice). */
+		const settled = () => expect.poll(() => page.getByTestId('ctl-pause').isEnabled()).toBe(true);
+		await page.getByTestId('ctl-plus-30').click();
+		await expect.poll(() => app.deps.liveRepo.load(show.showId)?.state.adjustMs).toBe(30_000);
+		await settled();
+		await page.keyboard.press('Space');
+		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[1]);
+		await settled();
+		await page.keyboard.press('Space');
+		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[2]);
+		await settled();
+		// A producer cue ticked with the mouse.
+		const cue = page.locator('[data-cue-id] input[type="checkbox"]:not(:disabled)').first();
+		await cue.click();
+		await expect.poll(() => cue.isChecked()).toBe(true);
+		await page.keyboard.press('Space');
+		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[3]);
+		expect(errors).toEqual([]);
+	});
+});
+
+describe('per device', () => {
+	it('sound is on by default on the producer, starts at the first key, and a choice survives a reload', async () => {
+		const { page, errors } = await open('producer');
+		await openProducer(page, base, show.producerToken);
+		const toggle = page.getByTestId('sound-toggle');
+		expect(await toggle.getAttribute('data-wanted')).toBe('true');
+		expect(await toggle.textContent()).toContain('按任意键开启');
+		await page.keyboard.press('Shift');
+		await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+		await toggle.click();
+		await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+		await page.reload();
+		await page.getByTestId('producer-console').waitFor();
+		expect(await toggle.getAttribute('data-wanted')).toBe('false');
+		await page.keyboard.press('Shift');
+		expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+		expect(await toggle.textContent()).toContain('开启提示音');
+		expect(errors).toEqual([]);
+	});
+
+	it('a new tablet is asked its name once; the producer sees it by that name', async () => {
+		const { page, errors } = await open('host', { askName: true });
+		await openHost(page, base, show.hostToken);
+		const prompt = page.getByTestId('device-name-prompt');
+		await prompt.waitFor();
+		await screenshot(page, 'host-device-name-prompt-zh');
+		await page.getByTestId('device-name-input').fill('主播平板 A');
+		await page.getByTestId('device-name-input').press('Enter');
+		await page.waitForURL(`${base}/host/${show.hostToken}`);
+		await page.getByTestId('host-screen').waitFor();
+		expect(await prompt.count()).toBe(0);
+
+		const { page: producer } = await open('producer');
+		await openProducer(producer, base, show.producerToken);
+		await expect.poll(() => producer.getByTestId('screens').textContent()).toContain('主播平板 A');
+
+		// Another tablet says 以后再说: never asked again.
+		const other = await open('host', { askName: true });
+		await openHost(other.page, base, show.hostToken);
+		await other.page.getByTestId('device-name-later').click();
+		expect(await other.page.getByTestId('device-name-prompt').count()).toBe(0);
+		await other.page.reload();
+		await other.page.getByTestId('host-screen').waitFor();
+		expect(await other.page.getByTestId('device-name-prompt').count()).toBe(0);
+		expect([...errors, ...other.errors]).toEqual([]);
+	});
+});
