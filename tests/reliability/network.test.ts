@@ -10,6 +10,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
 import { MAX_UNSENT_BYTES, unsentBytes } from '../../server/realtime/gateway';
@@ -42,7 +43,8 @@ async function serve(clock?: ReturnType<typeof makeClock>, options: { productHea
 const serverState = (app: AppInstance, show: ShowHandle) => app.deps.live.snapshot(show.showId)!;
 const onServerState = (app: AppInstance, show: ShowHandle, screens: TrackedScreen[]) => {
 	const truth = stable(serverState(app, show));
-	return screens.every((s) => s.conn.status === 'online' && JSON.stringify(stable(s.conn.snapshot!)) === JSON.stringify(truth));
+	// Deep equality, not the JSON text: the client's snapshot is what its schema parsed, keys in the schema's order.
+	return screens.every((s) => s.conn.status === 'online' && isDeepStrictEqual(stable(s.conn.snapshot!), truth));
 };
 
 describe('network faults', () => {

@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
+import { initialLiveState } from '../../src/lib/core/live';
 import { liveStates, shows } from '../../server/db/schema';
 import type { ShowResponse, ShowSummary } from '../../src/lib/contract/shows';
 import { accountOf, call, showBody } from './planning-support';
@@ -138,7 +139,7 @@ describe('changes that need no new approval', () => {
 		}
 
 		const rehearsing = await reviewedShow();
-		app.deps.db.insert(liveStates).values({ showId: rehearsing.id, version: 1, state: { status: 'live', mode: 'rehearsal', segmentId: rehearsing.segments[0].id }, updatedAt: clock() }).run();
+		app.deps.db.insert(liveStates).values({ showId: rehearsing.id, version: 1, state: { ...initialLiveState(), status: 'live', mode: 'rehearsal', segmentId: rehearsing.segments[0].id }, updatedAt: clock() }).run();
 		expect((await patch(admin, rehearsing, { title: '彩排中改名' })).body).toMatchObject({ status: 'approved', amendment: null });
 	});
 });

@@ -20,7 +20,7 @@ afterEach(() => app.close());
 
 /** A show's own editable fields, as the editor would send them back. */
 function ownFields(show: ShowResponse) {
-	const { id: _id, slug: _slug, status: _status, version, segments, reportedAt: _r, reportedBy: _rb, approvedAt: _a, approvedBy: _ab, posterPublishedAt: _p, createdAt: _c, updatedAt: _u, productIds: _pi, ...fields } = show;
+	const { id: _id, slug: _slug, status: _status, version, segments, reportedAt: _r, reportedBy: _rb, approvedAt: _a, approvedBy: _ab, posterPublishedAt: _p, createdAt: _c, updatedAt: _u, productIds: _pi, amendment: _am, ...fields } = show;
 	return { ...fields, segments, expectedVersion: version };
 }
 
