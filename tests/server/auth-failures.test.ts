@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { AppInstance } from '../../server/app';
+import { LiveConnection } from '../../src/lib/realtime/live-connection';
 import { AUTH_FAILURES_PER_MINUTE } from '../../server/services/auth-failures';
 import { closeScreens, demoShow, rawSocket, welcomed, type ShowHandle } from './live-support';
 import { listen, makeApp, makeClock, type TestClock } from './support';
@@ -50,6 +51,25 @@ describe('wrong tokens per address', () => {
 		expect(await refusal({ token: show.hostToken })).toBe('RATE_LIMITED');
 		clock.advance(60_000);
 		await welcomed(rawSocket(base, { token: show.hostToken }));
+	});
+});
+
+describe('a screen of an address out of tries', () => {
+	it('is not told its link is dead: it keeps connecting, to try again after the minute', async () => {
+		for (let i = 0; i < AUTH_FAILURES_PER_MINUTE; i++) await bearer(`guess-${i}-abcdefghijklmnopqrstuvwxyz`, '127.0.0.1');
+		const conn = new LiveConnection({ url: base, token: show.hostToken, socket: { reconnection: false, forceNew: true } });
+		const statuses: string[] = [];
+		const settled = new Promise<{ code: string } | null>((resolve) =>
+			conn.on('status', (status, error) => {
+				statuses.push(status);
+				if (error) resolve(error);
+			})
+		);
+		conn.connect();
+		expect(await settled).toMatchObject({ code: 'NETWORK' });
+		expect(statuses).not.toContain('refused');
+		expect(conn.status).toBe('connecting');
+		conn.close();
 	});
 });
 
