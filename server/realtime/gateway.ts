@@ -27,7 +27,8 @@ import type { SessionAccount } from '../../src/lib/contract/session';
 import { canAccessUnit, isCrossSite } from '../http/guard';
 import type { ShowRepository } from '../repositories/show.repository';
 import { SESSION_COOKIE, sessionId, type AuthService } from '../services/auth.service';
-import { handshakeAddress, type AuthFailures } from '../services/auth-failures';
+import { forwardedOrigin, handshakeAddress } from '../http/forwarded';
+import type { AuthFailures } from '../services/auth-failures';
 import type { Bus } from '../services/bus';
 import type { LivePublisher, LiveRuntime } from '../services/live.runtime';
 
@@ -154,7 +155,7 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 		};
 		if (authFailures.blocked(address, clock())) return refused('RATE_LIMITED', 'Too many wrong links or sessions from this address; wait a minute');
 		const headers = socket.handshake.headers;
-		if (isCrossSite(headers)) return refused('CROSS_SITE_REQUEST', 'Connections from other sites are refused');
+		if (isCrossSite(headers, forwardedOrigin(headers, deps.trustProxy ?? false))) return refused('CROSS_SITE_REQUEST', 'Connections from other sites are refused');
 		const parsed = liveHandshake.safeParse(socket.handshake.auth ?? {});
 		if (!parsed.success) {
 			const issue = parsed.error.issues[0];

@@ -33,14 +33,3 @@ export class AuthFailures {
 		}
 	}
 }
-
-/**
- * The client's address of a socket.io handshake: behind a trusted proxy, the last address in
- * X-Forwarded-For (the one the nearest proxy saw; one proxy hop, as docs/deploy.md sets up), else
- * the connection's own.
- */
-export function handshakeAddress(handshake: { address: string; headers: Record<string, string | string[] | undefined> }, trustProxy: boolean): string {
-	if (!trustProxy) return handshake.address;
-	const forwarded = [handshake.headers['x-forwarded-for']].flat().join(',').split(',').map((a) => a.trim()).filter(Boolean);
-	return forwarded.at(-1) ?? handshake.address;
-}
