@@ -30,6 +30,7 @@ import { sessionRoutes } from './routes/session.routes';
 import { showRoutes } from './routes/shows.routes';
 import { tlsRoutes } from './routes/tls.routes';
 import { unitRoutes } from './routes/units.routes';
+import { AuthFailures } from './services/auth-failures';
 import { AuthService } from './services/auth.service';
 import { Bus } from './services/bus';
 import { LinksService } from './services/links.service';
@@ -65,6 +66,8 @@ export interface AppOptions {
 	trustProxy?: false | number | string[];
 	/** The LAN CA certificate (`npm run tls:lan`) offered at /api/tls/ca.crt; 404 there when null. */
 	lanCaPath?: string | null;
+	/** Wrong link tokens and sessions an address may try a minute (HTTP and socket together); suites that hammer raise it. */
+	authFailuresPerMinute?: number;
 }
 
 /** One route as registered, for tests that must cover every route (access, fuzzing). */
@@ -76,8 +79,10 @@ export interface RouteEntry {
 	schema: { params?: unknown; querystring?: unknown; body?: unknown };
 }
 
-/** What the live runtime takes besides the repositories. */
+/** What the live runtime (and the live API's token checks) take besides the repositories. */
 export interface LiveOptions {
+	/** Wrong link tokens and sessions an address may try a minute (AuthFailures). */
+	authFailuresPerMinute?: number;
 	timers?: Timers;
 	diagnostics?: LiveDiagnostics | null;
 	log?: FastifyBaseLogger;
@@ -101,6 +106,7 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 		publicUrl,
 		/** Behind a trusted reverse proxy: links take the forwarded scheme and host. */
 		trustProxy,
+		authFailures: new AuthFailures(live.authFailuresPerMinute),
 		bus,
 		accounts,
 		units: new UnitRepository(db),
@@ -188,7 +194,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	registerErrorHandling(app);
 	registerRequestLog(app);
 	registerApiNoStore(app);
-	app.decorate('deps', createDeps(options.db, clock, options.publicUrl ?? null, { timers: options.timers, diagnostics: options.diagnostics, log: app.log }, Boolean(options.trustProxy)));
+	app.decorate('deps', createDeps(options.db, clock, options.publicUrl ?? null, { timers: options.timers, diagnostics: options.diagnostics, log: app.log, authFailuresPerMinute: options.authFailuresPerMinute }, Boolean(options.trustProxy)));
 
 	await app.register(fastifyCookie);
 	await app.register(fastifyHelmet, {

@@ -27,6 +27,8 @@ import type { SessionAccount } from '../../src/lib/contract/session';
 import { canAccessUnit, isCrossSite } from '../http/guard';
 import type { ShowRepository } from '../repositories/show.repository';
 import { SESSION_COOKIE, sessionId, type AuthService } from '../services/auth.service';
+import { forwardedOrigin, handshakeAddress } from '../http/forwarded';
+import type { AuthFailures } from '../services/auth-failures';
 import type { Bus } from '../services/bus';
 import type { LivePublisher, LiveRuntime } from '../services/live.runtime';
 
@@ -117,6 +119,10 @@ function dropConnection(socket: Socket) {
 
 export interface GatewayDeps {
 	auth: AuthService;
+	/** Wrong tokens and sessions per address, shared with the HTTP control API. */
+	authFailures: AuthFailures;
+	/** TRUST_PROXY is set: the client's address is the forwarded one. */
+	trustProxy?: boolean;
 	bus: Bus;
 	shows: ShowRepository;
 	live: LiveRuntime;
@@ -125,7 +131,7 @@ export interface GatewayDeps {
 }
 
 export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
-	const { auth, shows, live, clock } = deps;
+	const { auth, authFailures, shows, live, clock } = deps;
 	const io: LiveIo = new Server(app.server, {
 		serveClient: false,
 		// Commands and snapshots are small; anything bigger is hostile.
@@ -136,32 +142,44 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 	});
 
 	io.use((socket, next) => {
+		const address = handshakeAddress(socket.handshake, deps.trustProxy ?? false);
+		/**
+		 * Refuses the handshake, and closes the connection under it once the refusal is written (the
+		 * refusal goes out on the next tick): a refused socket gets no second try on it, and holds no
+		 * file descriptor. `guess`: a wrong token or session, counted against the address.
+		 */
+		const refused = (code: HandshakeErrorCode, message: string, guess = false) => {
+			if (guess) authFailures.failed(address, clock());
+			next(refuse(code, message));
+			setImmediate(() => socket.conn.close());
+		};
+		if (authFailures.blocked(address, clock())) return refused('RATE_LIMITED', 'Too many wrong links or sessions from this address; wait a minute');
 		const headers = socket.handshake.headers;
-		if (isCrossSite(headers)) return next(refuse('CROSS_SITE_REQUEST', 'Connections from other sites are refused'));
+		if (isCrossSite(headers, forwardedOrigin(headers, deps.trustProxy ?? false))) return refused('CROSS_SITE_REQUEST', 'Connections from other sites are refused');
 		const parsed = liveHandshake.safeParse(socket.handshake.auth ?? {});
 		if (!parsed.success) {
 			const issue = parsed.error.issues[0];
-			return next(refuse('VALIDATION', `Invalid handshake: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'auth'}`));
+			return refused('VALIDATION', `Invalid handshake: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'auth'}`);
 		}
 		const hello = parsed.data;
 		const device = { deviceId: hello.deviceId ?? null, deviceName: cleanDeviceName(hello.deviceName), screenId: randomBytes(6).toString('base64url') };
 
 		if (hello.token !== undefined) {
 			const link = shows.findByToken(hello.token);
-			if (!link) return next(refuse('INVALID_TOKEN', 'This link is not valid; it may have been replaced by a new one'));
+			if (!link) return refused('INVALID_TOKEN', 'This link is not valid; it may have been replaced by a new one', true);
 			socket.data.live = { showId: link.showId, role: link.role, token: hello.token, ...device };
 			return next();
 		}
 
 		const sessionToken = app.parseCookie(headers.cookie ?? '')[SESSION_COOKIE];
 		const account = auth.accountFor(sessionToken);
-		if (!account || !sessionToken) return next(refuse('UNAUTHENTICATED', 'Sign in first, or open a show link'));
+		if (!account || !sessionToken) return refused('UNAUTHENTICATED', 'Sign in first, or open a show link', sessionToken !== undefined);
 		socket.data.account = account;
 		socket.data.sessionId = sessionId(sessionToken);
 		if (hello.showId !== undefined) {
 			const show = shows.get(hello.showId);
 			// Another unit's show answers exactly like a missing one.
-			if (!show || !canAccessUnit(account, show.unitCode)) return next(refuse('NOT_FOUND', 'Show not found'));
+			if (!show || !canAccessUnit(account, show.unitCode)) return refused('NOT_FOUND', 'Show not found');
 			socket.data.live = { showId: show.id, role: 'coordinator', token: null, ...device, deviceName: device.deviceName || account.displayName };
 		}
 		next();

@@ -20,7 +20,7 @@ const REFUSAL_STATUS: Partial<Record<LiveRefusalAck['code'], number>> = {
 };
 
 export async function liveRoutes(app: AppInstance) {
-	const { shows, live } = app.deps;
+	const { shows, live, authFailures, clock } = app.deps;
 
 	/** The show and role of the request's bearer token; 401 when missing or unknown. */
 	const linkOf = (request: FastifyRequest) => {
@@ -28,8 +28,12 @@ export async function liveRoutes(app: AppInstance) {
 		if (!header) throw new AppError(401, 'UNAUTHENTICATED', 'Send the show link token as "Authorization: Bearer <token>"');
 		const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
 		if (!match) throw new AppError(401, 'UNAUTHENTICATED', 'The Authorization header must read "Bearer <token>"');
+		if (authFailures.blocked(request.ip, clock())) throw new AppError(429, 'RATE_LIMITED', 'Too many wrong tokens from this address; wait a minute');
 		const link = shows.findByToken(match[1]);
-		if (!link) throw new AppError(401, 'INVALID_TOKEN', 'This token is not valid; it may have been replaced by a new one');
+		if (!link) {
+			authFailures.failed(request.ip, clock());
+			throw new AppError(401, 'INVALID_TOKEN', 'This token is not valid; it may have been replaced by a new one');
+		}
 		return link;
 	};
 

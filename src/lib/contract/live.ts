@@ -198,7 +198,7 @@ void presenceMatches;
 // Error codes.
 
 /** Codes of a refused socket handshake (`connect_error` → `err.data.code`) and of HTTP 401s. */
-export const HANDSHAKE_ERROR_CODES = ['UNAUTHENTICATED', 'INVALID_TOKEN', 'NOT_FOUND', 'CROSS_SITE_REQUEST', 'VALIDATION'] as const;
+export const HANDSHAKE_ERROR_CODES = ['UNAUTHENTICATED', 'INVALID_TOKEN', 'NOT_FOUND', 'CROSS_SITE_REQUEST', 'VALIDATION', 'RATE_LIMITED'] as const;
 export type HandshakeErrorCode = (typeof HANDSHAKE_ERROR_CODES)[number];
 
 /** Codes of a refused event (an ack `{ ok: false, code, message }`): the reducer's plus the gateway's. */

@@ -43,6 +43,9 @@ import {
  * - `revoked`: the server dropped this screen for good (link rotated, show deleted): see `error`;
  * - `closed`: `close()` was called.
  */
+
+/** A handshake refused RATE_LIMITED is tried again after the server's minute. */
+const RATE_LIMITED_RETRY_MS = 30_000;
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'refused' | 'revoked' | 'closed';
 
 export interface ClockSync {
@@ -314,6 +317,12 @@ export class LiveConnection {
 		socket.io.on('ping', () => this.#heard());
 		socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
 			const code = err.data?.code;
+			// Too many wrong tokens from this address (someone else on it, perhaps): wait the minute out.
+			if (code === 'RATE_LIMITED') {
+				setTimeout(() => this.#status !== 'closed' && socket.connect(), RATE_LIMITED_RETRY_MS);
+				this.#setStatus(this.#welcome ? 'reconnecting' : 'connecting', { code: 'NETWORK', message: err.data?.message ?? err.message });
+				return;
+			}
 			if (code && isHandshakeError(code)) {
 				this.#setStatus('refused', { code, message: err.data?.message ?? err.message });
 				return;
