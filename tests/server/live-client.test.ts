@@ -108,6 +108,17 @@ describe('commands', () => {
 	});
 });
 
+describe('an answer later than the local 未生效', () => {
+	it('is told as a late ack when the command did take effect', async () => {
+		// The local verdict comes at once; the server, reached well within its 3 s, still applies it.
+		const producer = await screen(base, { token: show.producerToken, commandTimeoutMs: 0 });
+		const late = next(producer, 'lateAck');
+		expect(await producer.send({ type: 'start', mode: 'rehearsal' })).toMatchObject({ ok: false, code: 'COMMAND_EXPIRED' });
+		expect(await late).toEqual({ type: 'start', version: 1 });
+		expect(app.deps.live.snapshot(show.showId)).toMatchObject({ status: 'live', version: 1 });
+	});
+});
+
 describe('LiveShowState', () => {
 	it('derives timing locally from the snapshot, the sheet and the synchronised clock', async () => {
 		const producer = await screen(base, { token: show.producerToken });

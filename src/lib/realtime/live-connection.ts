@@ -114,6 +114,11 @@ export interface LiveConnectionEvents {
 	missing: (parts: readonly LivePart[]) => void;
 	/** Online but nothing heard for `stallAfterMs` (a frozen server, a silent network), and back. */
 	stalled: (stalled: boolean) => void;
+	/**
+	 * A command already answered COMMAND_EXPIRED locally was acknowledged after all: it reached the
+	 * server within its 3 s, and only the answer was late. It took effect.
+	 */
+	lateAck: (late: { type: LiveCommandInput['type']; version: number }) => void;
 }
 
 /** A handshake refusal that retrying cannot cure (HANDSHAKE_ERROR_CODES). */
@@ -370,16 +375,31 @@ export class LiveConnection {
 		const payload = { ...command, issuedAt: Math.round(this.#now() + (this.#clock?.offsetMs ?? this.#welcomeOffsetMs ?? 0)) } as LiveCommandInput;
 		if (version === null) delete payload.expectedVersion;
 		else payload.expectedVersion = version;
-		try {
-			const ack = await socket.timeout(this.#options.commandTimeoutMs ?? COMMAND_EXPIRY_MS).emitWithAck('command', payload);
-			this.#heard();
-			// The broadcast follows the ack on the same connection: resolve once it is here, so the
-			// next command carries the new version.
-			if (ack.ok) await this.#versionReached(ack.version);
-			return ack;
-		} catch {
+		const ack = await new Promise<CommandAck | null>((resolve) => {
+			let expired = false;
+			const timer = setTimeout(() => {
+				expired = true;
+				resolve(null);
+			}, this.#options.commandTimeoutMs ?? COMMAND_EXPIRY_MS);
+			socket.emit('command', payload, (answer) => {
+				this.#heard();
+				if (!expired) {
+					clearTimeout(timer);
+					resolve(answer);
+				} else if (answer.ok) {
+					// It reached the server just within its 3 s and the answer came back after ours ran
+					// out: it did take effect, and the screen says so rather than leave 未生效 standing.
+					this.#emit('lateAck', { type: command.type, version: answer.version });
+				}
+			});
+		});
+		if (ack === null) {
 			return { ok: false, code: 'COMMAND_EXPIRED', message: `No answer from the server within ${COMMAND_EXPIRY_MS / 1000} s: the command did not take effect and will not later` };
 		}
+		// The broadcast follows the ack on the same connection: resolve once it is here, so the
+		// next command carries the new version.
+		if (ack.ok) await this.#versionReached(ack.version);
+		return ack;
 	}
 
 	/** Measures the clock offset now (several pings, the shortest round trip wins); null if no answer. */

@@ -92,12 +92,19 @@ export class ProducerConsole {
 		this.#presetText = options.presetText ?? ((preset) => preset);
 	}
 
-	/** Listens for new alerts (highlight and chime); returns the function that stops. */
+	/**
+	 * Listens for new alerts (highlight and chime), and for a command reported 未生效 whose answer
+	 * came late after all (it did take effect: said so); returns the function that stops.
+	 */
 	start(): () => void {
-		return this.live.connection.on('alert', (alert) => {
-			this.#flash = { alert, until: this.live.serverNow() + ALERT_FLASH_MS };
-			this.sound?.play(alertTone(alert.kind));
-		});
+		const stops = [
+			this.live.connection.on('alert', (alert) => {
+				this.#flash = { alert, until: this.live.serverNow() + ALERT_FLASH_MS };
+				this.sound?.play(alertTone(alert.kind));
+			}),
+			this.live.connection.on('lateAck', () => this.toasts.push({ tone: 'info', key: 'live.lateAck', fallback: 'The command answered late after all: it did take effect' }))
+		];
+		return () => stops.forEach((stop) => stop());
 	}
 
 	get dialog() {

@@ -72,6 +72,7 @@ export default {
 	'live.error.READ_ONLY': ['只读观看，不能操作。', 'Watching read-only; controls are disabled.'],
 	'live.error.OFFLINE': ['未连接服务器，操作未发送。', 'Not connected; nothing was sent.'],
 	'live.error.COMMAND_EXPIRED': ['未生效：服务器 3 秒内没有应答，此操作已作废，之后也不会执行。', 'Not applied: no answer from the server within 3 s; the command is void and will not run later.'],
+	'live.lateAck': ['刚才标为“未生效”的操作，服务器的回复晚到了：它其实已经生效，请看当前环节。', 'The command marked “not applied” was answered late after all: it did take effect; check the segment on air.'],
 	'live.error.COMMAND_FROM_FUTURE': ['未生效：本机时钟与服务器相差太大，请刷新页面后再操作。', "Not applied: this device's clock is too far from the server's; reload the page and try again."],
 	'live.error.INVALID_COMMAND': ['操作内容有误。', 'The command is not valid.'],
 	'live.error.INVALID_EVENT': ['请求格式有误。', 'The request was malformed.'],
