@@ -108,6 +108,19 @@ describe('commands', () => {
 	});
 });
 
+describe('a move right after another command of the same screen', () => {
+	it('waits for it to land and carries the version it made, instead of being refused STALE_VERSION', async () => {
+		const producer = await screen(base, { token: show.producerToken });
+		expect(await producer.send({ type: 'start', mode: 'rehearsal' })).toMatchObject({ ok: true, version: 1 });
+		// A message (or a cue ticked) and, before its answer, the next segment.
+		const message = producer.send({ type: 'message', text: '准备下一个产品' });
+		const move = producer.send({ type: 'next' });
+		expect(await message).toEqual({ ok: true, version: 2 });
+		expect(await move).toEqual({ ok: true, version: 3 });
+		expect(app.deps.live.snapshot(show.showId)).toMatchObject({ segmentIndex: 1, version: 3 });
+	});
+});
+
 describe('an answer later than the local 未生效', () => {
 	it('is told as a late ack when the command did take effect', async () => {
 		// The local verdict comes at once; the server, reached well within its 3 s, still applies it.

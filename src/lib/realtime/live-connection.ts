@@ -155,6 +155,8 @@ export class LiveConnection {
 	#syncing: Promise<ClockSync | null> | null = null;
 	/** Server clock minus client clock from the last welcome's snapshot, until a clock sync measures it. */
 	#welcomeOffsetMs: number | null = null;
+	/** Commands sent and not answered yet (a move waits for them: see send). */
+	readonly #inFlight = new Set<Promise<SendResult>>();
 	#beatTimer: ReturnType<typeof setInterval> | null = null;
 	#stallTimer: ReturnType<typeof setTimeout> | null = null;
 	#stalled = false;
@@ -367,14 +369,24 @@ export class LiveConnection {
 	 * again (not on reconnection either). Never rejects.
 	 */
 	async send(command: LiveCommandInput | Omit<LiveCommandInput, 'expectedVersion'>, options: { expectedVersion?: number | null } = {}): Promise<SendResult> {
+		const explicit = options.expectedVersion;
+		// A move carries the version it saw: let this screen's own commands still on their way (a cue
+		// ticked, stock set a moment ago) land first, or the move would be refused STALE_VERSION by them.
+		if (explicit === undefined && isLiveMoveCommand(command.type) && this.#inFlight.size > 0) await Promise.all(this.#inFlight);
 		const socket = this.#socket;
 		if (!socket || !socket.connected || this.#status !== 'online') return { ok: false, code: 'OFFLINE', message: 'Not connected to the server' };
 		if (this.readOnly) return { ok: false, code: 'READ_ONLY', message: 'This screen watches the show read-only' };
-		const explicit = options.expectedVersion;
 		const version = explicit !== undefined ? explicit : isLiveMoveCommand(command.type) ? (this.#snapshot?.version ?? null) : null;
 		const payload = { ...command, issuedAt: Math.round(this.#now() + (this.#clock?.offsetMs ?? this.#welcomeOffsetMs ?? 0)) } as LiveCommandInput;
 		if (version === null) delete payload.expectedVersion;
 		else payload.expectedVersion = version;
+		const result = this.#emitCommand(socket, command.type, payload);
+		this.#inFlight.add(result);
+		return result.finally(() => this.#inFlight.delete(result));
+	}
+
+	/** Emits one command; resolves with its ack once this screen holds the state it made, or COMMAND_EXPIRED. */
+	async #emitCommand(socket: LiveClientSocket, type: LiveCommandInput['type'], payload: LiveCommandInput): Promise<SendResult> {
 		const ack = await new Promise<CommandAck | null>((resolve) => {
 			let expired = false;
 			const timer = setTimeout(() => {
@@ -389,7 +401,7 @@ export class LiveConnection {
 				} else if (answer.ok) {
 					// It reached the server just within its 3 s and the answer came back after ours ran
 					// out: it did take effect, and the screen says so rather than leave 未生效 standing.
-					this.#emit('lateAck', { type: command.type, version: answer.version });
+					this.#emit('lateAck', { type, version: answer.version });
 				}
 			});
 		});
