@@ -40,6 +40,8 @@ export interface SocketData {
 		role: ScreenRole;
 		/** The link token it came with (null for coordinators), re-checked on connection. */
 		token: string | null;
+		/** Asked for patches after commands (else it gets full snapshots). */
+		patches: boolean;
 		deviceId: string | null;
 		deviceName: string;
 		screenId: string;
@@ -66,6 +68,8 @@ export const MAX_UNSENT_BYTES = 1024 * 1024;
 const SLOW_CONSUMER_SWEEP_MS = 1_000;
 
 export const showRoom = (showId: number, role?: ScreenRole) => (role ? `show:${showId}:${role}` : `show:${showId}`);
+/** The show's screens that did not ask for patches: they get the full snapshot after every command. */
+const fullRoom = (showId: number) => `show:${showId}:full`;
 
 const KNOWN_EVENTS = new Set(['command', 'clock', 'beat', 'sync']);
 /** Disconnects that are nobody's fault and say nothing about the screen's health. */
@@ -144,7 +148,12 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			return next(refuse('VALIDATION', `Invalid handshake: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'auth'}`));
 		}
 		const hello = parsed.data;
-		const device = { deviceId: hello.deviceId ?? null, deviceName: cleanDeviceName(hello.deviceName), screenId: randomBytes(6).toString('base64url') };
+		const device = {
+			deviceId: hello.deviceId ?? null,
+			deviceName: cleanDeviceName(hello.deviceName),
+			screenId: randomBytes(6).toString('base64url'),
+			patches: hello.patches === true
+		};
 
 		if (hello.token !== undefined) {
 			const link = shows.findByToken(hello.token);
@@ -179,7 +188,8 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 				return;
 			}
 		}
-		void socket.join([showRoom(screen.showId), showRoom(screen.showId, screen.role)]);
+		const rooms = [showRoom(screen.showId), showRoom(screen.showId, screen.role)];
+		void socket.join(screen.patches ? rooms : [...rooms, fullRoom(screen.showId)]);
 		const welcome = live.join(screen.showId, { id: screen.screenId, role: screen.role, deviceId: screen.deviceId, deviceName: screen.deviceName });
 		if (!welcome) {
 			socket.emit('revoked', { code: 'SHOW_DELETED', message: 'This show was deleted.' });
@@ -246,7 +256,12 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 	}
 
 	const publisher: LivePublisher = {
-		snapshot: (showId, snapshot) => io.to(showRoom(showId)).emit('snapshot', snapshot),
+		snapshot: (showId, snapshot, patch) => {
+			if (!patch) return void io.to(showRoom(showId)).emit('snapshot', snapshot);
+			const full = fullRoom(showId);
+			io.to(showRoom(showId)).except(full).emit('patch', patch);
+			io.to(full).emit('snapshot', snapshot);
+		},
 		sheet: (showId, sheets) => {
 			io.to([showRoom(showId, 'producer'), showRoom(showId, 'coordinator')]).emit('sheet', sheets.producer);
 			io.to(showRoom(showId, 'host')).emit('sheet', sheets.host);

@@ -13,10 +13,20 @@
  *   live.serverNow();                                 // the server's clock, for countdowns
  */
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { COMMAND_EXPIRY_MS, estimateClockOffset, isLiveMoveCommand, type ClockSample, type LiveCommandInput } from '../core/live';
+import {
+	applyLivePatch,
+	COMMAND_EXPIRY_MS,
+	estimateClockOffset,
+	isLiveMoveCommand,
+	liveChecksum,
+	liveSnapshot,
+	type ClockSample,
+	type LiveCommandInput
+} from '../core/live';
 import {
 	HANDSHAKE_ERROR_CODES,
 	readLiveAlert,
+	readLivePatch,
 	readLiveSheet,
 	readLiveSnapshot,
 	readLiveWelcome,
@@ -92,6 +102,11 @@ export interface LiveConnectionOptions {
 	beatIntervalMs?: number;
 	/** Online with nothing heard for this long: `stalled`, ms. Default 2.5 s. */
 	stallAfterMs?: number;
+	/**
+	 * After a command, receive only what changed (a `patch`, checked against the server's checksum;
+	 * a gap or a mismatch fetches the full state again) rather than the full snapshot. Default true.
+	 */
+	patches?: boolean;
 	/** Passed to socket.io-client (e.g. `extraHeaders` with a cookie in node). */
 	socket?: Partial<ManagerOptions & SocketOptions>;
 }
@@ -152,6 +167,8 @@ export class LiveConnection {
 	#stalled = false;
 	#offVisibility: (() => void) | null = null;
 	#revoked = false;
+	#recovering: Promise<boolean> | null = null;
+	#resyncs = 0;
 	readonly #versionWaiters = new Set<{ version: number; done: () => void }>();
 
 	constructor(options: LiveConnectionOptions) {
@@ -219,6 +236,11 @@ export class LiveConnection {
 		return this.#stalled;
 	}
 
+	/** Times this connection fetched the full state again because a patch did not fit (a gap, a checksum mismatch, no run-sheet). */
+	get resyncs(): number {
+		return this.#resyncs;
+	}
+
 	/** The underlying socket.io socket, for diagnostics and benchmarks; null before `connect()`. */
 	get socket(): Socket | null {
 		return this.#socket as Socket | null;
@@ -245,7 +267,8 @@ export class LiveConnection {
 	connect(): this {
 		if (this.#socket) return this;
 		const { url, token, showId, deviceId, deviceName } = this.#options;
-		const auth = token ? { token, deviceId, deviceName } : { showId, deviceId, deviceName };
+		const patches = this.#options.patches ?? true;
+		const auth = token ? { token, deviceId, deviceName, patches } : { showId, deviceId, deviceName, patches };
 		const options: Partial<ManagerOptions & SocketOptions> = {
 			transports: ['websocket'],
 			// Retries at most 2 s apart: a screen is back within about 2 s of the server (the crash
@@ -286,6 +309,10 @@ export class LiveConnection {
 			const snapshot = readLiveSnapshot(raw);
 			this.#partRead('snapshot', snapshot !== null);
 			if (snapshot) this.#setSnapshot(snapshot, false);
+		});
+		socket.on('patch', (raw: unknown) => {
+			this.#heard();
+			this.#applyPatch(raw);
 		});
 		socket.on('sheet', (raw: unknown) => {
 			this.#heard();
@@ -492,6 +519,40 @@ export class LiveConnection {
 		if (this.#stalled === stalled) return;
 		this.#stalled = stalled;
 		this.#emit('stalled', stalled);
+	}
+
+	/**
+	 * A command's patch: applied to the last snapshot, checked against the server's checksum, and the
+	 * derived fields (segment, timing) computed from the run-sheet as the server does. A patch that
+	 * does not parse, is not against this screen's version, ends on another checksum, or finds no
+	 * run-sheet of its version fetches the full state again (`resync`).
+	 */
+	#applyPatch(raw: unknown) {
+		const patch = readLivePatch(raw);
+		this.#partRead('snapshot', patch !== null);
+		const current = this.#snapshot;
+		if (!patch) return this.#recover();
+		// Already there (a resync overtook it): only the checksum of the same version says whether it is the same state.
+		if (current && patch.v <= current.version) {
+			if (patch.v === current.version && liveChecksum(current) !== patch.sum) this.#recover();
+			return;
+		}
+		const applied = current ? applyLivePatch(current, patch) : null;
+		const sheet = this.#sheet;
+		if (!applied?.ok || applied.serverNow === null || !sheet || sheet.showId !== applied.state.showId || sheet.sheetVersion !== applied.state.sheetVersion)
+			return this.#recover();
+		const { state } = applied;
+		this.#setSnapshot(
+			{ showId: state.showId, sheetVersion: state.sheetVersion, ...liveSnapshot(state, { startsAt: sheet.startsAt, segments: sheet.segments }, applied.serverNow) },
+			false
+		);
+	}
+
+	/** Fetches the full state once (patches arriving meanwhile wait for it). */
+	#recover() {
+		if (this.#recovering) return;
+		this.#resyncs++;
+		this.#recovering = this.resync().finally(() => (this.#recovering = null));
 	}
 
 	#setSnapshot(snapshot: LiveWireSnapshot, force: boolean) {

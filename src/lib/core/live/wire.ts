@@ -67,7 +67,7 @@ export interface LivePatch {
 export function liveCanonical(snapshot: LiveCanonical): LiveCanonical {
 	const out = { version: snapshot.version } as Record<string, unknown>;
 	for (const field of LIVE_PATCH_FIELDS) out[field] = snapshot[field];
-	return out as LiveCanonical;
+	return out as unknown as LiveCanonical;
 }
 
 /** JSON with every object's keys sorted: the same state gives the same text wherever it was built. */
