@@ -130,6 +130,7 @@ export const livePatchSchema = z.object({
 	sum: z.number().int().nonnegative(),
 	serverNow: instant.optional()
 });
+export type { LivePatch };
 const patchMatches: Same<z.infer<typeof livePatchSchema>, LivePatch> = true;
 void patchMatches;
 
