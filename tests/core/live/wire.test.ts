@@ -6,6 +6,7 @@ import {
 	diffLive,
 	fnv1a32,
 	initialLiveState,
+	liveCanonical,
 	liveChecksum,
 	liveSnapshot,
 	type LiveCanonical,
@@ -29,6 +30,7 @@ describe('the checksum', () => {
 		const state = withShow(drive(sheet, [[{ type: 'start', mode: 'live' }, WARMUP_AT]]));
 		const reordered = Object.fromEntries(Object.entries(state).reverse()) as LiveCanonical;
 		expect(liveChecksum(reordered)).toBe(liveChecksum(state));
+		expect(liveChecksum(state)).toBe(fnv1a32(canonicalJson(liveCanonical(state))));
 		expect(canonicalJson({ b: 1, a: [{ d: 2, c: null }] })).toBe('{"a":[{"c":null,"d":2}],"b":1}');
 		// The derived fields of a snapshot (timing, serverNow…) do not count.
 		const snapshot = { ...SHOW, ...liveSnapshot(state, sheet, WARMUP_AT + MIN) };

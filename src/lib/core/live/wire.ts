@@ -72,13 +72,22 @@ export function liveCanonical(snapshot: LiveCanonical): LiveCanonical {
 
 /** JSON with every object's keys sorted: the same state gives the same text wherever it was built. */
 export function canonicalJson(value: unknown): string {
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
 	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	let out: string;
+	if (Array.isArray(value)) {
+		out = '[';
+		for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+		return out + ']';
+	}
 	const record = value as Record<string, unknown>;
-	const keys = Object.keys(record)
-		.filter((k) => record[k] !== undefined)
-		.sort();
-	return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
+	out = '{';
+	for (const key of Object.keys(record).sort()) {
+		const inner = record[key];
+		if (inner === undefined) continue;
+		out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + canonicalJson(inner);
+	}
+	return out + '}';
 }
 
 /** FNV-1a, 32 bits, over the UTF-16 code units of `text`; an unsigned integer. */
@@ -93,8 +102,12 @@ export function fnv1a32(text: string): number {
 
 /** The checksum a screen compares to prove it holds the server's state: FNV-1a 32 of the canonical JSON of the canonical fields. */
 export function liveChecksum(snapshot: LiveCanonical): number {
-	return fnv1a32(canonicalJson(liveCanonical(snapshot)));
+	// canonicalJson(liveCanonical(snapshot)), without building the object (it runs on every command).
+	let out = '{';
+	for (const key of CANONICAL_KEYS) out += (out.length > 1 ? ',"' : '"') + key + '":' + canonicalJson(snapshot[key]);
+	return fnv1a32(out + '}');
 }
+const CANONICAL_KEYS = (['version', ...LIVE_PATCH_FIELDS] as const).slice().sort();
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
