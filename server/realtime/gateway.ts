@@ -7,8 +7,9 @@
  *   - `{ token }`: a show link's token → the show's room with the link's role (producer or host);
  *   - a coordinator's session cookie with `{ showId }` → the show's room, read-only;
  *   - a session cookie alone → connected to no show.
- * Refusals carry `err.data = { code, message }`. Rooms: `show:<id>` (every screen of the show) and
- * `show:<id>:<role>`.
+ * Refusals carry `err.data = { code, message }`. Rooms: `show:<id>` (every screen of the show),
+ * `show:<id>:<role>`, and `show:<id>:full` (screens that did not ask for patches: they get the full
+ * snapshot after a command, the others a `patch`).
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';

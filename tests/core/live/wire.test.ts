@@ -13,6 +13,7 @@ import {
 	type LiveCommand,
 	type LiveState
 } from '../../../src/lib/core/live';
+import { readLivePatch } from '../../../src/lib/contract/live';
 import { drive, expectPatchRoundTrip, makeSheet, MIN, SEC, STARTS_AT, WARMUP_AT } from './factories';
 
 const sheet = makeSheet();
@@ -144,5 +145,30 @@ describe('diff then apply, on random runs', () => {
 			state = result.state;
 		}
 		expect(accepted).toBeGreaterThan(100);
+	});
+});
+
+describe('reading a patch off the wire', () => {
+	const started = withShow(drive(sheet, [[{ type: 'start', mode: 'live' }, WARMUP_AT]]));
+	const sale = withShow(drive(sheet, [[{ type: 'goto', segmentId: 'tea' }, STARTS_AT + 5 * MIN], [{ type: 'flash-sale-start' }, STARTS_AT + 6 * MIN]], started));
+	const stopped = withShow(drive(sheet, [[{ type: 'flash-sale-stop' }, STARTS_AT + 7 * MIN]], sale));
+
+	it('reads what diffLive makes, merges included', () => {
+		const patch = diffLive(sale, stopped);
+		expect(patch.changes).toContain(-13);
+		expect(readLivePatch(JSON.parse(JSON.stringify(patch)))).toEqual(patch);
+	});
+
+	it('refuses a value its field does not take, a merge into a field that is no object, an unknown field, an odd list', () => {
+		const patch = { v: 2, base: 1, sum: 5 };
+		expect(readLivePatch({ ...patch, changes: [2, 'flying'] })).toBeNull();
+		expect(readLivePatch({ ...patch, changes: [-8, { a: 1 }] })).toBeNull();
+		expect(readLivePatch({ ...patch, changes: [-13, { priceFen: 'free' }] })).toBeNull();
+		expect(readLivePatch({ ...patch, changes: [-13, { extra: 1 }] })).toBeNull();
+		expect(readLivePatch({ ...patch, changes: [18, 1] })).toBeNull();
+		expect(readLivePatch({ ...patch, changes: [8] })).toBeNull();
+		expect(readLivePatch({ ...patch, changes: [5, 1.5] })).toBeNull();
+		expect(readLivePatch({ ...patch, sum: -1, changes: [] })).toBeNull();
+		expect(readLivePatch({ ...patch, changes: [-14, { '101': 3 }, 8, 60_000] })).toEqual({ ...patch, changes: [-14, { '101': 3 }, 8, 60_000] });
 	});
 });
