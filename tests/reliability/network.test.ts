@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
 import { MAX_UNSENT_BYTES, unsentBytes } from '../../server/realtime/gateway';
+import { canonicalJson } from '../../src/lib/core/live';
 import { LiveConnection } from '../../src/lib/realtime/live-connection';
 import { command, demoShow, type ShowHandle } from '../server/live-support';
 import { listen, makeApp, makeClock } from '../server/support';
@@ -41,8 +42,9 @@ async function serve(clock?: ReturnType<typeof makeClock>, options: { productHea
 
 const serverState = (app: AppInstance, show: ShowHandle) => app.deps.live.snapshot(show.showId)!;
 const onServerState = (app: AppInstance, show: ShowHandle, screens: TrackedScreen[]) => {
-	const truth = stable(serverState(app, show));
-	return screens.every((s) => s.conn.status === 'online' && JSON.stringify(stable(s.conn.snapshot!)) === JSON.stringify(truth));
+	// Key order aside: a snapshot read with the contract's schema lists its fields in the schema's order.
+	const truth = canonicalJson(stable(serverState(app, show)));
+	return screens.every((s) => s.conn.status === 'online' && canonicalJson(stable(s.conn.snapshot!)) === truth);
 };
 
 describe('network faults', () => {
