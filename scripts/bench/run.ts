@@ -234,7 +234,7 @@ async function runScenario(scenario: Scenario, options: ReturnType<typeof parseA
 			const measured = await worker.ask({ type: 'measure', commands: options.commands, gapMs: 110, payloadBytes: 0 }, 'measured');
 			const diagnostics = await readDiagnostics(server.child);
 			log(`server fan-out ms: p50 ${round(percentile(diagnostics.fanoutMs, 50), 3)}, p90 ${round(percentile(diagnostics.fanoutMs, 90), 3)}, max ${round(Math.max(...diagnostics.fanoutMs), 3)}`);
-			log(`${options.commands} commands measured (snapshot ${measured.payloadBytes} bytes); idle for ${options.idleSeconds} s…`);
+			log(`${options.commands} commands measured (push ${measured.payloadBytes} bytes, the full snapshot it rebuilds ${measured.snapshotBytes} bytes); idle for ${options.idleSeconds} s…`);
 			const idle = await worker.ask({ type: 'idle', seconds: options.idleSeconds }, 'idled');
 			showcall = {
 				name: scenario.name,

@@ -22,7 +22,8 @@ export type ScreensRequest =
 
 export type ScreensAnswer =
 	| { type: 'connected'; connectMs: number }
-	| { type: 'measured'; latenciesMs: number[]; payloadBytes: number }
+	/** `payloadBytes`: what a screen receives per command (a patch); `snapshotBytes`: the full snapshot it rebuilds. */
+	| { type: 'measured'; latenciesMs: number[]; payloadBytes: number; snapshotBytes: number }
 	| { type: 'idled'; bytesPerScreenPerMin: number; windowBytesPerScreen: number; syncBytesPerScreen: number; clockIntervalMs: number }
 	| { type: 'soaked'; latenciesMs: number[]; sent: number; refused: number; refusedCodes: Record<string, number>; skipped: number; late: number }
 	| { type: 'closed' }
@@ -254,7 +255,11 @@ async function measure(commands: number, gapMs: number, payloadBytes: number) {
 	const perShow = new Map<number, number>();
 	for (const s of screens) if (s.show >= 0) perShow.set(s.show, (perShow.get(s.show) ?? 0) + 1);
 	let measuredBytes = payloadBytes;
+	let snapshotBytes = payloadBytes;
 	const probe = liveScreens[0];
+	let pushBytes = 0;
+	const onPatch = (patch: unknown) => void (pushBytes = Buffer.byteLength(JSON.stringify(patch)));
+	probe?.socket?.on('patch', onPatch);
 	for (let c = 0; c < commands; c++) {
 		const show = c % showCount;
 		const done = new Promise<void>((resolve, reject) => {
@@ -264,10 +269,14 @@ async function measure(commands: number, gapMs: number, payloadBytes: number) {
 		await drivers[show](c + 1, payloadBytes);
 		await done;
 		pending = null;
-		if (probe && c === 0) measuredBytes = Buffer.byteLength(JSON.stringify(probe.snapshot));
+		if (probe && c === 0) {
+			snapshotBytes = Buffer.byteLength(JSON.stringify(probe.snapshot));
+			measuredBytes = pushBytes || snapshotBytes;
+		}
 		await new Promise((resolve) => setTimeout(resolve, gapMs));
 	}
-	return { latenciesMs: latencies, payloadBytes: measuredBytes };
+	probe?.socket?.off('patch', onPatch);
+	return { latenciesMs: latencies, payloadBytes: measuredBytes, snapshotBytes };
 }
 
 async function idle(seconds: number) {

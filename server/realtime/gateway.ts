@@ -7,8 +7,9 @@
  *   - `{ token }`: a show link's token → the show's room with the link's role (producer or host);
  *   - a coordinator's session cookie with `{ showId }` → the show's room, read-only;
  *   - a session cookie alone → connected to no show.
- * Refusals carry `err.data = { code, message }`. Rooms: `show:<id>` (every screen of the show) and
- * `show:<id>:<role>`.
+ * Refusals carry `err.data = { code, message }`. Rooms: `show:<id>` (every screen of the show),
+ * `show:<id>:<role>`, and `show:<id>:full` (screens that did not ask for patches: they get the full
+ * snapshot after a command, the others a `patch`).
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -42,6 +43,8 @@ export interface SocketData {
 		role: ScreenRole;
 		/** The link token it came with (null for coordinators), re-checked on connection. */
 		token: string | null;
+		/** Asked for patches after commands (else it gets full snapshots). */
+		patches: boolean;
 		deviceId: string | null;
 		deviceName: string;
 		screenId: string;
@@ -68,6 +71,8 @@ export const MAX_UNSENT_BYTES = 1024 * 1024;
 const SLOW_CONSUMER_SWEEP_MS = 1_000;
 
 export const showRoom = (showId: number, role?: ScreenRole) => (role ? `show:${showId}:${role}` : `show:${showId}`);
+/** The show's screens that did not ask for patches: they get the full snapshot after every command. */
+const fullRoom = (showId: number) => `show:${showId}:full`;
 
 const KNOWN_EVENTS = new Set(['command', 'clock', 'beat', 'sync']);
 /** Disconnects that are nobody's fault and say nothing about the screen's health. */
@@ -162,7 +167,12 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			return refused('VALIDATION', `Invalid handshake: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'auth'}`);
 		}
 		const hello = parsed.data;
-		const device = { deviceId: hello.deviceId ?? null, deviceName: cleanDeviceName(hello.deviceName), screenId: randomBytes(6).toString('base64url') };
+		const device = {
+			deviceId: hello.deviceId ?? null,
+			deviceName: cleanDeviceName(hello.deviceName),
+			screenId: randomBytes(6).toString('base64url'),
+			patches: hello.patches === true
+		};
 
 		if (hello.token !== undefined) {
 			const link = shows.findByToken(hello.token);
@@ -197,7 +207,8 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 				return;
 			}
 		}
-		void socket.join([showRoom(screen.showId), showRoom(screen.showId, screen.role)]);
+		const rooms = [showRoom(screen.showId), showRoom(screen.showId, screen.role)];
+		void socket.join(screen.patches ? rooms : [...rooms, fullRoom(screen.showId)]);
 		const welcome = live.join(screen.showId, { id: screen.screenId, role: screen.role, deviceId: screen.deviceId, deviceName: screen.deviceName });
 		if (!welcome) {
 			socket.emit('revoked', { code: 'SHOW_DELETED', message: 'This show was deleted.' });
@@ -264,7 +275,12 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 	}
 
 	const publisher: LivePublisher = {
-		snapshot: (showId, snapshot) => io.to(showRoom(showId)).emit('snapshot', snapshot),
+		snapshot: (showId, snapshot, patch) => {
+			if (!patch) return void io.to(showRoom(showId)).emit('snapshot', snapshot);
+			const full = fullRoom(showId);
+			io.to(showRoom(showId)).except(full).emit('patch', patch);
+			io.to(full).emit('snapshot', snapshot);
+		},
 		sheet: (showId, sheets) => {
 			io.to([showRoom(showId, 'producer'), showRoom(showId, 'coordinator')]).emit('sheet', sheets.producer);
 			io.to(showRoom(showId, 'host')).emit('sheet', sheets.host);

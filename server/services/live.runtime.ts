@@ -17,6 +17,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import {
 	applyCommand,
 	authorizeCommand,
+	diffLive,
 	initialLiveState,
 	isRunning,
 	liveAlerts,
@@ -24,6 +25,7 @@ import {
 	liveSnapshot,
 	LIVE_COMMAND_TYPES,
 	type LiveCommandType,
+	type LivePatch,
 	type Alert,
 	type LiveSheet,
 	type LiveState
@@ -49,8 +51,11 @@ import type { Bus } from './bus';
 
 /** How the runtime reaches the screens; the socket gateway implements it. */
 export interface LivePublisher {
-	/** To every screen of the show (one serialisation for all). */
-	snapshot(showId: number, snapshot: LiveWireSnapshot): void;
+	/**
+	 * To every screen of the show (one serialisation for all). After a command, `patch` is what
+	 * changed since the version before, for the screens that asked for patches.
+	 */
+	snapshot(showId: number, snapshot: LiveWireSnapshot, patch?: LivePatch): void;
 	/** The producers' copy to producers and coordinators, the hosts' copy to hosts. */
 	sheet(showId: number, sheets: ShowSheets): void;
 	alert(showId: number, alert: LiveAlertEvent): void;
@@ -288,11 +293,15 @@ export class LiveRuntime {
 		// A new run (or none, after a reset) starts with no alerts behind it.
 		if (command.type === 'start') show.fired.clear();
 		if (command.type === 'start' || command.type === 'reset') show.recent = [];
+		const before = show.state;
 		show.state = next;
 		show.runId = runId;
 		const snapshot = this.#snapshot(show, now);
 		ack?.({ ok: true, version: next.version });
-		this.#publisher?.snapshot(showId, snapshot);
+		if (this.#publisher) {
+			const { sheetVersion } = show;
+			this.#publisher.snapshot(showId, snapshot, diffLive({ showId, sheetVersion, ...before }, { showId, sheetVersion, ...next }, now));
+		}
 		this.#deps.diagnostics?.fanout(performance.now() - receivedAt);
 
 		this.#check(show, now);

@@ -7,10 +7,12 @@ import { z } from 'zod';
 import {
 	ALERT_KINDS,
 	LIVE_ERROR_CODES,
+	LIVE_PATCH_FIELDS,
 	LIVE_MODES,
 	LIVE_STATUSES,
 	type AlertKind,
 	type LiveCommandInput,
+	type LivePatch,
 	type LiveSnapshot,
 	type LiveState
 } from '../core/live';
@@ -40,7 +42,9 @@ export const liveHandshake = z.object({
 		.string()
 		.regex(/^[A-Za-z0-9_-]{1,64}$/)
 		.optional(),
-	deviceName: z.string().max(200).optional()
+	deviceName: z.string().max(200).optional(),
+	/** True: after a command this screen receives a `patch` (what changed) instead of the full `snapshot`. */
+	patches: z.boolean().optional()
 });
 export type LiveHandshake = z.infer<typeof liveHandshake>;
 
@@ -112,6 +116,50 @@ export const liveStateSchema = liveSnapshotSchema.pick({
 });
 const stateMatches: Same<z.infer<typeof liveStateSchema>, LiveState> = true;
 void stateMatches;
+
+/**
+ * A command's push to a screen that asked for patches (`patches: true` in the handshake): what
+ * changed since the version before, `{ v, base, changes, sum, serverNow? }` — see
+ * `src/lib/core/live/wire.ts`. The screen's previous snapshot, the patch and the run-sheet give the
+ * full snapshot again (`liveSnapshot`).
+ */
+export const livePatchSchema = z.object({
+	v: z.number().int(),
+	base: z.number().int(),
+	changes: z.array(z.unknown()).max(2 * LIVE_PATCH_FIELDS.length),
+	sum: z.number().int().nonnegative(),
+	serverNow: instant.optional()
+});
+export type { LivePatch };
+const patchMatches: Same<z.infer<typeof livePatchSchema>, LivePatch> = true;
+void patchMatches;
+
+const canonicalShape = liveSnapshotSchema.shape;
+/** What a change may hold: the field's own schema; a merge, the object's fields (each whole). */
+const mergeSchemas: Partial<Record<(typeof LIVE_PATCH_FIELDS)[number], z.ZodType>> = {
+	actualStarts: canonicalShape.actualStarts,
+	stock: canonicalShape.stock,
+	flashSale: canonicalShape.flashSale.unwrap().partial().strict()
+};
+
+/** Reads an incoming patch, every change against its field's schema; null when it does not parse. */
+export function readLivePatch(raw: unknown): LivePatch | null {
+	const parsed = livePatchSchema.safeParse(raw);
+	if (!parsed.success) return null;
+	const { changes } = parsed.data;
+	if (changes.length % 2 !== 0) return null;
+	const read: unknown[] = [];
+	for (let k = 0; k < changes.length; k += 2) {
+		const op = changes[k];
+		if (typeof op !== 'number' || !Number.isInteger(op)) return null;
+		const field = LIVE_PATCH_FIELDS[Math.abs(op)];
+		const schema = field === undefined ? undefined : op < 0 ? mergeSchemas[field] : canonicalShape[field];
+		const value = schema?.safeParse(changes[k + 1]);
+		if (!value?.success) return null;
+		read.push(op, value.data);
+	}
+	return { ...parsed.data, changes: read };
+}
 
 // ---------------------------------------------------------------------------------------------
 // The run-sheet as screens receive it.
@@ -295,8 +343,10 @@ export type LiveWelcomeRead = Omit<LiveWelcome, 'sheet' | 'snapshot'> & { sheet:
 /** Events the server sends. */
 export interface LiveServerEvents {
 	welcome: (welcome: LiveWelcome) => void;
-	/** After every accepted command and every run-sheet change. */
+	/** After every run-sheet change, and after every accepted command to screens that did not ask for patches. */
 	snapshot: (snapshot: LiveWireSnapshot) => void;
+	/** After every accepted command, to screens that asked for patches: what changed (`readLivePatch`). */
+	patch: (patch: LivePatch) => void;
 	/** After the run-sheet was edited (also mid-show). */
 	sheet: (sheet: LiveSheetPayload) => void;
 	alert: (alert: LiveAlertEvent) => void;

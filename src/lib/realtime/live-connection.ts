@@ -4,7 +4,9 @@
  * commands that carry the version the screen saw and when they were issued (on the server's clock:
  * a command that reaches the server more than 3 s later is refused, and the screen says so after
  * 3 s without an answer), and a liveness beat every second while the page is visible, so a frozen
- * server or a silent network is noticed (`stalled`) within 2.5 s. Framework-free (browser and node); the runes
+ * server or a silent network is noticed (`stalled`) within 2.5 s. After a command it receives only
+ * what changed (a patch), proves by the server's checksum that it holds the same state, and fetches
+ * the full state on a gap or a mismatch. Framework-free (browser and node); the runes
  * wrapper is `LiveShowState` in `$lib/state/live-show.svelte.ts`. Protocol: docs/realtime.md.
  *
  *   const live = new LiveConnection({ token, deviceName: '主播平板 A' }).connect();
@@ -13,10 +15,20 @@
  *   live.serverNow();                                 // the server's clock, for countdowns
  */
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { COMMAND_EXPIRY_MS, estimateClockOffset, isLiveMoveCommand, type ClockSample, type LiveCommandInput } from '../core/live';
+import {
+	applyLivePatch,
+	COMMAND_EXPIRY_MS,
+	estimateClockOffset,
+	isLiveMoveCommand,
+	liveChecksum,
+	liveSnapshot,
+	type ClockSample,
+	type LiveCommandInput
+} from '../core/live';
 import {
 	HANDSHAKE_ERROR_CODES,
 	readLiveAlert,
+	readLivePatch,
 	readLiveSheet,
 	readLiveSnapshot,
 	readLiveWelcome,
@@ -95,6 +107,11 @@ export interface LiveConnectionOptions {
 	beatIntervalMs?: number;
 	/** Online with nothing heard for this long: `stalled`, ms. Default 2.5 s. */
 	stallAfterMs?: number;
+	/**
+	 * After a command, receive only what changed (a `patch`, checked against the server's checksum;
+	 * a gap or a mismatch fetches the full state again) rather than the full snapshot. Default true.
+	 */
+	patches?: boolean;
 	/** Passed to socket.io-client (e.g. `extraHeaders` with a cookie in node). */
 	socket?: Partial<ManagerOptions & SocketOptions>;
 }
@@ -162,6 +179,8 @@ export class LiveConnection {
 	#stalled = false;
 	#offVisibility: (() => void) | null = null;
 	#revoked = false;
+	#recovering: Promise<boolean> | null = null;
+	#resyncs = 0;
 	readonly #versionWaiters = new Set<{ version: number; done: () => void }>();
 
 	constructor(options: LiveConnectionOptions) {
@@ -229,6 +248,11 @@ export class LiveConnection {
 		return this.#stalled;
 	}
 
+	/** Times this connection fetched the full state again because a patch did not fit (a gap, a checksum mismatch, no run-sheet). */
+	get resyncs(): number {
+		return this.#resyncs;
+	}
+
 	/** The underlying socket.io socket, for diagnostics and benchmarks; null before `connect()`. */
 	get socket(): Socket | null {
 		return this.#socket as Socket | null;
@@ -255,7 +279,8 @@ export class LiveConnection {
 	connect(): this {
 		if (this.#socket) return this;
 		const { url, token, showId, deviceId, deviceName } = this.#options;
-		const auth = token ? { token, deviceId, deviceName } : { showId, deviceId, deviceName };
+		const patches = this.#options.patches ?? true;
+		const auth = token ? { token, deviceId, deviceName, patches } : { showId, deviceId, deviceName, patches };
 		const options: Partial<ManagerOptions & SocketOptions> = {
 			transports: ['websocket'],
 			// Retries at most 2 s apart: a screen is back within about 2 s of the server (the crash
@@ -296,6 +321,10 @@ export class LiveConnection {
 			const snapshot = readLiveSnapshot(raw);
 			this.#partRead('snapshot', snapshot !== null);
 			if (snapshot) this.#setSnapshot(snapshot, false);
+		});
+		socket.on('patch', (raw: unknown) => {
+			this.#heard();
+			this.#applyPatch(raw);
 		});
 		socket.on('sheet', (raw: unknown) => {
 			this.#heard();
@@ -533,6 +562,40 @@ export class LiveConnection {
 		if (this.#stalled === stalled) return;
 		this.#stalled = stalled;
 		this.#emit('stalled', stalled);
+	}
+
+	/**
+	 * A command's patch: applied to the last snapshot, checked against the server's checksum, and the
+	 * derived fields (segment, timing) computed from the run-sheet as the server does. A patch that
+	 * does not parse, is not against this screen's version, ends on another checksum, or finds no
+	 * run-sheet of its version fetches the full state again (`resync`).
+	 */
+	#applyPatch(raw: unknown) {
+		const patch = readLivePatch(raw);
+		this.#partRead('snapshot', patch !== null);
+		const current = this.#snapshot;
+		if (!patch) return this.#recover();
+		// Already there (a resync overtook it): only the checksum of the same version says whether it is the same state.
+		if (current && patch.v <= current.version) {
+			if (patch.v === current.version && liveChecksum(current) !== patch.sum) this.#recover();
+			return;
+		}
+		const applied = current ? applyLivePatch(current, patch) : null;
+		const sheet = this.#sheet;
+		if (!applied?.ok || applied.serverNow === null || !sheet || sheet.showId !== applied.state.showId || sheet.sheetVersion !== applied.state.sheetVersion)
+			return this.#recover();
+		const { state } = applied;
+		this.#setSnapshot(
+			{ showId: state.showId, sheetVersion: state.sheetVersion, ...liveSnapshot(state, { startsAt: sheet.startsAt, segments: sheet.segments }, applied.serverNow) },
+			false
+		);
+	}
+
+	/** Fetches the full state once (patches arriving meanwhile wait for it). */
+	#recover() {
+		if (this.#recovering) return;
+		this.#resyncs++;
+		this.#recovering = this.resync().finally(() => (this.#recovering = null));
 	}
 
 	#setSnapshot(snapshot: LiveWireSnapshot, force: boolean) {

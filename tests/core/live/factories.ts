@@ -1,7 +1,19 @@
 /** Factories for live-engine tests: a realistic run-sheet and a way to drive it with commands. */
 import { expect } from 'vitest';
 import { segmentInput, type SegmentInput } from '../../../src/lib/core/model';
-import { applyCommand, initialLiveState, type LiveCommand, type LiveResult, type LiveSheet, type LiveState } from '../../../src/lib/core/live';
+import {
+	applyCommand,
+	applyLivePatch,
+	diffLive,
+	initialLiveState,
+	liveCanonical,
+	liveChecksum,
+	type LiveCommand,
+	type LivePatch,
+	type LiveResult,
+	type LiveSheet,
+	type LiveState
+} from '../../../src/lib/core/live';
 
 export const SEC = 1000;
 export const MIN = 60 * SEC;
@@ -82,4 +94,20 @@ export function deepFreeze<T>(value: T): T {
 		Object.freeze(value);
 	}
 	return value;
+}
+
+/**
+ * The wire's round trip for one accepted command: the patch from `before` to `after`, applied to
+ * `before`, gives `after` (with its checksum); the show and run-sheet version ride along.
+ */
+export function expectPatchRoundTrip(before: LiveState, after: LiveState, show = { showId: 7, sheetVersion: 3 }) {
+	const prev = { ...show, ...before };
+	const next = { ...show, ...after };
+	const patch = JSON.parse(JSON.stringify(diffLive(prev, next))) as LivePatch;
+	const applied = applyLivePatch(prev, patch);
+	expect(applied.ok, `patch ${JSON.stringify(patch)} did not apply`).toBe(true);
+	if (!applied.ok) return;
+	expect(applied.state).toEqual(liveCanonical(next));
+	expect(applied.serverNow).toBe(after.updatedAt);
+	expect(patch.sum).toBe(liveChecksum(next));
 }

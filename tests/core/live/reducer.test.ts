@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-	applyCommand,
+	applyCommand as reduce,
 	initialLiveState,
 	MAX_MESSAGES,
 	type LiveCommand,
 	type LiveState
 } from '../../../src/lib/core/live';
-import { accepted, deepFreeze, drive, makeSheet, MIN, runAt, SEC, STARTS_AT, WARMUP_AT } from './factories';
+import { accepted, deepFreeze, drive, expectPatchRoundTrip, makeSheet, MIN, runAt, SEC, STARTS_AT, WARMUP_AT } from './factories';
+
+/** The reducer, and every command it accepts here also crosses the wire: its patch applied to the state before gives the state after. */
+const applyCommand: typeof reduce = (state, command, sheetOf, now) => {
+	const result = reduce(state, command, sheetOf, now);
+	if (result.ok) expectPatchRoundTrip(state, result.state);
+	return result;
+};
 
 const sheet = makeSheet();
 /** The tea slot's planned start. */

@@ -1,4 +1,4 @@
-/** The live engine, pure: state, commands and reducer, roles, derived timing, alerts, clock sync. */
+/** The live engine, pure: state, commands and reducer, roles, derived timing, alerts, clock sync, the patch wire. */
 export * from './state';
 export * from './errors';
 export * from './commands';
@@ -9,3 +9,4 @@ export * from './alerts';
 export * from './flash-sale';
 export * from './clock';
 export * from './snapshot';
+export * from './wire';

@@ -1,0 +1,170 @@
+/**
+ * The live state on a small wire: a command's push carries only what changed since the version
+ * before (a patch), and a checksum of the whole state so a screen proves it holds the server's.
+ *
+ * The canonical fields of a snapshot are the state plus the show and run-sheet it belongs to;
+ * everything else on a snapshot (segment index and title, timing, `serverNow`) is derived from
+ * them, the run-sheet and the server's clock (`liveSnapshot`). A patch against a screen's previous
+ * snapshot, plus its run-sheet, gives the full snapshot again.
+ *
+ * Patch `{ v, base, changes, sum, serverNow? }`:
+ *   - `v`: the new version; `base`: the version it applies to (a screen holding another asks for
+ *     the full snapshot);
+ *   - `changes`: flat pairs `[i, value, …]` over LIVE_PATCH_FIELDS: `i` replaces field i with
+ *     `value`, `-i` merges the object `value` into the object in field i (keys added or changed;
+ *     a key removed replaces the whole object instead);
+ *   - `sum`: `liveChecksum` of the state after applying it;
+ *   - `serverNow`: the server's clock of the push, left out when it equals the new `updatedAt`
+ *     (every command's push).
+ * Pure: no I/O.
+ */
+import type { EpochMs } from '../model';
+import type { LiveState } from './state';
+
+/** The fields of a snapshot that are not derived: the state, its show and run-sheet version. */
+export type LiveCanonical = LiveState & { showId: number; sheetVersion: number };
+
+/** Field indices of a patch's `changes` (the version travels as `v`). Never reorder: append. */
+export const LIVE_PATCH_FIELDS = [
+	'showId',
+	'sheetVersion',
+	'status',
+	'mode',
+	'segmentId',
+	'segmentStartedAt',
+	'pausedAt',
+	'pausedMs',
+	'adjustMs',
+	'startedAt',
+	'endedAt',
+	'plannedStartAt',
+	'actualStarts',
+	'flashSale',
+	'stock',
+	'cuesDone',
+	'messages',
+	'updatedAt'
+] as const satisfies readonly Exclude<keyof LiveCanonical, 'version'>[];
+export type LivePatchField = (typeof LIVE_PATCH_FIELDS)[number];
+
+// Every canonical field but the version has an index.
+type Missing = Exclude<keyof LiveCanonical, 'version' | LivePatchField>;
+const allFields: [Missing] extends [never] ? true : false = true;
+void allFields;
+
+export interface LivePatch {
+	v: number;
+	base: number;
+	/** `[i, value, …]`: `i` replaces LIVE_PATCH_FIELDS[i], `-i` merges an object into it. */
+	changes: unknown[];
+	/** `liveChecksum` of the state after the patch. */
+	sum: number;
+	/** The server's clock of the push; absent when it equals the new state's `updatedAt`. */
+	serverNow?: EpochMs;
+}
+
+/** The canonical fields of a snapshot (or state with its show), nothing else. */
+export function liveCanonical(snapshot: LiveCanonical): LiveCanonical {
+	const out = { version: snapshot.version } as Record<string, unknown>;
+	for (const field of LIVE_PATCH_FIELDS) out[field] = snapshot[field];
+	return out as unknown as LiveCanonical;
+}
+
+/** JSON with every object's keys sorted: the same state gives the same text wherever it was built. */
+export function canonicalJson(value: unknown): string {
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+	let out: string;
+	if (Array.isArray(value)) {
+		out = '[';
+		for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+		return out + ']';
+	}
+	const record = value as Record<string, unknown>;
+	out = '{';
+	for (const key of Object.keys(record).sort()) {
+		const inner = record[key];
+		if (inner === undefined) continue;
+		out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + canonicalJson(inner);
+	}
+	return out + '}';
+}
+
+/** FNV-1a, 32 bits, over the UTF-16 code units of `text`; an unsigned integer. */
+export function fnv1a32(text: string): number {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) {
+		hash ^= text.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193);
+	}
+	return hash >>> 0;
+}
+
+/** The checksum a screen compares to prove it holds the server's state: FNV-1a 32 of the canonical JSON of the canonical fields. */
+export function liveChecksum(snapshot: LiveCanonical): number {
+	// canonicalJson(liveCanonical(snapshot)), without building the object (it runs on every command).
+	let out = '{';
+	for (const key of CANONICAL_KEYS) out += (out.length > 1 ? ',"' : '"') + key + '":' + canonicalJson(snapshot[key]);
+	return fnv1a32(out + '}');
+}
+const CANONICAL_KEYS = (['version', ...LIVE_PATCH_FIELDS] as const).slice().sort();
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Same JSON value (key order aside). */
+function same(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	return canonicalJson(a) === canonicalJson(b);
+}
+
+/**
+ * The patch from `prev` to `next` (canonical fields of each; extra fields are ignored), with the
+ * server's clock of the push (`serverNow`, default: the new `updatedAt`).
+ */
+export function diffLive(prev: LiveCanonical, next: LiveCanonical, serverNow: EpochMs | null = next.updatedAt): LivePatch {
+	const changes: unknown[] = [];
+	LIVE_PATCH_FIELDS.forEach((field, i) => {
+		const a: unknown = prev[field];
+		const b: unknown = next[field];
+		if (same(a, b)) return;
+		if (i > 0 && isPlainObject(a) && isPlainObject(b) && Object.keys(a).every((k) => k in b)) {
+			const merged: Record<string, unknown> = {};
+			for (const [k, value] of Object.entries(b)) if (!same(a[k], value)) merged[k] = value;
+			changes.push(-i, merged);
+		} else changes.push(i, b);
+	});
+	const patch: LivePatch = { v: next.version, base: prev.version, changes, sum: liveChecksum(next) };
+	if (serverNow !== null && serverNow !== next.updatedAt) patch.serverNow = serverNow;
+	return patch;
+}
+
+export type LivePatchOutcome =
+	| { ok: true; state: LiveCanonical; serverNow: EpochMs | null }
+	/** `gap`: the patch is not against `prev`'s version; `mismatch`: applied, the checksum differs (or a change does not fit). */
+	| { ok: false; reason: 'gap' | 'mismatch' };
+
+/** Applies `patch` to `prev` (never mutated); the result's checksum must be the patch's `sum`. */
+export function applyLivePatch(prev: LiveCanonical, patch: LivePatch): LivePatchOutcome {
+	if (patch.base !== prev.version) return { ok: false, reason: 'gap' };
+	const state = liveCanonical(prev) as unknown as Record<string, unknown>;
+	state.version = patch.v;
+	const { changes } = patch;
+	if (changes.length % 2 !== 0) return { ok: false, reason: 'mismatch' };
+	for (let k = 0; k < changes.length; k += 2) {
+		const op = changes[k];
+		const value = changes[k + 1];
+		if (typeof op !== 'number' || !Number.isInteger(op)) return { ok: false, reason: 'mismatch' };
+		const field = LIVE_PATCH_FIELDS[Math.abs(op)];
+		if (field === undefined) return { ok: false, reason: 'mismatch' };
+		if (op >= 0) state[field] = value;
+		else {
+			const target = state[field];
+			if (!isPlainObject(target) || !isPlainObject(value)) return { ok: false, reason: 'mismatch' };
+			state[field] = { ...target, ...value };
+		}
+	}
+	const next = state as unknown as LiveCanonical;
+	if (liveChecksum(next) !== patch.sum) return { ok: false, reason: 'mismatch' };
+	return { ok: true, state: next, serverNow: patch.serverNow ?? next.updatedAt };
+}

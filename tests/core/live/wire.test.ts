@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import {
+	applyCommand,
+	applyLivePatch,
+	canonicalJson,
+	diffLive,
+	fnv1a32,
+	initialLiveState,
+	liveCanonical,
+	liveChecksum,
+	liveSnapshot,
+	type LiveCanonical,
+	type LiveCommand,
+	type LiveState
+} from '../../../src/lib/core/live';
+import { readLivePatch } from '../../../src/lib/contract/live';
+import { drive, expectPatchRoundTrip, makeSheet, MIN, SEC, STARTS_AT, WARMUP_AT } from './factories';
+
+const sheet = makeSheet();
+const SHOW = { showId: 12, sheetVersion: 4 };
+const withShow = (state: LiveState): LiveCanonical => ({ ...SHOW, ...state });
+
+describe('the checksum', () => {
+	it('is FNV-1a 32 (the reference vectors)', () => {
+		expect(fnv1a32('')).toBe(0x811c9dc5);
+		expect(fnv1a32('a')).toBe(0xe40c292c);
+		expect(fnv1a32('foobar')).toBe(0xbf9cf968);
+	});
+
+	it('reads the canonical fields only, whatever the key order', () => {
+		const state = withShow(drive(sheet, [[{ type: 'start', mode: 'live' }, WARMUP_AT]]));
+		const reordered = Object.fromEntries(Object.entries(state).reverse()) as LiveCanonical;
+		expect(liveChecksum(reordered)).toBe(liveChecksum(state));
+		expect(liveChecksum(state)).toBe(fnv1a32(canonicalJson(liveCanonical(state))));
+		expect(canonicalJson({ b: 1, a: [{ d: 2, c: null }] })).toBe('{"a":[{"c":null,"d":2}],"b":1}');
+		// The derived fields of a snapshot (timing, serverNow…) do not count.
+		const snapshot = { ...SHOW, ...liveSnapshot(state, sheet, WARMUP_AT + MIN) };
+		expect(liveChecksum(snapshot)).toBe(liveChecksum(state));
+		// Every canonical field does.
+		expect(liveChecksum({ ...state, sheetVersion: 5 })).not.toBe(liveChecksum(state));
+		expect(liveChecksum({ ...state, stock: { '101': 1 } })).not.toBe(liveChecksum(state));
+	});
+});
+
+describe('a patch', () => {
+	const started = withShow(drive(sheet, [[{ type: 'start', mode: 'live' }, WARMUP_AT]]));
+
+	it('carries only what changed, and applies to the version it was made against', () => {
+		const next = withShow(drive(sheet, [[{ type: 'add-time', deltaMs: 30 * SEC }, WARMUP_AT + MIN]], started));
+		const patch = diffLive(started, next);
+		// adjustMs (index 8) and updatedAt (17); the push's clock is the command's instant, so it is left out.
+		expect(patch).toEqual({ v: started.version + 1, base: started.version, changes: [8, 30_000, 17, WARMUP_AT + MIN], sum: liveChecksum(next) });
+		expect(applyLivePatch(started, patch)).toEqual({ ok: true, state: next, serverNow: WARMUP_AT + MIN });
+		expect(diffLive(started, next, WARMUP_AT + 2 * MIN).serverNow).toBe(WARMUP_AT + 2 * MIN);
+	});
+
+	it('merges into an object with a new key, and replaces it when a key went', () => {
+		const moved = withShow(drive(sheet, [[{ type: 'next' }, WARMUP_AT + MIN]], started));
+		const patch = diffLive(started, moved);
+		expect(patch.changes).toContainEqual({ opening: WARMUP_AT + MIN });
+		expect(patch.changes[patch.changes.indexOf(-12) + 1]).toEqual({ opening: WARMUP_AT + MIN });
+		const back = diffLive(moved, started);
+		expect(back.changes[back.changes.indexOf(12) + 1]).toEqual(started.actualStarts);
+		expect(applyLivePatch(moved, back)).toMatchObject({ ok: true, state: started });
+	});
+
+	it('is refused against another version (a gap) and when the result is not the server’s (a mismatch)', () => {
+		const moved = withShow(drive(sheet, [[{ type: 'next' }, WARMUP_AT + MIN]], started));
+		const patch = diffLive(started, moved);
+		expect(applyLivePatch(moved, patch)).toEqual({ ok: false, reason: 'gap' });
+		expect(applyLivePatch({ ...started, stock: { '101': 3 } }, patch)).toEqual({ ok: false, reason: 'mismatch' });
+		expect(applyLivePatch(started, { ...patch, sum: patch.sum ^ 1 })).toEqual({ ok: false, reason: 'mismatch' });
+		expect(applyLivePatch(started, { ...patch, changes: [99, 1] })).toEqual({ ok: false, reason: 'mismatch' });
+		expect(applyLivePatch(started, { ...patch, changes: [-3, { a: 1 }] })).toEqual({ ok: false, reason: 'mismatch' });
+		expect(applyLivePatch(started, { ...patch, changes: [8] })).toEqual({ ok: false, reason: 'mismatch' });
+	});
+
+	it('is at most a quarter of the snapshot for next, previous, pause and add-time', () => {
+		const onTea = withShow(drive(sheet, [[{ type: 'goto', segmentId: 'tea' }, STARTS_AT + 5 * MIN]], started));
+		const steps: [LiveCommand, number][] = [
+			[{ type: 'add-time', deltaMs: 30 * SEC }, STARTS_AT + 6 * MIN],
+			[{ type: 'pause' }, STARTS_AT + 7 * MIN],
+			[{ type: 'next' }, STARTS_AT + 8 * MIN],
+			[{ type: 'previous' }, STARTS_AT + 9 * MIN]
+		];
+		let state: LiveCanonical = onTea;
+		for (const [command, now] of steps) {
+			const after = withShow(drive(sheet, [[command, now]], state));
+			const snapshotBytes = JSON.stringify({ ...SHOW, ...liveSnapshot(after, sheet, now) }).length;
+			const patchBytes = JSON.stringify(diffLive(state, after)).length;
+			expect(patchBytes, command.type).toBeLessThanOrEqual(snapshotBytes / 4);
+			state = after;
+		}
+	});
+});
+
+/** A small seeded generator (mulberry32), so a failure replays. */
+function random(seed: number) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+describe('diff then apply, on random runs', () => {
+	const TEXTS = ['3号链接已上', 'ok', '提醒 "主播" 喝水\n\u{1F375}', 'x'.repeat(500)];
+	const CUES = sheet.segments.flatMap((s) => s.cues.map((c) => c.id));
+	it.each([1, 2, 3, 4, 5, 6, 7, 8])('gives the state after every accepted command (seed %i)', (seed) => {
+		const rand = random(seed);
+		const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
+		const make = (state: LiveState): LiveCommand => {
+			const type = pick(['start', 'pause', 'resume', 'next', 'next', 'previous', 'goto', 'add-time', 'add-time', 'flash-sale-start', 'flash-sale-stop', 'set-stock', 'cue-done', 'message', 'message-ack', 'end', 'reset'] as const);
+			switch (type) {
+				case 'start':
+					return { type, mode: 'rehearsal' }; // a live run that ends cannot be reset
+				case 'goto':
+					return { type, segmentId: pick(sheet.segments).id };
+				case 'add-time':
+					return { type, deltaMs: pick([-1, 1]) * Math.ceil(rand() * 10) * 30 * SEC };
+				case 'set-stock':
+					return { type, productId: pick([101, 102, 103, 104, 105]), stock: Math.floor(rand() * 500) };
+				case 'cue-done':
+					return { type, cueId: pick(CUES), done: rand() < 0.7 };
+				case 'message':
+					return { type, text: pick(TEXTS) };
+				case 'message-ack':
+					return { type, messageId: state.messages.length ? pick(state.messages).id : 'm1' };
+				default:
+					return { type };
+			}
+		};
+		let state = initialLiveState();
+		let now = WARMUP_AT - 5 * MIN;
+		let accepted = 0;
+		for (let step = 0; step < 400; step++) {
+			now += Math.floor(rand() * 3 * MIN);
+			const result = applyCommand(state, make(state), sheet, now);
+			if (!result.ok) continue;
+			accepted++;
+			expectPatchRoundTrip(state, result.state, { showId: seed, sheetVersion: 1 + Math.floor(step / 50) });
+			state = result.state;
+		}
+		expect(accepted).toBeGreaterThan(100);
+	});
+});
+
+describe('reading a patch off the wire', () => {
+	const started = withShow(drive(sheet, [[{ type: 'start', mode: 'live' }, WARMUP_AT]]));
+	const sale = withShow(drive(sheet, [[{ type: 'goto', segmentId: 'tea' }, STARTS_AT + 5 * MIN], [{ type: 'flash-sale-start' }, STARTS_AT + 6 * MIN]], started));
+	const stopped = withShow(drive(sheet, [[{ type: 'flash-sale-stop' }, STARTS_AT + 7 * MIN]], sale));
+
+	it('reads what diffLive makes, merges included', () => {
+		const patch = diffLive(sale, stopped);
+		expect(patch.changes).toContain(-13);
+		expect(readLivePatch(JSON.parse(JSON.stringify(patch)))).toEqual(patch);
+	});
+
+	it('refuses a value its field does not take, a merge into a field that is no object, an unknown field, an odd list', () => {
+		const patch = { v: 2, base: 1, sum: 5 };
+		expect(readLivePatch({ ...patch, changes: [2, 'flying'] })).toBeNull();
+		expect(readLivePatch({ ...patch, changes: [-8, { a: 1 }] })).toBeNull();
+		expect(readLivePatch({ ...patch, changes: [-13, { priceFen: 'free' }] })).toBeNull();
+		expect(readLivePatch({ ...patch, changes: [-13, { extra: 1 }] })).toBeNull();
+		expect(readLivePatch({ ...patch, changes: [18, 1] })).toBeNull();
+		expect(readLivePatch({ ...patch, changes: [8] })).toBeNull();
+		expect(readLivePatch({ ...patch, changes: [5, 1.5] })).toBeNull();
+		expect(readLivePatch({ ...patch, sum: -1, changes: [] })).toBeNull();
+		expect(readLivePatch({ ...patch, changes: [-14, { '101': 3 }, 8, 60_000] })).toEqual({ ...patch, changes: [-14, { '101': 3 }, 8, 60_000] });
+	});
+});

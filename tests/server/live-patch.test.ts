@@ -1,0 +1,169 @@
+/**
+ * The smaller wire: after a command, screens that ask for patches receive what changed, prove they
+ * hold the server's state by its checksum, and fetch the full state again on a gap or a mismatch;
+ * the others (and HTTP) keep receiving the full snapshot.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppInstance } from '../../server/app';
+import { showRoom } from '../../server/realtime/gateway';
+import type { LivePatch, LiveWireSnapshot } from '../../src/lib/contract/live';
+import { diffLive, liveChecksum, type LiveCanonical } from '../../src/lib/core/live';
+import type { LiveConnection } from '../../src/lib/realtime/live-connection';
+import { closeScreens, command, demoShow, next, rawSocket, screen, welcomed, type RawSocket } from './live-support';
+import { listen, makeApp } from './support';
+
+const apps: AppInstance[] = [];
+afterEach(async () => {
+	closeScreens();
+	for (const app of apps.splice(0)) await app.close();
+});
+
+async function setup() {
+	const app = await makeApp();
+	apps.push(app);
+	const base = await listen(app);
+	return { app, base, show: demoShow(app) };
+}
+
+/** Everything of one kind a raw socket receives, in order. */
+function collect<T>(socket: RawSocket, event: 'patch' | 'snapshot'): T[] {
+	const seen: T[] = [];
+	socket.on(event, (payload: unknown) => void seen.push(payload as T));
+	return seen;
+}
+
+/** The snapshot without what depends on the instant it was taken. */
+const settled = ({ serverNow: _now, timing: _timing, ...rest }: LiveWireSnapshot) => rest;
+
+const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+
+describe('a command’s push', () => {
+	it('is a patch for screens that ask for one, the full snapshot for the others; the patch rebuilds the same snapshot, a quarter of the bytes or less', async () => {
+		const { app, base, show } = await setup();
+		const conn = await screen(base, { token: show.hostToken });
+		const patchSocket = rawSocket(base, { token: show.hostToken, patches: true });
+		const fullSocket = rawSocket(base, { token: show.hostToken });
+		await Promise.all([welcomed(patchSocket), welcomed(fullSocket)]);
+		const patches = collect<LivePatch>(patchSocket, 'patch');
+		const fullOnPatchSocket = collect<LiveWireSnapshot>(patchSocket, 'snapshot');
+		const snapshots = collect<LiveWireSnapshot>(fullSocket, 'snapshot');
+		const patchesOnFullSocket = collect<LivePatch>(fullSocket, 'patch');
+
+		const { sheet } = app.deps.live.welcome(show.showId, 'producer', 'x')!;
+		const sale = sheet.segments.find((s) => s.flashSale)!;
+		const steps: [string, object?][] = [
+			['start', { mode: 'live' }],
+			['next'],
+			['add-time', { deltaMs: 30_000 }],
+			['pause'],
+			['resume'],
+			['next'],
+			['previous'],
+			['set-stock', { productId: sheet.products[0].id, stock: 42 }],
+			['message', { text: '3号链接已上' }],
+			['goto', { segmentId: sale.id }],
+			['flash-sale-start'],
+			['flash-sale-stop'],
+			['end']
+		];
+		const figures: string[] = [];
+		for (const [name, body] of steps) {
+			const before = conn.snapshot!.version;
+			const reached = next(conn, 'snapshot', (s) => s.version === before + 1);
+			const result = await command(app, show.producerToken, name, body);
+			// The screen rebuilt exactly what HTTP answered, timing included.
+			expect(await reached).toEqual(result);
+			await expect.poll(() => patches.length === snapshots.length && snapshots.at(-1)?.version === result.version).toBe(true);
+			expect(snapshots.at(-1)).toEqual(result);
+			const patch = patches.at(-1)!;
+			expect(patch).toMatchObject({ v: result.version, base: before, sum: liveChecksum(result) });
+			if (['next', 'previous', 'pause', 'add-time'].includes(name)) {
+				figures.push(`${name}: snapshot ${bytes(result)} B → patch ${bytes(patch)} B`);
+				expect(bytes(patch), name).toBeLessThanOrEqual(bytes(result) / 4);
+			}
+		}
+		console.info(`live wire, bytes per command (JSON payload): ${figures.join('; ')}`);
+		expect(conn.resyncs).toBe(0);
+		expect(fullOnPatchSocket).toEqual([]);
+		expect(patchesOnFullSocket).toEqual([]);
+		expect(app.deps.live.snapshot(show.showId)?.version).toBe(steps.length);
+	});
+
+	it('is the full snapshot for everyone after a run-sheet edit', async () => {
+		const { app, base, show } = await setup();
+		const patchSocket = rawSocket(base, { token: show.producerToken, patches: true });
+		await welcomed(patchSocket);
+		const snapshots = collect<LiveWireSnapshot>(patchSocket, 'snapshot');
+		const planned = app.deps.shows.get(show.showId)!;
+		app.deps.bus.emit('showChanged', show.showId);
+		await expect.poll(() => snapshots.length).toBeGreaterThan(0);
+		expect(snapshots[0]).toMatchObject({ showId: show.showId, sheetVersion: planned.version });
+	});
+});
+
+/** Sends a made-up patch to every screen of the show, as if the server had. */
+function inject(app: AppInstance, showId: number, patch: unknown) {
+	app.io.to(showRoom(showId)).emit('patch', patch as LivePatch);
+}
+
+async function started() {
+	const ctx = await setup();
+	await command(ctx.app, ctx.show.producerToken, 'start', { mode: 'live' });
+	const conn = await screen(ctx.base, { token: ctx.show.hostToken });
+	return { ...ctx, conn };
+}
+
+/** The screen holds exactly the server's state. */
+function expectInStep(app: AppInstance, showId: number, conn: LiveConnection) {
+	const truth = app.deps.live.snapshot(showId)!;
+	expect(settled(conn.snapshot!)).toEqual(settled(truth));
+	expect(liveChecksum(conn.snapshot!)).toBe(liveChecksum(truth));
+}
+
+describe('a screen that is not on the server’s state', () => {
+	it('fetches the full state on a gap (a patch against a version it does not hold), then follows patches again', async () => {
+		const { app, show, conn } = await started();
+		const version = conn.snapshot!.version;
+		inject(app, show.showId, { v: version + 3, base: version + 2, changes: [8, 60_000], sum: 1 });
+		await expect.poll(() => conn.resyncs).toBe(1);
+		expectInStep(app, show.showId, conn);
+		const result = await command(app, show.producerToken, 'next');
+		await expect.poll(() => conn.snapshot?.version).toBe(result.version);
+		expect(conn.snapshot).toEqual(result);
+		expect(conn.resyncs).toBe(1);
+	});
+
+	it('fetches the full state when its checksum after applying differs from the server’s', async () => {
+		const { app, show, conn } = await started();
+		const current = conn.snapshot!;
+		// Against its version, but the state it gives is not the one the sum was taken of.
+		inject(app, show.showId, { v: current.version + 1, base: current.version, changes: [], sum: liveChecksum(current) });
+		await expect.poll(() => conn.resyncs).toBe(1);
+		expectInStep(app, show.showId, conn);
+	});
+
+	it('fetches the full state when it holds the version but not the state (its checksum is not the server’s)', async () => {
+		const { app, show, conn } = await started();
+		const current = conn.snapshot!;
+		// A patch that leads it astray at the next version, consistent with itself.
+		const astray: LiveCanonical = { ...current, version: current.version + 1, adjustMs: 123_000 };
+		inject(app, show.showId, diffLive(current, astray));
+		await expect.poll(() => conn.snapshot?.adjustMs).toBe(123_000);
+		expect(conn.resyncs).toBe(0);
+		// The server's own next version says otherwise.
+		const result = await command(app, show.producerToken, 'add-time', { deltaMs: 30_000 });
+		await expect.poll(() => conn.resyncs).toBe(1);
+		await expect.poll(() => conn.snapshot?.adjustMs).toBe(30_000);
+		expect(settled(conn.snapshot!)).toEqual(settled(result));
+	});
+
+	it('fetches the full state when a patch cannot be read, and says so until then', async () => {
+		const { app, show, conn } = await started();
+		inject(app, show.showId, { v: 'x', base: 0, changes: [], sum: 0 });
+		await expect.poll(() => conn.resyncs).toBe(1);
+		await expect.poll(() => conn.missing.length).toBe(0);
+		inject(app, show.showId, { v: conn.snapshot!.version + 1, base: conn.snapshot!.version, changes: [2, 'flying'], sum: 0 });
+		await expect.poll(() => conn.resyncs).toBe(2);
+		expectInStep(app, show.showId, conn);
+	});
+});
