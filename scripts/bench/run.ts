@@ -24,9 +24,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { prepareDatabase, type BenchShow } from './prepare';
-import type { ScreensAnswer, ScreensRequest } from './screens';
+import { ScreensWorker } from './screens-client';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -130,38 +129,6 @@ function peakRssMb(pid: number): number {
 		return match ? Number(match[1]) / 1024 : NaN;
 	} catch {
 		return NaN;
-	}
-}
-
-class ScreensWorker {
-	readonly #worker = new Worker(new URL('./screens-worker.mjs', import.meta.url));
-	#queue: ((answer: ScreensAnswer) => void)[] = [];
-	#failed: string | null = null;
-
-	constructor() {
-		this.#worker.on('message', (answer: ScreensAnswer) => this.#queue.shift()?.(answer));
-		const fail = (message: string) => {
-			this.#failed = message;
-			for (const waiter of this.#queue.splice(0)) waiter({ type: 'error', message });
-		};
-		this.#worker.on('error', (err) => fail(err.stack ?? String(err)));
-		this.#worker.on('exit', (code) => fail(`exited (${code})`));
-	}
-
-	async ask<T extends ScreensAnswer['type']>(request: ScreensRequest, expect: T): Promise<Extract<ScreensAnswer, { type: T }>> {
-		const answer = await new Promise<ScreensAnswer>((resolve) => {
-			if (this.#failed) return resolve({ type: 'error', message: this.#failed });
-			this.#queue.push(resolve);
-			this.#worker.postMessage(request);
-		});
-		if (answer.type === 'error') throw new Error(`screens worker: ${answer.message}`);
-		if (answer.type !== expect) throw new Error(`screens worker answered ${answer.type}, expected ${expect}`);
-		return answer as Extract<ScreensAnswer, { type: T }>;
-	}
-
-	async close() {
-		await this.ask({ type: 'close' }, 'closed').catch(() => {});
-		await this.#worker.terminate();
 	}
 }
 
