@@ -69,6 +69,8 @@ function isQuiet(method: string, url: string, status: number): boolean {
 	return (method === 'GET' || method === 'HEAD') && status < 400 && !url.startsWith('/api/');
 }
 
+const DEBUG_LEVELS = new Set(['debug', 'trace']);
+
 /**
  * One line per request when it completes (Fastify's own two lines per request are turned off with
  * `disableRequestLogging`): at `info` for the API and for errors, at `debug` for the quiet ones.
@@ -78,7 +80,7 @@ export function registerRequestLog(app: FastifyInstance) {
 		const status = reply.statusCode;
 		const quiet = isQuiet(request.method, request.url, status);
 		// Nothing is built for a line the level drops.
-		if (quiet && !request.log.isLevelEnabled('debug')) return done();
+		if (quiet && !DEBUG_LEVELS.has(request.log.level)) return done();
 		const url = redactUrl(request.url);
 		const line = { req: { method: request.method, url, ip: request.ip }, res: { statusCode: status }, responseTime: Math.round(reply.elapsedTime * 100) / 100 };
 		const message = `${request.method} ${url} ${status}`;
