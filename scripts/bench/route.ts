@@ -22,7 +22,7 @@
 import { mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { buildApp } from '../../server/app';
 import { openDatabase } from '../../server/db/client';
 import type { CommandSplit } from '../../server/services/live.runtime';
@@ -96,6 +96,13 @@ async function main() {
 		timed(liveSnapshotSchema, 'parse', add('respond'));
 		timed(app.io.encoder, 'encode', add('encode'));
 		const samples: Record<Part, number>[] = [];
+		// When V8 collected garbage, to tell a slow command that met a GC pause from one slow on its own.
+		const gcs: { start: number; end: number }[] = [];
+		const gcObserver = new PerformanceObserver((list) => {
+			for (const e of list.getEntries()) gcs.push({ start: e.startTime, end: e.startTime + e.duration });
+		});
+		gcObserver.observe({ entryTypes: ['gc'] });
+		const spans = new Map<Record<Part, number>, { start: number; end: number }>();
 		app.server.prependListener('request', (_req, res) => {
 			const t0 = performance.now();
 			const parts = Object.fromEntries(PARTS.map((p) => [p, 0])) as Record<Part, number>;
@@ -113,6 +120,7 @@ async function main() {
 				}
 				parts.other = parts.total - PARTS.slice(1, -1).reduce((sum, p) => sum + parts[p], 0);
 				samples.push(parts);
+				spans.set(parts, { start: t0, end: performance.now() });
 			});
 		});
 		await app.listen({ port: 0, host: '127.0.0.1' });
@@ -145,6 +153,16 @@ async function main() {
 		) as Record<Part, { p50Ms: number; p99Ms: number; maxMs: number }>;
 		console.log(`\n${'part'.padEnd(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'max ms'.padStart(10)}`);
 		for (const part of PARTS) console.log(`${part.padEnd(10)}${String(result[part].p50Ms).padStart(10)}${String(result[part].p99Ms).padStart(10)}${String(result[part].maxMs).padStart(10)}`);
+		gcObserver.disconnect();
+		const metGc = (s: Record<Part, number>) => {
+			const span = spans.get(s)!;
+			return gcs.some((g) => g.start < span.end && g.end > span.start);
+		};
+		const slow = measured.filter((s) => s.total > 1);
+		const clean = measured.filter((s) => !metGc(s)).map((s) => s.total).sort((a, b) => a - b);
+		console.log(
+			`${slow.length} commands over 1 ms, ${slow.filter(metGc).length} of them during a GC pause; without the ${measured.length - clean.length} that met one: total p50 ${round(percentile(clean, 50))} / p99 ${round(percentile(clean, 99))} ms`
+		);
 		console.log(`(${measured.length} commands; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
 		if (options.json) {
 			writeFileSync(options.json, `${JSON.stringify({ route: { commands: measured.length, screens: options.screens, parts: result } }, null, 2)}\n`);
