@@ -100,6 +100,8 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 	const bus = new Bus();
 	const liveRepo = new LiveRepository(db, rowLog);
 	const auth = new AuthService(accounts, sessionRepo, bus, clock);
+	// The token cache drops a rotated link (the repository does so itself; this covers a rotation announced by any writer).
+	bus.on('tokenRotated', (showId) => shows.forgetTokens(showId));
 	return {
 		db,
 		clock,

@@ -58,11 +58,18 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
 	};
 }
 
-/** Requests that are routine noise at `info`: health checks, and static files and pages served well. */
+/**
+ * Requests that are routine noise at `info`: health checks, static files and pages served well, and
+ * the live control API's successes (a button press each; a line per press costs more than the
+ * command itself — its refusals and errors are still logged at info and error).
+ */
 function isQuiet(method: string, url: string, status: number): boolean {
 	if (url === '/healthz' || url.startsWith('/healthz?')) return true;
+	if (status < 400 && (url === '/api/live' || url.startsWith('/api/live/') || url.startsWith('/api/live?'))) return true;
 	return (method === 'GET' || method === 'HEAD') && status < 400 && !url.startsWith('/api/');
 }
+
+const DEBUG_LEVELS = new Set(['debug', 'trace']);
 
 /**
  * One line per request when it completes (Fastify's own two lines per request are turned off with
@@ -71,10 +78,13 @@ function isQuiet(method: string, url: string, status: number): boolean {
 export function registerRequestLog(app: FastifyInstance) {
 	app.addHook('onResponse', (request, reply, done) => {
 		const status = reply.statusCode;
+		const quiet = isQuiet(request.method, request.url, status);
+		// Nothing is built for a line the level drops.
+		if (quiet && !DEBUG_LEVELS.has(request.log.level)) return done();
 		const url = redactUrl(request.url);
 		const line = { req: { method: request.method, url, ip: request.ip }, res: { statusCode: status }, responseTime: Math.round(reply.elapsedTime * 100) / 100 };
 		const message = `${request.method} ${url} ${status}`;
-		if (isQuiet(request.method, request.url, status)) request.log.debug(line, message);
+		if (quiet) request.log.debug(line, message);
 		else if (status >= 500) request.log.error(line, message);
 		else request.log.info(line, message);
 		done();

@@ -10,11 +10,13 @@
  *
  *   connectMs                 all screens connected and welcomed
  *   p50Ms / p99Ms / maxMs     command sent → snapshot received, over every (command, screen)
- *   floorP99Ms                the same p99 against the bare socket.io server
- *   wsFloorP99Ms              the same p99 against a bare `ws` server (no protocol at all)
- *   ratioToFloor              p99Ms / floorP99Ms
- *   ratioToWsFloor            p99Ms / wsFloorP99Ms
- *   serverFanoutP99Ms         inside the server: command received → snapshot written to every socket
+ *   floorP50Ms / floorP99Ms   the same against the bare socket.io server
+ *   wsFloorP50Ms / wsFloorP99Ms  the same against a bare `ws` server (no protocol at all)
+ *   ratioToFloor              p99Ms / floorP99Ms (ratioP50ToFloor: p50Ms / floorP50Ms)
+ *   ratioToWsFloor            p99Ms / wsFloorP99Ms (ratioP50ToWsFloor: p50Ms / wsFloorP50Ms)
+ *   serverFanoutP50Ms/P99Ms   inside the server: command received → snapshot written to every socket
+ *   floorFanoutP50Ms/P99Ms    the bare socket.io server's own broadcast time, the same measurement
+ *   commitP50Ms / commitP99Ms inside the server: each command's SQLite transaction
  *   idleBytesPerScreenPerMin  bytes a screen reads in a running segment with nothing happening and
  *                             no alert due (heartbeats, and the periodic clock sync spread over
  *                             its period)
@@ -24,11 +26,12 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { prepareDatabase, type BenchShow } from './prepare';
-import type { ScreensAnswer, ScreensRequest } from './screens';
+import { ScreensWorker } from './screens-client';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
+/** The server's Node flags as `npm start` passes them (a young generation of at most 4 MB a semi-space: package.json). */
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
 
 interface Scenario {
 	name: string;
@@ -36,6 +39,8 @@ interface Scenario {
 	screensPerShow: number;
 }
 const SCENARIOS: Scenario[] = [
+	{ name: '1 screen, 1 show', shows: 1, screensPerShow: 1 },
+	{ name: '50 screens, 1 show', shows: 1, screensPerShow: 50 },
 	{ name: '200 screens, 1 show', shows: 1, screensPerShow: 200 },
 	{ name: '1000 screens, 50 shows', shows: 50, screensPerShow: 20 }
 ];
@@ -55,6 +60,15 @@ export interface ScenarioResult {
 	wsFloorP99Ms: number;
 	ratioToFloor: number;
 	ratioToWsFloor: number;
+	floorP50Ms: number;
+	wsFloorP50Ms: number;
+	ratioP50ToFloor: number;
+	ratioP50ToWsFloor: number;
+	serverFanoutP50Ms: number;
+	floorFanoutP50Ms: number;
+	floorFanoutP99Ms: number;
+	commitP50Ms: number;
+	commitP99Ms: number;
 }
 
 /** `10m`, `90s`, `1h` or plain seconds → seconds. */
@@ -133,40 +147,9 @@ function peakRssMb(pid: number): number {
 	}
 }
 
-class ScreensWorker {
-	readonly #worker = new Worker(new URL('./screens-worker.mjs', import.meta.url));
-	#queue: ((answer: ScreensAnswer) => void)[] = [];
-	#failed: string | null = null;
-
-	constructor() {
-		this.#worker.on('message', (answer: ScreensAnswer) => this.#queue.shift()?.(answer));
-		const fail = (message: string) => {
-			this.#failed = message;
-			for (const waiter of this.#queue.splice(0)) waiter({ type: 'error', message });
-		};
-		this.#worker.on('error', (err) => fail(err.stack ?? String(err)));
-		this.#worker.on('exit', (code) => fail(`exited (${code})`));
-	}
-
-	async ask<T extends ScreensAnswer['type']>(request: ScreensRequest, expect: T): Promise<Extract<ScreensAnswer, { type: T }>> {
-		const answer = await new Promise<ScreensAnswer>((resolve) => {
-			if (this.#failed) return resolve({ type: 'error', message: this.#failed });
-			this.#queue.push(resolve);
-			this.#worker.postMessage(request);
-		});
-		if (answer.type === 'error') throw new Error(`screens worker: ${answer.message}`);
-		if (answer.type !== expect) throw new Error(`screens worker answered ${answer.type}, expected ${expect}`);
-		return answer as Extract<ScreensAnswer, { type: T }>;
-	}
-
-	async close() {
-		await this.ask({ type: 'close' }, 'closed').catch(() => {});
-		await this.#worker.terminate();
-	}
-}
-
 interface Diagnostics {
 	fanoutMs: number[];
+	commitMs?: number[];
 	rssBytes: number;
 	heapUsedBytes?: number;
 	eventLoopDelayMs?: { p50: number; p99: number; max: number };
@@ -196,7 +179,7 @@ async function measureFloor(target: 'floor' | 'ws-floor', shows: BenchShow[], sc
 		await worker.ask({ type: 'connect', target, url, shows, screensPerShow }, 'connected');
 		const measured = await worker.ask({ type: 'measure', commands, gapMs: 110, payloadBytes }, 'measured');
 		const fanout = (await readDiagnostics(floor.child)).fanoutMs;
-		return { p99Ms: round(percentile(measured.latenciesMs, 99)), fanoutP50Ms: round(percentile(fanout, 50), 3), fanoutP99Ms: round(percentile(fanout, 99), 3) };
+		return { p50Ms: round(percentile(measured.latenciesMs, 50)), p99Ms: round(percentile(measured.latenciesMs, 99)), fanoutP50Ms: round(percentile(fanout, 50), 3), fanoutP99Ms: round(percentile(fanout, 99), 3) };
 	} finally {
 		await worker.close();
 		await stop(floor.child);
@@ -215,9 +198,11 @@ async function runScenario(scenario: Scenario, options: ReturnType<typeof parseA
 			['server/index.ts'],
 			{ HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: join(dir, 'bench.db'), LOG_LEVEL: 'warn', ADMIN_PASSWORD: '', SHOWCALL_DIAGNOSTICS: '1' },
 			/Local:\s+http:\/\/localhost:(\d+)/,
-			true
+			true,
+			SERVER_NODE_FLAGS
 		);
-		let showcall: Omit<ScenarioResult, 'floorP99Ms' | 'wsFloorP99Ms' | 'ratioToFloor' | 'ratioToWsFloor'> & { payloadBytes: number };
+		type Floors = 'floorP99Ms' | 'wsFloorP99Ms' | 'ratioToFloor' | 'ratioToWsFloor' | 'floorP50Ms' | 'wsFloorP50Ms' | 'ratioP50ToFloor' | 'ratioP50ToWsFloor' | 'floorFanoutP50Ms' | 'floorFanoutP99Ms';
+		let showcall: Omit<ScenarioResult, Floors> & { payloadBytes: number };
 		const worker = new ScreensWorker();
 		try {
 			const url = await server.url;
@@ -233,7 +218,9 @@ async function runScenario(scenario: Scenario, options: ReturnType<typeof parseA
 			server.child.send({ type: 'diagnostics:reset' });
 			const measured = await worker.ask({ type: 'measure', commands: options.commands, gapMs: 110, payloadBytes: 0 }, 'measured');
 			const diagnostics = await readDiagnostics(server.child);
+			const commitMs = diagnostics.commitMs ?? [];
 			log(`server fan-out ms: p50 ${round(percentile(diagnostics.fanoutMs, 50), 3)}, p90 ${round(percentile(diagnostics.fanoutMs, 90), 3)}, max ${round(Math.max(...diagnostics.fanoutMs), 3)}`);
+			log(`SQLite commit ms: p50 ${round(percentile(commitMs, 50), 3)}, p99 ${round(percentile(commitMs, 99), 3)}, max ${round(Math.max(...commitMs), 3)}`);
 			log(`${options.commands} commands measured (push ${measured.payloadBytes} bytes, the full snapshot it rebuilds ${measured.snapshotBytes} bytes); idle for ${options.idleSeconds} s…`);
 			const idle = await worker.ask({ type: 'idle', seconds: options.idleSeconds }, 'idled');
 			showcall = {
@@ -245,6 +232,9 @@ async function runScenario(scenario: Scenario, options: ReturnType<typeof parseA
 				p99Ms: round(percentile(measured.latenciesMs, 99)),
 				maxMs: round(Math.max(...measured.latenciesMs)),
 				serverFanoutP99Ms: round(percentile(diagnostics.fanoutMs, 99), 3),
+				serverFanoutP50Ms: round(percentile(diagnostics.fanoutMs, 50), 3),
+				commitP50Ms: round(percentile(commitMs, 50), 3),
+				commitP99Ms: round(percentile(commitMs, 99), 3),
 				idleBytesPerScreenPerMin: round(idle.bytesPerScreenPerMin, 0),
 				peakRssMb: round(peakRssMb(server.child.pid!), 1),
 				payloadBytes: measured.payloadBytes
@@ -265,7 +255,13 @@ async function runScenario(scenario: Scenario, options: ReturnType<typeof parseA
 			floorP99Ms: floor.p99Ms,
 			wsFloorP99Ms: wsFloor.p99Ms,
 			ratioToFloor: round(result.p99Ms / floor.p99Ms),
-			ratioToWsFloor: round(result.p99Ms / wsFloor.p99Ms)
+			ratioToWsFloor: round(result.p99Ms / wsFloor.p99Ms),
+			floorP50Ms: floor.p50Ms,
+			wsFloorP50Ms: wsFloor.p50Ms,
+			ratioP50ToFloor: round(result.p50Ms / floor.p50Ms),
+			ratioP50ToWsFloor: round(result.p50Ms / wsFloor.p50Ms),
+			floorFanoutP50Ms: floor.fanoutP50Ms,
+			floorFanoutP99Ms: floor.fanoutP99Ms
 		};
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
@@ -281,9 +277,14 @@ function printTable(results: ScenarioResult[]) {
 		['p50Ms', 'p50 ms'],
 		['p99Ms', 'p99 ms'],
 		['maxMs', 'max ms'],
-		['floorP99Ms', 'floor p99 ms'],
-		['wsFloorP99Ms', 'ws floor p99 ms'],
-		['serverFanoutP99Ms', 'fan-out p99 ms'],
+		['floorP50Ms', 'floor p50'],
+		['floorP99Ms', 'floor p99'],
+		['wsFloorP50Ms', 'ws floor p50'],
+		['wsFloorP99Ms', 'ws floor p99'],
+		['serverFanoutP50Ms', 'fan-out p50'],
+		['serverFanoutP99Ms', 'fan-out p99'],
+		['floorFanoutP50Ms', 'bare bcast p50'],
+		['commitP99Ms', 'commit p99'],
 		['idleBytesPerScreenPerMin', 'idle B/screen/min'],
 		['peakRssMb', 'peak RSS MB']
 	];
@@ -292,7 +293,11 @@ function printTable(results: ScenarioResult[]) {
 	const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
 	console.log(`\n${line(rows[0])}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
 	for (const row of rows.slice(1)) console.log(line(row));
-	for (const r of results) console.log(`  ${r.name}: p99 is ${r.ratioToFloor}× the bare socket.io floor and ${r.ratioToWsFloor}× the bare ws floor`);
+	for (const r of results) {
+		console.log(
+			`  ${r.name}: p50 ${r.ratioP50ToFloor}× / p99 ${r.ratioToFloor}× the bare socket.io floor, p50 ${r.ratioP50ToWsFloor}× / p99 ${r.ratioToWsFloor}× the bare ws floor; fan-out p50 ${round(r.serverFanoutP50Ms / r.floorFanoutP50Ms)}× the bare broadcast`
+		);
+	}
 	console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
@@ -338,7 +343,7 @@ async function runSoak(seconds: number, json: string | null) {
 			{ HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: join(dir, 'soak.db'), LOG_LEVEL: 'warn', ADMIN_PASSWORD: '', SHOWCALL_DIAGNOSTICS: '1' },
 			/Local:\s+http:\/\/localhost:(\d+)/,
 			true,
-			['--expose-gc']
+			['--expose-gc', ...SERVER_NODE_FLAGS]
 		);
 		const worker = new ScreensWorker();
 		const rows: SoakWindow[] = [];

@@ -70,7 +70,10 @@ export class ShowRepository {
 	constructor(
 		private readonly db: Db,
 		private readonly log: RowLog = silentRowLog
-	) {}
+	) {
+		this.#findProducer = db.select({ id: shows.id }).from(shows).where(eq(shows.producerToken, sql.placeholder('token'))).prepare();
+		this.#findHost = db.select({ id: shows.id }).from(shows).where(eq(shows.hostToken, sql.placeholder('token'))).prepare();
+	}
 
 	/**
 	 * Inserts the show and its run-sheet in one transaction; with `posterFrom`, the poster choices
@@ -121,7 +124,9 @@ export class ShowRepository {
 
 	/** Deletes the show with its run-sheet, live state and event log. True when there was one. */
 	delete(id: number): boolean {
-		return this.db.delete(shows).where(eq(shows.id, id)).run().changes > 0;
+		const deleted = this.db.delete(shows).where(eq(shows.id, id)).run().changes > 0;
+		this.forgetTokens(id);
+		return deleted;
 	}
 
 	/** Shows ordered by start, filtered. */
@@ -199,14 +204,33 @@ export class ShowRepository {
 			.set(role === 'producer' ? { producerToken: token } : { hostToken: token })
 			.where(eq(shows.id, showId))
 			.run();
+		this.forgetTokens(showId);
 	}
+
+	/**
+	 * Tokens found before, so the live control path resolves one without a query. Only tokens that
+	 * opened a show are kept (an unknown one is looked up each time, so a new show's links work at
+	 * once, and guessing cannot fill the map); a rotation or a deletion drops the show's entries
+	 * before it is answered, so a replaced token is refused at once.
+	 */
+	readonly #links = new Map<string, { showId: number; role: 'producer' | 'host' }>();
+	readonly #findProducer;
+	readonly #findHost;
 
 	/** The show and role a link token opens, if any. */
 	findByToken(token: string): { showId: number; role: 'producer' | 'host' } | undefined {
-		const producer = this.db.select({ id: shows.id }).from(shows).where(eq(shows.producerToken, token)).get();
-		if (producer) return { showId: producer.id, role: 'producer' };
-		const host = this.db.select({ id: shows.id }).from(shows).where(eq(shows.hostToken, token)).get();
-		return host && { showId: host.id, role: 'host' };
+		const known = this.#links.get(token);
+		if (known) return known;
+		const producer = this.#findProducer.get({ token });
+		const host = producer ? undefined : this.#findHost.get({ token });
+		const link = producer ? { showId: producer.id, role: 'producer' as const } : host ? { showId: host.id, role: 'host' as const } : undefined;
+		if (link) this.#links.set(token, Object.freeze(link));
+		return link;
+	}
+
+	/** Drops the show's tokens from the cache (rotated, or the show deleted). */
+	forgetTokens(showId: number) {
+		for (const [token, link] of this.#links) if (link.showId === showId) this.#links.delete(token);
 	}
 
 	/** The show's link secrets; kept apart from `Show` so they never travel by accident. */

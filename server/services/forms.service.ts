@@ -5,7 +5,7 @@
  * in yuan with two decimals, times in Asia/Shanghai, print setup for A4. Text cells are always text
  * cells: a product named `=HYPERLINK(…)` stays those characters.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { ACTIVITY_FORM, AMBASSADOR_FIELDS, AMBASSADOR_FORM, PRODUCT_COLUMNS, PRODUCT_FORM, type AmbassadorFieldKey, type AmbassadorLayout } from '../../src/lib/core/forms';
 import { formatShanghai } from '../../src/lib/core/format';
 import { PLATFORM_NAMES, PRODUCT_CATEGORY_NAMES, type Person, type Product, type Show } from '../../src/lib/core/model';
@@ -13,7 +13,7 @@ import { unitByCode } from '../../src/lib/core/units';
 import type { PersonRepository } from '../repositories/person.repository';
 import type { ProductRepository } from '../repositories/product.repository';
 import type { ShowRepository } from '../repositories/show.repository';
-import { FONT_BODY, FONT_HEAD, THIN_BORDER, fitWidths, setText } from './spreadsheet';
+import { FONT_BODY, FONT_HEAD, THIN_BORDER, emptyWorkbook, fitWidths, setText } from './spreadsheet';
 import type { UnitScope } from './unit-scope';
 
 export interface FormFile {
@@ -126,8 +126,8 @@ function writeTable(workbook: ExcelJS.Workbook, spec: TableSpec) {
 	return ws;
 }
 
-function newWorkbook(): ExcelJS.Workbook {
-	const workbook = new ExcelJS.Workbook();
+async function newWorkbook(): Promise<ExcelJS.Workbook> {
+	const workbook = await emptyWorkbook();
 	workbook.creator = 'Showcall 场控台';
 	workbook.created = new Date(0);
 	return workbook;
@@ -186,7 +186,7 @@ export class FormsService {
 			];
 			return all ? [unitZh(show.unitCode), ...row] : row;
 		});
-		const workbook = newWorkbook();
+		const workbook = await newWorkbook();
 		writeTable(workbook, {
 			attachment: ACTIVITY_FORM.attachment,
 			title: ACTIVITY_FORM.title,
@@ -214,7 +214,7 @@ export class FormsService {
 			});
 			return all ? [unitZh(p.unitCode), ...row] : row;
 		});
-		const workbook = newWorkbook();
+		const workbook = await newWorkbook();
 		writeTable(workbook, {
 			attachment: PRODUCT_FORM.attachment,
 			title: PRODUCT_FORM.title,
@@ -231,7 +231,7 @@ export class FormsService {
 	/** 附件4: one sheet per person laid out like the notice's form, or one row per person. */
 	async ambassadors(scope: UnitScope, layout: AmbassadorLayout, which: 'nominees' | 'all'): Promise<FormFile> {
 		const people = this.peopleOf(scope, which);
-		const workbook = newWorkbook();
+		const workbook = await newWorkbook();
 		if (layout === 'rows') {
 			writeTable(workbook, {
 				attachment: AMBASSADOR_FORM.attachment,

@@ -85,6 +85,16 @@ export const realTimers: Timers = {
 export interface LiveDiagnostics {
 	/** ms from receiving an accepted command to having written its snapshot to every socket of the show. */
 	fanout(ms: number): void;
+	/** Where an accepted command's time went inside the runtime, ms. */
+	command?(split: CommandSplit): void;
+}
+
+/** An accepted command's parts: parse and authorise, the reducer (with the alerts due before it), the SQLite commit, the push (encode + write to every socket). */
+export interface CommandSplit {
+	validateMs: number;
+	reduceMs: number;
+	commitMs: number;
+	publishMs: number;
 }
 
 export type CommandResult = { ok: true; snapshot: LiveWireSnapshot } | LiveRefusalAck;
@@ -250,6 +260,8 @@ export class LiveRuntime {
 		}
 		// Its type was authorised above: a command that parses has one of LIVE_COMMAND_TYPES.
 		const command = parsed.data;
+		const diagnostics = this.#deps.diagnostics;
+		const validatedAt = diagnostics ? performance.now() : 0;
 		const show = this.#entry(showId);
 		if (!show) return refusal('NOT_FOUND', 'The show no longer exists.');
 
@@ -266,6 +278,7 @@ export class LiveRuntime {
 		const next = outcome.state;
 		const { expectedVersion: _seen, issuedAt: _issued, ...accepted } = command;
 
+		const reducedAt = diagnostics ? performance.now() : 0;
 		let runId: number | null;
 		try {
 			runId = this.#deps.live.commit({
@@ -296,13 +309,18 @@ export class LiveRuntime {
 		const before = show.state;
 		show.state = next;
 		show.runId = runId;
+		const committedAt = diagnostics ? performance.now() : 0;
 		const snapshot = this.#snapshot(show, now);
 		ack?.({ ok: true, version: next.version });
 		if (this.#publisher) {
 			const { sheetVersion } = show;
 			this.#publisher.snapshot(showId, snapshot, diffLive({ showId, sheetVersion, ...before }, { showId, sheetVersion, ...next }, now));
 		}
-		this.#deps.diagnostics?.fanout(performance.now() - receivedAt);
+		if (diagnostics) {
+			const publishedAt = performance.now();
+			diagnostics.fanout(publishedAt - receivedAt);
+			diagnostics.command?.({ validateMs: validatedAt - receivedAt, reduceMs: reducedAt - validatedAt, commitMs: committedAt - reducedAt, publishMs: publishedAt - committedAt });
+		}
 
 		this.#check(show, now);
 		this.#arm(show);

@@ -3,7 +3,7 @@
  * its event log, the run-sheet and the sales figures, turned into the report by the pure core,
  * and the same report as an Excel workbook.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ShowReportDto } from '../../src/lib/contract/reports';
 import { formatDuration, formatFen, formatShanghai, shanghaiParts } from '../../src/lib/core/format';
 import type { Show } from '../../src/lib/core/model';
@@ -13,7 +13,7 @@ import { AppError } from '../http/errors';
 import type { LiveRepository } from '../repositories/live.repository';
 import type { ProductRepository } from '../repositories/product.repository';
 import { latestSalesUpdate, type SalesRepository } from '../repositories/sales.repository';
-import { FONT_BODY, FONT_HEAD, THIN_BORDER, fitWidths, setText } from './spreadsheet';
+import { FONT_BODY, FONT_HEAD, THIN_BORDER, emptyWorkbook, fitWidths, setText } from './spreadsheet';
 
 const SEGMENT_KIND_ZH: Record<string, string> = {
 	warmup: '预热',
@@ -65,7 +65,7 @@ export class ReportService {
 
 	/** The whole report as a workbook: summary, segments, flash sales, sales, messages and alerts. */
 	async xlsx(report: ShowReportDto): Promise<Buffer> {
-		const workbook = new ExcelJS.Workbook();
+		const workbook = await emptyWorkbook();
 		workbook.creator = 'Showcall 场控台';
 		const s = report.summary;
 		const time = (ms: number | null) => (ms === null ? '' : clock(ms));

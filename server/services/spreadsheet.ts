@@ -4,7 +4,7 @@
  * read with exceljs and turned into a grid of plain cell values for the pure importers in core.
  * Writing helpers keep every text cell a text cell (no formula injection).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { MAX_IMPORT_BYTES, type SheetCell } from '../../src/lib/core/nominations';
 import { AppError } from '../http/errors';
 import { readZipDirectory, UNPACK_LIMITS, type UnpackLimits, type ZipEntry } from './zip-guard';
@@ -84,11 +84,20 @@ export function inspectXlsx(buf: Buffer, limits: UnpackLimits = UNPACK_LIMITS): 
 }
 
 /**
+ * A new workbook. exceljs (with its dependencies, about 16 MB of a running server's memory) is
+ * loaded on the first spreadsheet read or written, not at start: most runs never need it.
+ */
+export async function emptyWorkbook(): Promise<ExcelJS.Workbook> {
+	const { default: exceljs } = await import('exceljs');
+	return new exceljs.Workbook();
+}
+
+/**
  * Loads an .xlsx already inspected and scanned (see spreadsheet-reader, which does this in a
  * worker thread); a workbook exceljs cannot read is refused as NOT_XLSX.
  */
 export async function loadXlsx(buf: Buffer): Promise<ExcelJS.Workbook> {
-	const workbook = new ExcelJS.Workbook();
+	const workbook = await emptyWorkbook();
 	try {
 		await workbook.xlsx.load(buf as unknown as ArrayBuffer);
 	} catch {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DatabaseError, openDatabase } from '../../server/db/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CHECKPOINT_TICK_MS, DatabaseError, openDatabase } from '../../server/db/client';
 
 let dir: string;
 beforeEach(() => {
@@ -48,5 +48,43 @@ describe('openDatabase', () => {
 		const before = digest(path);
 		expect(() => openDatabase(path)).toThrow(/not a usable SQLite database/);
 		expect(digest(path)).toBe(before);
+	});
+});
+
+describe('WAL checkpoints off the command path', () => {
+	afterEach(() => vi.useRealTimers());
+
+	it('checkpoints between writes, when idle or when the WAL grows large, and restarts the WAL there', () => {
+		vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+		const path = join(dir, 'wal.db');
+		const sqlite = openDatabase(path).$client;
+		expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(8000);
+		sqlite.exec('CREATE TABLE t (v TEXT)');
+		const insert = sqlite.prepare('INSERT INTO t (v) VALUES (?)');
+		const fileSize = () => statSync(path).size;
+		/** Frames in the WAL (checkpointing what is there, which the assertions then look at). */
+		const walFrames = () => (sqlite.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0].log;
+
+		// Writes between every tick and a small WAL: nothing is checkpointed.
+		const before = fileSize();
+		for (let tick = 0; tick < 3; tick++) {
+			for (let i = 0; i < 20; i++) insert.run('x'.repeat(1000));
+			vi.advanceTimersByTime(CHECKPOINT_TICK_MS);
+		}
+		expect(fileSize()).toBe(before);
+
+		// A tick with nothing written: checkpointed, and the WAL restarted (one frame: the restart's own write).
+		vi.advanceTimersByTime(CHECKPOINT_TICK_MS);
+		expect(fileSize()).toBeGreaterThan(before);
+		expect(walFrames()).toBe(1);
+
+		// Writes keep coming but the WAL passes 4 MB: checkpointed at the next tick all the same.
+		for (let i = 0; i < 6000; i++) insert.run('y'.repeat(1000));
+		const grown = fileSize();
+		vi.advanceTimersByTime(CHECKPOINT_TICK_MS);
+		expect(fileSize()).toBeGreaterThan(grown);
+		expect(walFrames()).toBe(1);
+		expect(sqlite.prepare('SELECT count(*) FROM t').pluck().get()).toBe(6060);
+		sqlite.close();
 	});
 });

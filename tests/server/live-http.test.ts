@@ -228,6 +228,29 @@ describe('POST /api/live/<command>', () => {
 		expect((await post(show.producerToken, 'start')).statusCode).toBe(401);
 		expect((await post(rotated.json().producer.token, 'start')).statusCode).toBe(200);
 	});
+
+	it('refuses a token it has just taken once its link is rotated (the token cache follows the rotation)', async () => {
+		const cookie = await signIn(app);
+		expect((await get(show.hostToken)).statusCode).toBe(200);
+		expect((await post(show.producerToken, 'start')).statusCode).toBe(200);
+		const rotated = await app.inject({ method: 'POST', url: `/api/shows/${show.showId}/links/producer/rotate`, headers: { cookie } });
+		expect(rotated.statusCode).toBe(200);
+		const refused = await post(show.producerToken, 'next');
+		expect(refused.statusCode).toBe(401);
+		expect(refused.json().error.code).toBe('INVALID_TOKEN');
+		// The other role's token, cached too, still opens the show.
+		expect((await get(show.hostToken)).statusCode).toBe(200);
+		expect((await post(rotated.json().producer.token, 'next')).statusCode).toBe(200);
+	});
+
+	it('refuses the tokens of a deleted show at once', async () => {
+		const cookie = await signIn(app);
+		const other = anotherShow(app);
+		expect((await get(other.producerToken)).statusCode).toBe(200);
+		expect((await app.inject({ method: 'DELETE', url: `/api/shows/${other.showId}`, headers: { cookie } })).statusCode).toBe(200);
+		expect((await get(other.producerToken)).statusCode).toBe(401);
+		expect((await post(other.producerToken, 'start')).statusCode).toBe(401);
+	});
 });
 
 describe('rehearsals', () => {

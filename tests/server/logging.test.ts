@@ -69,4 +69,23 @@ describe('request log at info', () => {
 		expect(typeof lines[0].responseTime).toBe('number');
 		expect(JSON.stringify(lines)).not.toContain(TOKEN);
 	});
+
+	it('keeps successful live commands out of the info log and logs their refusals', async () => {
+		const lines: Record<string, unknown>[] = [];
+		const stream = new Writable({
+			write(chunk, _encoding, done) {
+				for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+				done();
+			}
+		});
+		app = await makeApp({ uiDir, logger: { level: 'info', stream } });
+		const { producerToken, hostToken } = app.deps.shows.tokensOf(app.deps.shows.list()[0].id)!;
+		lines.length = 0;
+		const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+		expect((await app.inject({ method: 'POST', url: '/api/live/start', headers: bearer(producerToken) })).statusCode).toBe(200);
+		expect((await app.inject({ method: 'GET', url: '/api/live', headers: bearer(hostToken) })).statusCode).toBe(200);
+		expect((await app.inject({ method: 'GET', url: '/api/live/sheet', headers: bearer(hostToken) })).statusCode).toBe(200);
+		expect((await app.inject({ method: 'POST', url: '/api/live/next', headers: bearer(hostToken) })).statusCode).toBe(403);
+		expect(lines.map((line) => line.msg)).toEqual(['POST /api/live/next 403']);
+	});
 });

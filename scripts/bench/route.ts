@@ -1,0 +1,184 @@
+/**
+ * `npm run bench:route [-- --commands N] [--screens N] [--json FILE]`
+ *
+ * The HTTP control route measured inside the server, in this process: a fresh database with the
+ * demo show (a file, WAL, as in production), the app built as `npm start` builds it (logging at
+ * info into /dev/null), N screens (50) connected from a worker thread, then N commands (2,000,
+ * add-time ±30 s, one at a time, 5 ms apart) posted over loopback HTTP with the producer token.
+ * Each command's time in the server runs from Node's `request` event to the response's `finish`;
+ * it is split into
+ *
+ *   auth       the bearer token resolved to a show and role
+ *   validate   Fastify's zod checks of path and body, and the runtime's parse and authorisation
+ *   reduce     the core reducer (with the alerts due before it)
+ *   commit     the SQLite transaction (state row + event row)
+ *   encode     socket.io encoding the snapshot once for the room
+ *   fanout     writing it to every screen's socket
+ *   other      the rest: Fastify's routing, hooks, headers, body parsing, the answer's JSON and write
+ *
+ * p50/p99/max of each, ms. The first 200 commands warm up and are not counted.
+ */
+import { mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
+import { buildApp } from '../../server/app';
+import { openDatabase } from '../../server/db/client';
+import type { CommandSplit } from '../../server/services/live.runtime';
+import { liveCommandBody, liveCommandParams } from '../../src/lib/contract/live';
+import { prepareDatabase } from './prepare';
+import { ScreensWorker } from './screens-client';
+
+const WARMUP = 200;
+const PARTS = ['total', 'auth', 'validate', 'reduce', 'commit', 'encode', 'fanout', 'other'] as const;
+type Part = (typeof PARTS)[number];
+
+function parseArgs(argv: string[]) {
+	const options = { commands: 2000, screens: 50, gapMs: 5, json: null as string | null };
+	for (let i = 0; i < argv.length; i++) {
+		const value = () => {
+			const v = argv[++i];
+			if (v === undefined) throw new Error(`${argv[i - 1]} needs a value`);
+			return v;
+		};
+		const arg = argv[i];
+		if (arg === '--commands') options.commands = Number(value());
+		else if (arg === '--screens') options.screens = Number(value());
+		else if (arg === '--gap-ms') options.gapMs = Number(value());
+		else if (arg === '--json') options.json = value();
+		else throw new Error(`unknown argument ${arg}; use --commands N, --screens N, --gap-ms N, --json FILE`);
+	}
+	if (!(options.commands > 0) || !(options.screens >= 0)) throw new Error('--commands must be positive and --screens not negative');
+	return options;
+}
+
+function percentile(sorted: number[], p: number): number {
+	return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN;
+}
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/** Replaces `object[key]` (a function) by one that adds its duration to `sink()`. */
+function timed<T extends object>(object: T, key: keyof T, sink: (ms: number) => void) {
+	const original = object[key] as unknown as (...args: unknown[]) => unknown;
+	(object as Record<keyof T, unknown>)[key] = function (this: unknown, ...args: unknown[]) {
+		const t = performance.now();
+		try {
+			return original.apply(this, args);
+		} finally {
+			sink(performance.now() - t);
+		}
+	};
+}
+
+async function main() {
+	const options = parseArgs(process.argv.slice(2));
+	const dir = mkdtempSync(join(tmpdir(), 'showcall-route-'));
+	const worker = new ScreensWorker();
+	try {
+		const path = join(dir, 'route.db');
+		const [show] = await prepareDatabase(path, 1);
+		const db = openDatabase(path);
+		// The current command's parts; null outside a measured request.
+		let current: Record<Part, number> | null = null;
+		const add = (part: Part) => (ms: number) => {
+			if (current) current[part] += ms;
+		};
+		let split: CommandSplit | null = null;
+		const app = await buildApp({
+			db,
+			logger: { level: 'info', stream: createWriteStream('/dev/null') },
+			diagnostics: { fanout: () => {}, command: (s) => (split = s) }
+		});
+		timed(app.deps.shows, 'findByToken', add('auth'));
+		timed(liveCommandParams, 'safeParse', add('validate'));
+		timed(liveCommandBody, 'safeParse', add('validate'));
+		timed(app.io.encoder, 'encode', add('encode'));
+		const samples: Record<Part, number>[] = [];
+		// When V8 collected garbage, to tell a slow command that met a GC pause from one slow on its own.
+		const gcs: { start: number; end: number }[] = [];
+		const gcObserver = new PerformanceObserver((list) => {
+			for (const e of list.getEntries()) gcs.push({ start: e.startTime, end: e.startTime + e.duration });
+		});
+		gcObserver.observe({ entryTypes: ['gc'] });
+		const spans = new Map<Record<Part, number>, { start: number; end: number }>();
+		app.server.prependListener('request', (_req, res) => {
+			const t0 = performance.now();
+			const parts = Object.fromEntries(PARTS.map((p) => [p, 0])) as Record<Part, number>;
+			current = parts;
+			split = null;
+			res.once('finish', () => {
+				parts.total = performance.now() - t0;
+				current = null;
+				const s = split as CommandSplit | null;
+				if (s) {
+					parts.validate += s.validateMs;
+					parts.reduce = s.reduceMs;
+					parts.commit = s.commitMs;
+					parts.fanout = s.publishMs - parts.encode;
+				}
+				parts.other = parts.total - PARTS.slice(1, -1).reduce((sum, p) => sum + parts[p], 0);
+				samples.push(parts);
+				spans.set(parts, { start: t0, end: performance.now() });
+			});
+		});
+		await app.listen({ port: 0, host: '127.0.0.1' });
+		const { port } = app.server.address() as { port: number };
+		const url = `http://127.0.0.1:${port}`;
+		const post = async (command: string, body?: unknown) => {
+			const response = await fetch(`${url}/api/live/${command}`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${show.producerToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+				body: body ? JSON.stringify(body) : undefined
+			});
+			if (!response.ok) throw new Error(`${command}: ${response.status} ${await response.text()}`);
+			await response.arrayBuffer();
+		};
+		await post('start');
+		await post('next');
+		if (options.screens > 0) await worker.ask({ type: 'connect', target: 'showcall', url, shows: [show], screensPerShow: options.screens }, 'connected');
+		console.log(`Showcall route benchmark: ${options.commands} commands over HTTP, ${options.screens} screens, ${cpus().length} CPU(s), load ${loadavg()[0].toFixed(2)}`);
+		samples.length = 0;
+		for (let i = 0; i < WARMUP + options.commands; i++) {
+			await post('add-time', { deltaMs: i % 2 ? -30_000 : 30_000 });
+			await new Promise((resolve) => setTimeout(resolve, options.gapMs));
+		}
+		const measured = samples.filter((s) => s.commit > 0).slice(WARMUP);
+		const result = Object.fromEntries(
+			PARTS.map((part) => {
+				const sorted = measured.map((s) => s[part]).sort((a, b) => a - b);
+				return [part, { p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted[sorted.length - 1]) }];
+			})
+		) as Record<Part, { p50Ms: number; p99Ms: number; maxMs: number }>;
+		console.log(`\n${'part'.padEnd(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'max ms'.padStart(10)}`);
+		for (const part of PARTS) console.log(`${part.padEnd(10)}${String(result[part].p50Ms).padStart(10)}${String(result[part].p99Ms).padStart(10)}${String(result[part].maxMs).padStart(10)}`);
+		gcObserver.disconnect();
+		const metGc = (s: Record<Part, number>) => {
+			const span = spans.get(s)!;
+			return gcs.some((g) => g.start < span.end && g.end > span.start);
+		};
+		const slow = measured.filter((s) => s.total > 1);
+		const clean = measured.filter((s) => !metGc(s)).map((s) => s.total).sort((a, b) => a - b);
+		console.log(
+			`${slow.length} commands over 1 ms, ${slow.filter(metGc).length} of them during a GC pause; without the ${measured.length - clean.length} that met one: total p50 ${round(percentile(clean, 50))} / p99 ${round(percentile(clean, 99))} ms`
+		);
+		console.log(`(${measured.length} commands; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+		if (options.json) {
+			writeFileSync(options.json, `${JSON.stringify({ route: { commands: measured.length, screens: options.screens, parts: result } }, null, 2)}\n`);
+			console.log(`wrote ${options.json}`);
+		}
+		await worker.close();
+		await app.close();
+		db.$client.close();
+	} finally {
+		await worker.close().catch(() => {});
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+main().then(
+	() => process.exit(0),
+	(err) => {
+		console.error(`bench:route: ${(err as Error).stack ?? err}`);
+		process.exit(1);
+	}
+);

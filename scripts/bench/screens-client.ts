@@ -1,0 +1,35 @@
+/** The benchmark's screens (screens.ts) in a worker thread, asked one request at a time. */
+import { Worker } from 'node:worker_threads';
+import type { ScreensAnswer, ScreensRequest } from './screens';
+
+export class ScreensWorker {
+	readonly #worker = new Worker(new URL('./screens-worker.mjs', import.meta.url));
+	#queue: ((answer: ScreensAnswer) => void)[] = [];
+	#failed: string | null = null;
+
+	constructor() {
+		this.#worker.on('message', (answer: ScreensAnswer) => this.#queue.shift()?.(answer));
+		const fail = (message: string) => {
+			this.#failed = message;
+			for (const waiter of this.#queue.splice(0)) waiter({ type: 'error', message });
+		};
+		this.#worker.on('error', (err) => fail(err.stack ?? String(err)));
+		this.#worker.on('exit', (code) => fail(`exited (${code})`));
+	}
+
+	async ask<T extends ScreensAnswer['type']>(request: ScreensRequest, expect: T): Promise<Extract<ScreensAnswer, { type: T }>> {
+		const answer = await new Promise<ScreensAnswer>((resolve) => {
+			if (this.#failed) return resolve({ type: 'error', message: this.#failed });
+			this.#queue.push(resolve);
+			this.#worker.postMessage(request);
+		});
+		if (answer.type === 'error') throw new Error(`screens worker: ${answer.message}`);
+		if (answer.type !== expect) throw new Error(`screens worker answered ${answer.type}, expected ${expect}`);
+		return answer as Extract<ScreensAnswer, { type: T }>;
+	}
+
+	async close() {
+		await this.ask({ type: 'close' }, 'closed').catch(() => {});
+		await this.#worker.terminate();
+	}
+}
