@@ -28,6 +28,7 @@ import { posterRoutes, publicShowRoutes } from './routes/posters.routes';
 import { liveRoutes } from './routes/live.routes';
 import { sessionRoutes } from './routes/session.routes';
 import { showRoutes } from './routes/shows.routes';
+import { openApiRoutes } from './routes/openapi.routes';
 import { tlsRoutes } from './routes/tls.routes';
 import { unitRoutes } from './routes/units.routes';
 import { AuthFailures } from './services/auth-failures';
@@ -238,6 +239,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	await paperworkRoutes(app);
 	await liveRoutes(app);
 	tlsRoutes(app, options.lanCaPath ?? null);
+	openApiRoutes(app);
 
 	await registerSpa(app, uiDir);
 	return app;

@@ -22,6 +22,7 @@ import type { z } from 'zod';
 import type { AppInstance, RouteEntry } from '../../server/app';
 import { hashPassword } from '../../server/services/password';
 import { LIVE_COMMAND_TYPES } from '../../src/lib/core/live';
+import { endpointList } from '../../src/lib/contract/endpoints';
 import type { LiveSheetPayload } from '../../src/lib/contract/live';
 import { anotherShow, demoShow, type ShowHandle } from '../server/live-support';
 import { ADMIN_PASSWORD, listen, makeApp, makeClock } from '../server/support';
@@ -247,6 +248,11 @@ describe('fuzzing', () => {
 		});
 		// Every route was reached.
 		for (const route of routes) expect(perRoute.get(`${route.method} ${route.url}`) ?? 0, `${route.method} ${route.url}`).toBeGreaterThan(0);
+		// …and every endpoint of the endpoint table is among them, with the auth kind it is registered with.
+		for (const endpoint of endpointList.filter((e) => !e.ui)) {
+			const route = routes.find((r) => r.method === endpoint.method && r.url === endpoint.path);
+			expect(route?.auth, `${endpoint.name} (${endpoint.method} ${endpoint.path})`).toBe(endpoint.auth);
+		}
 		expect(heapAtEnd - heapAfterWarmup).toBeLessThan(MEMORY_GROWTH_LIMIT_MB);
 	}, timeout(120_000, 900_000));
 });

@@ -271,6 +271,9 @@ export const endpoints = {
 			errors: ['UNAUTHENTICATED', 'INVALID_TOKEN', ...LIVE_ACK_ERROR_CODES.filter((code) => !['INVALID_COMMAND', 'INVALID_EVENT', 'UNKNOWN_EVENT'].includes(code))]
 		}
 	}),
+	openapi: area('openapi', {
+		get: { method: 'GET', path: '/api/openapi.json', auth: 'public', summary: 'This API as an OpenAPI 3.1 document', contentType: 'application/json' }
+	}),
 	tls: area('tls', {
 		caCertificate: {
 			method: 'GET',
