@@ -68,7 +68,7 @@ export function posterRoutes(app: AppInstance) {
 export function publicShowRoutes(app: AppInstance) {
 	const { posterService, clock } = app.deps;
 
-	route(app, endpoints.posters.publicShow, (request, reply) => {
+	route(app, endpoints.public.show, (request, reply) => {
 		const view = posterService.publicView(request.params.slug, clock());
 		if (!view) throw notFound('Show');
 		reply.header('cache-control', 'no-cache');

@@ -13,7 +13,7 @@ import { listen, makeApp, signIn } from './support';
 describe('urlOf', () => {
 	it('fills path params (encoded) and the query’s defined values, or a search string', () => {
 		expect(urlOf(endpoints.shows.get, { params: { id: 7 } })).toBe('/api/shows/7');
-		expect(urlOf(endpoints.posters.publicShow, { params: { slug: 'a b/c' } })).toBe('/api/public/shows/a%20b%2Fc');
+		expect(urlOf(endpoints.public.show, { params: { slug: 'a b/c' } })).toBe('/api/public/shows/a%20b%2Fc');
 		expect(urlOf(endpoints.links.rotate, { params: { id: '3', role: 'host' } })).toBe('/api/shows/3/links/host/rotate');
 		expect(urlOf(endpoints.posters.svg, { params: { id: 1 }, query: { format: 'a4', design: undefined, download: '1' } })).toBe('/api/shows/1/poster.svg?format=a4&download=1');
 		expect(urlOf(endpoints.people.list, { search: 'q=%E5%BC%A0&archived=include' })).toBe('/api/people?q=%E5%BC%A0&archived=include');

@@ -3,7 +3,7 @@
  * phone whose clock is off still counts down to the right second). No sign-in.
  */
 import { ApiError, call } from '$lib/api/client';
-import { endpoints } from '$lib/contract/endpoints';
+import { publicEndpoints } from '$lib/contract/endpoints/public';
 import type { PublicShowResponse } from '$lib/contract/posters';
 import { publicPhase, splitCountdown } from '$lib/core/poster/countdown';
 
@@ -37,7 +37,7 @@ export class PublicShowState {
 		this.#error = null;
 		const sent = Date.now();
 		try {
-			const show = await call(endpoints.posters.publicShow, { params: { slug: this.slug } });
+			const show = await call(publicEndpoints.show, { params: { slug: this.slug } });
 			// The answer was written about halfway through the round trip.
 			this.#offset = show.serverNow - (sent + Date.now()) / 2;
 			this.#show = show;
