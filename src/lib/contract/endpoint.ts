@@ -36,6 +36,12 @@ export interface EndpointSpec {
 
 export type Endpoint<S extends EndpointSpec = EndpointSpec> = S & { name: string };
 
+/**
+ * An endpoint's address only (method, path, content type), typed as its whole entry `E`: what the
+ * client needs at run time, for pages that must not load the entries' zod schemas.
+ */
+export type EndpointRef<E extends EndpointSpec> = Pick<EndpointSpec, 'method' | 'path' | 'contentType'> & { readonly entry?: E };
+
 /** Every error code the endpoint can answer: its own plus the ones its kind, method and inputs bring. */
 export function errorsOf(endpoint: EndpointSpec): string[] {
 	const codes = new Set<string>();

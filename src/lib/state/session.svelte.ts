@@ -4,7 +4,7 @@
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
 import { ApiError, call } from '$lib/api/client';
-import { sessionEndpoints } from '$lib/contract/endpoints/session';
+import { sessionCalls } from '$lib/contract/endpoints/session.calls';
 import type { SessionAccount } from '$lib/contract/session';
 
 class SessionState {
@@ -22,7 +22,7 @@ class SessionState {
 	/** Asks the server who is signed in; null when nobody is. */
 	async load(): Promise<SessionAccount | null> {
 		try {
-			this.#account = (await call(sessionEndpoints.get)).account;
+			this.#account = (await call(sessionCalls.get)).account;
 		} catch (err) {
 			if (!(err instanceof ApiError) || err.status !== 401) throw err;
 			this.#account = null;
@@ -33,12 +33,12 @@ class SessionState {
 	}
 
 	async signIn(username: string, password: string) {
-		this.#account = (await call(sessionEndpoints.signIn, { body: { username, password } })).account;
+		this.#account = (await call(sessionCalls.signIn, { body: { username, password } })).account;
 		this.#loaded = true;
 	}
 
 	async signOut() {
-		await call(sessionEndpoints.signOut);
+		await call(sessionCalls.signOut);
 		this.#account = null;
 	}
 
