@@ -7,6 +7,7 @@ import type {
 	FastifyBaseLogger,
 	FastifyContextConfig,
 	FastifyInstance,
+	FastifySerializerCompiler,
 	RawReplyDefaultExpression,
 	RawRequestDefaultExpression,
 	RawServerDefault,
@@ -39,8 +40,13 @@ export type RouteHandler<E extends Endpoint> = RouteHandlerMethod<
 	ZodTypeProvider
 >;
 
-/** `config`: anything else the route needs (a rate limit); `auth` always comes from the entry. */
-export function route<E extends Endpoint>(app: ZodApp, endpoint: E, handler: RouteHandler<E>, config: Omit<FastifyContextConfig, 'auth'> = {}) {
+/** What a route may add to its entry: more config (a rate limit; `auth` always comes from the entry), its own serializer. */
+export interface RouteExtras {
+	config?: Omit<FastifyContextConfig, 'auth'>;
+	serializerCompiler?: FastifySerializerCompiler<unknown>;
+}
+
+export function route<E extends Endpoint>(app: ZodApp, endpoint: E, handler: RouteHandler<E>, extras: RouteExtras = {}) {
 	const schema: Record<string, unknown> = {};
 	if (endpoint.params) schema.params = endpoint.params;
 	if (endpoint.query) schema.querystring = endpoint.query;
@@ -49,8 +55,9 @@ export function route<E extends Endpoint>(app: ZodApp, endpoint: E, handler: Rou
 	app.route({
 		method: endpoint.method,
 		url: endpoint.path,
-		config: { ...config, auth: endpoint.auth },
+		config: { ...extras.config, auth: endpoint.auth },
 		schema: schema as RouteSchema<E>,
+		...(extras.serializerCompiler ? { serializerCompiler: extras.serializerCompiler } : {}),
 		handler
 	});
 }

@@ -32,7 +32,7 @@ export function sessionRoutes(app: AppInstance) {
 			});
 			return { account: result.account };
 		},
-		{ rateLimit: { max: 10, timeWindow: 60_000 } }
+		{ config: { rateLimit: { max: 10, timeWindow: 60_000 } } }
 	);
 
 	route(app, endpoints.session.get, (request) => ({ account: accountOf(request) }));
@@ -50,7 +50,7 @@ export function sessionRoutes(app: AppInstance) {
 			}
 			return { ok: true as const };
 		},
-		{ rateLimit: { max: 10, timeWindow: 60_000 } }
+		{ config: { rateLimit: { max: 10, timeWindow: 60_000 } } }
 	);
 
 	route(app, endpoints.session.signOut, (request, reply) => {
