@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import { accountCreateRequest, accountIdParams, accountListResponse, accountPatchRequest, accountResponse } from '../../src/lib/contract/accounts';
+import { endpoints } from '../../src/lib/contract/endpoints';
 import type { AppInstance } from '../app';
 import { accountOf } from '../http/guard';
+import { route } from '../http/route';
 import { SESSION_COOKIE, sessionId } from '../services/auth.service';
 
 const sessionIdOf = (request: FastifyRequest) => {
@@ -12,16 +13,15 @@ const sessionIdOf = (request: FastifyRequest) => {
 /** Administrators only (403 FORBIDDEN for everyone else). */
 export function accountRoutes(app: AppInstance) {
 	const service = app.deps.planning.accounts;
+	const { accounts } = endpoints;
 
-	app.get('/api/accounts', { schema: { response: { 200: accountListResponse } } }, (request) => ({ accounts: service.list(accountOf(request)) }));
+	route(app, accounts.list, (request) => ({ accounts: service.list(accountOf(request)) }));
 
-	app.post('/api/accounts', { schema: { body: accountCreateRequest, response: { 201: accountResponse } } }, async (request, reply) => {
+	route(app, accounts.create, async (request, reply) => {
 		const account = await service.create(accountOf(request), request.body);
 		reply.status(201);
 		return account;
 	});
 
-	app.patch('/api/accounts/:id', { schema: { params: accountIdParams, body: accountPatchRequest, response: { 200: accountResponse } } }, (request) =>
-		service.update(accountOf(request), request.params.id, request.body, sessionIdOf(request))
-	);
+	route(app, accounts.update, (request) => service.update(accountOf(request), request.params.id, request.body, sessionIdOf(request)));
 }

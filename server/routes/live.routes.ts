@@ -5,9 +5,11 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { LIVE_COMMAND_TYPES, type LiveCommandType } from '../../src/lib/core/live';
-import { liveCommandBody, liveCommandParams, liveSheetSchema, liveSnapshotSchema, type LiveRefusalAck } from '../../src/lib/contract/live';
+import { endpoints } from '../../src/lib/contract/endpoints';
+import type { LiveRefusalAck } from '../../src/lib/contract/live';
 import type { AppInstance } from '../app';
 import { AppError } from '../http/errors';
+import { route } from '../http/route';
 import type { ZodTypeProvider } from '../http/validation';
 
 /** HTTP status of a refused command; everything the state does not allow is 422. */
@@ -50,7 +52,7 @@ export async function liveRoutes(app: AppInstance) {
 			}
 		});
 
-		scope.get('/api/live', { config: { auth: 'token' }, schema: { response: { 200: liveSnapshotSchema } } }, (request, reply) => {
+		route(scope, endpoints.live.snapshot, (request, reply) => {
 			const link = linkOf(request);
 			const snapshot = live.snapshot(link.showId);
 			if (!snapshot) throw new AppError(404, 'NOT_FOUND', 'Show not found');
@@ -58,7 +60,7 @@ export async function liveRoutes(app: AppInstance) {
 			return snapshot;
 		});
 
-		scope.get('/api/live/sheet', { config: { auth: 'token' }, schema: { response: { 200: liveSheetSchema } } }, (request, reply) => {
+		route(scope, endpoints.live.sheet, (request, reply) => {
 			const link = linkOf(request);
 			const sheet = live.sheet(link.showId, link.role);
 			if (!sheet) throw new AppError(404, 'NOT_FOUND', 'Show not found');
@@ -66,15 +68,9 @@ export async function liveRoutes(app: AppInstance) {
 			return sheet;
 		});
 
-		scope.post(
-			'/api/live/:command',
-			{
-				config: { auth: 'token' },
-				schema: { params: liveCommandParams, body: liveCommandBody, response: { 200: liveSnapshotSchema } },
-				// The answer is the runtime's own snapshot (typed LiveWireSnapshot, the same object every
-				// screen was just sent): written as it is, not parsed again on the way out (a tenth of the route).
-				serializerCompiler: () => (data) => JSON.stringify(data)
-			},
+		route(
+			scope,
+			endpoints.live.command,
 			(request, reply) => {
 				const link = linkOf(request);
 				const type = request.params.command as LiveCommandType;
@@ -93,6 +89,11 @@ export async function liveRoutes(app: AppInstance) {
 					throw new AppError(400, 'VALIDATION', first ? `Invalid body: ${first.path ? `${first.path}: ` : ''}${first.message}` : result.message, issues);
 				}
 				throw new AppError(REFUSAL_STATUS[result.code] ?? 422, result.code, result.message);
+			},
+			{
+				// The answer is the runtime's own snapshot (typed LiveWireSnapshot, the same object every
+				// screen was just sent): written as it is, not parsed again on the way out (a tenth of the route).
+				serializerCompiler: () => (data) => JSON.stringify(data)
 			}
 		);
 	});

@@ -1,18 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import {
-	posterInfoResponse,
-	posterPublishBody,
-	posterSettingsBody,
-	posterSvgQuery,
-	publicShowParams,
-	publicShowResponse
-} from '../../src/lib/contract/posters';
-import { showIdParams } from '../../src/lib/contract/shows';
+import { endpoints } from '../../src/lib/contract/endpoints';
 import type { Show } from '../../src/lib/core/model';
 import type { AppInstance } from '../app';
 import { attachment } from '../http/download';
 import { AppError, notFound } from '../http/errors';
 import { accountOf } from '../http/guard';
+import { route } from '../http/route';
 import { linkOrigin } from '../services/links.service';
 import { visible } from '../services/scope';
 
@@ -27,17 +20,17 @@ export function posterRoutes(app: AppInstance) {
 	const originOf = (request: FastifyRequest) => linkOrigin(publicUrl, request.protocol, request.host, request.socket.localPort ?? 0, trustProxy);
 	const info = (request: FastifyRequest, show: Show) => posterService.info(show, originOf(request), clock());
 
-	app.get('/api/shows/:id/poster', { schema: { params: showIdParams, response: { 200: posterInfoResponse } } }, (request) => {
+	route(app, endpoints.posters.get, (request) => {
 		return info(request, managedShow(request, request.params.id));
 	});
 
-	app.put('/api/shows/:id/poster', { schema: { params: showIdParams, body: posterSettingsBody, response: { 200: posterInfoResponse } } }, (request) => {
+	route(app, endpoints.posters.save, (request) => {
 		const show = managedShow(request, request.params.id);
 		posters.saveSettings(show.id, request.body, clock(), accountOf(request).username);
 		return info(request, show);
 	});
 
-	app.put('/api/shows/:id/poster/published', { schema: { params: showIdParams, body: posterPublishBody, response: { 200: posterInfoResponse } } }, (request) => {
+	route(app, endpoints.posters.publish, (request) => {
 		const show = managedShow(request, request.params.id);
 		const now = clock();
 		const at = request.body.publishedAt ?? now;
@@ -50,13 +43,13 @@ export function posterRoutes(app: AppInstance) {
 		return info(request, { ...show, posterPublishedAt: at });
 	});
 
-	app.delete('/api/shows/:id/poster/published', { schema: { params: showIdParams, response: { 200: posterInfoResponse } } }, (request) => {
+	route(app, endpoints.posters.unpublish, (request) => {
 		const show = managedShow(request, request.params.id);
 		posters.setPublished(show.id, null, clock());
 		return info(request, { ...show, posterPublishedAt: null });
 	});
 
-	app.get('/api/shows/:id/poster.svg', { schema: { params: showIdParams, querystring: posterSvgQuery } }, (request, reply) => {
+	route(app, endpoints.posters.svg, (request, reply) => {
 		const show = managedShow(request, request.params.id);
 		const saved = posters.settings(show.id);
 		const design = request.query.design ?? saved.design;
@@ -75,7 +68,7 @@ export function posterRoutes(app: AppInstance) {
 export function publicShowRoutes(app: AppInstance) {
 	const { posterService, clock } = app.deps;
 
-	app.get('/api/public/shows/:slug', { config: { auth: 'public' }, schema: { params: publicShowParams, response: { 200: publicShowResponse } } }, (request, reply) => {
+	route(app, endpoints.public.show, (request, reply) => {
 		const view = posterService.publicView(request.params.slug, clock());
 		if (!view) throw notFound('Show');
 		reply.header('cache-control', 'no-cache');

@@ -1,33 +1,23 @@
-import {
-	nominationsResponse,
-	productCreateRequest,
-	productIdParams,
-	productListQuery,
-	productListResponse,
-	productPatchRequest,
-	productResponse
-} from '../../src/lib/contract/products';
+import { endpoints } from '../../src/lib/contract/endpoints';
 import type { AppInstance } from '../app';
 import { accountOf } from '../http/guard';
+import { route } from '../http/route';
 
 export function productRoutes(app: AppInstance) {
 	const service = app.deps.planning.products;
+	const { products } = endpoints;
 
-	app.get('/api/products', { schema: { querystring: productListQuery, response: { 200: productListResponse } } }, (request) => ({
-		products: service.list(accountOf(request), request.query)
-	}));
+	route(app, products.list, (request) => ({ products: service.list(accountOf(request), request.query) }));
 
-	app.get('/api/products/nominations', { schema: { response: { 200: nominationsResponse } } }, (request) => service.nominations(accountOf(request)));
+	route(app, products.nominations, (request) => service.nominations(accountOf(request)));
 
-	app.post('/api/products', { schema: { body: productCreateRequest, response: { 201: productResponse } } }, (request, reply) => {
+	route(app, products.create, (request, reply) => {
 		const product = service.create(accountOf(request), request.body);
 		reply.status(201).header('location', `/api/products/${product.id}`);
 		return product;
 	});
 
-	app.get('/api/products/:id', { schema: { params: productIdParams, response: { 200: productResponse } } }, (request) => service.get(accountOf(request), request.params.id));
+	route(app, products.get, (request) => service.get(accountOf(request), request.params.id));
 
-	app.patch('/api/products/:id', { schema: { params: productIdParams, body: productPatchRequest, response: { 200: productResponse } } }, (request) =>
-		service.update(accountOf(request), request.params.id, request.body)
-	);
+	route(app, products.update, (request) => service.update(accountOf(request), request.params.id, request.body));
 }

@@ -1,7 +1,7 @@
-import { progressQuery, progressResponse } from '../../src/lib/contract/progress';
-import { trainingCreateRequest, trainingIdParams, trainingListQuery, trainingListResponse, trainingSession, trainingUpdateRequest } from '../../src/lib/contract/training';
+import { endpoints } from '../../src/lib/contract/endpoints';
 import type { AppInstance } from '../app';
 import { accountOf } from '../http/guard';
+import { route } from '../http/route';
 import { ensureOwnUnit, staleVersion, visible } from '../services/scope';
 import { unitScope } from '../services/unit-scope';
 
@@ -10,16 +10,16 @@ export function progressRoutes(app: AppInstance) {
 	const { progress, training } = app.deps.paperwork;
 	const { clock } = app.deps;
 
-	app.get('/api/progress', { schema: { querystring: progressQuery, response: { 200: progressResponse } } }, (request) => {
+	route(app, endpoints.progress.get, (request) => {
 		return progress.progress(accountOf(request), request.query);
 	});
 
-	app.get('/api/training-sessions', { schema: { querystring: trainingListQuery, response: { 200: trainingListResponse } } }, (request) => {
+	route(app, endpoints.training.list, (request) => {
 		const scope = unitScope(accountOf(request), request.query.unit);
 		return { sessions: training.list({ unitCodes: scope.unitCodes }) };
 	});
 
-	app.post('/api/training-sessions', { schema: { body: trainingCreateRequest, response: { 201: trainingSession } } }, (request, reply) => {
+	route(app, endpoints.training.create, (request, reply) => {
 		// A city records its own sessions only: writing into another unit is 403, as everywhere in the
 		// API (reading another unit's record is 404).
 		ensureOwnUnit(accountOf(request), request.body.unitCode);
@@ -29,9 +29,9 @@ export function progressRoutes(app: AppInstance) {
 
 	const visibleSession = (request: Parameters<typeof accountOf>[0], id: number) => visible(accountOf(request), training.get(id), 'Training session');
 
-	app.get('/api/training-sessions/:id', { schema: { params: trainingIdParams, response: { 200: trainingSession } } }, (request) => visibleSession(request, request.params.id));
+	route(app, endpoints.training.get, (request) => visibleSession(request, request.params.id));
 
-	app.patch('/api/training-sessions/:id', { schema: { params: trainingIdParams, body: trainingUpdateRequest, response: { 200: trainingSession } } }, (request) => {
+	route(app, endpoints.training.update, (request) => {
 		visibleSession(request, request.params.id);
 		const { version, ...input } = request.body;
 		ensureOwnUnit(accountOf(request), input.unitCode);
@@ -40,7 +40,7 @@ export function progressRoutes(app: AppInstance) {
 		return saved;
 	});
 
-	app.delete('/api/training-sessions/:id', { schema: { params: trainingIdParams } }, (request, reply) => {
+	route(app, endpoints.training.remove, (request, reply) => {
 		visibleSession(request, request.params.id);
 		training.delete(request.params.id);
 		return reply.status(204).send();

@@ -1,12 +1,10 @@
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
-import { passwordChangeRequest, sessionResponse, signInRequest } from '../../src/lib/contract/session';
+import { endpoints } from '../../src/lib/contract/endpoints';
 import type { AppInstance } from '../app';
 import { AppError } from '../http/errors';
 import { accountOf } from '../http/guard';
+import { route } from '../http/route';
 import { SESSION_COOKIE, SESSION_TTL_MS } from '../services/auth.service';
-
-const okResponse = z.object({ ok: z.literal(true) });
 
 /** 429 TOO_MANY_ATTEMPTS with Retry-After (whole seconds). */
 function tooManyAttempts(reply: FastifyReply, retryAfterMs: number): AppError {
@@ -18,12 +16,9 @@ function tooManyAttempts(reply: FastifyReply, retryAfterMs: number): AppError {
 export function sessionRoutes(app: AppInstance) {
 	const { auth } = app.deps;
 
-	app.post(
-		'/api/session',
-		{
-			config: { auth: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
-			schema: { body: signInRequest, response: { 200: sessionResponse } }
-		},
+	route(
+		app,
+		endpoints.session.signIn,
 		async (request, reply) => {
 			const result = await auth.signIn(request.body.username, request.body.password, request.ip);
 			if (!result.ok && result.code === 'TOO_MANY_ATTEMPTS') throw tooManyAttempts(reply, result.retryAfterMs);
@@ -36,14 +31,15 @@ export function sessionRoutes(app: AppInstance) {
 				maxAge: SESSION_TTL_MS / 1000
 			});
 			return { account: result.account };
-		}
+		},
+		{ config: { rateLimit: { max: 10, timeWindow: 60_000 } } }
 	);
 
-	app.get('/api/session', { schema: { response: { 200: sessionResponse } } }, (request) => ({ account: accountOf(request) }));
+	route(app, endpoints.session.get, (request) => ({ account: accountOf(request) }));
 
-	app.put(
-		'/api/session/password',
-		{ config: { rateLimit: { max: 10, timeWindow: 60_000 } }, schema: { body: passwordChangeRequest, response: { 200: okResponse } } },
+	route(
+		app,
+		endpoints.session.changePassword,
 		async (request, reply) => {
 			const account = accountOf(request);
 			const token = request.cookies[SESSION_COOKIE] ?? '';
@@ -53,10 +49,11 @@ export function sessionRoutes(app: AppInstance) {
 				throw new AppError(400, 'VALIDATION', 'The current password is wrong', [{ path: 'currentPassword', code: 'wrong_password', message: 'The current password is wrong' }]);
 			}
 			return { ok: true as const };
-		}
+		},
+		{ config: { rateLimit: { max: 10, timeWindow: 60_000 } } }
 	);
 
-	app.delete('/api/session', { config: { auth: 'public' }, schema: { response: { 200: okResponse } } }, (request, reply) => {
+	route(app, endpoints.session.signOut, (request, reply) => {
 		auth.signOut(request.cookies[SESSION_COOKIE]);
 		reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict' });
 		return { ok: true as const };

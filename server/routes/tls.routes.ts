@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { endpoints } from '../../src/lib/contract/endpoints';
 import type { AppInstance } from '../app';
 import { AppError } from '../http/errors';
+import { route } from '../http/route';
 
 /**
  * The studio LAN's CA certificate (`npm run tls:lan`), for tablets to install and trust: public,
  * the certificate only (never a key); 404 when the server runs without a LAN CA.
  */
 export function tlsRoutes(app: AppInstance, lanCaPath: string | null) {
-	app.get('/api/tls/ca.crt', { config: { auth: 'public' } }, (_request, reply) => {
+	route(app, endpoints.tls.caCertificate, (_request, reply) => {
 		if (!lanCaPath) throw new AppError(404, 'NOT_FOUND', 'This server has no LAN certificate authority (npm run tls:lan makes one)');
 		const pem = readFileSync(lanCaPath, 'latin1');
 		const cert = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\s*/.exec(pem)?.[0];

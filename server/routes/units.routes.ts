@@ -1,10 +1,7 @@
-import { z } from 'zod';
+import { endpoints } from '../../src/lib/contract/endpoints';
 import type { AppInstance } from '../app';
-
-const unitList = z.object({
-	units: z.array(z.object({ code: z.string(), kind: z.enum(['province', 'city']), nameZh: z.string(), nameEn: z.string() }))
-});
+import { route } from '../http/route';
 
 export function unitRoutes(app: AppInstance) {
-	app.get('/api/units', { schema: { response: { 200: unitList } } }, () => ({ units: app.deps.units.list() }));
+	route(app, endpoints.units.list, () => ({ units: app.deps.units.list() }));
 }

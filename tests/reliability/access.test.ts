@@ -23,6 +23,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance, RouteEntry } from '../../server/app';
+import { endpointList } from '../../src/lib/contract/endpoints';
 import { LIVE_COMMAND_TYPES } from '../../src/lib/core/live';
 import { anotherShow, closeScreens, demoShow, rawSocket, refusedScreen, screen, type ShowHandle } from '../server/live-support';
 import { multipart } from '../server/paperwork-support';
@@ -44,6 +45,8 @@ const RULES: [RegExp, Access][] = [
 	[/^(GET|HEAD) \/api\/public\//, { kind: 'public' }],
 	// The LAN CA certificate for tablets to install (a certificate, never a key; 404 without one).
 	[/^(GET|HEAD) \/api\/tls\/ca\.crt$/, { kind: 'public' }],
+	// The API's own OpenAPI document (generated from the endpoint table).
+	[/^(GET|HEAD) \/api\/openapi\.json$/, { kind: 'public' }],
 	[/^(GET|HEAD) \/(\*|_app\/.*)?$/, { kind: 'public' }],
 	[/^\w+ \/api\/live(\/|$)/, { kind: 'token' }],
 	[/^\w+ \/api\/accounts(\/|$)/, { kind: 'session', adminOnly: true }],
@@ -162,6 +165,13 @@ describe('access over every route of the route table', () => {
 		for (const route of app.routeTable) {
 			const access = accessOf(route)!;
 			if (route.url.startsWith('/api/') || route.url === '/healthz') expect(route.auth, `${route.method} ${route.url}`).toBe(access.kind);
+		}
+		// The endpoint table (src/lib/contract/endpoints.ts) says the same of every route (a HEAD is its GET's).
+		for (const route of app.routeTable) {
+			const method = route.method === 'HEAD' ? 'GET' : route.method;
+			const endpoint = endpointList.find((e) => e.method === method && e.path === route.url);
+			expect(endpoint, `${route.method} ${route.url} is not in the endpoint table`).toBeDefined();
+			expect(endpoint!.auth, `${route.method} ${route.url}`).toBe(accessOf(route)!.kind);
 		}
 	});
 

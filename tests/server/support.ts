@@ -30,7 +30,7 @@ export function makeClock(start = Date.UTC(2026, 11, 1, 2, 0)): TestClock {
  * start-up), for tests that restart the app on the same data.
  */
 export async function makeApp(
-	options: { clock?: (() => number) | TestClock; uiDir?: string; timers?: Timers; campaign?: boolean; databasePath?: string } & Pick<AppOptions, 'heartbeat' | 'logger' | 'https' | 'trustProxy' | 'lanCaPath'> = {}
+	options: { clock?: (() => number) | TestClock; uiDir?: string; timers?: Timers; campaign?: boolean; databasePath?: string } & Pick<AppOptions, 'heartbeat' | 'logger' | 'https' | 'trustProxy' | 'lanCaPath' | 'authFailuresPerMinute'> = {}
 ): Promise<AppInstance> {
 	const timers = options.timers ?? (options.clock && 'timers' in options.clock ? options.clock.timers : undefined);
 	// API only unless a UI folder is given, so server tests do not depend on whether build/ exists.
@@ -43,7 +43,8 @@ export async function makeApp(
 		logger: options.logger,
 		https: options.https,
 		trustProxy: options.trustProxy,
-		lanCaPath: options.lanCaPath
+		lanCaPath: options.lanCaPath,
+		authFailuresPerMinute: options.authFailuresPerMinute
 	});
 	await seed(app.deps, ADMIN_PASSWORD, { campaign: options.campaign ?? false });
 	app.addHook('onClose', async () => app.deps.db.$client.close());

@@ -1,7 +1,10 @@
 /**
- * The typed fetch client for the HTTP API. Every failure becomes an ApiError carrying the API's
+ * The typed fetch client for the HTTP API: `call(endpoints.shows.get, { params: { id } })` calls an
+ * endpoint of the table (src/lib/contract/endpoints.ts) with typed inputs and result. Every failure becomes an ApiError carrying the API's
  * code (or NETWORK when the server could not be reached) and, for VALIDATION, the field issues.
  */
+import type { z } from 'zod';
+import type { EndpointRef, EndpointSpec } from '$lib/contract/endpoint';
 import type { ApiErrorBody, FieldIssue } from '$lib/contract/errors';
 
 export class ApiError extends Error {
@@ -60,11 +63,42 @@ async function request<T>(method: string, path: string, body?: unknown, init: Re
 	return payload as T;
 }
 
-export const api = {
-	get: <T>(path: string, init?: RequestInit) => request<T>('GET', path, undefined, init),
-	text: (path: string, init?: RequestInit) => request<string>('GET', path, undefined, init, 'text'),
-	post: <T>(path: string, body?: unknown, init?: RequestInit) => request<T>('POST', path, body ?? {}, init),
-	put: <T>(path: string, body: unknown, init?: RequestInit) => request<T>('PUT', path, body, init),
-	patch: <T>(path: string, body: unknown, init?: RequestInit) => request<T>('PATCH', path, body, init),
-	delete: <T>(path: string, init?: RequestInit) => request<T>('DELETE', path, undefined, init)
-};
+
+type In<E, K extends string> = E extends { [P in K]: infer S extends z.ZodType } ? z.input<S> : never;
+
+/** The entry behind an endpoint or an EndpointRef. */
+type Entry<E> = E extends { readonly entry?: infer F extends EndpointSpec } ? F : E;
+
+/** What `call` takes for an endpoint: its path params, query, JSON body or upload, as its schemas say. */
+export type CallInput<R> = CallInputOf<Entry<R>>;
+type CallInputOf<E> = ([In<E, 'params'>] extends [never] ? unknown : { params: In<E, 'params'> }) &
+	([In<E, 'query'>] extends [never] ? unknown : { query?: In<E, 'query'>; search?: string }) &
+	([In<E, 'body'>] extends [never] ? unknown : { body: In<E, 'body'> }) &
+	(E extends { upload: true } ? { upload: FormData } : unknown) & { init?: RequestInit };
+
+/** What `call` answers: the response schema's type; text for non-JSON answers; nothing for a 204. */
+export type CallResult<R> = CallResultOf<Entry<R>>;
+type CallResultOf<E> = E extends { response: infer R extends z.ZodType } ? z.output<R> : E extends { contentType: string } ? string : void;
+
+/**
+ * The URL of an endpoint: its path with the params filled in, and the query's defined values (or
+ * `search`, a query string as a page's filters hold it).
+ */
+export function urlOf(endpoint: Pick<EndpointSpec, 'path'>, input: { params?: object; query?: object; search?: string } = {}): string {
+	const params = (input.params ?? {}) as Record<string, unknown>;
+	const path = endpoint.path.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(String(params[name])));
+	const query = new URLSearchParams(input.search ?? '');
+	for (const [key, value] of Object.entries(input.query ?? {})) if (value !== undefined && value !== null) query.set(key, String(value));
+	const search = query.toString();
+	return search ? `${path}?${search}` : path;
+}
+
+/**
+ * Calls an endpoint of the table by name: `call(endpoints.shows.get, { params: { id } })`; the
+ * input and the answer are typed from the endpoint's schemas.
+ */
+export function call<const E extends EndpointSpec | EndpointRef<EndpointSpec>>(endpoint: E, ...[input]: {} extends CallInput<E> ? [input?: CallInput<E>] : [input: CallInput<E>]): Promise<CallResult<E>> {
+	const given = (input ?? {}) as { params?: object; query?: object; search?: string; body?: unknown; upload?: FormData; init?: RequestInit };
+	const body = given.upload ?? given.body ?? (endpoint.method === 'POST' ? {} : undefined);
+	return request<CallResult<E>>(endpoint.method, urlOf(endpoint, given), body, given.init, endpoint.contentType ? 'text' : 'json');
+}

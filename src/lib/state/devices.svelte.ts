@@ -2,7 +2,8 @@
  * The device-setup card's data: the show and its producer and host links, and rotation (a new
  * token at once makes the old card dead).
  */
-import { api, ApiError } from '$lib/api/client';
+import { ApiError, call } from '$lib/api/client';
+import { endpoints } from '$lib/contract/endpoints';
 import type { ShowLinksResponse } from '$lib/contract/links';
 import type { ShowResponse } from '$lib/contract/shows';
 
@@ -43,7 +44,7 @@ export class DeviceCardState {
 		this.#error = null;
 		try {
 			const id = encodeURIComponent(this.showId);
-			const [show, links] = await Promise.all([api.get<ShowResponse>(`/api/shows/${id}`), api.get<ShowLinksResponse>(`/api/shows/${id}/links`)]);
+			const [show, links] = await Promise.all([call(endpoints.shows.get, { params: { id } }), call(endpoints.links.get, { params: { id } })]);
 			this.#show = { id: show.id, title: show.title, startsAt: show.startsAt, unitCode: show.unitCode };
 			this.#links = links;
 			this.#loadedAt = Date.now();
@@ -56,7 +57,7 @@ export class DeviceCardState {
 		this.#busy = true;
 		this.#error = null;
 		try {
-			this.#links = await api.post<ShowLinksResponse>(`/api/shows/${encodeURIComponent(this.showId)}/links/${role}/rotate`);
+			this.#links = await call(endpoints.links.rotate, { params: { id: this.showId, role } });
 			this.#loadedAt = Date.now();
 			this.#rotated = role;
 		} catch (err) {

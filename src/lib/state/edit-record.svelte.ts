@@ -4,7 +4,7 @@
  * for an id no longer shown is dropped.
  */
 import type { z } from 'zod';
-import { api, ApiError } from '$lib/api/client';
+import { ApiError } from '$lib/api/client';
 import { RecordForm } from './record-form.svelte';
 
 const SAVED_NOTE_MS = 2500;
@@ -18,8 +18,10 @@ export class EditRecord<R extends { id: number; version: number }, D extends obj
 	#noteTimer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(
-		/** The record's API path, e.g. `/api/people`. */
-		private readonly path: string,
+		/** Reads the record (`call(endpoints.people.get, …)`). */
+		private readonly read: (id: string) => Promise<R>,
+		/** Saves a draft against the version it was based on (`call(endpoints.people.update, …)`). */
+		private readonly write: (id: number, body: D & { expectedVersion: number }) => Promise<R>,
 		private readonly draftOf: (record: R) => D,
 		private readonly schema: z.ZodType
 	) {}
@@ -31,7 +33,7 @@ export class EditRecord<R extends { id: number; version: number }, D extends obj
 		this.loadError = null;
 		this.#hideNote();
 		try {
-			const record = await api.get<R>(`${this.path}/${encodeURIComponent(id)}`);
+			const record = await this.read(id);
 			if (generation !== this.#generation) return;
 			this.record = record;
 			this.form = new RecordForm<D>(this.draftOf(record), this.schema);
@@ -46,7 +48,7 @@ export class EditRecord<R extends { id: number; version: number }, D extends obj
 		if (!form || !record) return;
 		if (changes) Object.assign(form.draft, changes);
 		const generation = this.#generation;
-		const saved = await form.submit((body) => api.patch<R>(`${this.path}/${record.id}`, { ...body, expectedVersion: record.version }));
+		const saved = await form.submit((body) => this.write(record.id, { ...body, expectedVersion: record.version }));
 		if (!saved || generation !== this.#generation) return;
 		this.replace(saved);
 		this.#hideNote();

@@ -2,7 +2,8 @@
  * The nomination import as the coordinator walks through it: upload → preview with a decision per
  * row (create, update or skip) → confirm. Nothing is saved before `confirm()`.
  */
-import { api, ApiError } from '$lib/api/client';
+import { ApiError, call } from '$lib/api/client';
+import { endpoints } from '$lib/contract/endpoints';
 import type { ImportConfirmResult, ImportPreview, ImportRowDto } from '$lib/contract/imports';
 import type { ProductCategory } from '$lib/core/model';
 
@@ -104,14 +105,14 @@ export class ImportState {
 	async upload(file: File, unit: string | null): Promise<string | null> {
 		const form = new FormData();
 		form.append('file', file, file.name);
-		const preview = await this.#run(() => api.post<ImportPreview>(`/api/imports/products${unit ? `?unit=${encodeURIComponent(unit)}` : ''}`, form));
+		const preview = await this.#run(() => call(endpoints.imports.upload, { query: unit ? { unit } : {}, upload: form }));
 		if (preview) this.#adopt(preview);
 		return preview?.id ?? null;
 	}
 
 	/** Reopens a preview (after a reload). */
 	async load(id: string) {
-		const preview = await this.#run(() => api.get<ImportPreview>(`/api/imports/${encodeURIComponent(id)}`));
+		const preview = await this.#run(() => call(endpoints.imports.get, { params: { id } }));
 		if (preview) this.#adopt(preview);
 	}
 
@@ -122,7 +123,7 @@ export class ImportState {
 			const d = this.#decisions[r.row];
 			return { row: r.row, action: d.action, ...(d.action === 'create' || d.action === 'update' ? { category: d.category } : {}) };
 		});
-		const result = await this.#run(() => api.post<ImportConfirmResult>(`/api/imports/${encodeURIComponent(preview.id)}/confirm`, { rows }));
+		const result = await this.#run(() => call(endpoints.imports.confirm, { params: { id: preview.id }, body: { rows } }));
 		if (result) {
 			this.#result = result;
 			this.#preview = null;
@@ -131,7 +132,7 @@ export class ImportState {
 
 	async discard() {
 		const preview = this.#preview;
-		if (preview) await this.#run(() => api.delete(`/api/imports/${encodeURIComponent(preview.id)}`));
+		if (preview) await this.#run(() => call(endpoints.imports.discard, { params: { id: preview.id } }));
 		this.reset();
 	}
 

@@ -3,12 +3,19 @@
  * downloads. The phone PNG is rasterised here, in the browser, from the server's SVG: the
  * viewer's own CJK fonts draw the text, so the server needs no native renderer or fonts.
  */
-import { api, ApiError } from '$lib/api/client';
+import { ApiError, call, urlOf } from '$lib/api/client';
+import { endpoints } from '$lib/contract/endpoints';
 import type { PosterInfoResponse, PosterSettingsBody } from '$lib/contract/posters';
 import { PHONE_PIXELS, type PosterDesign, type PosterFormat, type PosterQrTarget } from '$lib/core/poster';
 import { i18n } from '$lib/i18n';
 
-const base = (showId: string | number) => `/api/shows/${encodeURIComponent(String(showId))}`;
+/** The SVG's query: format, then the design and QR target when chosen; `download` asks for an attachment. */
+const svgQuery = (choice: PosterChoice, download: boolean) => ({
+	format: choice.format,
+	design: choice.design || undefined,
+	qr: choice.qr || undefined,
+	download: download ? ('1' as const) : undefined
+});
 
 export interface PosterChoice {
 	/** The show's saved design and QR target when absent. */
@@ -19,16 +26,12 @@ export interface PosterChoice {
 
 /** URL of the poster SVG; `download` asks the server for an attachment. */
 export function posterSvgUrl(showId: string | number, choice: PosterChoice, download = false): string {
-	const q = new URLSearchParams({ format: choice.format });
-	if (choice.design) q.set('design', choice.design);
-	if (choice.qr) q.set('qr', choice.qr);
-	if (download) q.set('download', '1');
-	return `${base(showId)}/poster.svg?${q}`;
+	return urlOf(endpoints.posters.svg, { params: { id: showId }, query: svgQuery(choice, download) });
 }
 
 /** The poster SVG as text (for inlining and rasterising); API errors become ApiError. */
 export function fetchPosterSvg(showId: string | number, choice: PosterChoice): Promise<string> {
-	return api.text(posterSvgUrl(showId, choice), { headers: { accept: 'image/svg+xml' } });
+	return call(endpoints.posters.svg, { params: { id: showId }, query: svgQuery(choice, false), init: { headers: { accept: 'image/svg+xml' } } });
 }
 
 /** Draws an SVG document onto a canvas of `width` × `height` px and answers the PNG. */
@@ -105,7 +108,7 @@ export class PosterPageState {
 	async load() {
 		this.#error = null;
 		try {
-			this.#info = await api.get<PosterInfoResponse>(`${base(this.showId)}/poster`);
+			this.#info = await call(endpoints.posters.get, { params: { id: this.showId } });
 		} catch (err) {
 			this.#error = ApiError.from(err);
 		}
@@ -129,16 +132,16 @@ export class PosterPageState {
 		const body: PosterSettingsBody = { design: settings.design ?? info.design, qrTarget: settings.qrTarget ?? info.qrTarget };
 		// Show the choice at once; the server's answer confirms it.
 		this.#info = { ...info, ...body };
-		return this.#act(() => api.put<PosterInfoResponse>(`${base(this.showId)}/poster`, body));
+		return this.#act(() => call(endpoints.posters.save, { params: { id: this.showId }, body }));
 	}
 
 	/** Marks the poster published at `publishedAt` (epoch ms), now when absent. */
 	publish(publishedAt?: number) {
-		return this.#act(() => api.put<PosterInfoResponse>(`${base(this.showId)}/poster/published`, publishedAt === undefined ? {} : { publishedAt }));
+		return this.#act(() => call(endpoints.posters.publish, { params: { id: this.showId }, body: publishedAt === undefined ? {} : { publishedAt } }));
 	}
 
 	unpublish() {
-		return this.#act(() => api.delete<PosterInfoResponse>(`${base(this.showId)}/poster/published`));
+		return this.#act(() => call(endpoints.posters.unpublish, { params: { id: this.showId } }));
 	}
 
 	/** Renders the phone poster (1080×1920) in the browser and downloads it as PNG. */

@@ -2,7 +2,8 @@
  * The public countdown page: the show's public view, and a clock corrected by the server's (so a
  * phone whose clock is off still counts down to the right second). No sign-in.
  */
-import { api, ApiError } from '$lib/api/client';
+import { ApiError, call } from '$lib/api/client';
+import { publicEndpoints } from '$lib/contract/endpoints/public';
 import type { PublicShowResponse } from '$lib/contract/posters';
 import { publicPhase, splitCountdown } from '$lib/core/poster/countdown';
 
@@ -36,7 +37,7 @@ export class PublicShowState {
 		this.#error = null;
 		const sent = Date.now();
 		try {
-			const show = await api.get<PublicShowResponse>(`/api/public/shows/${encodeURIComponent(this.slug)}`);
+			const show = await call(publicEndpoints.show, { params: { slug: this.slug } });
 			// The answer was written about halfway through the round trip.
 			this.#offset = show.serverNow - (sent + Date.now()) / 2;
 			this.#show = show;

@@ -2,7 +2,8 @@
  * An after-show report page: the report of the chosen run, and the sales figures the coordinator
  * types in (yuan, two decimals) or reads from a platform export before saving them.
  */
-import { api, ApiError } from '$lib/api/client';
+import { ApiError, call } from '$lib/api/client';
+import { endpoints } from '$lib/contract/endpoints';
 import type { SalesImportDto, ShowReportDto } from '$lib/contract/reports';
 import { fenToYuanString, parseYuan } from '$lib/core/format';
 import { salesFiguresInput } from '$lib/core/sales';
@@ -68,7 +69,7 @@ export class ReportState {
 		this.query = query;
 		this.#error = null;
 		try {
-			this.#report = await api.get<ShowReportDto>(`/api/shows/${encodeURIComponent(this.showId)}/report${query}`);
+			this.#report = await call(endpoints.reports.get, { params: { id: this.showId }, search: query.replace(/^\?/, '') });
 			this.#resetDrafts();
 		} catch (err) {
 			this.#error = ApiError.from(err);
@@ -116,7 +117,7 @@ export class ReportState {
 			const rows = this.drafts
 				.filter((d) => !(d.orders === '' && d.units === '' && d.gmv === ''))
 				.map((d) => ({ productId: d.productId, orders: Number(d.orders), units: Number(d.units), gmvFen: parseYuan(d.gmv)! }));
-			await api.put(`/api/shows/${encodeURIComponent(this.showId)}/sales`, { rows });
+			await call(endpoints.reports.saveSales, { params: { id: this.showId }, body: { rows } });
 			this.#imported = null;
 			await this.load();
 			this.#savedAt = Date.now();
@@ -133,7 +134,7 @@ export class ReportState {
 		const form = new FormData();
 		form.append('file', file, file.name);
 		try {
-			const result = await api.post<SalesImportDto>(`/api/shows/${encodeURIComponent(this.showId)}/sales/import`, form);
+			const result = await call(endpoints.reports.importSales, { params: { id: this.showId }, upload: form });
 			this.#imported = result;
 			for (const row of result.rows) {
 				const draft = this.drafts.find((d) => d.productId === row.productId);

@@ -9,7 +9,8 @@
  * product, flash sale, cues) go through methods so they can be tested without a browser.
  */
 import { SvelteSet } from 'svelte/reactivity';
-import { ApiError, api } from '$lib/api/client';
+import { ApiError, call } from '$lib/api/client';
+import { endpoints } from '$lib/contract/endpoints';
 import type { FieldIssue } from '$lib/contract/errors';
 import { valueAt, zodFieldIssues } from '$lib/contract/fields';
 import type { PersonResponse } from '$lib/contract/people';
@@ -402,7 +403,7 @@ export class RunSheetEditor {
 		this.#error = null;
 		const payload = this.#payload;
 		try {
-			const saved = await api.patch<ShowResponse>(`/api/shows/${this.#saved.id}`, payload);
+			const saved = await call(endpoints.shows.update, { params: { id: this.#saved.id }, body: payload });
 			this.#load(saved, { keepExpanded: true });
 			this.#announce(i18n.t('editor.announce.saved', { version: saved.version }));
 			return true;
@@ -432,7 +433,7 @@ export class RunSheetEditor {
 		this.#saving = true;
 		this.#error = null;
 		try {
-			const saved = await api.post<ShowResponse>(`/api/shows/${this.#saved.id}/${action}`, { expectedVersion: this.#saved.version });
+			const saved = await call(endpoints.shows[action], { params: { id: this.#saved.id }, body: { expectedVersion: this.#saved.version } });
 			this.#load(saved, { keepExpanded: true });
 			return true;
 		} catch (err) {
@@ -445,7 +446,7 @@ export class RunSheetEditor {
 
 	/** Replaces the draft with the latest saved show (after a conflict: the user's edits are dropped). */
 	async reload(): Promise<void> {
-		const latest = await api.get<ShowResponse>(`/api/shows/${this.#saved.id}`);
+		const latest = await call(endpoints.shows.get, { params: { id: this.#saved.id } });
 		this.#load(latest, { keepExpanded: true });
 	}
 

@@ -2,7 +2,8 @@
  * The printed run-sheet's data: the show as saved, with the product library and people lists the
  * show page loads (to name products, hosts and guests), and the moment it was printed.
  */
-import { api, ApiError } from '$lib/api/client';
+import { ApiError, call } from '$lib/api/client';
+import { endpoints } from '$lib/contract/endpoints';
 import type { PersonResponse } from '$lib/contract/people';
 import type { ProductResponse } from '$lib/contract/products';
 import type { ShowResponse } from '$lib/contract/shows';
@@ -47,9 +48,9 @@ export class RunSheetPrintState {
 		this.#error = null;
 		try {
 			const [show, { products }, { people }] = await Promise.all([
-				api.get<ShowResponse>(`/api/shows/${encodeURIComponent(this.showId)}`),
-				api.get<{ products: ProductResponse[] }>('/api/products?status=all'),
-				api.get<{ people: PersonResponse[] }>('/api/people?archived=include')
+				call(endpoints.shows.get, { params: { id: this.showId } }),
+				call(endpoints.products.list, { query: { status: 'all' } }),
+				call(endpoints.people.list, { query: { archived: 'include' } })
 			]);
 			this.#show = show;
 			this.#products = products;

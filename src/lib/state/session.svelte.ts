@@ -3,8 +3,9 @@
  */
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
-import { api, ApiError } from '$lib/api/client';
-import type { SessionAccount, SessionResponse } from '$lib/contract/session';
+import { ApiError, call } from '$lib/api/client';
+import { sessionCalls } from '$lib/contract/endpoints/session.calls';
+import type { SessionAccount } from '$lib/contract/session';
 
 class SessionState {
 	#account = $state<SessionAccount | null>(null);
@@ -21,7 +22,7 @@ class SessionState {
 	/** Asks the server who is signed in; null when nobody is. */
 	async load(): Promise<SessionAccount | null> {
 		try {
-			this.#account = (await api.get<SessionResponse>('/api/session')).account;
+			this.#account = (await call(sessionCalls.get)).account;
 		} catch (err) {
 			if (!(err instanceof ApiError) || err.status !== 401) throw err;
 			this.#account = null;
@@ -32,12 +33,12 @@ class SessionState {
 	}
 
 	async signIn(username: string, password: string) {
-		this.#account = (await api.post<SessionResponse>('/api/session', { username, password })).account;
+		this.#account = (await call(sessionCalls.signIn, { body: { username, password } })).account;
 		this.#loaded = true;
 	}
 
 	async signOut() {
-		await api.delete('/api/session');
+		await call(sessionCalls.signOut);
 		this.#account = null;
 	}
 

@@ -1,0 +1,6 @@
+/** Shared parts of the table's entries. */
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** A state change's refusals (report, approve, withdraw; nominate, award, revoke). */
+export const SHOW_ACTION = ['NOT_FOUND', 'STALE_VERSION', 'INVALID_STATUS'] as const;
+/** A spreadsheet upload's refusals, besides the upload's own. */
+export const SPREADSHEET = ['NOT_XLSX', 'EMPTY_FILE', 'PASSWORD_PROTECTED', 'SPREADSHEET_UNREADABLE', 'SPREADSHEET_TIMEOUT', 'FILE_TOO_LARGE_UNPACKED', 'UNSUPPORTED_FILE'] as const;
