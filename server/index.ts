@@ -101,7 +101,7 @@ async function main() {
 		...(seeded.generatedAdminPassword
 			? [
 					`  Password (shown once): ${seeded.generatedAdminPassword}`,
-					'  Change it after signing in (账号 → admin). ADMIN_PASSWORD counts on the first start only.'
+					'  Change it after signing in (修改密码, top right). ADMIN_PASSWORD counts on the first start only.'
 				]
 			: seeded.adminCreated
 				? ['  Password: the ADMIN_PASSWORD you set (it counts on the first start only)']
