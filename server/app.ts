@@ -7,7 +7,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyInstance, type FastifyServerOptions, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import type { Db } from './db/client';
-import { clientErrorHandler, errorBody, registerErrorHandling } from './http/errors';
+import { clientErrorHandler, ERROR_STATUS, errorBody, registerErrorHandling } from './http/errors';
 import { registerGuard } from './http/guard';
 import { BUILD_DIR, inlineScriptHashes, registerApiNoStore, registerSpa } from './http/spa';
 import { registerZod, type ZodTypeProvider } from './http/validation';
@@ -169,14 +169,14 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 		clientErrorHandler,
 		// Malformed URLs (bad percent-encoding) never reach a route; answer them in the API's shape too.
 		frameworkErrors: (error, _request, reply: FastifyReply) => {
-			void reply.status(400).send(errorBody('BAD_REQUEST', error.message));
+			void reply.status(ERROR_STATUS.BAD_REQUEST).send(errorBody('BAD_REQUEST', error.message));
 		},
 		routerOptions: {
 			ignoreTrailingSlash: true,
 			maxParamLength: 200,
 			// Outside Fastify's reply path, so written by hand in the API's error shape.
 			onMaxParamLength: (_path, _req, res) => {
-				res.writeHead(414, { 'content-type': 'application/json; charset=utf-8' });
+				res.writeHead(ERROR_STATUS.URI_TOO_LONG, { 'content-type': 'application/json; charset=utf-8' });
 				res.end(JSON.stringify(errorBody('URI_TOO_LONG', 'A path parameter is too long')));
 			}
 		}

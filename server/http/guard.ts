@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SessionAccount } from '../../src/lib/contract/session';
 import { SESSION_COOKIE, type AuthService } from '../services/auth.service';
-import { AppError } from './errors';
+import { DomainError } from '../domain/errors';
 
 declare module 'fastify' {
 	interface FastifyContextConfig {
@@ -46,22 +46,17 @@ export function registerGuard(app: FastifyInstance, auth: AuthService, trustProx
 		if (!request.routeOptions.url?.startsWith('/api/')) return;
 		const expected = trustProxy ? `${request.protocol}://${request.host}` : undefined;
 		if (!SAFE_METHODS.has(request.method) && isCrossSite(request.headers, expected)) {
-			throw new AppError(403, 'CROSS_SITE_REQUEST', 'Requests from other sites are refused');
+			throw new DomainError('CROSS_SITE_REQUEST', 'Requests from other sites are refused');
 		}
 		const mode = request.routeOptions.config.auth ?? 'session';
 		if (mode !== 'session') return;
 		request.account = auth.accountFor(request.cookies[SESSION_COOKIE]);
-		if (!request.account) throw new AppError(401, 'UNAUTHENTICATED', 'Sign in first');
+		if (!request.account) throw new DomainError('UNAUTHENTICATED', 'Sign in first');
 	});
 }
 
 /** The signed-in account of a session route (the guard has run). */
 export function accountOf(request: FastifyRequest): SessionAccount {
-	if (!request.account) throw new AppError(401, 'UNAUTHENTICATED', 'Sign in first');
+	if (!request.account) throw new DomainError('UNAUTHENTICATED', 'Sign in first');
 	return request.account;
-}
-
-/** Province accounts see every unit; a city account only its own. */
-export function canAccessUnit(account: SessionAccount, unitCode: string): boolean {
-	return account.scope === 'province' || account.unitCode === unitCode;
 }

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { MAX_IMPORT_BYTES } from '../../src/lib/core/nominations';
 import type { AppInstance } from '../app';
 import { fileErrors } from '../services/spreadsheet';
-import { AppError } from './errors';
+import { DomainError } from '../domain/errors';
 import type { ZodTypeProvider } from './validation';
 
 export interface Upload {
@@ -25,8 +25,8 @@ export async function withUploads(app: AppInstance, routes: (scope: AppInstance)
 
 /** The uploaded file, whole in memory; refused with NO_FILE, UNSUPPORTED_MEDIA_TYPE or FILE_TOO_LARGE. */
 export async function readUpload(request: FastifyRequest): Promise<Upload> {
-	if (!request.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in a field named “file”');
-	const noFile = () => new AppError(400, 'NO_FILE', 'No file: send it in a multipart field named “file”');
+	if (!request.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in a field named “file”');
+	const noFile = () => new DomainError('NO_FILE', 'No file: send it in a multipart field named “file”');
 	let part;
 	try {
 		part = await request.file();
@@ -52,11 +52,11 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
 function mapMultipartError(err: unknown): Error {
 	const code = (err as { code?: string }).code;
 	if (code === 'FST_REQ_FILE_TOO_LARGE') return fileErrors.tooLarge();
-	if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return new AppError(413, 'BODY_TOO_LARGE', 'Send one file at a time');
-	if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data');
-	if (code === 'FST_MP_PREMATURE_CLOSE') return new AppError(400, 'BAD_REQUEST', 'The upload was interrupted');
-	if (err instanceof AppError || (err as { statusCode?: number }).statusCode !== undefined) return err as Error;
+	if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return new DomainError('BODY_TOO_LARGE', 'Send one file at a time');
+	if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data');
+	if (code === 'FST_MP_PREMATURE_CLOSE') return new DomainError('BAD_REQUEST', 'The upload was interrupted');
+	if (err instanceof DomainError || (err as { statusCode?: number }).statusCode !== undefined) return err as Error;
 	// Anything else the multipart parser throws is a body it cannot read (a truncated part, a
 	// missing boundary): the client's fault, not the server's (the fuzz test found these as 500s).
-	return new AppError(400, 'BAD_REQUEST', 'The upload could not be read as multipart/form-data');
+	return new DomainError('BAD_REQUEST', 'The upload could not be read as multipart/form-data');
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { errorsOf, type Endpoint } from '../../src/lib/contract/endpoint';
 import { endpointList } from '../../src/lib/contract/endpoints';
+import { ERROR_STATUS } from './errors';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -121,7 +122,8 @@ export function apiMarkdown(): string {
 		'- **Auth**: *public*; *session cookie* (sign in with `POST /api/session`); *show link token* — the token of a',
 		'  producer or host link as `Authorization: Bearer <token>` (the live control API, for Stream Deck / Companion).',
 		'- **Errors** are JSON `{ "error": { "code", "message", "fields"? } }`; the codes each endpoint can answer are listed.',
-		'  State-changing requests from another site answer 403 `CROSS_SITE_REQUEST`.',
+		'  State-changing requests from another site answer 403 `CROSS_SITE_REQUEST`. Each code\'s status is in',
+		'  [Error codes](#error-codes) at the end.',
 		''
 	];
 	let group = '';
@@ -138,5 +140,11 @@ export function apiMarkdown(): string {
 		const next = endpointList[endpointList.indexOf(endpoint) + 1];
 		if (!next || next.name.split('.')[0] !== area) lines.push('');
 	}
+	// The one status table, by status: what a code answers over HTTP (the live socket's refusals carry the same codes).
+	lines.push('## Error codes', '', 'The HTTP status of every error code (the live socket\'s refusals carry the same codes).', '', '| Status | Codes |', '| --- | --- |');
+	const byStatus = new Map<number, string[]>();
+	for (const [code, status] of Object.entries(ERROR_STATUS)) byStatus.set(status, [...(byStatus.get(status) ?? []), `\`${code}\``]);
+	for (const status of [...byStatus.keys()].sort((a, b) => a - b)) lines.push(`| ${status} | ${byStatus.get(status)!.join(' ')} |`);
+	lines.push('');
 	return lines.join('\n');
 }

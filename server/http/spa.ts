@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { errorBody } from './errors';
+import { ERROR_STATUS, errorBody } from './errors';
 
 export const BUILD_DIR = fileURLToPath(new URL('../../build', import.meta.url));
 
@@ -85,6 +85,6 @@ export async function registerSpa(app: FastifyInstance, dir = BUILD_DIR) {
 		if (isPage) {
 			return reply.status(503).type('text/plain; charset=utf-8').send('The UI is not built yet: run `npm run build` (npm start does it for you).');
 		}
-		return reply.status(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${path}`));
+		return reply.status(ERROR_STATUS.NOT_FOUND).send(errorBody('NOT_FOUND', `No route for ${request.method} ${path}`));
 	});
 }

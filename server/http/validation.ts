@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyTypeProvider } from 'fastify';
 import type { z } from 'zod';
-import { validationError } from './errors';
+import { validationError } from '../domain/errors';
 
 const WHERE: Record<string, string> = { body: 'body', querystring: 'query', params: 'path parameters', headers: 'headers' };
 

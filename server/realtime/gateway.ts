@@ -25,7 +25,8 @@ import {
 	type ScreenRole
 } from '../../src/lib/contract/live';
 import type { SessionAccount } from '../../src/lib/contract/session';
-import { canAccessUnit, isCrossSite } from '../http/guard';
+import { canAccessUnit } from '../domain/access';
+import { isCrossSite } from '../http/guard';
 import type { ShowRepository } from '../repositories/show.repository';
 import { SESSION_COOKIE, sessionId, type AuthService } from '../services/auth.service';
 import { forwardedOrigin, handshakeAddress } from '../http/forwarded';

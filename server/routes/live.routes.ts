@@ -6,20 +6,10 @@
 import type { FastifyRequest } from 'fastify';
 import { LIVE_COMMAND_TYPES, type LiveCommandType } from '../../src/lib/core/live';
 import { endpoints } from '../../src/lib/contract/endpoints';
-import type { LiveRefusalAck } from '../../src/lib/contract/live';
 import type { AppInstance } from '../app';
-import { AppError } from '../http/errors';
+import { DomainError } from '../domain/errors';
 import { route } from '../http/route';
 import type { ZodTypeProvider } from '../http/validation';
-
-/** HTTP status of a refused command; everything the state does not allow is 422. */
-const REFUSAL_STATUS: Partial<Record<LiveRefusalAck['code'], number>> = {
-	FORBIDDEN: 403,
-	STALE_VERSION: 409,
-	NOT_FOUND: 404,
-	RATE_LIMITED: 429,
-	INTERNAL: 500
-};
 
 export async function liveRoutes(app: AppInstance) {
 	const { shows, live, authFailures, clock } = app.deps;
@@ -27,14 +17,14 @@ export async function liveRoutes(app: AppInstance) {
 	/** The show and role of the request's bearer token; 401 when missing or unknown. */
 	const linkOf = (request: FastifyRequest) => {
 		const header = request.headers.authorization;
-		if (!header) throw new AppError(401, 'UNAUTHENTICATED', 'Send the show link token as "Authorization: Bearer <token>"');
+		if (!header) throw new DomainError('UNAUTHENTICATED', 'Send the show link token as "Authorization: Bearer <token>"');
 		const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-		if (!match) throw new AppError(401, 'UNAUTHENTICATED', 'The Authorization header must read "Bearer <token>"');
-		if (authFailures.blocked(request.ip, clock())) throw new AppError(429, 'RATE_LIMITED', 'Too many wrong tokens from this address; wait a minute');
+		if (!match) throw new DomainError('UNAUTHENTICATED', 'The Authorization header must read "Bearer <token>"');
+		if (authFailures.blocked(request.ip, clock())) throw new DomainError('RATE_LIMITED', 'Too many wrong tokens from this address; wait a minute');
 		const link = shows.findByToken(match[1]);
 		if (!link) {
 			authFailures.failed(request.ip, clock());
-			throw new AppError(401, 'INVALID_TOKEN', 'This token is not valid; it may have been replaced by a new one');
+			throw new DomainError('INVALID_TOKEN', 'This token is not valid; it may have been replaced by a new one');
 		}
 		return link;
 	};
@@ -48,14 +38,14 @@ export async function liveRoutes(app: AppInstance) {
 			try {
 				done(null, JSON.parse(text));
 			} catch {
-				done(new AppError(400, 'INVALID_JSON', 'The body is not valid JSON'), undefined);
+				done(new DomainError('INVALID_JSON', 'The body is not valid JSON'), undefined);
 			}
 		});
 
 		route(scope, endpoints.live.snapshot, (request, reply) => {
 			const link = linkOf(request);
 			const snapshot = live.snapshot(link.showId);
-			if (!snapshot) throw new AppError(404, 'NOT_FOUND', 'Show not found');
+			if (!snapshot) throw new DomainError('NOT_FOUND', 'Show not found');
 			reply.header('cache-control', 'no-store');
 			return snapshot;
 		});
@@ -63,7 +53,7 @@ export async function liveRoutes(app: AppInstance) {
 		route(scope, endpoints.live.sheet, (request, reply) => {
 			const link = linkOf(request);
 			const sheet = live.sheet(link.showId, link.role);
-			if (!sheet) throw new AppError(404, 'NOT_FOUND', 'Show not found');
+			if (!sheet) throw new DomainError('NOT_FOUND', 'Show not found');
 			reply.header('cache-control', 'no-store');
 			return sheet;
 		});
@@ -75,7 +65,7 @@ export async function liveRoutes(app: AppInstance) {
 				const link = linkOf(request);
 				const type = request.params.command as LiveCommandType;
 				if (!LIVE_COMMAND_TYPES.includes(type)) {
-					throw new AppError(404, 'NOT_FOUND', `Unknown command "${request.params.command}"; one of: ${LIVE_COMMAND_TYPES.join(', ')}`);
+					throw new DomainError('NOT_FOUND', `Unknown command "${request.params.command}"; one of: ${LIVE_COMMAND_TYPES.join(', ')}`);
 				}
 				const fields = request.body ?? {};
 				// A one-button "start" goes live; a rehearsal says { "mode": "rehearsal" }.
@@ -86,9 +76,10 @@ export async function liveRoutes(app: AppInstance) {
 				if (result.code === 'INVALID_COMMAND') {
 					const issues = (result.fields ?? []).filter((f) => f.path !== 'type');
 					const first = issues[0];
-					throw new AppError(400, 'VALIDATION', first ? `Invalid body: ${first.path ? `${first.path}: ` : ''}${first.message}` : result.message, issues);
+					throw new DomainError('VALIDATION', first ? `Invalid body: ${first.path ? `${first.path}: ` : ''}${first.message}` : result.message, issues);
 				}
-				throw new AppError(REFUSAL_STATUS[result.code] ?? 422, result.code, result.message);
+				// The status comes from the one table (ERROR_STATUS): what the state does not allow is 422.
+				throw new DomainError(result.code, result.message);
 			},
 			{
 				// The answer is the runtime's own snapshot (typed LiveWireSnapshot, the same object every

@@ -3,7 +3,7 @@ import { endpoints } from '../../src/lib/contract/endpoints';
 import type { Show } from '../../src/lib/core/model';
 import type { AppInstance } from '../app';
 import { attachment } from '../http/download';
-import { AppError, notFound } from '../http/errors';
+import { DomainError, notFound } from '../domain/errors';
 import { accountOf } from '../http/guard';
 import { route } from '../http/route';
 import { linkOrigin } from '../services/links.service';
@@ -35,7 +35,7 @@ export function posterRoutes(app: AppInstance) {
 		const now = clock();
 		const at = request.body.publishedAt ?? now;
 		if (at > now + FUTURE_TOLERANCE_MS) {
-			throw new AppError(400, 'VALIDATION', 'Invalid body: publishedAt: cannot be in the future', [
+			throw new DomainError('VALIDATION', 'Invalid body: publishedAt: cannot be in the future', [
 				{ path: 'publishedAt', code: 'too_big', message: 'The publish date cannot be in the future', params: { maximum: now } }
 			]);
 		}

@@ -1,16 +1,16 @@
 import type { FastifyReply } from 'fastify';
 import { endpoints } from '../../src/lib/contract/endpoints';
 import type { AppInstance } from '../app';
-import { AppError } from '../http/errors';
+import { DomainError } from '../domain/errors';
 import { accountOf } from '../http/guard';
 import { route } from '../http/route';
 import { SESSION_COOKIE, SESSION_TTL_MS } from '../services/auth.service';
 
 /** 429 TOO_MANY_ATTEMPTS with Retry-After (whole seconds). */
-function tooManyAttempts(reply: FastifyReply, retryAfterMs: number): AppError {
+function tooManyAttempts(reply: FastifyReply, retryAfterMs: number): DomainError {
 	const seconds = Math.ceil(retryAfterMs / 1000);
 	reply.header('retry-after', String(seconds));
-	return new AppError(429, 'TOO_MANY_ATTEMPTS', `Too many wrong passwords; try again in ${seconds} s`);
+	return new DomainError('TOO_MANY_ATTEMPTS', `Too many wrong passwords; try again in ${seconds} s`);
 }
 
 export function sessionRoutes(app: AppInstance) {
@@ -22,7 +22,7 @@ export function sessionRoutes(app: AppInstance) {
 		async (request, reply) => {
 			const result = await auth.signIn(request.body.username, request.body.password, request.ip);
 			if (!result.ok && result.code === 'TOO_MANY_ATTEMPTS') throw tooManyAttempts(reply, result.retryAfterMs);
-			if (!result.ok) throw new AppError(401, 'INVALID_CREDENTIALS', 'Wrong username or password');
+			if (!result.ok) throw new DomainError('INVALID_CREDENTIALS', 'Wrong username or password');
 			reply.setCookie(SESSION_COOKIE, result.token, {
 				path: '/',
 				httpOnly: true,
@@ -46,7 +46,7 @@ export function sessionRoutes(app: AppInstance) {
 			const result = await auth.changePassword(account.id, token, request.body.currentPassword, request.body.newPassword, request.ip);
 			if (!result.ok && result.code === 'TOO_MANY_ATTEMPTS') throw tooManyAttempts(reply, result.retryAfterMs);
 			if (!result.ok) {
-				throw new AppError(400, 'VALIDATION', 'The current password is wrong', [{ path: 'currentPassword', code: 'wrong_password', message: 'The current password is wrong' }]);
+				throw new DomainError('VALIDATION', 'The current password is wrong', [{ path: 'currentPassword', code: 'wrong_password', message: 'The current password is wrong' }]);
 			}
 			return { ok: true as const };
 		},

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { endpoints } from '../../src/lib/contract/endpoints';
 import type { AppInstance } from '../app';
-import { AppError } from '../http/errors';
+import { DomainError } from '../domain/errors';
 import { route } from '../http/route';
 
 /**
@@ -10,10 +10,10 @@ import { route } from '../http/route';
  */
 export function tlsRoutes(app: AppInstance, lanCaPath: string | null) {
 	route(app, endpoints.tls.caCertificate, (_request, reply) => {
-		if (!lanCaPath) throw new AppError(404, 'NOT_FOUND', 'This server has no LAN certificate authority (npm run tls:lan makes one)');
+		if (!lanCaPath) throw new DomainError('NOT_FOUND', 'This server has no LAN certificate authority (npm run tls:lan makes one)');
 		const pem = readFileSync(lanCaPath, 'latin1');
 		const cert = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\s*/.exec(pem)?.[0];
-		if (!cert) throw new AppError(404, 'NOT_FOUND', 'The LAN certificate authority file holds no certificate');
+		if (!cert) throw new DomainError('NOT_FOUND', 'The LAN certificate authority file holds no certificate');
 		reply.header('content-type', 'application/x-x509-ca-cert');
 		reply.header('content-disposition', 'attachment; filename="showcall-lan-ca.crt"');
 		reply.header('cache-control', 'no-cache');

@@ -6,7 +6,8 @@
 import { unitByCode } from '../../src/lib/core/units';
 import type { AccountCreateRequest, AccountPatchRequest } from '../../src/lib/contract/accounts';
 import type { SessionAccount } from '../../src/lib/contract/session';
-import { AppError, notFound } from '../http/errors';
+import type { ErrorCode } from '../../src/lib/contract/errors';
+import { DomainError, notFound } from '../domain/errors';
 import type { AccountRepository, AccountWithScope } from '../repositories/account.repository';
 import type { AuthService } from './auth.service';
 import { hashPassword } from './password';
@@ -16,8 +17,8 @@ function toResponse(a: AccountWithScope) {
 	return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, unitCode: a.unitCode, scope: a.scope, createdAt: a.createdAt, disabledAt: a.disabledAt };
 }
 
-function fieldError(status: number, code: string, path: string, message: string) {
-	return new AppError(status, code, message, [{ path, code: code.toLowerCase(), message }]);
+function fieldError(code: ErrorCode, path: string, message: string) {
+	return new DomainError(code, message, [{ path, code: code.toLowerCase(), message }]);
 }
 
 export class AccountService {
@@ -34,9 +35,9 @@ export class AccountService {
 
 	async create(actor: SessionAccount, input: AccountCreateRequest & { role: 'admin' | 'coordinator' }) {
 		ensureAdmin(actor);
-		if (this.accounts.findByUsername(input.username)) throw fieldError(409, 'USERNAME_TAKEN', 'username', 'This username is taken');
+		if (this.accounts.findByUsername(input.username)) throw fieldError('USERNAME_TAKEN', 'username', 'This username is taken');
 		if (input.role === 'admin' && unitByCode(input.unitCode)?.kind !== 'province') {
-			throw fieldError(400, 'VALIDATION', 'role', 'Only a province account can be an administrator');
+			throw fieldError('VALIDATION', 'role', 'Only a province account can be an administrator');
 		}
 		const row = this.accounts.create({
 			username: input.username,
@@ -55,10 +56,10 @@ export class AccountService {
 		const account = this.accounts.findById(id);
 		if (!account) throw notFound('Account');
 		if (id === actor.id && (patch.disabled === true || (patch.unitCode !== undefined && patch.unitCode !== account.unitCode))) {
-			throw new AppError(409, 'OWN_ACCOUNT', 'You cannot disable your own account or move it to another unit');
+			throw new DomainError('OWN_ACCOUNT', 'You cannot disable your own account or move it to another unit');
 		}
 		if (account.role === 'admin' && patch.unitCode !== undefined && unitByCode(patch.unitCode)?.kind !== 'province') {
-			throw fieldError(400, 'VALIDATION', 'unitCode', 'An administrator belongs to the province');
+			throw fieldError('VALIDATION', 'unitCode', 'An administrator belongs to the province');
 		}
 		const disabledAt = patch.disabled === undefined ? undefined : patch.disabled ? (account.disabledAt ?? this.clock()) : null;
 		this.accounts.update(id, {

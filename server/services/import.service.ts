@@ -9,8 +9,8 @@ import type { ImportConfirmRequest, ImportConfirmResult, ImportPreview } from '.
 import type { SessionAccount } from '../../src/lib/contract/session';
 import { productInput, type ProductInput } from '../../src/lib/core/model';
 import { countDataRows, findHeaderRow, HEADER_SEARCH_ROWS, matchKey, MAX_IMPORT_ROWS, parseNominationSheet, type SheetCell } from '../../src/lib/core/nominations';
-import { AppError } from '../http/errors';
-import { canAccessUnit } from '../http/guard';
+import { DomainError } from '../domain/errors';
+import { canAccessUnit } from '../domain/access';
 import type { ImportPreviewRepository } from '../repositories/import.repository';
 import { StaleProductError, type ProductImportRepository, type ProductUpdate } from '../repositories/product-import.repository';
 import type { ProductRepository } from '../repositories/product.repository';
@@ -22,12 +22,12 @@ import { unitScope } from './unit-scope';
 export const PREVIEW_TTL_MS = 24 * 3600_000;
 
 export const importErrors = {
-	tooManyRows: (n: number) => new AppError(422, 'TOO_MANY_ROWS', `The file has ${n} product rows; at most ${MAX_IMPORT_ROWS} can be imported at once`),
+	tooManyRows: (n: number) => new DomainError('TOO_MANY_ROWS', `The file has ${n} product rows; at most ${MAX_IMPORT_ROWS} can be imported at once`),
 	noHeader: () =>
-		new AppError(422, 'NO_HEADER_ROW', 'No 附件3 header row found: the sheet needs the notice\'s column headers (在线店铺名, 平台, 产品名称, 日常零售价, 直播间到手价…) in one row'),
-	noRows: () => new AppError(422, 'EMPTY_FILE', 'The form has a header but no product rows'),
-	previewGone: () => new AppError(404, 'NOT_FOUND', 'Import preview not found or expired; upload the file again'),
-	stale: (detail: string) => new AppError(409, 'PREVIEW_STALE', `The library changed since the preview (${detail}); upload the file again`)
+		new DomainError('NO_HEADER_ROW', 'No 附件3 header row found: the sheet needs the notice\'s column headers (在线店铺名, 平台, 产品名称, 日常零售价, 直播间到手价…) in one row'),
+	noRows: () => new DomainError('EMPTY_FILE', 'The form has a header but no product rows'),
+	previewGone: () => new DomainError('NOT_FOUND', 'Import preview not found or expired; upload the file again'),
+	stale: (detail: string) => new DomainError('PREVIEW_STALE', `The library changed since the preview (${detail}); upload the file again`)
 };
 
 export interface UploadedFile {
@@ -151,7 +151,7 @@ export class ImportService {
 			}
 		});
 		if (problems.length) {
-			throw new AppError(422, 'INVALID_DECISIONS', problems[0].message, problems.map((p) => ({ path: p.path, code: p.code, message: p.message })));
+			throw new DomainError('INVALID_DECISIONS', problems[0].message, problems.map((p) => ({ path: p.path, code: p.code, message: p.message })));
 		}
 		const skipped = preview.rows.length - creates.length - updates.length;
 

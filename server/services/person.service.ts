@@ -6,7 +6,7 @@
 import type { PersonInput } from '../../src/lib/core/model';
 import type { SessionAccount } from '../../src/lib/contract/session';
 import type { PersonListQuery, PersonPatchRequest } from '../../src/lib/contract/people';
-import { AppError } from '../http/errors';
+import { DomainError } from '../domain/errors';
 import type { PersonChanges, PersonRecord, PersonRepository } from '../repositories/person.repository';
 import type { ShowRepository } from '../repositories/show.repository';
 import type { Bus } from './bus';
@@ -45,12 +45,10 @@ export class PersonService {
 	/** The unit proposes the person for the 扶贫大使 title; 附件4 needs an introduction and a reason. */
 	nominate(account: SessionAccount, id: number, expectedVersion?: number): PersonRecord {
 		const person = this.get(account, id);
-		if (person.ambassador !== 'none') throw new AppError(409, 'INVALID_STATUS', `The person is already ${person.ambassador}`);
+		if (person.ambassador !== 'none') throw new DomainError('INVALID_STATUS', `The person is already ${person.ambassador}`);
 		const missing = (['intro', 'reason'] as const).filter((field) => person[field].trim() === '');
 		if (missing.length > 0) {
-			throw new AppError(
-				400,
-				'VALIDATION',
+			throw new DomainError('VALIDATION',
 				`A nomination needs ${missing.join(' and ')} (附件4)`,
 				missing.map((path) => ({ path, code: 'required_for_nomination', message: 'Required for a nomination (附件4)' }))
 			);
@@ -62,7 +60,7 @@ export class PersonService {
 	award(account: SessionAccount, id: number, expectedVersion?: number): PersonRecord {
 		const person = this.get(account, id);
 		ensureProvince(account, 'award the 扶贫大使 title');
-		if (person.ambassador !== 'nominated') throw new AppError(409, 'INVALID_STATUS', 'Only a nominated person can be awarded the title');
+		if (person.ambassador !== 'nominated') throw new DomainError('INVALID_STATUS', 'Only a nominated person can be awarded the title');
 		return this.save(person, expectedVersion, { ambassador: 'awarded', ambassadorAwardedAt: this.deps.clock(), ambassadorAwardedBy: account.displayName });
 	}
 
@@ -71,7 +69,7 @@ export class PersonService {
 	 */
 	revoke(account: SessionAccount, id: number, expectedVersion?: number): PersonRecord {
 		const person = this.get(account, id);
-		if (person.ambassador === 'none') throw new AppError(409, 'INVALID_STATUS', 'The person is neither nominated nor awarded');
+		if (person.ambassador === 'none') throw new DomainError('INVALID_STATUS', 'The person is neither nominated nor awarded');
 		if (person.ambassador === 'awarded') ensureProvince(account, 'revoke the 扶贫大使 title');
 		return this.save(person, expectedVersion, {
 			ambassador: 'none',

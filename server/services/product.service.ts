@@ -7,7 +7,7 @@ import { NOMINATION_TARGET, unitMayUse } from '../../src/lib/core/planning';
 import { UNITS } from '../../src/lib/core/units';
 import type { SessionAccount } from '../../src/lib/contract/session';
 import type { ProductListQuery, ProductPatchRequest } from '../../src/lib/contract/products';
-import { AppError } from '../http/errors';
+import { DomainError } from '../domain/errors';
 import type { ProductRepository } from '../repositories/product.repository';
 import type { ShowRepository } from '../repositories/show.repository';
 import type { Bus } from './bus';
@@ -47,7 +47,7 @@ export class ProductService {
 		if (changes.unitCode !== undefined && changes.unitCode !== product.unitCode) {
 			ensureOwnUnit(account, changes.unitCode);
 			if (presenting.some((show) => !unitMayUse(show.unitCode, changes.unitCode!))) {
-				throw new AppError(409, 'PRODUCT_IN_USE', "A show of the product's unit presents it; remove it from that run-sheet before moving it to another unit");
+				throw new DomainError('PRODUCT_IN_USE', "A show of the product's unit presents it; remove it from that run-sheet before moving it to another unit");
 			}
 		}
 		if (changes.status !== undefined && changes.status !== product.status) this.ensureMaySelect(account, changes.status);
@@ -74,7 +74,7 @@ export class ProductService {
 	/** Selecting a product into the provincial library is the province's decision. */
 	private ensureMaySelect(account: SessionAccount, status: Product['status']) {
 		if (status === 'selected' && account.scope !== 'province') {
-			throw new AppError(403, 'FORBIDDEN', 'Only the province selects products into the library', [
+			throw new DomainError('FORBIDDEN', 'Only the province selects products into the library', [
 				{ path: 'status', code: 'province_only', message: 'Only the province selects products into the library' }
 			]);
 		}

@@ -9,7 +9,7 @@ import { formatDuration, formatFen, formatShanghai, shanghaiParts } from '../../
 import type { Show } from '../../src/lib/core/model';
 import { alertName, buildShowReport } from '../../src/lib/core/report';
 import { unitByCode } from '../../src/lib/core/units';
-import { AppError } from '../http/errors';
+import { DomainError } from '../domain/errors';
 import type { LiveRepository } from '../repositories/live.repository';
 import type { ProductRepository } from '../repositories/product.repository';
 import { latestSalesUpdate, type SalesRepository } from '../repositories/sales.repository';
@@ -40,7 +40,7 @@ export class ReportService {
 		let run = null;
 		if (query.run !== undefined) {
 			run = runs.find((r) => r.id === query.run) ?? null;
-			if (!run) throw new AppError(404, 'NOT_FOUND', 'Run not found');
+			if (!run) throw new DomainError('NOT_FOUND', 'Run not found');
 		} else run = runs.find((r) => r.mode === (query.mode ?? 'live')) ?? null;
 		const events = run ? this.live.runEvents(run.id) : [];
 		const sales = this.sales.list(show.id);

@@ -6,13 +6,13 @@ import type { SalesImportDto } from '../../src/lib/contract/reports';
 import type { Show } from '../../src/lib/core/model';
 import { MAX_IMPORT_BYTES, type SheetCell } from '../../src/lib/core/nominations';
 import { parseCsv, parseSalesSheet, type SalesFiguresInput } from '../../src/lib/core/sales';
-import { AppError } from '../http/errors';
+import { DomainError } from '../domain/errors';
 import type { ProductRepository } from '../repositories/product.repository';
 import { latestSalesUpdate, type SalesRepository } from '../repositories/sales.repository';
 import { fileErrors, inspectXlsx } from './spreadsheet';
 import { readSheets } from './spreadsheet-reader';
 
-export const unsupportedSalesFile = () => new AppError(422, 'UNSUPPORTED_FILE', 'Upload the platform\'s export as .csv or .xlsx');
+export const unsupportedSalesFile = () => new DomainError('UNSUPPORTED_FILE', 'Upload the platform\'s export as .csv or .xlsx');
 
 /** Text of a CSV file: UTF-8 (with or without BOM), else GB18030. */
 export function decodeCsv(buf: Buffer): string {
@@ -61,7 +61,7 @@ export class SalesService {
 		const fields = rows.flatMap((r, i) =>
 			allowed.has(r.productId) ? [] : [{ path: `rows.${i}.productId`, code: 'UNKNOWN_PRODUCT', message: `Product ${r.productId} is not on this show's run-sheet` }]
 		);
-		if (fields.length) throw new AppError(422, 'UNKNOWN_PRODUCT', fields[0].message, fields);
+		if (fields.length) throw new DomainError('UNKNOWN_PRODUCT', fields[0].message, fields);
 		this.sales.replace(show.id, rows, this.clock(), by);
 		return this.list(show);
 	}

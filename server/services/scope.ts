@@ -4,8 +4,8 @@
  * reveal nothing; creating or moving a record into another unit is forbidden (403).
  */
 import type { SessionAccount } from '../../src/lib/contract/session';
-import { AppError, notFound } from '../http/errors';
-import { canAccessUnit } from '../http/guard';
+import { DomainError, notFound } from '../domain/errors';
+import { canAccessUnit } from '../domain/access';
 
 /** The record when the account may see it; 404 NOT_FOUND otherwise. */
 export function visible<T extends { unitCode: string }>(account: SessionAccount, record: T | undefined, what: string): T {
@@ -21,7 +21,7 @@ export function listUnit(account: SessionAccount, requested: string | undefined)
 /** Refuses (403) to put a record into a unit the account does not manage. */
 export function ensureOwnUnit(account: SessionAccount, unitCode: string) {
 	if (!canAccessUnit(account, unitCode)) {
-		throw new AppError(403, 'FORBIDDEN', 'A city account plans for its own unit only', [
+		throw new DomainError('FORBIDDEN', 'A city account plans for its own unit only', [
 			{ path: 'unitCode', code: 'unit_not_yours', message: 'A city account plans for its own unit only' }
 		]);
 	}
@@ -29,15 +29,15 @@ export function ensureOwnUnit(account: SessionAccount, unitCode: string) {
 
 /** Refuses (403) what only a province account may do. */
 export function ensureProvince(account: SessionAccount, what: string) {
-	if (account.scope !== 'province') throw new AppError(403, 'FORBIDDEN', `Only a province account may ${what}`);
+	if (account.scope !== 'province') throw new DomainError('FORBIDDEN', `Only a province account may ${what}`);
 }
 
 /** Refuses (403) what only an administrator may do. */
 export function ensureAdmin(account: SessionAccount) {
-	if (account.role !== 'admin') throw new AppError(403, 'FORBIDDEN', 'Only an administrator may manage accounts');
+	if (account.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only an administrator may manage accounts');
 }
 
-export const staleVersion = (what: string) => new AppError(409, 'STALE_VERSION', `The ${what} was changed by someone else since you loaded it; reload and try again`);
+export const staleVersion = (what: string) => new DomainError('STALE_VERSION', `The ${what} was changed by someone else since you loaded it; reload and try again`);
 
 /** The saved record of a versioned update: 'stale' answers 409 STALE_VERSION, none 404 NOT_FOUND. */
 export function savedOrThrow<T>(result: T | 'stale' | undefined, what: string): T {

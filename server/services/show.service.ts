@@ -17,8 +17,8 @@ import { standardRunSheet } from '../../src/lib/core/runsheet';
 import type { FieldIssue } from '../../src/lib/contract/errors';
 import type { SessionAccount } from '../../src/lib/contract/session';
 import type { ShowDuplicateRequest, ShowListQuery, ShowPatchRequest } from '../../src/lib/contract/shows';
-import { AppError } from '../http/errors';
-import { canAccessUnit } from '../http/guard';
+import { DomainError } from '../domain/errors';
+import { canAccessUnit } from '../domain/access';
 import type { LiveRepository } from '../repositories/live.repository';
 import type { PersonRepository } from '../repositories/person.repository';
 import type { ProductRepository } from '../repositories/product.repository';
@@ -56,9 +56,9 @@ export function withSpeakers(sheet: Segment[], hosts: string[], guests: string[]
 }
 
 /** Field issues for a VALIDATION error from the planning rules. */
-function validation(issues: FieldIssue[]): AppError {
+function validation(issues: FieldIssue[]): DomainError {
 	const first = issues[0];
-	return new AppError(400, 'VALIDATION', `Invalid body: ${first.path}: ${first.message}`, issues);
+	return new DomainError('VALIDATION', `Invalid body: ${first.path}: ${first.message}`, issues);
 }
 
 export class ShowService {
@@ -156,7 +156,7 @@ export class ShowService {
 		const { shows, bus } = this.deps;
 		const show = this.get(account, id);
 		if (this.onAir(show)) {
-			throw new AppError(409, 'SHOW_LIVE', 'The show is on air; end it before deleting it');
+			throw new DomainError('SHOW_LIVE', 'The show is on air; end it before deleting it');
 		}
 		shows.delete(id);
 		bus.emit('showChanged', id);
@@ -175,7 +175,7 @@ export class ShowService {
 		const now = this.deps.clock();
 		const deadline = show.startsAt - RULES.leadMs;
 		if (now > deadline) {
-			throw new AppError(422, 'REPORT_TOO_LATE', `Shows are reported at least 3 days before the start; the deadline was ${new Date(deadline).toISOString()}`);
+			throw new DomainError('REPORT_TOO_LATE', `Shows are reported at least 3 days before the start; the deadline was ${new Date(deadline).toISOString()}`);
 		}
 		this.ensureNoErrors(show, now);
 		return this.save(show, { status: 'reported', reportedAt: now, reportedBy: account.displayName });
@@ -230,7 +230,7 @@ export class ShowService {
 	}
 
 	private wrongStatus(show: Show, wanted: string) {
-		return new AppError(409, 'INVALID_STATUS', `A ${show.status} show cannot be ${wanted}`);
+		return new DomainError('INVALID_STATUS', `A ${show.status} show cannot be ${wanted}`);
 	}
 
 	/** 422 CHECKS_FAILED with each error-level finding as a field issue. */
@@ -242,7 +242,7 @@ export class ShowService {
 			const path = index >= 0 && !f.productId ? `segments.${index}.${f.field ?? ''}`.replace(/\.$/, '') : (f.field ?? '');
 			return { path, code: f.code, message: f.message };
 		});
-		throw new AppError(422, 'CHECKS_FAILED', `${errors.length} rule check(s) fail: ${[...new Set(errors.map((f) => f.code))].join(', ')}`, fields);
+		throw new DomainError('CHECKS_FAILED', `${errors.length} rule check(s) fail: ${[...new Set(errors.map((f) => f.code))].join(', ')}`, fields);
 	}
 
 	/**
@@ -282,7 +282,7 @@ export class ShowService {
 		const live = this.deps.live.load(id)?.state;
 		if (!live || !RUNNING.has(live.status) || !live.segmentId) return;
 		if (!sheet.some((s) => s.id === live.segmentId)) {
-			throw new AppError(409, 'CURRENT_SEGMENT', 'The segment on air cannot be removed while the show is running');
+			throw new DomainError('CURRENT_SEGMENT', 'The segment on air cannot be removed while the show is running');
 		}
 	}
 }

@@ -7,7 +7,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { SheetCell } from '../../src/lib/core/nominations';
-import { AppError } from '../http/errors';
+import type { ErrorCode } from '../../src/lib/contract/errors';
+import { DomainError } from '../domain/errors';
 import { inspectXlsx } from './spreadsheet';
 import { UNPACK_LIMITS, unpackErrors, type UnpackLimits } from './zip-guard';
 
@@ -35,11 +36,11 @@ export interface SheetsRequest {
 	maxRows: number;
 }
 
-export type SheetsReply = { ok: true; sheets: SheetData[] } | { ok: false; error: { status: number; code: string; message: string } };
+export type SheetsReply = { ok: true; sheets: SheetData[] } | { ok: false; error: { code: ErrorCode; message: string } };
 
 export const readerErrors = {
 	outOfMemory: (heapMb: number) => unpackErrors.tooLarge(`reading it needs more than the ${heapMb} MB of memory an upload may use`),
-	timeout: (ms: number) => new AppError(422, 'SPREADSHEET_TIMEOUT', `The workbook took longer than ${ms / 1000} s to read; save it again in Excel, or split it`),
+	timeout: (ms: number) => new DomainError('SPREADSHEET_TIMEOUT', `The workbook took longer than ${ms / 1000} s to read; save it again in Excel, or split it`),
 	crashed: () => unpackErrors.unreadable('the reader stopped on it')
 };
 
@@ -68,7 +69,7 @@ export async function readSheets(buf: Buffer, options: { maxRows?: number; limit
 	inspectXlsx(buf, limits); // refuses the cheap cases before any thread starts
 	const request: SheetsRequest = { buffer: new Uint8Array(buf), limits, maxRows: options.maxRows ?? Number.MAX_SAFE_INTEGER };
 	const reply = await slot(limits.concurrency, () => inWorker(request, limits));
-	if (!reply.ok) throw new AppError(reply.error.status, reply.error.code, reply.error.message);
+	if (!reply.ok) throw new DomainError(reply.error.code, reply.error.message);
 	return reply.sheets;
 }
 

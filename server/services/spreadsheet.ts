@@ -6,18 +6,18 @@
  */
 import type ExcelJS from 'exceljs';
 import { MAX_IMPORT_BYTES, type SheetCell } from '../../src/lib/core/nominations';
-import { AppError } from '../http/errors';
+import { DomainError } from '../domain/errors';
 import { readZipDirectory, UNPACK_LIMITS, type UnpackLimits, type ZipEntry } from './zip-guard';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 export const fileErrors = {
-	empty: () => new AppError(422, 'EMPTY_FILE', 'The file is empty'),
-	tooLarge: () => new AppError(413, 'FILE_TOO_LARGE', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`),
-	notXlsx: (detail = 'it is not an Excel workbook') => new AppError(422, 'NOT_XLSX', `The file is not an .xlsx workbook: ${detail}`),
-	legacyXls: () => new AppError(422, 'NOT_XLSX', 'The file is an old Excel 97–2003 (.xls) workbook; open it in Excel and save it as .xlsx'),
-	passwordProtected: () => new AppError(422, 'PASSWORD_PROTECTED', 'The workbook is protected with a password; save a copy without the password and upload that')
+	empty: () => new DomainError('EMPTY_FILE', 'The file is empty'),
+	tooLarge: () => new DomainError('FILE_TOO_LARGE', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`),
+	notXlsx: (detail = 'it is not an Excel workbook') => new DomainError('NOT_XLSX', `The file is not an .xlsx workbook: ${detail}`),
+	legacyXls: () => new DomainError('NOT_XLSX', 'The file is an old Excel 97–2003 (.xls) workbook; open it in Excel and save it as .xlsx'),
+	passwordProtected: () => new DomainError('PASSWORD_PROTECTED', 'The workbook is protected with a password; save a copy without the password and upload that')
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  * server's own thread is untouched.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { AppError } from '../http/errors';
+import { DomainError } from '../domain/errors';
 import { filledSheets, inspectXlsx, loadXlsx, sheetGrid } from './spreadsheet';
 import type { SheetsReply, SheetsRequest } from './spreadsheet-reader';
 import { scanZip } from './zip-guard';
@@ -22,8 +22,8 @@ async function read({ buffer, limits, maxRows }: SheetsRequest): Promise<SheetsR
 		}));
 		return { ok: true, sheets };
 	} catch (err) {
-		if (err instanceof AppError) return { ok: false, error: { status: err.statusCode, code: err.code, message: err.message } };
-		return { ok: false, error: { status: 422, code: 'SPREADSHEET_UNREADABLE', message: 'The workbook cannot be read' } };
+		if (err instanceof DomainError) return { ok: false, error: { code: err.code, message: err.message } };
+		return { ok: false, error: { code: 'SPREADSHEET_UNREADABLE', message: 'The workbook cannot be read' } };
 	}
 }
 

@@ -4,7 +4,7 @@
  */
 import type { SessionAccount } from '../../src/lib/contract/session';
 import { UNITS, unitByCode } from '../../src/lib/core/units';
-import { AppError } from '../http/errors';
+import { DomainError } from '../domain/errors';
 
 export interface UnitScope {
 	/** The one unit asked for (or a city's own), null for the whole province. */
@@ -12,7 +12,7 @@ export interface UnitScope {
 	unitCodes: string[];
 }
 
-export const unknownUnit = () => new AppError(404, 'NOT_FOUND', 'Unit not found');
+export const unknownUnit = () => new DomainError('NOT_FOUND', 'Unit not found');
 
 export function unitScope(account: SessionAccount, unit: string | undefined): UnitScope {
 	if (account.scope !== 'province') {

@@ -16,7 +16,7 @@
  */
 import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
-import { AppError } from '../http/errors';
+import { DomainError } from '../domain/errors';
 
 export interface UnpackLimits {
 	/** Entries in the archive (an .xlsx has a few dozen). */
@@ -46,10 +46,10 @@ export const UNPACK_LIMITS: UnpackLimits = {
 const mb = (bytes: number) => `${Math.round((bytes / MB) * 10) / 10} MB`;
 
 export const unpackErrors = {
-	tooLarge: (detail: string) => new AppError(413, 'FILE_TOO_LARGE_UNPACKED', `The workbook is too large once unpacked: ${detail}`),
-	unreadable: (detail: string) => new AppError(422, 'SPREADSHEET_UNREADABLE', `The workbook cannot be read: ${detail}`),
-	damaged: () => new AppError(422, 'NOT_XLSX', 'The file is not an .xlsx workbook: the archive is damaged'),
-	encrypted: () => new AppError(422, 'PASSWORD_PROTECTED', 'The archive is encrypted with a password; save a copy without the password and upload that')
+	tooLarge: (detail: string) => new DomainError('FILE_TOO_LARGE_UNPACKED', `The workbook is too large once unpacked: ${detail}`),
+	unreadable: (detail: string) => new DomainError('SPREADSHEET_UNREADABLE', `The workbook cannot be read: ${detail}`),
+	damaged: () => new DomainError('NOT_XLSX', 'The file is not an .xlsx workbook: the archive is damaged'),
+	encrypted: () => new DomainError('PASSWORD_PROTECTED', 'The archive is encrypted with a password; save a copy without the password and upload that')
 };
 
 export interface ZipEntry {
@@ -153,7 +153,7 @@ export async function scanZip(buf: Buffer, entries: readonly ZipEntry[], limits:
 				guard?.write(chunk);
 			}
 		} catch (err) {
-			if (err instanceof AppError) throw err;
+			if (err instanceof DomainError) throw err;
 			throw unpackErrors.damaged(); // a broken deflate stream
 		} finally {
 			inflate.destroy();

@@ -8,6 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
+import type { DomainError } from '../../server/domain/errors';
+import { ERROR_STATUS } from '../../server/http/errors';
 import { readSheets } from '../../server/services/spreadsheet-reader';
 import { readZipDirectory, scanZip, UNPACK_LIMITS } from '../../server/services/zip-guard';
 import type { LiveConnection } from '../../src/lib/realtime/live-connection';
@@ -28,8 +30,9 @@ const refusal = async (run: Promise<unknown>) => {
 	try {
 		await run;
 	} catch (err) {
-		const e = err as { statusCode: number; code: string; message: string };
-		return { status: e.statusCode, code: e.code, message: e.message };
+		// A service's DomainError carries a code; its HTTP status is the one table's.
+		const e = err as DomainError;
+		return { status: ERROR_STATUS[e.code], code: e.code, message: e.message };
 	}
 	throw new Error('not refused');
 };

@@ -5,6 +5,7 @@
  * docs/api.md are generated from it.
  */
 import type { z } from 'zod';
+import type { ErrorCode } from './errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** `public`: anyone; `session`: a signed-in coordinator (cookie); `token`: a show link's token (`Authorization: Bearer`). */
@@ -29,7 +30,7 @@ export interface EndpointSpec {
 	/** Non-JSON answers: the content type sent (xlsx, svg, the CA certificate, HTML). */
 	contentType?: string;
 	/** Error codes besides the ones every endpoint of its kind can answer (see `errorsOf`). */
-	errors?: readonly string[];
+	errors?: readonly ErrorCode[];
 	/** Present only when the UI is built (the page routes). */
 	ui?: boolean;
 }
@@ -43,13 +44,13 @@ export type Endpoint<S extends EndpointSpec = EndpointSpec> = S & { name: string
 export type EndpointRef<E extends EndpointSpec> = Pick<EndpointSpec, 'method' | 'path' | 'contentType'> & { readonly entry?: E };
 
 /** Every error code the endpoint can answer: its own plus the ones its kind, method and inputs bring. */
-export function errorsOf(endpoint: EndpointSpec): string[] {
-	const codes = new Set<string>();
+export function errorsOf(endpoint: EndpointSpec): ErrorCode[] {
+	const codes = new Set<ErrorCode>();
 	if (endpoint.auth === 'session') codes.add('UNAUTHENTICATED');
 	if (endpoint.method !== 'GET' && endpoint.path.startsWith('/api/')) codes.add('CROSS_SITE_REQUEST');
 	if (endpoint.params || endpoint.query || endpoint.body) codes.add('VALIDATION');
-	if (endpoint.body) for (const code of ['INVALID_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'BODY_TOO_LARGE']) codes.add(code);
-	if (endpoint.upload) for (const code of ['NO_FILE', 'UNSUPPORTED_MEDIA_TYPE', 'FILE_TOO_LARGE']) codes.add(code);
+	if (endpoint.body) for (const code of ['INVALID_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'BODY_TOO_LARGE'] as const) codes.add(code);
+	if (endpoint.upload) for (const code of ['NO_FILE', 'UNSUPPORTED_MEDIA_TYPE', 'FILE_TOO_LARGE'] as const) codes.add(code);
 	for (const code of endpoint.errors ?? []) codes.add(code);
 	return [...codes];
 }

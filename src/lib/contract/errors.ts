@@ -1,3 +1,5 @@
+import { LIVE_ERROR_CODES } from '../core/live/errors';
+
 /**
  * The one error shape of the HTTP API: `{ error: { code, message, fields? } }`. `code` is a stable
  * identifier the UI translates; `message` is English for logs, scripts and curl users.
@@ -15,21 +17,33 @@ export interface ApiErrorBody {
 	error: { code: string; message: string; fields?: FieldIssue[] };
 }
 
-export const HTTP_ERROR_CODES = [
+/**
+ * Every error code the API and the live socket answer, once. The HTTP status of each is decided in
+ * one table (`ERROR_STATUS` in server/http/errors.ts); services throw `DomainError`s with these codes
+ * (server/domain/errors.ts) and the socket's refusals carry them too.
+ */
+export const ERROR_CODES = [
+	// Requests
 	'VALIDATION',
 	'INVALID_JSON',
 	'UNSUPPORTED_MEDIA_TYPE',
 	'BODY_TOO_LARGE',
 	'BAD_REQUEST',
 	'URI_TOO_LONG',
+	'HEADERS_TOO_LARGE',
+	'REQUEST_TIMEOUT',
+	'METHOD_NOT_ALLOWED',
+	'NOT_ACCEPTABLE',
+	'RANGE_NOT_SATISFIABLE',
+	// Access
 	'UNAUTHENTICATED',
 	'INVALID_CREDENTIALS',
-	'FORBIDDEN',
+	'INVALID_TOKEN',
 	'CROSS_SITE_REQUEST',
+	'RATE_LIMITED',
+	'TOO_MANY_ATTEMPTS',
 	'NOT_FOUND',
-	'METHOD_NOT_ALLOWED',
 	'CONFLICT',
-	'STALE_VERSION',
 	// Planning
 	'SHOW_LIVE',
 	'CURRENT_SEGMENT',
@@ -39,6 +53,24 @@ export const HTTP_ERROR_CODES = [
 	'PRODUCT_IN_USE',
 	'USERNAME_TAKEN',
 	'OWN_ACCOUNT',
-	'RATE_LIMITED',
+	// Uploads and imports
+	'NO_FILE',
+	'FILE_TOO_LARGE',
+	'FILE_TOO_LARGE_UNPACKED',
+	'NOT_XLSX',
+	'EMPTY_FILE',
+	'PASSWORD_PROTECTED',
+	'SPREADSHEET_UNREADABLE',
+	'SPREADSHEET_TIMEOUT',
+	'UNSUPPORTED_FILE',
+	'NO_HEADER_ROW',
+	'TOO_MANY_ROWS',
+	'INVALID_DECISIONS',
+	'PREVIEW_STALE',
+	// Live: the reducer's refusals (FORBIDDEN, STALE_VERSION and UNKNOWN_PRODUCT among them, for planning too) and the socket's own
+	...LIVE_ERROR_CODES,
+	'INVALID_EVENT',
+	'UNKNOWN_EVENT',
 	'INTERNAL'
 ] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];

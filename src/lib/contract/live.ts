@@ -17,7 +17,7 @@ import {
 	type LiveState
 } from '../core/live';
 import { PLATFORMS, PRODUCT_CATEGORIES, SHOW_KINDS, type ProductCategory, type Segment } from '../core/model';
-import type { FieldIssue } from './errors';
+import type { ErrorCode, FieldIssue } from './errors';
 import { segmentResponse } from './shows';
 
 // ---------------------------------------------------------------------------------------------
@@ -252,6 +252,10 @@ export type HandshakeErrorCode = (typeof HANDSHAKE_ERROR_CODES)[number];
 /** Codes of a refused event (an ack `{ ok: false, code, message }`): the reducer's plus the gateway's. */
 export const LIVE_ACK_ERROR_CODES = [...LIVE_ERROR_CODES, 'NOT_FOUND', 'INVALID_EVENT', 'UNKNOWN_EVENT', 'RATE_LIMITED', 'INTERNAL'] as const;
 export type LiveAckErrorCode = (typeof LIVE_ACK_ERROR_CODES)[number];
+
+/** The socket's codes are the API's (ERROR_CODES): this fails to compile when one is not. */
+type KnownCode<C extends ErrorCode> = C;
+export type LiveSocketErrorCode = KnownCode<LiveAckErrorCode | HandshakeErrorCode>;
 
 /** Why the server dropped a screen for good (`revoked` event before the disconnect). */
 export const REVOKE_CODES = ['TOKEN_ROTATED', 'SHOW_DELETED', 'SIGNED_OUT'] as const;
