@@ -123,8 +123,15 @@ describe('a move right after another command of the same screen', () => {
 
 describe('an answer later than the local 未生效', () => {
 	it('is told as a late ack when the command did take effect', async () => {
-		// The local verdict comes at once; the server, reached well within its 3 s, still applies it.
-		const producer = await screen(base, { token: show.producerToken, commandTimeoutMs: 0 });
+		// The server (in this process) takes 20 ms over the command, the screen's own limit is 5 ms:
+		// its verdict comes first, yet the server, reached well within its 3 s, applies the command.
+		const producer = await screen(base, { token: show.producerToken, commandTimeoutMs: 5 });
+		const execute = app.deps.live.execute.bind(app.deps.live);
+		vi.spyOn(app.deps.live, 'execute').mockImplementation((...args) => {
+			const until = performance.now() + 20;
+			while (performance.now() < until);
+			return execute(...args);
+		});
 		const late = next(producer, 'lateAck');
 		expect(await producer.send({ type: 'start', mode: 'rehearsal' })).toMatchObject({ ok: false, code: 'COMMAND_EXPIRED' });
 		expect(await late).toEqual({ type: 'start', version: 1 });
