@@ -16,7 +16,7 @@ import { valueAt, zodFieldIssues } from '$lib/contract/fields';
 import type { PersonResponse } from '$lib/contract/people';
 import type { ProductResponse } from '$lib/contract/products';
 import { showPatchRequest, type ShowResponse } from '$lib/contract/shows';
-import { contentChanges, isUnderReview } from '$lib/core/amendment';
+import { contentChanges, isUnderReview, SHOW_CONTENT_FIELDS } from '$lib/core/amendment';
 import { canReport, checkShow, RULES, type Finding } from '$lib/core/checks';
 import type { Locale } from '$lib/core/format';
 import type { EpochMs, ProducerCue, Segment, SegmentKind, Show } from '$lib/core/model';
@@ -29,21 +29,8 @@ import { addPlatform, removePlatform, toggleCast } from './show-draft';
 /** The editable part of a show: what PATCH /api/shows/:id takes besides `expectedVersion`. */
 export type ShowDraft = Omit<Show, 'id' | 'slug' | 'status' | 'version' | 'productIds' | 'reportedAt' | 'reportedBy' | 'approvedAt' | 'approvedBy' | 'amendment' | 'posterPublishedAt' | 'createdAt' | 'updatedAt'>;
 
-const DRAFT_KEYS = [
-	'unitCode',
-	'title',
-	'kind',
-	'location',
-	'startsAt',
-	'plannedDurationMin',
-	'platforms',
-	'hostIds',
-	'guestIds',
-	'executingParty',
-	'salesChannel',
-	'commission',
-	'segments'
-] as const satisfies readonly (keyof ShowDraft)[];
+/** The show's own fields (every one of them content the province reviews) and its run-sheet. */
+const DRAFT_KEYS = [...SHOW_CONTENT_FIELDS, 'segments'] as const satisfies readonly (keyof ShowDraft)[];
 
 /** A fresh id for a segment or a cue: 's' + 11 base-36 characters from the browser's CSPRNG. */
 export function newClientId(): string {
