@@ -70,6 +70,8 @@ const RATE_PER_SEC = 10;
  */
 export const MAX_UNSENT_BYTES = 1024 * 1024;
 const SLOW_CONSUMER_SWEEP_MS = 1_000;
+/** How often coordinators' sockets are checked against their sessions (for sessions ended elsewhere), ms. */
+export const SESSION_SWEEP_MS = 5_000;
 
 export const showRoom = (showId: number, role?: ScreenRole) => (role ? `show:${showId}:${role}` : `show:${showId}`);
 /** The show's screens that did not ask for patches: they get the full snapshot after every command. */
@@ -298,16 +300,26 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 	live.setPublisher(publisher);
 
 	// A session that ends (sign-out, account disabled, password reset or changed) closes its sockets at once.
+	const signedOut = (socket: LiveSocket) => {
+		socket.emit('revoked', { code: 'SIGNED_OUT', message: 'You were signed out; sign in again.' });
+		socket.disconnect();
+	};
 	const stopSessionWatch = deps.bus.on('sessionsEnded', (ended) => {
 		for (const socket of io.of('/').sockets.values()) {
 			const { account, sessionId: id } = socket.data;
 			if (!account || id === undefined) continue;
-			const closes = 'sessionId' in ended ? id === ended.sessionId : account.id === ended.accountId && id !== ended.keepSessionId;
-			if (!closes) continue;
-			socket.emit('revoked', { code: 'SIGNED_OUT', message: 'You were signed out; sign in again.' });
-			socket.disconnect();
+			if ('sessionId' in ended ? id === ended.sessionId : account.id === ended.accountId && id !== ended.keepSessionId) signedOut(socket);
 		}
 	});
+	// And a session ended where this process does not hear of it (`npm run admin -- reset-password`,
+	// or its 12 hours run out): its sockets are closed within SESSION_SWEEP_MS.
+	const sessionSweep = setInterval(() => {
+		for (const socket of io.of('/').sockets.values()) {
+			const id = socket.data.sessionId;
+			if (id !== undefined && !auth.sessionValid(id)) signedOut(socket);
+		}
+	}, SESSION_SWEEP_MS);
+	sessionSweep.unref();
 
 	// Slow consumers: a screen that has not taken MAX_UNSENT_BYTES from the network is dropped.
 	const sweep = setInterval(() => {
@@ -324,6 +336,7 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 	// Close sockets before HTTP, or Fastify's close waits for them.
 	app.addHook('preClose', async () => {
 		clearInterval(sweep);
+		clearInterval(sessionSweep);
 		stopSessionWatch();
 		live.setPublisher(null);
 		live.stop();

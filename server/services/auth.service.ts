@@ -71,6 +71,13 @@ export class AuthService {
 		return account && account.disabledAt === null ? toSessionAccount(account) : null;
 	}
 
+	/** Whether the session (by its id) is still live and its account enabled (for sockets opened with it). */
+	sessionValid(id: string): boolean {
+		const accountId = this.sessions.findLive(id, this.clock());
+		if (accountId === undefined) return false;
+		return this.accounts.findById(accountId)?.disabledAt === null;
+	}
+
 	signOut(token: string | undefined) {
 		if (!token) return;
 		this.sessions.delete(sessionId(token));

@@ -5,6 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../server/app';
+import { sessions } from '../../server/db/schema';
+import { SESSION_SWEEP_MS } from '../../server/realtime/gateway';
 import { closeScreens, demoShow, rawSocket, welcomed, type RawSocket } from './live-support';
 import { PROVINCE_CODE } from '../../src/lib/core/units';
 import { accountOf, call } from './planning-support';
@@ -78,4 +80,14 @@ describe('sockets of a session that ended', () => {
 		expect((await gone).code).toBe('SIGNED_OUT');
 		expect(mine.connected).toBe(true);
 	});
+
+	it('close within the sweep when the session ends where this process does not hear of it (the admin CLI, another process)', async () => {
+		const cookie = await signIn(app);
+		const screen = await watch(cookie);
+		const gone = dropped(screen);
+		// What `npm run admin -- reset-password` does from its own process: the rows go, no event here.
+		app.deps.db.delete(sessions).run();
+		// Bounded by the test's timeout: one sweep and some slack.
+		expect((await gone).code).toBe('SIGNED_OUT');
+	}, SESSION_SWEEP_MS + 5_000);
 });
