@@ -13,14 +13,13 @@
  * (100), one at a time (the next 150 ms after the producer's own screen has settled: a person's
  * pace, within the server's 10 events a second per screen), and p50/p99/max.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { prepareDatabase } from './prepare';
-
-const ROOT = new URL('../..', import.meta.url).pathname;
+import { percentile, ROOT, SERVER_NODE_FLAGS, startProcess, stop } from './process';
 
 type Action = 'next' | 'previous' | 'add time' | 'pause' | 'flash sale';
 const ACTIONS: Action[] = ['next', 'previous', 'add time', 'pause', 'flash sale'];
@@ -47,38 +46,7 @@ function parseArgs(argv: string[]) {
 	return options;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const round = (n: number) => Math.round(n * 10) / 10;
-
-function startServer(dbPath: string): { child: ChildProcess; url: Promise<string> } {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-		cwd: ROOT,
-		env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: dbPath, LOG_LEVEL: 'warn', ADMIN_PASSWORD: '' },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let out = '';
-	let err = '';
-	child.stderr!.on('data', (d) => (err += d));
-	const url = new Promise<string>((resolve, reject) => {
-		child.stdout!.on('data', (d) => {
-			out += d;
-			const match = /Local:\s+http:\/\/localhost:(\d+)/.exec(out);
-			if (match) resolve(`http://127.0.0.1:${match[1]}`);
-		});
-		child.on('exit', (code) => reject(new Error(`server exited (${code}): ${err.trim()}`)));
-	});
-	url.catch(() => {});
-	return { child, url };
-}
-
-async function stop(child: ChildProcess) {
-	if (child.exitCode !== null || child.signalCode !== null) return;
-	const exited = new Promise((resolve) => child.once('exit', resolve));
-	child.kill('SIGTERM');
-	const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-	await exited;
-	clearTimeout(timer);
-}
 
 /** Host page: the time (shared clock) of the first mutation after which `condition` holds. */
 declare global {
@@ -117,7 +85,13 @@ async function main() {
 
 	const dir = mkdtempSync(join(tmpdir(), 'showcall-keys-'));
 	const [show] = await prepareDatabase(join(dir, 'keys.db'), 1);
-	const server = startServer(join(dir, 'keys.db'));
+	const server = startProcess(
+		['server/index.ts'],
+		{ HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: join(dir, 'keys.db'), LOG_LEVEL: 'warn', ADMIN_PASSWORD: '' },
+		/Local:\s+http:\/\/localhost:(\d+)/,
+		false,
+		SERVER_NODE_FLAGS
+	);
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 		args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-renderer-backgrounding', '--disable-background-timer-throttling']

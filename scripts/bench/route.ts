@@ -27,6 +27,7 @@ import { openDatabase } from '../../server/db/client';
 import type { CommandSplit } from '../../server/services/live.runtime';
 import { liveCommandBody, liveCommandParams } from '../../src/lib/contract/live';
 import { prepareDatabase } from './prepare';
+import { percentile } from './process';
 import { ScreensWorker } from './screens-client';
 
 const WARMUP = 200;
@@ -52,9 +53,6 @@ function parseArgs(argv: string[]) {
 	return options;
 }
 
-function percentile(sorted: number[], p: number): number {
-	return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN;
-}
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /** Replaces `object[key]` (a function) by one that adds its duration to `sink()`. */

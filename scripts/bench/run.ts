@@ -22,16 +22,14 @@
  *                             its period)
  *   peakRssMb                 the server process's peak resident memory (VmHWM)
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareDatabase, type BenchShow } from './prepare';
+import { percentile, ROOT, SERVER_NODE_FLAGS, startProcess, stop } from './process';
 import { ScreensWorker } from './screens-client';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-/** The server's Node flags as `npm start` passes them (a young generation of at most 4 MB a semi-space: package.json). */
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
 
 interface Scenario {
 	name: string;
@@ -98,44 +96,7 @@ function parseArgs(argv: string[]) {
 	return options;
 }
 
-export function percentile(values: number[], p: number): number {
-	if (values.length === 0) return NaN;
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-/** A child process that prints a line matching `ready` once it listens; answers the URL. */
-function startProcess(args: string[], env: Record<string, string>, ready: RegExp, ipc = false, nodeFlags: string[] = []) {
-	const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', ...args], {
-		cwd: ROOT,
-		env: { ...process.env, ...env },
-		stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe']
-	});
-	let out = '';
-	let err = '';
-	child.stderr!.on('data', (d) => (err += d));
-	const url = new Promise<string>((resolve, reject) => {
-		child.stdout!.on('data', (d) => {
-			out += d;
-			const match = ready.exec(out);
-			if (match) resolve(`http://127.0.0.1:${match[1]}`);
-		});
-		child.on('exit', (code) => reject(new Error(`${args[0]} exited (${code}): ${err.trim()}`)));
-	});
-	url.catch(() => {});
-	return { child, url };
-}
-
-async function stop(child: ChildProcess) {
-	if (child.exitCode !== null || child.signalCode !== null) return;
-	const exited = new Promise((resolve) => child.once('exit', resolve));
-	child.kill('SIGTERM');
-	const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-	await exited;
-	clearTimeout(timer);
-}
 
 /** Peak resident memory of a process, MB (Linux: VmHWM). */
 function peakRssMb(pid: number): number {
