@@ -9,9 +9,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../server/config';
 import { DatabaseError, openDatabase } from '../server/db/client';
-import { AccountRepository } from '../server/repositories/account.repository';
-import { SessionRepository } from '../server/repositories/session.repository';
-import { hashPassword, randomPassword } from '../server/services/password';
+import { AccountRepository } from '../server/accounts/account.repository';
+import { SessionRepository } from '../server/accounts/session.repository';
+import { hashPassword, randomPassword } from '../server/accounts/password';
 
 const USAGE = 'usage: npm run admin -- reset-password <username>';
 

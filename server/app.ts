@@ -5,46 +5,30 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyInstance, type FastifyServerOptions, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Db } from './db/client';
+import type { RouteEntry } from './deps';
 import { clientErrorHandler, ERROR_STATUS, errorBody, registerErrorHandling } from './http/errors';
 import { registerGuard } from './http/guard';
 import { BUILD_DIR, inlineScriptHashes, registerApiNoStore, registerSpa } from './http/spa';
-import { registerZod, type ZodTypeProvider } from './http/validation';
+import { registerZod } from './http/validation';
 import { registerRequestLog } from './logging';
-import { createGateway, type Heartbeat, type LiveIo } from './realtime/gateway';
-import { AccountRepository } from './repositories/account.repository';
-import { LiveRepository } from './repositories/live.repository';
-import { PersonRepository } from './repositories/person.repository';
-import { PosterRepository } from './repositories/poster.repository';
-import { ProductRepository } from './repositories/product.repository';
-import { SessionRepository } from './repositories/session.repository';
-import { ShowRepository } from './repositories/show.repository';
-import { UnitRepository } from './repositories/unit.repository';
-import { healthRoutes } from './routes/health.routes';
-import { linkRoutes } from './routes/links.routes';
-import { paperworkRoutes } from './routes/paperwork.routes';
-import { posterRoutes, publicShowRoutes } from './routes/posters.routes';
-import { liveRoutes } from './routes/live.routes';
-import { sessionRoutes } from './routes/session.routes';
-import { showRoutes } from './routes/shows.routes';
-import { openApiRoutes } from './routes/openapi.routes';
-import { tlsRoutes } from './routes/tls.routes';
-import { unitRoutes } from './routes/units.routes';
-import { AuthFailures } from './services/auth-failures';
-import { AuthService } from './services/auth.service';
-import { Bus } from './services/bus';
-import { LinksService } from './services/links.service';
-import { paperworkDeps } from './services/paperwork';
-import { PosterService } from './services/poster.service';
-import { AccountService } from './services/account.service';
-import { PersonService } from './services/person.service';
-import { ProductService } from './services/product.service';
-import { ShowService } from './services/show.service';
-import { accountRoutes } from './routes/accounts.routes';
-import { peopleRoutes } from './routes/people.routes';
-import { productRoutes } from './routes/products.routes';
-import { LiveRuntime, type LiveDiagnostics, type Timers } from './services/live.runtime';
+import { accountRoutes } from './accounts/accounts.routes';
+import { sessionRoutes } from './accounts/session.routes';
+import { unitRoutes } from './accounts/units.routes';
+import { createDeps } from './deps';
+import { createGateway, type Heartbeat } from './live/gateway';
+import { liveRoutes } from './live/live.routes';
+import type { LiveDiagnostics, Timers } from './live/live.runtime';
+import { paperworkRoutes } from './paperwork/paperwork.routes';
+import { linkRoutes } from './planning/links.routes';
+import { peopleRoutes } from './planning/people.routes';
+import { productRoutes } from './planning/products.routes';
+import { showRoutes } from './planning/shows.routes';
+import { posterRoutes, publicShowRoutes } from './posters/posters.routes';
+import { healthRoutes } from './system/health.routes';
+import { openApiRoutes } from './system/openapi.routes';
+import { tlsRoutes } from './system/tls.routes';
 
 export interface AppOptions {
 	db: Db;
@@ -71,87 +55,10 @@ export interface AppOptions {
 	authFailuresPerMinute?: number;
 }
 
-/** One route as registered, for tests that must cover every route (access, fuzzing). */
-export interface RouteEntry {
-	method: string;
-	url: string;
-	auth: 'public' | 'session' | 'token';
-	/** The route's zod schemas (params, querystring, body), when it declares them. */
-	schema: { params?: unknown; querystring?: unknown; body?: unknown };
-}
-
-/** What the live runtime (and the live API's token checks) take besides the repositories. */
-export interface LiveOptions {
-	/** Wrong link tokens and sessions an address may try a minute (AuthFailures). */
-	authFailuresPerMinute?: number;
-	timers?: Timers;
-	diagnostics?: LiveDiagnostics | null;
-	log?: FastifyBaseLogger;
-}
-
-export function createDeps(db: Db, clock: () => number, publicUrl: string | null, live: LiveOptions = {}, trustProxy = false) {
-	const accounts = new AccountRepository(db);
-	const sessionRepo = new SessionRepository(db);
-	// Rows whose JSON does not parse are reported here (repositories/rows.ts).
-	const rowLog = live.log;
-	const shows = new ShowRepository(db, rowLog);
-	const posters = new PosterRepository(db);
-	const products = new ProductRepository(db, rowLog);
-	const people = new PersonRepository(db, rowLog);
-	const bus = new Bus();
-	const liveRepo = new LiveRepository(db, rowLog);
-	const auth = new AuthService(accounts, sessionRepo, bus, clock);
-	// The token cache drops a rotated link (the repository does so itself; this covers a rotation announced by any writer).
-	bus.on('tokenRotated', (showId) => shows.forgetTokens(showId));
-	return {
-		db,
-		clock,
-		publicUrl,
-		/** Behind a trusted reverse proxy: links take the forwarded scheme and host. */
-		trustProxy,
-		authFailures: new AuthFailures(live.authFailuresPerMinute),
-		bus,
-		accounts,
-		units: new UnitRepository(db),
-		products,
-		people,
-		shows,
-		posters,
-		posterService: new PosterService(shows, people, products, posters),
-		auth,
-		links: new LinksService(shows, bus),
-		paperwork: paperworkDeps(db, clock, { live: liveRepo, shows, products, people, rowLog }),
-		planning: {
-			shows: new ShowService({ shows, live: liveRepo, products, people, bus, clock }),
-			products: new ProductService({ products, shows, bus, clock }),
-			people: new PersonService({ people, shows, bus, clock }),
-			accounts: new AccountService(accounts, auth, clock)
-		},
-		liveRepo,
-		live: new LiveRuntime({ live: liveRepo, shows, products, people, bus, clock, ...live })
-	};
-}
-export type Deps = ReturnType<typeof createDeps>;
-
-export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider> & {
-	deps: Deps;
-	io: LiveIo;
-	routeTable: RouteEntry[];
-};
-
-declare module 'fastify' {
-	interface FastifyInstance {
-		deps: Deps;
-		io: LiveIo;
-		/** Every route registered, in order (HEAD routes Fastify adds for GETs included). */
-		routeTable: RouteEntry[];
-	}
-}
-
 /** A hop count as Fastify applies it: the nearest `hops` addresses of X-Forwarded-For are proxies. */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
-export async function buildApp(options: AppOptions): Promise<AppInstance> {
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	const clock = options.clock ?? Date.now;
 	const uiDir = options.uiDir ?? BUILD_DIR;
 	const app = Fastify({
@@ -180,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 				res.end(JSON.stringify(errorBody('URI_TOO_LONG', 'A path parameter is too long')));
 			}
 		}
-	}).withTypeProvider<ZodTypeProvider>() as AppInstance;
+	});
 
 	// The route table, filled as routes register: the access and fuzz tests walk it, so a new route
 	// is covered without anyone listing it; a test keeps it the same set as the endpoint table
@@ -223,10 +130,11 @@ export async function buildApp(options: AppOptions): Promise<AppInstance> {
 	// Only routes that opt in are limited (sign-in); the rest of the API is not.
 	await app.register(fastifyRateLimit, { global: false });
 
-	registerGuard(app, app.deps.auth, Boolean(options.trustProxy));
-	app.decorate('io', createGateway(app, { ...app.deps, heartbeat: options.heartbeat }));
+	registerGuard(app, app.deps.services.auth, Boolean(options.trustProxy));
+	const { bus, clock: serverClock, authFailures, trustProxy, services } = app.deps;
+	app.decorate('io', createGateway(app, { ...services, bus, clock: serverClock, authFailures, trustProxy, heartbeat: options.heartbeat }));
 	// Running shows are read back and their alert timers rebuilt (a restart resumes where it was).
-	app.deps.live.start();
+	app.deps.services.live.start();
 
 	healthRoutes(app);
 	sessionRoutes(app);

@@ -10,7 +10,7 @@
  * collects garbage first when the process runs with --expose-gc (the soak's heap trend).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { LiveDiagnostics } from './services/live.runtime';
+import type { LiveDiagnostics } from './live/live.runtime';
 
 const MAX_SAMPLES = 200_000;
 const LOOP_RESOLUTION_MS = 10;

@@ -10,7 +10,7 @@ import { DatabaseError, openDatabase, type Db } from './db/client';
 import { benchDiagnostics } from './diagnostics';
 import { loggerOptions } from './logging';
 import { readTls, redirectServer, type TlsFiles } from './tls';
-import { seed } from './services/seed.service';
+import { seed } from './seed/seed.service';
 
 function fail(message: string): never {
 	console.error(`showcall: ${message}`);

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { buildApp } from '../../server/app';
 import { openDatabase } from '../../server/db/client';
-import type { CommandSplit } from '../../server/services/live.runtime';
+import type { CommandSplit } from '../../server/live/live.runtime';
 import { liveCommandBody, liveCommandParams } from '../../src/lib/contract/live';
 import { prepareDatabase } from './prepare';
 import { percentile } from './process';
@@ -87,7 +87,7 @@ async function main() {
 			logger: { level: 'info', stream: createWriteStream('/dev/null') },
 			diagnostics: { fanout: () => {}, command: (s) => (split = s) }
 		});
-		timed(app.deps.shows, 'findByToken', add('auth'));
+		timed(app.deps.repos.shows, 'findByToken', add('auth'));
 		timed(liveCommandParams, 'safeParse', add('validate'));
 		timed(liveCommandBody, 'safeParse', add('validate'));
 		timed(app.io.encoder, 'encode', add('encode'));

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SessionAccount } from '../../src/lib/contract/session';
-import { SESSION_COOKIE, type AuthService } from '../services/auth.service';
+import { SESSION_COOKIE, type AuthService } from '../accounts/auth.service';
 import { DomainError } from '../domain/errors';
 
 declare module 'fastify' {

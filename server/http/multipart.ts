@@ -3,10 +3,9 @@
  * that take uploads register inside `withUploads`, so no other route parses multipart bodies.
  */
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_IMPORT_BYTES } from '../../src/lib/core/nominations';
-import type { AppInstance } from '../app';
-import { fileErrors } from '../services/spreadsheet';
+import { fileErrors } from '../paperwork/spreadsheet';
 import { DomainError } from '../domain/errors';
 import type { ZodTypeProvider } from './validation';
 
@@ -16,10 +15,10 @@ export interface Upload {
 }
 
 /** Registers `routes` in a scope that parses multipart bodies. */
-export async function withUploads(app: AppInstance, routes: (scope: AppInstance) => void) {
+export async function withUploads(app: FastifyInstance, routes: (scope: FastifyInstance) => void) {
 	await app.register(async (scope) => {
 		await scope.register(fastifyMultipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 10_000 } });
-		routes(scope.withTypeProvider<ZodTypeProvider>() as unknown as AppInstance);
+		routes(scope.withTypeProvider<ZodTypeProvider>() as unknown as FastifyInstance);
 	});
 }
 

@@ -4,7 +4,6 @@
  * so each exists once; the handler's request and answer are typed from them.
  */
 import type {
-	FastifyBaseLogger,
 	FastifyContextConfig,
 	FastifyInstance,
 	FastifySerializerCompiler,
@@ -17,7 +16,6 @@ import type {
 import type { Endpoint } from '../../src/lib/contract/endpoint';
 import type { ZodTypeProvider } from './validation';
 
-type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 type Part<E, K extends string> = E extends { [P in K]: infer S } ? S : undefined;
 type StatusOf<E> = E extends { status: infer S extends number } ? S : 200;
@@ -46,13 +44,13 @@ export interface RouteExtras {
 	serializerCompiler?: FastifySerializerCompiler<unknown>;
 }
 
-export function route<E extends Endpoint>(app: ZodApp, endpoint: E, handler: RouteHandler<E>, extras: RouteExtras = {}) {
+export function route<E extends Endpoint>(app: FastifyInstance, endpoint: E, handler: RouteHandler<E>, extras: RouteExtras = {}) {
 	const schema: Record<string, unknown> = {};
 	if (endpoint.params) schema.params = endpoint.params;
 	if (endpoint.query) schema.querystring = endpoint.query;
 	if (endpoint.body) schema.body = endpoint.body;
 	if (endpoint.response) schema.response = { [endpoint.status ?? 200]: endpoint.response };
-	app.route({
+	app.withTypeProvider<ZodTypeProvider>().route({
 		method: endpoint.method,
 		url: endpoint.path,
 		config: { ...extras.config, auth: endpoint.auth },

@@ -4,14 +4,14 @@
  * saves nothing). Saved, the show is 已报备 with 「已修改，待重新审核」 and the change in its trail;
  * the province sees the marker in the shows list and approves it again, which clears it.
  */
+import type { FastifyInstance } from 'fastify';
 import type { Browser, Dialog } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
-import { hashPassword } from '../../server/services/password';
+import { hashPassword } from '../../server/accounts/password';
 import { launchBrowser, newPage, screenshot, signInAs, startApp, watchErrors } from './support';
 
 let browser: Browser;
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
@@ -26,10 +26,10 @@ afterAll(async () => {
 describe('changing an approved show in Chromium', () => {
 	it('warns the city before saving, marks the show for the province, and approving again clears the mark', async () => {
 		const now = app.deps.clock();
-		app.deps.accounts.create({ username: 'enshi', passwordHash: await hashPassword('enshi-password'), unitCode: 'enshi', role: 'coordinator', displayName: '恩施州团委', createdAt: now });
-		const seeded = app.deps.shows.list({ unitCode: 'enshi' })[0];
+		app.deps.repos.accounts.create({ username: 'enshi', passwordHash: await hashPassword('enshi-password'), unitCode: 'enshi', role: 'coordinator', displayName: '恩施州团委', createdAt: now });
+		const seeded = app.deps.repos.shows.list({ unitCode: 'enshi' })[0];
 		expect(seeded.status).toBe('reported');
-		app.deps.shows.update(seeded.id, null, { status: 'approved', approvedAt: now, approvedBy: '团省委宣传部' }, undefined, now);
+		app.deps.repos.shows.update(seeded.id, null, { status: 'approved', approvedAt: now, approvedBy: '团省委宣传部' }, undefined, now);
 
 		const page = await newPage(browser);
 		const errors = watchErrors(page);
@@ -56,7 +56,7 @@ describe('changing an approved show in Chromium', () => {
 		await page.getByTestId('save').click();
 		await expect.poll(() => dialogs.length).toBe(1);
 		expect(dialogs[0]).toContain('需省级重新审核');
-		expect(app.deps.shows.get(seeded.id)).toMatchObject({ status: 'approved', title: seeded.title });
+		expect(app.deps.repos.shows.get(seeded.id)).toMatchObject({ status: 'approved', title: seeded.title });
 
 		page.once('dialog', answer(true));
 		await page.getByTestId('save').click();
@@ -68,7 +68,7 @@ describe('changing an approved show in Chromium', () => {
 		expect(trail).toContain('标题');
 		expect(trail).toContain('原已审核通过');
 		expect(await page.getByTestId('reapproval-warning').count()).toBe(0);
-		expect(app.deps.shows.get(seeded.id)).toMatchObject({ status: 'reported', approvedAt: null, amendment: { by: '恩施州团委', parts: ['title'], from: 'approved' } });
+		expect(app.deps.repos.shows.get(seeded.id)).toMatchObject({ status: 'reported', approvedAt: null, amendment: { by: '恩施州团委', parts: ['title'], from: 'approved' } });
 		await screenshot(page, 'amendment-city-saved');
 
 		// The province: the marker in the shows list, then approved again from the show page.
@@ -84,7 +84,7 @@ describe('changing an approved show in Chromium', () => {
 		await province.getByTestId('approve').click();
 		await expect.poll(() => province.getByTestId('show-status').textContent()).toBe('已审核');
 		expect(await province.getByTestId('amended-marker').count()).toBe(0);
-		expect(app.deps.shows.get(seeded.id)).toMatchObject({ status: 'approved', amendment: null });
+		expect(app.deps.repos.shows.get(seeded.id)).toMatchObject({ status: 'approved', amendment: null });
 
 		expect(errors).toEqual([]);
 		expect(provinceErrors).toEqual([]);

@@ -3,9 +3,9 @@
  * to a later date under a new title, and lands on the copy — a draft with the same run-sheet. A
  * start in the past is refused beside the field and saves nothing; the original stays as it was.
  */
+import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { RULES } from '../../src/lib/core/checks';
 import { parseShanghaiLocal, toShanghaiLocalInput } from '../../src/lib/core/format';
 import { launchBrowser, newPage, screenshot, segmentTitles, signInAs, startApp, watchErrors } from './support';
@@ -13,7 +13,7 @@ import { launchBrowser, newPage, screenshot, segmentTitles, signInAs, startApp, 
 const DAY = 24 * 3600_000;
 
 let browser: Browser;
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
@@ -31,9 +31,9 @@ describe('duplicating a show in Chromium', () => {
 		const page = await newPage(browser);
 		const errors = watchErrors(page);
 		await signInAs(page, base);
-		const demo = app.deps.shows.list().find((s) => s.title.includes('荆楚好味道'))!;
+		const demo = app.deps.repos.shows.list().find((s) => s.title.includes('荆楚好味道'))!;
 		expect(demo.status).not.toBe('draft');
-		const showsBefore = app.deps.shows.list().length;
+		const showsBefore = app.deps.repos.shows.list().length;
 
 		await page.goto(`${base}/shows/${demo.id}`);
 		await expect.poll(() => segmentTitles(page)).toEqual(demo.segments.map((s) => s.title));
@@ -53,7 +53,7 @@ describe('duplicating a show in Chromium', () => {
 		await dialog.getByTestId('duplicate-confirm').click();
 		await expect.poll(() => dialog.getByTestId('field-issue').allTextContents()).toContain('开播时间不能早于现在');
 		await dialog.getByRole('alert').waitFor();
-		expect(app.deps.shows.list()).toHaveLength(showsBefore);
+		expect(app.deps.repos.shows.list()).toHaveLength(showsBefore);
 
 		// A later date and a title of its own.
 		const startsAt = parseShanghaiLocal(toShanghaiLocalInput(demo.startsAt + 28 * DAY))!;
@@ -69,12 +69,12 @@ describe('duplicating a show in Chromium', () => {
 		await expect.poll(() => segmentTitles(page)).toEqual(demo.segments.map((s) => s.title));
 		expect(await page.getByTestId('duplicate-dialog').count()).toBe(0);
 
-		const copy = app.deps.shows.get(copyId)!;
+		const copy = app.deps.repos.shows.get(copyId)!;
 		expect(copy).toMatchObject({ status: 'draft', startsAt, unitCode: demo.unitCode, hostIds: demo.hostIds, guestIds: demo.guestIds, productIds: demo.productIds });
 		expect(copy.segments.map((s) => s.id).filter((id) => demo.segments.some((d) => d.id === id))).toEqual([]);
-		expect(app.deps.shows.list()).toHaveLength(showsBefore + 1);
+		expect(app.deps.repos.shows.list()).toHaveLength(showsBefore + 1);
 		// The original is as it was.
-		expect(app.deps.shows.get(demo.id)).toEqual(demo);
+		expect(app.deps.repos.shows.get(demo.id)).toEqual(demo);
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});
@@ -84,7 +84,7 @@ describe('duplicating a show in Chromium', () => {
 		const errors = watchErrors(page);
 		await signInAs(page, base);
 		await page.getByTestId('lang-switch').click();
-		const original = app.deps.shows.list().find((s) => s.unitCode === 'wuhan')!;
+		const original = app.deps.repos.shows.list().find((s) => s.unitCode === 'wuhan')!;
 		await page.goto(`${base}/shows`);
 		const row = page.getByTestId('show-list').locator('tr', { hasText: original.title });
 		const dialog = page.getByTestId('duplicate-dialog');
@@ -102,7 +102,7 @@ describe('duplicating a show in Chromium', () => {
 		await expect.poll(() => page.getByTestId('show-title').textContent()).toBe(`${original.title} (copy)`);
 		await expect.poll(() => page.getByTestId('show-status').textContent()).toBe('Draft');
 		await expect.poll(() => segmentTitles(page)).toEqual(original.segments.map((s) => s.title));
-		const copy = app.deps.shows.get(Number(page.url().split('/').at(-1)))!;
+		const copy = app.deps.repos.shows.get(Number(page.url().split('/').at(-1)))!;
 		expect(copy).toMatchObject({ unitCode: 'wuhan', status: 'draft' });
 		expect(copy.startsAt).toBeGreaterThan(Date.now() + RULES.leadMs);
 		expect(errors).toEqual([]);

@@ -9,9 +9,9 @@
  * contrast over time and paused. Flash-sale cues follow the live state: never "about to start"
  * while the sale runs or once it has ended.
  */
+import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { launchBrowser, screenshot, startApp } from './support';
 import {
 	command,
@@ -37,7 +37,7 @@ const SIZES = [
 const MIN_CONTRAST = 4.5;
 
 let browser: Browser;
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 let show: ShowTokens;
 let hosts: { page: Page; errors: string[]; tag: string }[] = [];
@@ -64,7 +64,7 @@ afterAll(async () => {
 	await app?.close();
 });
 
-const segments = () => app.deps.shows.get(show.showId)!.segments;
+const segments = () => app.deps.repos.shows.get(show.showId)!.segments;
 const live = async () =>
 	(await app.inject({ method: 'GET', url: '/api/live', headers: { authorization: `Bearer ${show.producerToken}` } })).json() as { status: string; segmentId: string | null; adjustMs: number };
 

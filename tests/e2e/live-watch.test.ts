@@ -3,14 +3,14 @@
  * clock sync, LiveShowState, ClockDiagnostics) in a real browser, follows commands sent over the
  * HTTP control API, and shows the screens connected.
  */
+import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { command as producerCommand } from '../server/live-support';
 import { launchBrowser, newPage, screenshot, signInAs, startApp } from './support';
 
 let browser: Browser;
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
@@ -24,8 +24,8 @@ afterAll(async () => {
 
 describe('watching a show live', () => {
 	it('follows the show as the producer drives it, with the clock diagnostics and the screens online', async () => {
-		const show = app.deps.shows.list()[0];
-		const { producerToken } = app.deps.shows.tokensOf(show.id)!;
+		const show = app.deps.repos.shows.list()[0];
+		const { producerToken } = app.deps.repos.shows.tokensOf(show.id)!;
 		const command = (name: string, body?: object) => producerCommand(app, producerToken, name, body);
 
 		const page = await newPage(browser);

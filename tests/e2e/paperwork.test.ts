@@ -1,13 +1,13 @@
+import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { noticeLayoutFile, problemsFile } from '../fixtures/nominations';
 import { declaredSizeBomb, deepNesting } from '../fixtures/zip-bombs';
 import { readXlsx, rowTexts } from '../server/paperwork-support';
 import { launchBrowser, newPage, screenshot, signInAs, startApp } from './support';
 
 let browser: Browser;
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 let page: Page;
 const errors: string[] = [];
@@ -30,7 +30,7 @@ describe('paperwork in Chromium', () => {
 		await page.goto(`${base}/progress`);
 		const kpis = page.getByTestId('progress-kpis');
 		await expect.poll(() => kpis.textContent()).toContain('示范直播');
-		const held = app.deps.shows.list().filter((s) => s.kind === 'demo' && s.status === 'ended').length;
+		const held = app.deps.repos.shows.list().filter((s) => s.kind === 'demo' && s.status === 'ended').length;
 		expect(await kpis.textContent()).toContain(`${held}/15`);
 		await expect.poll(() => page.getByTestId('progress-attention').textContent()).toContain('未报备');
 		expect(await page.getByTestId('progress-units').locator('tbody tr').count()).toBe(18);
@@ -85,7 +85,7 @@ describe('paperwork in Chromium', () => {
 		await page.getByRole('button', { name: '放弃本次导入' }).click();
 		await page.waitForURL(/\/imports$/);
 
-		const before = app.deps.products.list({ unitCode: 'yichang' }).length;
+		const before = app.deps.repos.products.list({ unitCode: 'yichang' }).length;
 		await page.getByTestId('unit-select').selectOption('yichang');
 		await page.getByTestId('import-file').setInputFiles({ name: '宜昌市-附件3.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await noticeLayoutFile() });
 		await page.getByTestId('import-upload').click();
@@ -97,12 +97,12 @@ describe('paperwork in Chromium', () => {
 		await screenshot(page, 'import-preview', { fullPage: true });
 		await page.getByTestId('import-confirm').click();
 		await expect.poll(() => page.getByTestId('import-result').textContent()).toContain('新增 2 件、更新 1 件');
-		expect(app.deps.products.list({ unitCode: 'yichang' }).length).toBe(before + 2);
-		expect(app.deps.products.list({ unitCode: 'yichang' }).find((p) => p.name === '宜红工夫茶')!.dailyPriceFen).toBe(12800);
+		expect(app.deps.repos.products.list({ unitCode: 'yichang' }).length).toBe(before + 2);
+		expect(app.deps.repos.products.list({ unitCode: 'yichang' }).find((p) => p.name === '宜红工夫茶')!.dailyPriceFen).toBe(12800);
 	});
 
 	it('reports a show against its event log, and takes sales figures', async () => {
-		const show = app.deps.shows.list().find((s) => s.title.includes('恩施富硒好物'))!;
+		const show = app.deps.repos.shows.list().find((s) => s.title.includes('恩施富硒好物'))!;
 		await page.goto(`${base}/shows/${show.id}`);
 		await page.getByTestId('show-report-link').click();
 		await page.waitForURL(new RegExp(`/shows/${show.id}/report`));
@@ -124,7 +124,7 @@ describe('paperwork in Chromium', () => {
 		await first.locator('input').nth(0).fill('500');
 		await expect.poll(() => page.getByTestId('sales-save').isDisabled()).toBe(false);
 		await page.getByTestId('sales-save').click();
-		await expect.poll(() => app.deps.paperwork.sales.list(show).rows.find((r) => r.orders === 500)?.gmvFen).toBe(4418000);
+		await expect.poll(() => app.deps.services.sales.list(show).rows.find((r) => r.orders === 500)?.gmvFen).toBe(4418000);
 
 		await page.emulateMedia({ media: 'print' });
 		await screenshot(page, 'report-print', { fullPage: true });
@@ -141,7 +141,7 @@ describe('paperwork in Chromium', () => {
 		await page.getByTestId('import-upload').click();
 		await expect.poll(() => page.getByTestId('import-error').textContent()).toContain('文件解压后太大');
 
-		const show = app.deps.shows.list().find((s) => s.title.includes('恩施富硒好物'))!;
+		const show = app.deps.repos.shows.list().find((s) => s.title.includes('恩施富硒好物'))!;
 		await page.goto(`${base}/shows/${show.id}/report`);
 		await page.getByTestId('sales-file').setInputFiles({ name: '订单.xlsx', mimeType: xlsx, buffer: deepNesting(await noticeLayoutFile()) });
 		await expect.poll(() => page.getByTestId('report-sales-error').textContent()).toContain('无法读取这个工作簿');

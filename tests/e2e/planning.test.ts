@@ -4,22 +4,22 @@
  * show; a stale save from a second editor is refused; bad input gets field messages and saves
  * nothing. Screenshots of the planning pages at 1440×900 in Chinese and English.
  */
+import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { monthKey, monthOf } from '../../src/lib/core/calendar';
 import { toShanghaiLocalInput } from '../../src/lib/core/format';
 import { launchBrowser, newPage, screenshot, segmentTitles, signInAs, startApp, watchErrors } from './support';
 
 let browser: Browser;
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
 	({ app, base } = await startApp());
 	browser = await launchBrowser();
 	// A product the notice forbids, in the province's reach.
-	app.deps.products.create(
+	app.deps.repos.products.create(
 		{
 			unitCode: 'yichang',
 			shopName: '稻花香酒业旗舰店',
@@ -68,7 +68,7 @@ describe('planning pages, 1440×900', () => {
 		const page = await newPage(browser);
 		const errors = watchErrors(page);
 		await signInAs(page, base);
-		const demo = app.deps.shows.list().find((s) => s.title.includes('荆楚好味道'))!;
+		const demo = app.deps.repos.shows.list().find((s) => s.title.includes('荆楚好味道'))!;
 		for (const [lang, suffix] of [
 			['zh-CN', 'zh'],
 			['en', 'en']
@@ -102,7 +102,7 @@ describe('planning a show in Chromium', () => {
 		const page = await newPage(browser);
 		const errors = watchErrors(page);
 		await signInAs(page, base);
-		const showsBefore = app.deps.shows.list().length;
+		const showsBefore = app.deps.repos.shows.list().length;
 
 		// A new show from scratch.
 		await page.getByTestId('new-show').click();
@@ -116,7 +116,7 @@ describe('planning a show in Chromium', () => {
 		await page.getByTestId('create-show').click();
 		// The malformed live-room URL is refused with a field message; nothing is saved.
 		await expect.poll(() => page.getByTestId('field-issue').allTextContents()).toContain('请输入以 http:// 或 https:// 开头的网址');
-		expect(app.deps.shows.list()).toHaveLength(showsBefore);
+		expect(app.deps.repos.shows.list()).toHaveLength(showsBefore);
 		await page.getByTestId('platform-url').fill('https://live.douyin.com/qingchun');
 		await page.getByTestId('create-show').click();
 		await page.waitForURL(/\/shows\/\d+$/);
@@ -192,7 +192,7 @@ describe('planning a show in Chromium', () => {
 		await page.getByTestId('report').click();
 		await expect.poll(() => page.getByTestId('show-status').textContent()).toBe('已报备');
 		await expect.poll(() => page.getByTestId('show-trail').textContent()).toContain('报备：团省委宣传部');
-		const saved = app.deps.shows.get(showId)!;
+		const saved = app.deps.repos.shows.get(showId)!;
 		expect(saved).toMatchObject({ status: 'reported', plannedDurationMin: 90, reportedBy: '团省委宣传部' });
 		expect(saved.segments.find((s) => s.title === '产品讲解｜恩施玉露')?.script).toContain('直播间到手价');
 		expect(saved.productIds).toHaveLength(5);
@@ -203,7 +203,7 @@ describe('planning a show in Chromium', () => {
 	});
 
 	it('refuses a stale save from a second editor with a message, and loads the latest version', async () => {
-		const showId = app.deps.shows.list().find((s) => s.title.includes('荆楚好味道'))!.id;
+		const showId = app.deps.repos.shows.list().find((s) => s.title.includes('荆楚好味道'))!.id;
 		const first = await newPage(browser);
 		const second = await newPage(browser);
 		await signInAs(first, base);
@@ -221,7 +221,7 @@ describe('planning a show in Chromium', () => {
 		await first.getByTestId('segment-title').first().fill('预热（第一位编辑）');
 		await first.getByTestId('save').click();
 		await expect.poll(() => first.getByTestId('conflict').textContent()).toContain('内容已被他人修改');
-		expect(app.deps.shows.get(showId)?.segments[0].title).toBe('预热（第二位编辑）');
+		expect(app.deps.repos.shows.get(showId)?.segments[0].title).toBe('预热（第二位编辑）');
 		await first.getByRole('button', { name: '载入最新版本' }).click();
 		await expect.poll(() => segmentTitles(first).then((t) => t[0])).toBe('预热（第二位编辑）');
 		await first.context().close();
@@ -231,7 +231,7 @@ describe('planning a show in Chromium', () => {
 	it('refuses bad input with field messages in the user’s language and saves nothing', async () => {
 		const page = await newPage(browser);
 		await signInAs(page, base);
-		const counts = () => [app.deps.shows.list().length, app.deps.products.list({ status: 'all' }).length, app.deps.people.list({ archived: 'include' }).length];
+		const counts = () => [app.deps.repos.shows.list().length, app.deps.repos.products.list({ status: 'all' }).length, app.deps.repos.people.list({ archived: 'include' }).length];
 		const before = counts();
 
 		// A show: duration 0, a start in the past (the server's rule).
@@ -271,19 +271,19 @@ describe('planning a show in Chromium', () => {
 	it('saves an edited product and person on their pages, says so and bumps the version', async () => {
 		const page = await newPage(browser);
 		await signInAs(page, base);
-		const product = app.deps.products.list({ status: 'all' })[0];
+		const product = app.deps.repos.products.list({ status: 'all' })[0];
 		await page.goto(`${base}/products/${product.id}`);
 		await page.getByLabel('产品名称').fill(`${product.name}（改）`);
 		await page.getByTestId('save-product').click();
 		await expect.poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
-		expect(app.deps.products.get(product.id)).toMatchObject({ name: `${product.name}（改）`, version: product.version + 1 });
+		expect(app.deps.repos.products.get(product.id)).toMatchObject({ name: `${product.name}（改）`, version: product.version + 1 });
 
-		const person = app.deps.people.list({ archived: 'include' })[0];
+		const person = app.deps.repos.people.list({ archived: 'include' })[0];
 		await page.goto(`${base}/people/${person.id}`);
 		await page.getByLabel('姓名', { exact: true }).fill(`${person.name}乙`);
 		await page.getByTestId('save-person').click();
 		await expect.poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
-		expect(app.deps.people.list({ archived: 'include' }).find((p) => p.id === person.id)).toMatchObject({ name: `${person.name}乙`, version: person.version + 1 });
+		expect(app.deps.repos.people.list({ archived: 'include' }).find((p) => p.id === person.id)).toMatchObject({ name: `${person.name}乙`, version: person.version + 1 });
 		await page.context().close();
 	});
 });

@@ -1,15 +1,15 @@
+import type { FastifyInstance } from 'fastify';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import type { Show } from '../../src/lib/core/model';
 import { decodeAllQr, pdfPages, readPng } from './qr';
 import { copyShow } from '../server/support';
 import { ARTIFACTS, launchBrowser, newPage, screenshot, signInAs, startApp } from './support';
 
 let browser: Browser;
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 let demo: Show;
 
@@ -21,7 +21,7 @@ const A5 = { width: 419.53, height: 595.28 };
 beforeAll(async () => {
 	({ app, base } = await startApp());
 	browser = await launchBrowser();
-	demo = app.deps.shows.list()[0];
+	demo = app.deps.repos.shows.list()[0];
 	mkdirSync(ARTIFACTS, { recursive: true });
 });
 afterAll(async () => {
@@ -117,7 +117,7 @@ describe('preheat posters in Chromium', () => {
 
 	it('keeps a 60-character title and six 扶贫大使 guests inside their frames, with nothing overlapping', async () => {
 		const guests = ['欧阳娜娜娜', '司马相如', 'Alexander Hamilton', '上官婉儿', '诸葛孔明明', '慕容雪'].map((name) =>
-			app.deps.people.create({ unitCode: 'hubei', name, gender: '', ethnicity: '', birthMonth: '', politicalStatus: '', position: '', contact: '', platforms: [], intro: '', reason: '', unitOpinion: '' }, Date.now(), {
+			app.deps.repos.people.create({ unitCode: 'hubei', name, gender: '', ethnicity: '', birthMonth: '', politicalStatus: '', position: '', contact: '', platforms: [], intro: '', reason: '', unitOpinion: '' }, Date.now(), {
 				ambassador: 'awarded',
 				ambassadorAwardedAt: Date.now(),
 				ambassadorAwardedBy: 'admin'
@@ -153,8 +153,8 @@ describe('preheat posters in Chromium', () => {
 		expect([png.width, png.height]).toEqual([1080, 1920]);
 		expect(decodeAllQr(png).sort()).toEqual(demo.platforms.map((p) => p.roomUrl).sort());
 		// The choice is saved: the server now draws the fresh design by default.
-		expect(app.deps.posters.settings(demo.id).design).toBe('fresh');
-		app.deps.posters.saveSettings(demo.id, { design: 'festive', qrTarget: 'rooms' }, Date.now(), 'test');
+		expect(app.deps.repos.posters.settings(demo.id).design).toBe('fresh');
+		app.deps.repos.posters.saveSettings(demo.id, { design: 'festive', qrTarget: 'rooms' }, Date.now(), 'test');
 		await page.context().close();
 	});
 
@@ -175,12 +175,12 @@ describe('preheat posters in Chromium', () => {
 		await expect.poll(() => card.getByTestId('field-issue').textContent()).toMatch(/请选择有效的日期和时间/);
 		expect(await card.getByTestId('poster-publish').isDisabled()).toBe(true);
 		await card.getByTestId('poster-publish').click({ force: true });
-		expect(app.deps.shows.get(late.id)!.posterPublishedAt).toBeNull();
+		expect(app.deps.repos.shows.get(late.id)!.posterPublishedAt).toBeNull();
 		await publishedAt.fill(typed);
 		await expect.poll(() => card.getByTestId('field-issue').count()).toBe(0);
 		await card.getByRole('button', { name: '标记为已发布' }).click();
 		await expect.poll(() => card.getAttribute('data-state')).toBe('published_late');
-		expect(app.deps.shows.get(late.id)!.posterPublishedAt).not.toBeNull();
+		expect(app.deps.repos.shows.get(late.id)!.posterPublishedAt).not.toBeNull();
 		await page.goto(`${base}/shows/${late.id}`);
 		await expect.poll(() => page.getByTestId('show-poster-links').textContent()).toMatch(/海报迟发/);
 		await page.context().close();
@@ -210,7 +210,7 @@ describe('the public countdown page', () => {
 			expect(await room.getByRole('link').getAttribute('href')).toBe(decoded[0]);
 		}
 
-		const tokens = app.deps.shows.tokensOf(demo.id)!;
+		const tokens = app.deps.repos.shows.tokensOf(demo.id)!;
 		const secrets = [tokens.producerToken, tokens.hostToken, ...demo.segments.flatMap((s) => [s.script, s.notes]).filter(Boolean), '0718-8221234', '13800000003'];
 		const html = await page.content();
 		const body = await response.text();
@@ -244,7 +244,7 @@ describe('the device setup card', () => {
 		await card.waitFor();
 		await page.evaluate(() => document.fonts.ready);
 		await screenshot(page, 'device-card-page');
-		const before = app.deps.shows.tokensOf(demo.id)!;
+		const before = app.deps.repos.shows.tokensOf(demo.id)!;
 		const read = async () => decodeAllQr(readPng(await card.screenshot()));
 		const first = await read();
 		expect(first.map((u) => new URL(u).pathname).sort()).toEqual([`/host/${before.hostToken}`, `/producer/${before.producerToken}`]);
@@ -263,10 +263,10 @@ describe('the device setup card', () => {
 		page.once('dialog', (dialog) => void dialog.accept());
 		await page.getByTestId('rotate-host').click();
 		await expect.poll(() => page.getByRole('status').textContent()).toContain('旧卡片已失效');
-		const after = app.deps.shows.tokensOf(demo.id)!;
+		const after = app.deps.repos.shows.tokensOf(demo.id)!;
 		expect(after.hostToken).not.toBe(before.hostToken);
 		expect(after.producerToken).toBe(before.producerToken);
-		expect(app.deps.shows.findByToken(before.hostToken)).toBeUndefined();
+		expect(app.deps.repos.shows.findByToken(before.hostToken)).toBeUndefined();
 		await expect.poll(async () => (await read()).map((u) => new URL(u).pathname).sort()).toEqual([`/host/${after.hostToken}`, `/producer/${after.producerToken}`]);
 
 		await page.goto(`${base}/shows/${demo.id}/devices/print`);

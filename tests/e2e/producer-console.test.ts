@@ -3,15 +3,15 @@
  * long message and alert lists scroll inside their cards), sound is on unless this device turned
  * it off, and a new host tablet is asked its name once.
  */
+import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { makeClock, type TestClock } from '../server/support';
 import { launchBrowser, screenshot, startApp } from './support';
 import { command, demoTokens, openHost, openProducer, overflowing, screenPage, type ShowTokens } from './screens-support';
 
 let browser: Browser;
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 let show: ShowTokens;
 let clock: TestClock;
@@ -75,7 +75,7 @@ describe('the producer page from 1280×720 up', () => {
 			await openProducer(page, base, show.producerToken);
 			await command(app, show.producerToken, 'start', { mode: 'rehearsal' });
 			// Alerts: every segment run into overtime (2 min left, 30 s, overtime, cues, behind schedule).
-			const segments = app.deps.shows.get(show.showId)!.segments;
+			const segments = app.deps.repos.shows.get(show.showId)!.segments;
 			for (const segment of segments.slice(0, 6)) {
 				clock.advance(segment.durationSec * 1000 + 5_000);
 				await command(app, show.producerToken, 'next');
@@ -110,12 +110,12 @@ describe('one key, one thing', () => {
 		const { page, errors } = await open('producer');
 		await openProducer(page, base, show.producerToken);
 		await command(app, show.producerToken, 'start', { mode: 'rehearsal' });
-		const titles = app.deps.shows.get(show.showId)!.segments.map((s) => s.title);
+		const titles = app.deps.repos.shows.get(show.showId)!.segments.map((s) => s.title);
 		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[0]);
 		/** The console's last move is confirmed (a press while one is on its way is not sent twice). */
 		const settled = () => expect.poll(() => page.getByTestId('ctl-pause').isEnabled()).toBe(true);
 		await page.getByTestId('ctl-plus-30').click();
-		await expect.poll(() => app.deps.liveRepo.load(show.showId)?.state.adjustMs).toBe(30_000);
+		await expect.poll(() => app.deps.repos.live.load(show.showId)?.state.adjustMs).toBe(30_000);
 		await settled();
 		await page.keyboard.press('Space');
 		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[1]);

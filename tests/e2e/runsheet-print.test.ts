@@ -4,11 +4,11 @@
  * (never clipped), the editor's totals; A4 landscape pages with the header repeated; Chinese and
  * English screenshots; an unknown show or a signed-out visit never gives a broken page.
  */
+import type { FastifyInstance } from 'fastify';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import type { ProductResponse } from '../../src/lib/contract/products';
 import type { ShowResponse } from '../../src/lib/contract/shows';
 import { formatDuration, formatFen, formatShanghai } from '../../src/lib/core/format';
@@ -17,7 +17,7 @@ import { pdfPages } from './qr';
 import { ARTIFACTS, launchBrowser, newPage, screenshot, signInAs, startApp, watchErrors } from './support';
 
 let browser: Browser;
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 
 /** A4 landscape in PDF points. */
@@ -66,7 +66,7 @@ describe('the printed run-sheet', () => {
 		await signInAs(page, base);
 
 		// The demo show, with one product slot's script made long.
-		const demoId = app.deps.shows.list().find((s) => s.title.includes('荆楚好味道'))!.id;
+		const demoId = app.deps.repos.shows.list().find((s) => s.title.includes('荆楚好味道'))!.id;
 		const before = (await (await page.request.get(`${base}/api/shows/${demoId}`)).json()) as ShowResponse;
 		const long = before.segments.find((s) => s.productId !== null && s.kind === 'product')!;
 		const patched = await page.request.patch(`${base}/api/shows/${demoId}`, {

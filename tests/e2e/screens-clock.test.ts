@@ -5,13 +5,13 @@
  * stopped, the countdown going on, the offline badge saying how long ago the server was heard —
  * and coming back on the same port and database file without a reload.
  */
+import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { makeApp, makeClock } from '../server/support';
 import { launchBrowser, screenshot, startApp } from './support';
 import { command, countdown, countdownContrast, demoTokens, digitAnimations, hostTitle, openHost, overflowing, screenPage } from './screens-support';
@@ -102,7 +102,7 @@ describe('the link drops and comes back', () => {
 			await app.listen({ port, host: '127.0.0.1' });
 			return app;
 		};
-		let app: AppInstance | null = await boot(0);
+		let app: FastifyInstance | null = await boot(0);
 		const port = (app.server.address() as AddressInfo).port;
 		const base = `http://127.0.0.1:${port}`;
 		const show = demoTokens(app);

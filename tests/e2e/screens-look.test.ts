@@ -5,16 +5,16 @@
  * replaced link shows a plain message; the host tablet remembers its link for the installed app;
  * the manifest and icons; the link's secret never in the page title.
  */
+import type { FastifyInstance } from 'fastify';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { signIn } from '../server/support';
 import { launchBrowser, screenshot, signInAs, startApp } from './support';
 import { command, demoTokens, hostTitle, openHost, openProducer, overflowing, screenPage, type Locale, type ShowTokens } from './screens-support';
 
 let browser: Browser;
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 let show: ShowTokens;
 
@@ -30,7 +30,7 @@ afterAll(async () => {
 
 /** The demo show's segments, and the one with the longest host script. */
 function sheet() {
-	const segments = app.deps.shows.get(show.showId)!.segments;
+	const segments = app.deps.repos.shows.get(show.showId)!.segments;
 	const longest = [...segments].sort((a, b) => b.script.length - a.script.length)[0];
 	return { segments, longest };
 }
@@ -119,7 +119,7 @@ describe('the screens at their target sizes, in Chinese and English', () => {
 
 	it('a script far longer than the box scrolls inside it, smoothly, and nothing spills', async () => {
 		const cookie = await signIn(app);
-		const current = app.deps.shows.get(show.showId)!;
+		const current = app.deps.repos.shows.get(show.showId)!;
 		const { longest } = sheet();
 		const long = Array.from({ length: 14 }, (_, i) => `第${i + 1}段：${longest.script.replace(/\n/g, '')}`).join('\n').slice(0, 5000);
 		const segments = current.segments.map((s) => (s.id === longest.id ? { ...s, script: long } : s));
@@ -148,7 +148,7 @@ describe('the screens at their target sizes, in Chinese and English', () => {
 			await screenshot(host.page, 'host-very-long-script-zh');
 		} finally {
 			await host.page.context().close();
-			const now = app.deps.shows.get(show.showId)!;
+			const now = app.deps.repos.shows.get(show.showId)!;
 			await app.inject({ method: 'PATCH', url: `/api/shows/${show.showId}`, headers: { cookie }, payload: { expectedVersion: now.version, segments: current.segments } });
 		}
 	});

@@ -4,14 +4,14 @@
  * host until tapped and the producer sees it acknowledged, a flash sale and live stock reach the
  * host, and the demo show runs from warm-up to closing on the keyboard alone.
  */
+import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { launchBrowser, screenshot, startApp } from './support';
 import { countdown, demoTokens, hostTitle, openHost, openProducer, screenPage, type ShowTokens } from './screens-support';
 
 let browser: Browser;
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 let show: ShowTokens;
 let producer: Page;
@@ -126,7 +126,7 @@ describe('producer and host together', () => {
 	it('a flash sale shows its countdown overlay on the host, and stock 80 shows 仅剩 80 件', async () => {
 		await startRehearsalByKeys();
 		// Jump to the flash-sale segment by clicking it (the console asks first).
-		const sale = app.deps.shows.get(show.showId)!.segments.find((s) => s.flashSale)!;
+		const sale = app.deps.repos.shows.get(show.showId)!.segments.find((s) => s.flashSale)!;
 		await producer.getByTestId(`goto-${sale.id}`).click();
 		await producer.getByTestId('console-dialog').getByTestId('dialog-confirm').click();
 		await expect.poll(() => hostTitle(host)).toBe(sale.title);
@@ -155,7 +155,7 @@ describe('producer and host together', () => {
 	});
 
 	it('produces the whole demo show, ready to ended, flash sale and messages included, on the keyboard alone while the host follows', async () => {
-		const segments = app.deps.shows.get(show.showId)!.segments;
+		const segments = app.deps.repos.shows.get(show.showId)!.segments;
 		const titles = segments.map((s) => s.title);
 		const saleAt = segments.findIndex((s) => s.flashSale);
 		const keys = producer.keyboard;

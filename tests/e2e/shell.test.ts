@@ -1,10 +1,10 @@
+import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { ADMIN_PASSWORD, launchBrowser, newPage, screenshot, signInAs, startApp, watchErrors } from './support';
 
 let browser: Browser;
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {

@@ -2,10 +2,10 @@
  * Browser-test support: the real app on a free loopback port (fresh in-memory database, demo
  * seeded, built UI) and Debian's Chromium driven by Playwright — never a downloaded browser.
  */
+import type { FastifyInstance } from 'fastify';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import type { AppInstance } from '../../server/app';
 import { ADMIN_PASSWORD, listen, makeApp } from '../server/support';
 
 export { ADMIN_PASSWORD };
@@ -18,7 +18,7 @@ export const VIEWPORTS = {
 	coordinatorLaptop: { width: 1440, height: 900 }
 } as const;
 
-export async function startApp(options: { clock?: () => number; campaign?: boolean } = {}): Promise<{ app: AppInstance; base: string }> {
+export async function startApp(options: { clock?: () => number; campaign?: boolean } = {}): Promise<{ app: FastifyInstance; base: string }> {
 	const app = await makeApp({ clock: options.clock, campaign: options.campaign, uiDir: new URL('../../build', import.meta.url).pathname });
 	return { app, base: await listen(app) };
 }

@@ -4,21 +4,21 @@
  * producer console, the host screen and the coordinator's watch page, each with a notice naming
  * the missing alerts, the badge on 已连接, and no page error.
  */
+import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import type { LiveWelcome } from '../../src/lib/contract/live';
 import { screenPage } from './screens-support';
 import { launchBrowser, signInAs, startApp } from './support';
 
 let browser: Browser;
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
 	({ app, base } = await startApp());
 	// Every welcome carries one alert that cannot be read (no kind) besides a good one.
-	const live = app.deps.live;
+	const live = app.deps.services.live;
 	const join = live.join.bind(live);
 	live.join = (showId, screen) => {
 		const welcome = join(showId, screen);
@@ -36,8 +36,8 @@ afterAll(async () => {
 
 describe('a welcome with an alert the screen cannot read', () => {
 	it('opens every screen with the rest, a notice of what is missing, and the badge on 已连接', async () => {
-		const show = app.deps.shows.list()[0];
-		const tokens = app.deps.shows.tokensOf(show.id)!;
+		const show = app.deps.repos.shows.list()[0];
+		const tokens = app.deps.repos.shows.tokensOf(show.id)!;
 		const screens = [
 			{ kind: 'producer', path: `/producer/${tokens.producerToken}`, root: 'producer-console' },
 			{ kind: 'host', path: `/host/${tokens.hostToken}`, root: 'host-screen' },

@@ -10,12 +10,12 @@
  *
  * Also here, because it needs the built UI: no secret and no server code in the browser bundle.
  */
+import type { FastifyInstance } from 'fastify';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import type { AppInstance } from '../../server/app';
 import { personInput, productInput, segmentInput, showInput } from '../../src/lib/core/model';
 import { trainingSessionInput } from '../../src/lib/core/progress';
 import { LiveConnection } from '../../src/lib/realtime/live-connection';
@@ -67,7 +67,7 @@ export const XSS_PAGES: XssPage[] = [
 ];
 
 let browser: Browser;
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 let fixture: Fixture;
 let cookie: string;
@@ -126,7 +126,7 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 	const signIn = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'admin', password: ADMIN_PASSWORD } });
 	cookie = `showcall_session=${signIn.cookies.find((c) => c.name === 'showcall_session')!.value}`;
-	const demo = app.deps.shows.list()[0];
+	const demo = app.deps.repos.shows.list()[0];
 
 	// The show's own fields and its whole run-sheet.
 	const show = await api('GET', `/api/shows/${demo.id}`);
@@ -149,7 +149,7 @@ beforeAll(async () => {
 	planted.push('account.displayName');
 
 	// Live: messages to the hosts and a screen whose device name is markup.
-	const tokens = app.deps.shows.tokensOf(demo.id)!;
+	const tokens = app.deps.repos.shows.tokensOf(demo.id)!;
 	const bearer = { authorization: `Bearer ${tokens.producerToken}` };
 	for (const [command, body] of [['start', { mode: 'live' }], ['message', { text: PAYLOADS[0] }], ['message', { text: PAYLOADS[1] }], ['next', undefined]] as const) {
 		const response = await app.inject({ method: 'POST', url: `/api/live/${command}`, headers: bearer, ...(body ? { payload: body } : {}) });
@@ -160,7 +160,7 @@ beforeAll(async () => {
 	screens.push(tablet);
 	await new Promise<void>((resolve) => (tablet.on('welcome', () => resolve()), tablet.connect()));
 
-	const saved = app.deps.shows.get(demo.id)!;
+	const saved = app.deps.repos.shows.get(demo.id)!;
 	const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(saved.startsAt);
 	fixture = { showId: demo.id, slug: saved.slug, productId: show.productIds[0], personId: show.hostIds[0], ...tokens, month };
 

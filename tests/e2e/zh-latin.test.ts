@@ -5,9 +5,9 @@
  * Data people typed (product names, certificates, URLs, usernames) is not UI: the words of the
  * seeded records are allowed as they are.
  */
+import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { command } from './screens-support';
 import { launchBrowser, newPage, signInAs, startApp } from './support';
 
@@ -25,7 +25,7 @@ const ALLOWED = new Set([
 ]);
 
 let browser: Browser;
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 let coordinator: BrowserContext;
 let dataWords: Set<string>;
@@ -36,7 +36,7 @@ beforeAll(async () => {
 	const page = await newPage(browser);
 	await signInAs(page, base);
 	coordinator = page.context();
-	const d = app.deps;
+	const d = app.deps.repos;
 	const data = JSON.stringify([d.shows.list().map((s) => d.shows.get(s.id)), d.products.list({ status: 'all' }), d.people.list({ archived: 'include' }), d.accounts.list()]);
 	dataWords = new Set(latinWords(data));
 });
@@ -88,8 +88,8 @@ async function check(page: Page, path: string, ready: string): Promise<string[]>
 describe('the Chinese UI speaks Chinese', () => {
 	it('has no codes or English words on any page', async () => {
 		// The first-start demo show (the campaign's past shows have ended).
-		const demo = app.deps.shows.list().map((s) => app.deps.shows.get(s.id)!).find((s) => s.title.includes('荆楚好味道'))!;
-		const show = app.deps.shows.tokensOf(demo.id)!;
+		const demo = app.deps.repos.shows.list().map((s) => app.deps.repos.shows.get(s.id)!).find((s) => s.title.includes('荆楚好味道'))!;
+		const show = app.deps.repos.shows.tokensOf(demo.id)!;
 		const product = demo.productIds[0];
 		const person = demo.hostIds[0];
 		const problems: string[] = [];

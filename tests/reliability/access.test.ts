@@ -22,7 +22,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance, RouteEntry } from '../../server/app';
+import type { FastifyInstance } from 'fastify';
+import type { RouteEntry } from '../../server/deps';
 import { endpointList } from '../../src/lib/contract/endpoints';
 import { LIVE_COMMAND_TYPES } from '../../src/lib/core/live';
 import { anotherShow, closeScreens, demoShow, rawSocket, refusedScreen, screen, type ShowHandle } from '../server/live-support';
@@ -70,7 +71,7 @@ function accessOf(route: RouteEntry): Access | null {
 	return rule ? rule[1] : null;
 }
 
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 let admin: string;
 let wuhan: string;
@@ -111,7 +112,7 @@ afterAll(async () => {
 });
 
 /** Everything a refusal must leave alone: every table (SQLite's change counter) and the live state. */
-const fingerprint = () => `${(app.deps.db.$client.prepare('SELECT total_changes() AS n').get() as { n: number }).n}/${app.deps.live.snapshot(show.showId)?.version}`;
+const fingerprint = () => `${(app.deps.db.$client.prepare('SELECT total_changes() AS n').get() as { n: number }).n}/${app.deps.services.live.snapshot(show.showId)?.version}`;
 
 /** A body that passes validation, for routes whose unit check comes after it. */
 function validBody(route: RouteEntry, unitCode = 'yichang'): { payload?: unknown; headers?: Record<string, string> } {
@@ -315,11 +316,11 @@ describe('access over every route of the route table', () => {
 	});
 
 	it('the public page carries no token, producer note or script', async () => {
-		const demo = app.deps.shows.get(show.showId)!;
+		const demo = app.deps.repos.shows.get(show.showId)!;
 		await app.inject({ method: 'POST', url: `/api/shows/${show.showId}/report`, headers: { cookie: admin }, payload: {} });
 		const res = await app.inject({ method: 'GET', url: `/api/public/shows/${demo.slug}` });
 		expect(res.statusCode).toBe(200);
-		const tokens = app.deps.shows.tokensOf(show.showId)!;
+		const tokens = app.deps.repos.shows.tokensOf(show.showId)!;
 		for (const secret of [tokens.producerToken, tokens.hostToken]) expect(res.body).not.toContain(secret);
 		for (const segment of demo.segments) {
 			if (segment.notes) expect(res.body).not.toContain(segment.notes);

@@ -19,8 +19,9 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import type { AppInstance, RouteEntry } from '../../server/app';
-import { hashPassword } from '../../server/services/password';
+import type { FastifyInstance } from 'fastify';
+import type { RouteEntry } from '../../server/deps';
+import { hashPassword } from '../../server/accounts/password';
 import { LIVE_COMMAND_TYPES } from '../../src/lib/core/live';
 import { endpointList } from '../../src/lib/contract/endpoints';
 import type { LiveSheetPayload } from '../../src/lib/contract/live';
@@ -36,7 +37,7 @@ v8.setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 const MEMORY_GROWTH_LIMIT_MB = 8;
 
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 let show: ShowHandle;
 let other: ShowHandle;
@@ -69,7 +70,7 @@ beforeAll(async () => {
 	other = anotherShow(app, { unitCode: 'yichang' });
 	const started = await app.inject({ method: 'POST', url: '/api/live/start', headers: { authorization: `Bearer ${show.producerToken}` } });
 	expect(started.statusCode).toBe(200);
-	sheet = app.deps.live.sheet(show.showId, 'producer')!;
+	sheet = app.deps.services.live.sheet(show.showId, 'producer')!;
 });
 afterAll(async () => {
 	await app?.close();
@@ -79,7 +80,7 @@ afterAll(async () => {
 /** What a refused input must leave alone: the live state and every table. */
 function fingerprint() {
 	const changes = (app.deps.db.$client.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-	const version = (id: number) => app.deps.live.snapshot(id)?.version ?? 'deleted';
+	const version = (id: number) => app.deps.services.live.snapshot(id)?.version ?? 'deleted';
 	return `${changes}/${version(show.showId)}/${version(other.showId)}`;
 }
 
@@ -149,7 +150,7 @@ describe('fuzzing', () => {
 				let answer: unknown[] | null = null;
 				if (c.leaves) {
 					// The server lets the screen go; this connection is done with.
-					await expect.poll(() => app.deps.live.presence(show.showId).length, { timeout: 5_000 }).toBe(0);
+					await expect.poll(() => app.deps.services.live.presence(show.showId).length, { timeout: 5_000 }).toBe(0);
 					wire.close();
 					count('left the namespace');
 				} else if (c.ackId !== undefined) answer = await labelled(last, wire.ack(c.ackId));
@@ -324,23 +325,23 @@ interface FuzzRequest {
  * and by chance send a valid password reset or disable the account: both are put back).
  */
 async function sessionOf(username: string, password: string): Promise<string> {
-	let result = await app.deps.auth.signIn(username, password);
+	let result = await app.deps.services.auth.signIn(username, password);
 	if (!result.ok) {
-		const account = app.deps.accounts.findByUsername(username)!;
-		app.deps.accounts.update(account.id, { passwordHash: await hashPassword(password), disabledAt: null });
-		result = await app.deps.auth.signIn(username, password);
+		const account = app.deps.repos.accounts.findByUsername(username)!;
+		app.deps.repos.accounts.update(account.id, { passwordHash: await hashPassword(password), disabledAt: null });
+		result = await app.deps.services.auth.signIn(username, password);
 	}
 	if (!result.ok) throw new Error(`cannot sign ${username} in: ${result.code}`);
 	return result.token;
 }
 let adminToken: string | null = null;
 async function adminCookie(): Promise<string> {
-	if (!adminToken || !app.deps.auth.accountFor(adminToken)) adminToken = await sessionOf('admin', ADMIN_PASSWORD);
+	if (!adminToken || !app.deps.services.auth.accountFor(adminToken)) adminToken = await sessionOf('admin', ADMIN_PASSWORD);
 	return `showcall_session=${adminToken}`;
 }
 let cityToken: string | null = null;
 async function cityCookie(): Promise<string> {
-	if (!cityToken || !app.deps.auth.accountFor(cityToken)) cityToken = await sessionOf('fuzz-wuhan', 'fuzz-wuhan-password');
+	if (!cityToken || !app.deps.services.auth.accountFor(cityToken)) cityToken = await sessionOf('fuzz-wuhan', 'fuzz-wuhan-password');
 	return `showcall_session=${cityToken}`;
 }
 
@@ -367,10 +368,10 @@ function paramValue(r: Rng, route: string, name: string): string {
 		const id = (ids: number[]) => String(r.pick(ids));
 		if (name === 'role') return r.pick(['producer', 'host']);
 		if (name === 'command') return r.pick(LIVE_COMMAND_TYPES);
-		if (name === 'slug') return r.pick(app.deps.shows.list().map((s) => s.slug));
+		if (name === 'slug') return r.pick(app.deps.repos.shows.list().map((s) => s.slug));
 		if (route.startsWith('/api/shows/')) return id([show.showId, other.showId]);
-		if (route.startsWith('/api/products/')) return id(app.deps.products.list({}).map((p) => p.id).slice(0, 5));
-		if (route.startsWith('/api/people/')) return id(app.deps.people.list({}).map((p) => p.id).slice(0, 5));
+		if (route.startsWith('/api/products/')) return id(app.deps.repos.products.list({}).map((p) => p.id).slice(0, 5));
+		if (route.startsWith('/api/people/')) return id(app.deps.repos.people.list({}).map((p) => p.id).slice(0, 5));
 		if (route.startsWith('/api/accounts/')) return id([1, 2, 3]);
 		if (name === '*') return r.pick(['200.html', '_app/immutable/start.js', 'favicon.svg', 'shows/1', 'producer/abc']);
 	}
@@ -430,8 +431,8 @@ async function httpRequest(r: Rng, entry: RouteEntry): Promise<FuzzRequest> {
 	const headers: Record<string, string> = {};
 	const who = r();
 	// A valid rotation by chance replaces the tokens: follow it, as a coordinator would.
-	Object.assign(show, app.deps.shows.tokensOf(show.showId));
-	if (app.deps.shows.get(other.showId)) Object.assign(other, app.deps.shows.tokensOf(other.showId));
+	Object.assign(show, app.deps.repos.shows.tokensOf(show.showId));
+	if (app.deps.repos.shows.get(other.showId)) Object.assign(other, app.deps.repos.shows.tokensOf(other.showId));
 	if (entry.auth === 'token') {
 		if (who < 0.6) headers.authorization = `Bearer ${r.chance(0.8) ? show.producerToken : other.producerToken}`;
 		else if (who < 0.8) headers.authorization = `Bearer ${show.hostToken}`;

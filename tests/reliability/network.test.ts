@@ -8,12 +8,12 @@
  * The fast profile shortens the Engine.IO heartbeat to 1 s + 0.5 s; the long one keeps the
  * product's 10 s + 5 s.
  */
+import type { FastifyInstance } from 'fastify';
 import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
-import { MAX_UNSENT_BYTES, unsentBytes } from '../../server/realtime/gateway';
+import { MAX_UNSENT_BYTES, unsentBytes } from '../../server/live/gateway';
 import { LiveConnection } from '../../src/lib/realtime/live-connection';
 import { command, demoShow, type ShowHandle } from '../server/live-support';
 import { listen, makeApp, makeClock } from '../server/support';
@@ -40,8 +40,8 @@ async function serve(clock?: ReturnType<typeof makeClock>, options: { productHea
 	return { app, base, show, port: Number(new URL(base).port) };
 }
 
-const serverState = (app: AppInstance, show: ShowHandle) => app.deps.live.snapshot(show.showId)!;
-const onServerState = (app: AppInstance, show: ShowHandle, screens: TrackedScreen[]) => {
+const serverState = (app: FastifyInstance, show: ShowHandle) => app.deps.services.live.snapshot(show.showId)!;
+const onServerState = (app: FastifyInstance, show: ShowHandle, screens: TrackedScreen[]) => {
 	const truth = stable(serverState(app, show));
 	// Deep equality, not the JSON text: the client's snapshot is what its schema parsed, keys in the schema's order.
 	return screens.every((s) => s.conn.status === 'online' && isDeepStrictEqual(stable(s.conn.snapshot!), truth));
@@ -62,7 +62,7 @@ describe('network faults', () => {
 		proxy.cut();
 		await command(app, show.producerToken, 'next');
 		await command(app, show.producerToken, 'message', { text: '断线期间的消息一' });
-		await command(app, show.producerToken, 'set-stock', { productId: app.deps.live.sheet(show.showId, 'producer')!.products[0].id, stock: 7 });
+		await command(app, show.producerToken, 'set-stock', { productId: app.deps.services.live.sheet(show.showId, 'producer')!.products[0].id, stock: 7 });
 		await command(app, show.producerToken, 'message', { text: '断线期间的消息二' });
 		// The screens that still have a network follow at once; the cut ones hear nothing.
 		await expect.poll(() => onServerState(app, show, direct)).toBe(true);
@@ -71,7 +71,7 @@ describe('network faults', () => {
 		// Only the heartbeat can tell: the screens notice, and so does the server (presence).
 		await expect.poll(() => cut.every((s) => s.drops.some((t) => t > cutAt)), { timeout: 30_000 }).toBe(true);
 		const detectMs = cut.map((s) => s.drops.find((t) => t > cutAt)! - cutAt);
-		await expect.poll(() => app.deps.live.presence(show.showId).filter((p) => p.deviceName.startsWith('cut')).length, { timeout: 30_000 }).toBe(0);
+		await expect.poll(() => app.deps.services.live.presence(show.showId).filter((p) => p.deviceName.startsWith('cut')).length, { timeout: 30_000 }).toBe(0);
 
 		// The network is back: each screen reconnects, resynchronises and shows what it missed.
 		const healedAt = performance.now();
@@ -206,7 +206,7 @@ describe('network faults', () => {
 				tablet.on('message', onMessage);
 				tablet.send({ type: 'report' });
 			});
-		const online = () => app.deps.live.presence(show.showId).some((p) => p.role === 'host');
+		const online = () => app.deps.services.live.presence(show.showId).some((p) => p.role === 'host');
 		await expect.poll(async () => (await report()).status, { timeout: 20_000 }).toBe('online');
 		expect(online()).toBe(true);
 

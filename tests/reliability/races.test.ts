@@ -10,7 +10,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LiveRepository } from '../../server/repositories/live.repository';
+import { LiveRepository } from '../../server/live/live.repository';
 import type { LiveWireSnapshot } from '../../src/lib/contract/live';
 import { LiveConnection } from '../../src/lib/realtime/live-connection';
 import { demoShow } from '../server/live-support';
@@ -41,7 +41,7 @@ describe('races between producers', () => {
 		const show = demoShow(app);
 		const start = await app.inject({ method: 'POST', url: '/api/live/start', headers: { authorization: `Bearer ${show.producerToken}` } });
 		expect(start.json().version).toBe(1);
-		const sheet = app.deps.live.sheet(show.showId, 'producer')!;
+		const sheet = app.deps.services.live.sheet(show.showId, 'producer')!;
 
 		const socketProducers = await openScreens(base, show.producerToken, profile.races.producers - HTTP_PRODUCERS, 'producer');
 		const hosts = await openScreens(base, show.hostToken, profile.races.screens, 'host');
@@ -86,7 +86,7 @@ describe('races between producers', () => {
 				} else {
 					expect(response.status, JSON.stringify(body)).toBeLessThan(500);
 					refuse(body.error.code);
-					if (body.error.code === 'STALE_VERSION') seen = app.deps.live.snapshot(show.showId)!.version;
+					if (body.error.code === 'STALE_VERSION') seen = app.deps.services.live.snapshot(show.showId)!.version;
 				}
 			}
 		}
@@ -100,7 +100,7 @@ describe('races between producers', () => {
 
 		// One sequence: the accepted versions are 2…N, each once.
 		const versions = accepted.map((a) => a.version).sort((x, y) => x - y);
-		const final = app.deps.live.snapshot(show.showId)!;
+		const final = app.deps.services.live.snapshot(show.showId)!;
 		expect(versions).toEqual(Array.from({ length: final.version - 1 }, (_, i) => i + 2));
 		for (const acks of acksOf) expect(acks).toEqual([...acks].sort((x, y) => x - y));
 
@@ -113,7 +113,7 @@ describe('races between producers', () => {
 		// Every screen on the server's state.
 		const screens = [...socketProducers, ...hosts];
 		await expect.poll(() => screens.filter((s) => s.conn.snapshot?.version !== final.version).length).toBe(0);
-		const truth = stable(app.deps.live.snapshot(show.showId)!);
+		const truth = stable(app.deps.services.live.snapshot(show.showId)!);
 		for (const s of screens) expect(stable(s.conn.snapshot!)).toEqual(truth);
 
 		recordFigures('races', {

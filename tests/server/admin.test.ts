@@ -2,17 +2,17 @@
  * `npm run admin -- reset-password <user>`: the recovery for a lost password, on the server's
  * database while the server keeps running.
  */
+import type { FastifyInstance } from 'fastify';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { makeApp, signIn } from './support';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 let dir: string;
-let app: AppInstance | undefined;
+let app: FastifyInstance | undefined;
 beforeEach(() => {
 	dir = mkdtempSync(join(tmpdir(), 'showcall-admin-'));
 });

@@ -3,16 +3,16 @@
  * fields count): an approved show becomes reported again, the change is recorded on the show (its
  * status trail) and in the province's list, and approving again clears it.
  */
+import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { initialLiveState } from '../../src/lib/core/live';
 import { liveStates, shows } from '../../server/db/schema';
 import type { ShowResponse, ShowSummary } from '../../src/lib/contract/shows';
 import { accountOf, call, showBody } from './planning-support';
 import { makeApp, makeClock, signIn, type TestClock } from './support';
 
-let app: AppInstance;
+let app: FastifyInstance;
 let clock: TestClock;
 let admin: string;
 
@@ -25,8 +25,8 @@ afterEach(() => app.close());
 
 /** A province show, reported (and approved unless said otherwise). */
 async function reviewedShow(status: 'reported' | 'approved' = 'approved'): Promise<ShowResponse> {
-	const productIds = app.deps.products.list().map((p) => p.id).slice(0, 5);
-	const hostIds = app.deps.people.list().slice(0, 1).map((p) => p.id);
+	const productIds = app.deps.repos.products.list().map((p) => p.id).slice(0, 5);
+	const hostIds = app.deps.repos.people.list().slice(0, 1).map((p) => p.id);
 	const created = await call(app, admin, 'POST', '/api/shows', showBody({ productIds, hostIds }, clock()));
 	expect(created.status).toBe(201);
 	let show = (await call(app, admin, 'POST', `/api/shows/${created.body.id}/report`, {})).body as ShowResponse;
@@ -127,7 +127,7 @@ describe('changes that need no new approval', () => {
 	});
 
 	it('leaves drafts, live and ended shows, and a show on air in a rehearsal, as they are', async () => {
-		const draft = (await call(app, admin, 'POST', '/api/shows', showBody({ productIds: app.deps.products.list().map((p) => p.id).slice(0, 5), hostIds: [app.deps.people.list()[0].id] }, clock())))
+		const draft = (await call(app, admin, 'POST', '/api/shows', showBody({ productIds: app.deps.repos.products.list().map((p) => p.id).slice(0, 5), hostIds: [app.deps.repos.people.list()[0].id] }, clock())))
 			.body as ShowResponse;
 		expect((await patch(admin, draft, { title: '草稿改名' })).body).toMatchObject({ status: 'draft', amendment: null });
 

@@ -3,8 +3,8 @@
  * `call` sends the body (JSON or an upload) and answers the parsed JSON, text for non-JSON answers,
  * an ApiError with the API's code for a refusal — against the real server.
  */
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { ApiError, call, urlOf } from '../../src/lib/api/client';
 import { endpoints } from '../../src/lib/contract/endpoints';
 import { demoShow } from './live-support';
@@ -22,7 +22,7 @@ describe('urlOf', () => {
 });
 
 describe('call', () => {
-	let app: AppInstance;
+	let app: FastifyInstance;
 	let base: string;
 	let cookie: string;
 	beforeAll(async () => {

@@ -1,7 +1,8 @@
 /**
- * The server's layers and its one table of error statuses: services (and the domain module they
- * throw from) import nothing from server/http; every error code has exactly one HTTP status; every
- * code the endpoint table and the live socket name is a known code.
+ * The server's layers and its one table of error statuses: feature folders whose services and
+ * repositories import nothing from server/http, routes that reach services only, no import
+ * cycles; every error code has exactly one HTTP status; every code the endpoint table and the
+ * live socket name is a known code.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -28,25 +29,60 @@ function imports(file: string): string[] {
 	return found.filter((spec) => spec.startsWith('.'));
 }
 
+const SERVER = join(root, 'server');
+const FEATURES = ['accounts', 'planning', 'live', 'posters', 'paperwork', 'seed', 'system'];
+const inside = (file: string, dir: string) => file === dir || file.startsWith(dir + '/');
+/** Where each relative import of `file` points (without extension). */
+const targets = (file: string) => imports(file).map((spec) => resolve(dirname(file), spec).replace(/\.(ts|mjs|js)$/, ''));
+const role = (file: string) => (/\.routes\.ts$/.test(file) ? 'routes' : /\.repository\.ts$/.test(file) ? 'repository' : 'other');
+
 describe('server layers', () => {
-	it.each(['services', 'domain'])('no file in server/%s imports from server/http', (folder) => {
-		const files = sources(join(root, 'server', folder));
-		expect(files.length).toBeGreaterThan(0);
-		const offending = files.flatMap((file) =>
-			imports(file)
-				.filter((spec) => {
-					const target = resolve(dirname(file), spec);
-					return target === HTTP_DIR || target.startsWith(HTTP_DIR + '/');
-				})
-				.map((spec) => `${relative(root, file)} → ${spec}`)
-		);
-		expect(offending).toEqual([]);
+	const files = sources(SERVER);
+	const violations = (ok: (from: string, to: string) => boolean) =>
+		files.flatMap((file) => targets(file).filter((to) => !ok(file, to)).map((to) => `${relative(root, file)} → ${relative(root, to)}`));
+
+	it('is laid out by feature, each folder with its routes, services and repositories', () => {
+		const folders = readdirSync(SERVER, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+		expect(folders).toEqual([...FEATURES, 'db', 'domain', 'http'].sort());
+	});
+
+	it('only routes, the socket gateway and the app import from server/http', () => {
+		const mayUseHttp = (file: string) => role(file) === 'routes' || inside(file, HTTP_DIR) || ['app.ts', 'index.ts', 'live/gateway.ts'].some((f) => file === join(SERVER, f));
+		expect(violations((from, to) => mayUseHttp(from) || !inside(to, HTTP_DIR))).toEqual([]);
+	});
+
+	it('routes reach services only, never a repository or the database', () => {
+		expect(violations((from, to) => role(from) !== 'routes' || (!/\.repository$/.test(to) && !inside(to, join(SERVER, 'db'))))).toEqual([]);
+	});
+
+	it('repositories, the database module and the domain depend on no service, route or feature', () => {
+		const base = (file: string) => role(file) === 'repository' || inside(file, join(SERVER, 'db')) || inside(file, join(SERVER, 'domain'));
+		expect(violations((from, to) => !base(from) || !inside(to, SERVER) || /\.repository$/.test(to) || inside(to, join(SERVER, 'db')) || inside(to, join(SERVER, 'domain')))).toEqual([]);
+	});
+
+	it('has no import cycles (types included)', () => {
+		const graph = new Map(files.map((file) => [file.replace(/\.(ts|mjs|js)$/, ''), targets(file).filter((to) => inside(to, SERVER))]));
+		const cycles: string[] = [];
+		const state = new Map<string, 'open' | 'done'>();
+		const visit = (node: string, path: string[]) => {
+			if (state.get(node) === 'done') return;
+			if (state.get(node) === 'open') {
+				cycles.push([...path.slice(path.indexOf(node)), node].map((n) => relative(root, n)).join(' → '));
+				return;
+			}
+			state.set(node, 'open');
+			for (const next of graph.get(node) ?? []) visit(next, [...path, node]);
+			state.set(node, 'done');
+		};
+		for (const node of graph.keys()) visit(node, []);
+		expect(cycles).toEqual([]);
 	});
 
 	it('the import scan sees the imports it looks for', () => {
-		// A guard's guard: the check above passes vacuously if the pattern stops matching.
-		expect(imports(join(root, 'server', 'routes', 'live.routes.ts'))).toContain('../http/route');
-		expect(imports(join(root, 'server', 'services', 'scope.ts'))).toContain('../domain/access');
+		// A guard's guard: the checks above pass vacuously if the pattern stops matching.
+		expect(imports(join(SERVER, 'live', 'live.routes.ts'))).toContain('../http/route');
+		expect(imports(join(SERVER, 'domain', 'scope.ts'))).toContain('./access');
+		expect(targets(join(SERVER, 'app.ts'))).toContain(join(SERVER, 'deps'));
 	});
 });
 

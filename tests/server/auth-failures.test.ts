@@ -2,15 +2,15 @@
  * Guessing link tokens is limited per address, over HTTP and the socket together, and a refused
  * socket's connection is closed by the server (it holds no file descriptor).
  */
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { AppInstance } from '../../server/app';
 import { LiveConnection } from '../../src/lib/realtime/live-connection';
-import { AUTH_FAILURES_PER_MINUTE } from '../../server/services/auth-failures';
+import { AUTH_FAILURES_PER_MINUTE } from '../../server/accounts/auth-failures';
 import { closeScreens, demoShow, rawSocket, welcomed, type ShowHandle } from './live-support';
 import { listen, makeApp, makeClock, type TestClock } from './support';
 
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 let clock: TestClock;
 let show: ShowHandle;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { openDatabase } from '../../server/db/client';
-import { seed } from '../../server/services/seed.service';
+import { seed } from '../../server/seed/seed.service';
 import { backupDatabase, backupName, defaultBackupPath, parseBackupArgs, rotateBackups } from '../../scripts/backup';
 
 let dir: string;
@@ -20,7 +20,7 @@ describe('backup', () => {
 		const db = openDatabase(path);
 		const app = await buildApp({ db });
 		await seed(app.deps, 'backup-password');
-		const showId = app.deps.shows.list()[0].id;
+		const showId = app.deps.repos.shows.list()[0].id;
 		// Keep writing while the backup runs.
 		let writes = 0;
 		const writer = setInterval(() => {
@@ -37,7 +37,7 @@ describe('backup', () => {
 
 		const restored = openDatabase(target);
 		const copy = await buildApp({ db: restored });
-		expect(copy.deps.shows.list().map((s) => s.title)).toContainEqual(expect.stringContaining('荆楚好味道'));
+		expect(copy.deps.repos.shows.list().map((s) => s.title)).toContainEqual(expect.stringContaining('荆楚好味道'));
 		await copy.close();
 		restored.$client.close();
 	});

@@ -2,16 +2,16 @@
  * What caches may keep: nothing of the API (personal data, link tokens) and nothing of a device
  * page (its URL is its secret); the app's other pages are revalidated, its hashed assets kept.
  */
+import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { makeApp, signIn } from './support';
 
 const uiDir = mkdtempSync(join(tmpdir(), 'showcall-ui-'));
 writeFileSync(join(uiDir, '200.html'), '<!doctype html><title>Showcall</title>');
-let app: AppInstance;
+let app: FastifyInstance;
 let cookie: string;
 let tokens: { producer: string; host: string };
 let showId: number;
@@ -19,7 +19,7 @@ let showId: number;
 beforeAll(async () => {
 	app = await makeApp({ uiDir });
 	cookie = await signIn(app);
-	showId = app.deps.shows.list()[0].id;
+	showId = app.deps.repos.shows.list()[0].id;
 	const links = (await app.inject({ url: `/api/shows/${showId}/links`, headers: { cookie } })).json();
 	tokens = { producer: links.producer.token, host: links.host.token };
 });

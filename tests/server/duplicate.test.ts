@@ -3,14 +3,14 @@
  * one. The copy is a new draft with the whole plan and run-sheet (new ids) and none of the
  * original's history; the original is left as it was.
  */
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import type { Segment } from '../../src/lib/core/model';
 import type { ShowResponse } from '../../src/lib/contract/shows';
 import { accountOf, call, DAY } from './planning-support';
 import { makeApp, makeClock, signIn, type TestClock } from './support';
 
-let app: AppInstance;
+let app: FastifyInstance;
 let clock: TestClock;
 let admin: string;
 let changed: number[];
@@ -21,7 +21,7 @@ beforeEach(async () => {
 	clock = makeClock();
 	app = await makeApp({ clock });
 	admin = await signIn(app);
-	demo = (await call(app, admin, 'GET', `/api/shows/${app.deps.shows.list()[0].id}`)).body;
+	demo = (await call(app, admin, 'GET', `/api/shows/${app.deps.repos.shows.list()[0].id}`)).body;
 	changed = [];
 	app.deps.bus.on('showChanged', (id) => changed.push(id));
 });
@@ -35,15 +35,15 @@ const withoutIds = (s: Segment) => ({ ...s, id: '', cues: s.cues.map((c) => ({ .
 
 /** Everything the original is and has: fields, run-sheet, links, sales, poster, live history. */
 function originalState(id: number) {
-	const show = app.deps.shows.get(id)!;
+	const show = app.deps.repos.shows.get(id)!;
 	return JSON.stringify([
 		show,
-		app.deps.shows.tokensOf(id),
-		app.deps.posters.settings(id),
-		app.deps.liveRepo.load(id),
-		app.deps.liveRepo.runs(id),
-		app.deps.liveRepo.events(id).length,
-		app.deps.paperwork.sales.list(show)
+		app.deps.repos.shows.tokensOf(id),
+		app.deps.repos.posters.settings(id),
+		app.deps.repos.live.load(id),
+		app.deps.repos.live.runs(id),
+		app.deps.repos.live.events(id).length,
+		app.deps.services.sales.list(show)
 	]);
 }
 
@@ -74,7 +74,7 @@ async function withHistory(): Promise<ShowResponse> {
 	expect((await call(app, admin, 'PUT', `/api/shows/${demo.id}/poster/published`, {})).status).toBe(200);
 	const productId = demo.productIds[0];
 	expect((await call(app, admin, 'PUT', `/api/shows/${demo.id}/sales`, { rows: [{ productId, orders: 12, units: 15, gmvFen: 150_000 }] })).status).toBe(200);
-	const { producerToken } = app.deps.shows.tokensOf(demo.id)!;
+	const { producerToken } = app.deps.repos.shows.tokensOf(demo.id)!;
 	const started = await app.inject({ method: 'POST', url: '/api/live/start', headers: { authorization: `Bearer ${producerToken}` }, payload: { mode: 'rehearsal' } });
 	expect(started.statusCode, started.body).toBe(200);
 	changed = [];
@@ -129,13 +129,13 @@ describe('POST /api/shows/:id/duplicate', () => {
 		expect(copy).toMatchObject({ status: 'draft', version: 1, reportedAt: null, reportedBy: null, approvedAt: null, approvedBy: null, posterPublishedAt: null, createdAt: clock(), updatedAt: clock() });
 		expect(copy.slug).not.toBe(original.slug);
 		expect(copy.slug).toMatch(/^[a-z0-9]+$/);
-		const tokens = app.deps.shows.tokensOf(copy.id)!;
-		const originalTokens = app.deps.shows.tokensOf(original.id)!;
+		const tokens = app.deps.repos.shows.tokensOf(copy.id)!;
+		const originalTokens = app.deps.repos.shows.tokensOf(original.id)!;
 		expect([tokens.producerToken, tokens.hostToken]).not.toContain(originalTokens.producerToken);
 		expect([tokens.producerToken, tokens.hostToken]).not.toContain(originalTokens.hostToken);
-		expect(app.deps.liveRepo.load(copy.id)).toBeUndefined();
-		expect(app.deps.liveRepo.runs(copy.id)).toEqual([]);
-		expect(app.deps.liveRepo.events(copy.id)).toEqual([]);
+		expect(app.deps.repos.live.load(copy.id)).toBeUndefined();
+		expect(app.deps.repos.live.runs(copy.id)).toEqual([]);
+		expect(app.deps.repos.live.events(copy.id)).toEqual([]);
 		expect((await call(app, admin, 'GET', `/api/shows/${copy.id}/sales`)).body.rows).toEqual([]);
 		// The poster's choices carry over (the coordinator picked them for this kind of show); its published mark does not.
 		expect((await call(app, admin, 'GET', `/api/shows/${copy.id}/poster`)).body).toMatchObject({ publishedAt: null, design: 'fresh', qrTarget: 'public' });
@@ -172,26 +172,26 @@ describe('POST /api/shows/:id/duplicate', () => {
 	});
 
 	it('refuses a start in the past the way create does, and saves nothing', async () => {
-		const count = app.deps.shows.list().length;
+		const count = app.deps.repos.shows.list().length;
 		const before = originalState(demo.id);
 		const res = await duplicate(admin, demo.id, { startsAt: clock() - 60_000 });
 		expect(res.statusCode).toBe(400);
 		expect(res.json().error).toMatchObject({ code: 'VALIDATION', fields: [expect.objectContaining({ path: 'startsAt', code: 'start_in_past' })] });
-		expect(app.deps.shows.list()).toHaveLength(count);
+		expect(app.deps.repos.shows.list()).toHaveLength(count);
 		expect(originalState(demo.id)).toBe(before);
 		expect(changed).toEqual([]);
 	});
 
 	it('refuses a copy whose plan no longer passes the planning rules (a guest since moved to another unit), with the issue', async () => {
-		const wuhanShow = app.deps.shows.list().find((s) => s.unitCode === 'wuhan' && s.guestIds.length > 0)!;
+		const wuhanShow = app.deps.repos.shows.list().find((s) => s.unitCode === 'wuhan' && s.guestIds.length > 0)!;
 		const guest = wuhanShow.guestIds[0];
 		expect((await call(app, admin, 'PATCH', `/api/people/${guest}`, { unitCode: 'enshi' })).status).toBe(200);
 		changed = [];
-		const count = app.deps.shows.list().length;
+		const count = app.deps.repos.shows.list().length;
 		const res = await duplicate(admin, wuhanShow.id, { startsAt: clock() + 20 * DAY });
 		expect(res.statusCode).toBe(400);
 		expect(res.json().error).toMatchObject({ code: 'VALIDATION', fields: [expect.objectContaining({ path: 'guestIds.0', code: 'person_other_unit' })] });
-		expect(app.deps.shows.list()).toHaveLength(count);
+		expect(app.deps.repos.shows.list()).toHaveLength(count);
 		expect(changed).toEqual([]);
 	});
 
@@ -204,18 +204,18 @@ describe('POST /api/shows/:id/duplicate', () => {
 		['a title over 60 characters', { startsAt: Date.UTC(2026, 11, 24), title: '长'.repeat(61) }, 'title', 'too_big'],
 		['a field it does not take', { startsAt: Date.UTC(2026, 11, 24), status: 'approved' }, '', 'unrecognized_keys']
 	] as const)('refuses %s with a field issue (400 VALIDATION) and saves nothing', async (_name, body, path, code) => {
-		const count = app.deps.shows.list().length;
+		const count = app.deps.repos.shows.list().length;
 		const res = await duplicate(admin, demo.id, body);
 		expect(res.statusCode).toBe(400);
 		expect(res.json().error.code).toBe('VALIDATION');
 		expect(res.json().error.fields).toContainEqual(expect.objectContaining({ path, code }));
-		expect(app.deps.shows.list()).toHaveLength(count);
+		expect(app.deps.repos.shows.list()).toHaveLength(count);
 		expect(changed).toEqual([]);
 	});
 
 	it('a city account copies its own unit’s shows only: another unit’s answers 404 like a missing one; the province copies any', async () => {
 		const wuhan = await accountOf(app, 'wuhan', 'wuhan');
-		const shows = app.deps.shows.list();
+		const shows = app.deps.repos.shows.list();
 		const own = shows.find((s) => s.unitCode === 'wuhan')!;
 		const other = shows.find((s) => s.unitCode === 'enshi')!;
 		const count = shows.length;
@@ -226,7 +226,7 @@ describe('POST /api/shows/:id/duplicate', () => {
 		expect(refused.statusCode).toBe(404);
 		expect(refused.json().error.code).toBe('NOT_FOUND');
 		expect(refused.body).toBe(missing.body);
-		expect(app.deps.shows.list()).toHaveLength(count);
+		expect(app.deps.repos.shows.list()).toHaveLength(count);
 
 		const mine = await duplicate(wuhan, own.id, body);
 		expect(mine.statusCode, mine.body).toBe(201);
@@ -237,7 +237,7 @@ describe('POST /api/shows/:id/duplicate', () => {
 	});
 
 	it('needs a session and refuses a cross-site request; nothing is saved', async () => {
-		const count = app.deps.shows.list().length;
+		const count = app.deps.repos.shows.list().length;
 		const body = { startsAt: clock() + 20 * DAY };
 		const anonymous = await app.inject({ method: 'POST', url: `/api/shows/${demo.id}/duplicate`, payload: body });
 		expect(anonymous.statusCode).toBe(401);
@@ -248,7 +248,7 @@ describe('POST /api/shows/:id/duplicate', () => {
 			expect(res.statusCode, JSON.stringify(site)).toBe(403);
 			expect(res.json().error.code).toBe('CROSS_SITE_REQUEST');
 		}
-		expect(app.deps.shows.list()).toHaveLength(count);
+		expect(app.deps.repos.shows.list()).toHaveLength(count);
 		expect(changed).toEqual([]);
 		// From the app's own origin it goes through.
 		const same = await duplicate(admin, demo.id, body, { origin: 'http://localhost:3000', host: 'localhost:3000', 'sec-fetch-site': 'same-origin' });

@@ -3,17 +3,17 @@
  * same set, method and path, with the same auth kind: nothing registered is missing from the
  * table, nothing in the table is unregistered.
  */
+import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { errorsOf } from '../../src/lib/contract/endpoint';
 import { endpointList } from '../../src/lib/contract/endpoints';
 import { makeApp } from './support';
 
 describe('the endpoint table', () => {
-	let app: AppInstance;
+	let app: FastifyInstance;
 	const uiDir = mkdtempSync(join(tmpdir(), 'showcall-ui-'));
 
 	beforeAll(async () => {

@@ -1,6 +1,6 @@
+import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { cityCookie, readXlsx, rowTexts } from './paperwork-support';
 import { makeApp, signIn } from './support';
 
@@ -13,7 +13,7 @@ const NOTICE = {
 /** The export writes each header on one line: the notice's words with its line breaks removed. */
 const oneLine = (h: string) => h.replace(/\n/g, '');
 
-let app: AppInstance;
+let app: FastifyInstance;
 let admin: string;
 
 beforeAll(async () => {
@@ -38,7 +38,7 @@ describe('Excel forms', () => {
 		expect(ws.getCell('A2').value).toBe('“青春为家乡代言·小青优品”直播带货活动申报表');
 		expect(ws.getCell('A3').value).toBe('申报团委（盖章）：武汉市');
 		expect(rowTexts(ws, 4)).toEqual(NOTICE.activities);
-		const wuhan = app.deps.shows.list({ unitCode: 'wuhan' });
+		const wuhan = app.deps.repos.shows.list({ unitCode: 'wuhan' });
 		expect(wuhan.length).toBeGreaterThan(0);
 		const first = rowTexts(ws, 5);
 		expect(first[0]).toBe(wuhan[0].location);
@@ -53,7 +53,7 @@ describe('Excel forms', () => {
 		const ws = workbook!.worksheets[0];
 		expect(ws.getCell('A2').value).toBe('“小青优品”推荐产品申报表');
 		expect(rowTexts(ws, 3)).toEqual(NOTICE.products.map(oneLine));
-		const products = app.deps.products.list({ unitCode: 'enshi' });
+		const products = app.deps.repos.products.list({ unitCode: 'enshi' });
 		const first = products[0];
 		expect(ws.getCell(4, 3).value).toBe(first.name);
 		expect(ws.getCell(4, 6).value).toBe(first.dailyPriceFen / 100);
@@ -71,12 +71,12 @@ describe('Excel forms', () => {
 		const { workbook } = await download('/api/forms/products.xlsx');
 		const ws = workbook!.worksheets[0];
 		expect(rowTexts(ws, 3)).toEqual(['推荐单位', ...NOTICE.products.map(oneLine)]);
-		expect(ws.rowCount).toBe(3 + app.deps.products.list().filter((p) => p.status !== 'archived').length + 2);
+		expect(ws.rowCount).toBe(3 + app.deps.repos.products.list().filter((p) => p.status !== 'archived').length + 2);
 	});
 
 	it('附件4 as one sheet per person laid out like the form, or as one row per person', async () => {
 		const { workbook } = await download('/api/forms/ambassadors.xlsx?layout=sheets');
-		const nominees = app.deps.people.list().filter((p) => p.ambassador !== 'none');
+		const nominees = app.deps.repos.people.list().filter((p) => p.ambassador !== 'none');
 		expect(workbook!.worksheets).toHaveLength(nominees.length);
 		const ws = workbook!.worksheets[0];
 		expect(ws.getCell('A2').value).toBe('“青春为家乡代言·扶贫大使”推荐表');
@@ -87,12 +87,12 @@ describe('Excel forms', () => {
 		const rows = await download('/api/forms/ambassadors.xlsx?layout=rows&people=all&unit=hubei');
 		const sheet = rows.workbook!.worksheets[0];
 		expect(rowTexts(sheet, 3)).toEqual(NOTICE.ambassadorLabels.map((l) => oneLine(l).replace(/ /g, '')));
-		expect(rowTexts(sheet, 4)[0]).toBe(app.deps.people.list({ unitCode: 'hubei' })[0].name);
+		expect(rowTexts(sheet, 4)[0]).toBe(app.deps.repos.people.list({ unitCode: 'hubei' })[0].name);
 	});
 
 	it('writes a cell that looks like a formula as text, never as a formula', async () => {
 		const evil = '=HYPERLINK("http://x","y")';
-		app.deps.products.create(
+		app.deps.repos.products.create(
 			{
 				unitCode: 'tianmen', shopName: '+86 shop', shopPlatform: '@platform', name: evil, origin: '-1', spec: '\t500g', dailyPriceFen: 1000, lowestPriceFen: null, livePriceFen: 900,
 				priceNote: '', couponRule: '=1+1', sellingPoints: '\rcr', stock: null, productUrl: null, platformEvent: '', contactName: '', contactPhone: '', category: 'other',
@@ -129,12 +129,12 @@ describe('Excel forms', () => {
 		const own = await download('/api/forms/products.xlsx', wuhan);
 		const ws = own.workbook!.worksheets[0];
 		expect(rowTexts(ws, 3)[0]).toBe('在线店铺名');
-		expect(ws.rowCount).toBe(3 + app.deps.products.list({ unitCode: 'wuhan' }).length + 2);
+		expect(ws.rowCount).toBe(3 + app.deps.repos.products.list({ unitCode: 'wuhan' }).length + 2);
 		const other = await app.inject({ method: 'GET', url: '/api/forms/products.xlsx?unit=enshi', headers: { cookie: wuhan } });
 		expect(other.statusCode).toBe(404);
 		expect(other.json().error.code).toBe('NOT_FOUND');
 		const summary = await app.inject({ method: 'GET', url: '/api/forms', headers: { cookie: wuhan } });
-		expect(summary.json()).toMatchObject({ unit: 'wuhan', products: app.deps.products.list({ unitCode: 'wuhan' }).length });
+		expect(summary.json()).toMatchObject({ unit: 'wuhan', products: app.deps.repos.products.list({ unitCode: 'wuhan' }).length });
 	});
 
 	it('refuses unknown units and options, and strangers', async () => {

@@ -3,13 +3,13 @@
  * the origin check compares with the forwarded origin (a proxy that rewrites Host still works), and
  * wrong tokens count against the forwarded client address.
  */
+import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
-import { AUTH_FAILURES_PER_MINUTE } from '../../server/services/auth-failures';
+import { AUTH_FAILURES_PER_MINUTE } from '../../server/accounts/auth-failures';
 import { closeScreens, demoShow, rawSocket, welcomed } from './live-support';
 import { listen, makeApp } from './support';
 
-let app: AppInstance | undefined;
+let app: FastifyInstance | undefined;
 afterEach(async () => {
 	closeScreens();
 	await app?.close();

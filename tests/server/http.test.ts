@@ -1,11 +1,11 @@
+import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { ADMIN_PASSWORD, makeApp, signIn } from './support';
 
-let app: AppInstance;
+let app: FastifyInstance;
 beforeEach(async () => {
 	app = await makeApp();
 });
@@ -195,10 +195,10 @@ describe('first start', () => {
 		expect(kinds.filter((k: string) => k === 'product').length).toBeGreaterThanOrEqual(5);
 		expect(show.segments[0]).toEqual(expect.objectContaining({ id: expect.any(String), title: expect.any(String), durationSec: expect.any(Number) }));
 		expect(JSON.stringify(show)).not.toMatch(/producerToken|hostToken/);
-		expect(app.deps.products.list().length).toBeGreaterThanOrEqual(6);
+		expect(app.deps.repos.products.list().length).toBeGreaterThanOrEqual(6);
 
 		// A second start adds nothing.
-		await (await import('../../server/services/seed.service')).seed(app.deps, null);
+		await (await import('../../server/seed/seed.service')).seed(app.deps, null);
 		expect((await app.inject({ url: '/api/shows', headers: { cookie } })).json().shows).toHaveLength(shows.length);
 	});
 });

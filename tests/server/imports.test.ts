@@ -1,11 +1,11 @@
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import type { ImportPreview } from '../../src/lib/contract/imports';
 import { emptyWorkbook, encryptedXlsx, legacyXls, manyRowsFile, noHeaderWorkbook, NOTICE_FIRST_ROW, noticeLayoutFile, problemsFile } from '../fixtures/nominations';
 import { cityCookie, upload } from './paperwork-support';
 import { makeApp, makeClock, signIn, type TestClock } from './support';
 
-let app: AppInstance;
+let app: FastifyInstance;
 let admin: string;
 let clock: TestClock;
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const count = () => app.deps.products.list().length;
+const count = () => app.deps.repos.products.list().length;
 
 async function exportProducts(query: string) {
 	const response = await app.inject({ method: 'GET', url: `/api/forms/products.xlsx${query}`, headers: { cookie: admin } });
@@ -36,7 +36,7 @@ function confirm(id: string, rows: { row: number; action: 'create' | 'update' | 
 
 describe('round trip: export 附件3, import it back', () => {
 	it('gives the same products for one unit: every row recognised, nothing to change, no duplicates', async () => {
-		const before = app.deps.products.list({ unitCode: 'huanggang' });
+		const before = app.deps.repos.products.list({ unitCode: 'huanggang' });
 		expect(before.length).toBeGreaterThanOrEqual(5);
 		const total = count();
 		const p = await preview(await exportProducts('?unit=huanggang'), '?unit=huanggang');
@@ -60,7 +60,7 @@ describe('round trip: export 附件3, import it back', () => {
 		expect(done.statusCode, done.body).toBe(200);
 		expect(done.json()).toEqual({ created: [], updated: before.map((b) => b.id), skipped: 0 });
 		expect(count()).toBe(total);
-		const after = app.deps.products.list({ unitCode: 'huanggang' });
+		const after = app.deps.repos.products.list({ unitCode: 'huanggang' });
 		expect(after.map(({ version: _v, updatedAt: _u, ...rest }) => rest)).toEqual(before.map(({ version: _v, updatedAt: _u, ...rest }) => rest));
 		expect(after.every((p, i) => p.version === before[i].version + 1)).toBe(true);
 
@@ -107,9 +107,9 @@ describe('a 附件3 made by hand in the notice\'s layout', () => {
 		expect(result.created).toHaveLength(2);
 		expect(result.updated).toEqual([tea.match!.productId]);
 		expect(count()).toBe(total + 2);
-		const orange = app.deps.products.get(result.created[0])!;
+		const orange = app.deps.repos.products.get(result.created[0])!;
 		expect(orange).toMatchObject({ unitCode: 'yichang', shopName: '秭归脐橙合作社', name: '秭归伦晚脐橙', category: 'fruit_veg', status: 'candidate', contactPhone: '0717-2881234' });
-		expect(app.deps.products.get(tea.match!.productId)!.dailyPriceFen).toBe(12800);
+		expect(app.deps.repos.products.get(tea.match!.productId)!.dailyPriceFen).toBe(12800);
 	});
 });
 
@@ -203,14 +203,14 @@ describe('previews belong to their account and expire', () => {
 	it('refuses to confirm when the library changed since the preview', async () => {
 		const p = await preview(await noticeLayoutFile(), '?unit=yichang');
 		const tea = p.rows.find((r) => r.match)!;
-		const product = app.deps.products.get(tea.match!.productId)!;
+		const product = app.deps.repos.products.get(tea.match!.productId)!;
 		// The library is edited meanwhile.
-		const { ProductImportRepository } = await import('../../server/repositories/product-import.repository');
+		const { ProductImportRepository } = await import('../../server/paperwork/product-import.repository');
 		new ProductImportRepository(app.deps.db).apply([], [{ id: product.id, version: product.version, values: { ...product, dailyPriceFen: 15000 } }], clock());
 		const response = await confirm(p.id, [{ row: tea.row, action: 'update' }]);
 		expect(response.statusCode).toBe(409);
 		expect(response.json().error.code).toBe('PREVIEW_STALE');
-		expect(app.deps.products.get(product.id)!.dailyPriceFen).toBe(15000);
+		expect(app.deps.repos.products.get(product.id)!.dailyPriceFen).toBe(15000);
 	});
 });
 

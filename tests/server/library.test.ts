@@ -1,9 +1,9 @@
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { accountOf, call, personBody, productBody, showBody } from './planning-support';
 import { makeApp, makeClock, signIn, type TestClock } from './support';
 
-let app: AppInstance;
+let app: FastifyInstance;
 let clock: TestClock;
 let admin: string;
 
@@ -28,7 +28,7 @@ describe('products (小青优品)', () => {
 		const stale = await call(app, admin, 'PATCH', `/api/products/${created.body.id}`, { livePriceFen: 1, expectedVersion: 1 });
 		expect(stale.status).toBe(409);
 		expect(stale.body.error.code).toBe('STALE_VERSION');
-		expect(app.deps.products.get(created.body.id)?.livePriceFen).toBe(3990);
+		expect(app.deps.repos.products.get(created.body.id)?.livePriceFen).toBe(3990);
 	});
 
 	it.each([
@@ -40,11 +40,11 @@ describe('products (小青优品)', () => {
 		['a 20-digit phone number', { contactPhone: '12345678901234567890123' }, 'contactPhone', 'invalid_format'],
 		['a negative stock', { stock: -5 }, 'stock', 'too_small']
 	] as const)('refuses %s with a field issue, saving nothing', async (_name, overrides, path, code) => {
-		const before = app.deps.products.list({ status: 'all' }).length;
+		const before = app.deps.repos.products.list({ status: 'all' }).length;
 		const res = await call(app, admin, 'POST', '/api/products', { ...productBody(), ...overrides });
 		expect(res.status).toBe(400);
 		expect(res.body.error.fields).toContainEqual(expect.objectContaining({ path, code }));
-		expect(app.deps.products.list({ status: 'all' })).toHaveLength(before);
+		expect(app.deps.repos.products.list({ status: 'all' })).toHaveLength(before);
 	});
 
 	it('filters by unit, category, status and catalogue, searches names, and archives', async () => {
@@ -58,7 +58,7 @@ describe('products (小青优品)', () => {
 		expect(await list('?status=candidate')).toContain('京山桥米');
 		expect(await list('?q=100%25')).toEqual([]);
 
-		const rice = app.deps.products.list().find((p) => p.name === '京山桥米')!;
+		const rice = app.deps.repos.products.list().find((p) => p.name === '京山桥米')!;
 		await call(app, admin, 'PATCH', `/api/products/${rice.id}`, { status: 'archived' });
 		expect(await list('')).not.toContain('京山桥米');
 		expect(await list('?status=archived')).toEqual(['京山桥米']);
@@ -91,10 +91,10 @@ describe('products (小青优品)', () => {
 	it('tells the shows presenting a product when it changes', async () => {
 		const changed: number[] = [];
 		app.deps.bus.on('showChanged', (id) => changed.push(id));
-		const demo = app.deps.shows.list()[0];
-		const rice = demo.productIds.find((id) => app.deps.products.get(id)?.name === '蔡林记热干面')!;
+		const demo = app.deps.repos.shows.list()[0];
+		const rice = demo.productIds.find((id) => app.deps.repos.products.get(id)?.name === '蔡林记热干面')!;
 		await call(app, admin, 'PATCH', `/api/products/${rice}`, { stock: 10 });
-		expect(changed).toEqual(app.deps.shows.list().filter((s) => s.productIds.includes(rice)).map((s) => s.id));
+		expect(changed).toEqual(app.deps.repos.shows.list().filter((s) => s.productIds.includes(rice)).map((s) => s.id));
 		expect(changed).toContain(demo.id);
 	});
 
@@ -106,7 +106,7 @@ describe('products (小青优品)', () => {
 		const moved = await call(app, admin, 'PATCH', `/api/products/${product.id}`, { unitCode: 'enshi' });
 		expect(moved.status).toBe(409);
 		expect(moved.body.error.code).toBe('PRODUCT_IN_USE');
-		expect(app.deps.products.get(product.id)?.unitCode).toBe('wuhan');
+		expect(app.deps.repos.products.get(product.id)?.unitCode).toBe('wuhan');
 		// Off the run-sheet, the product may move.
 		const segments = show.body.segments.filter((s: { productId: number | null }) => s.productId !== product.id);
 		expect((await call(app, admin, 'PATCH', `/api/shows/${show.body.id}`, { expectedVersion: show.body.version, segments })).status).toBe(200);
@@ -131,11 +131,11 @@ describe('people and 扶贫大使', () => {
 		['negative followers', { platforms: [{ platform: 'douyin', account: 'x', followers: -1 }] }, 'platforms.0.followers', 'too_small'],
 		['an unknown unit', { unitCode: 'x' }, 'unitCode', 'invalid_value']
 	] as const)('refuses %s, saving nothing', async (_name, overrides, path, code) => {
-		const before = app.deps.people.list({ archived: 'include' }).length;
+		const before = app.deps.repos.people.list({ archived: 'include' }).length;
 		const res = await call(app, admin, 'POST', '/api/people', { ...personBody(), ...overrides });
 		expect(res.status).toBe(400);
 		expect(res.body.error.fields).toContainEqual(expect.objectContaining({ path, code }));
-		expect(app.deps.people.list({ archived: 'include' })).toHaveLength(before);
+		expect(app.deps.repos.people.list({ archived: 'include' })).toHaveLength(before);
 	});
 
 	it('accepts an introduction of exactly 300 characters', async () => {
@@ -205,7 +205,7 @@ describe('accounts', () => {
 		expect(unit.body.error.fields).toContainEqual(expect.objectContaining({ path: 'unitCode', code: 'invalid_value' }));
 		const cityAdmin = await call(app, admin, 'POST', '/api/accounts', { username: 'wuhan', displayName: 'x', unitCode: 'wuhan', password: 'long-enough', role: 'admin' });
 		expect(cityAdmin.status).toBe(400);
-		expect(app.deps.accounts.list()).toHaveLength(1);
+		expect(app.deps.repos.accounts.list()).toHaveLength(1);
 	});
 
 	it('disabling an account or resetting its password signs it out at once; you cannot disable yourself', async () => {
@@ -223,12 +223,12 @@ describe('accounts', () => {
 		expect((await call(app, admin, 'PATCH', `/api/accounts/${created.id}`, { password: 'new-password-1' })).status).toBe(200);
 		expect((await call(app, again, 'GET', '/api/session')).status).toBe(401);
 		expect((await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'wuhan', password: 'new-password-1' } })).statusCode).toBe(200);
-		const self = app.deps.accounts.findByUsername('admin')!;
+		const self = app.deps.repos.accounts.findByUsername('admin')!;
 		expect((await call(app, admin, 'PATCH', `/api/accounts/${self.id}`, { disabled: true })).body.error.code).toBe('OWN_ACCOUNT');
 	});
 
 	it('an empty change to an account changes nothing (and is no error)', async () => {
-		const self = app.deps.accounts.findByUsername('admin')!;
+		const self = app.deps.repos.accounts.findByUsername('admin')!;
 		const res = await call(app, admin, 'PATCH', `/api/accounts/${self.id}`, {});
 		expect(res.status).toBe(200);
 		expect(res.body).toMatchObject({ id: self.id, username: 'admin', displayName: self.displayName });

@@ -1,21 +1,21 @@
+import type { FastifyInstance } from 'fastify';
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
-import { hashPassword } from '../../server/services/password';
-import { lanAddress, linkOrigin, ownHostNames } from '../../server/services/links.service';
+import { hashPassword } from '../../server/accounts/password';
+import { lanAddress, linkOrigin, ownHostNames } from '../../server/planning/links.service';
 import { makeApp, signIn } from './support';
 
 /** A Host header that names this machine (links take their origin only from such a one). */
 const OWN_HOST = `${hostname().toLowerCase()}:3000`;
 
-let app: AppInstance;
+let app: FastifyInstance;
 let cookie: string;
 let showId: number;
 
 beforeEach(async () => {
 	app = await makeApp();
 	cookie = await signIn(app);
-	showId = app.deps.shows.list()[0].id;
+	showId = app.deps.repos.shows.list()[0].id;
 });
 afterEach(() => app.close());
 
@@ -29,7 +29,7 @@ describe('show links', () => {
 			// ≥ 128 bits of base64url.
 			expect(links[role].token).toMatch(/^[A-Za-z0-9_-]{22,}$/);
 			expect(links[role].url).toBe(`http://${OWN_HOST}/${role}/${links[role].token}`);
-			expect(app.deps.shows.findByToken(links[role].token)).toEqual({ showId, role });
+			expect(app.deps.repos.shows.findByToken(links[role].token)).toEqual({ showId, role });
 		}
 	});
 
@@ -42,12 +42,12 @@ describe('show links', () => {
 		const after = res.json();
 		expect(after.host.token).not.toBe(before.host.token);
 		expect(after.producer.token).toBe(before.producer.token);
-		expect(app.deps.shows.findByToken(before.host.token)).toBeUndefined();
+		expect(app.deps.repos.shows.findByToken(before.host.token)).toBeUndefined();
 		expect(rotated).toEqual([[showId, 'host']]);
 	});
 
 	it("hides another unit's show links from a city account, and refuses bad roles", async () => {
-		app.deps.accounts.create({ username: 'wuhan', passwordHash: await hashPassword('wuhan-password'), unitCode: 'wuhan', role: 'coordinator', displayName: '武汉团市委' });
+		app.deps.repos.accounts.create({ username: 'wuhan', passwordHash: await hashPassword('wuhan-password'), unitCode: 'wuhan', role: 'coordinator', displayName: '武汉团市委' });
 		const city = await signIn(app, 'wuhan', 'wuhan-password');
 		for (const [method, url] of [
 			['GET', `/api/shows/${showId}/links`],
@@ -83,7 +83,7 @@ describe('linkOrigin', () => {
 	it('links served over HTTP for a forged Host point at this machine', async () => {
 		const app = await makeApp();
 		const cookie = await signIn(app);
-		const showId = app.deps.shows.list()[0].id;
+		const showId = app.deps.repos.shows.list()[0].id;
 		const links = await app.inject({ url: `/api/shows/${showId}/links`, headers: { cookie, host: 'evil.example:8080' } });
 		expect(links.statusCode).toBe(200);
 		expect(links.body).not.toContain('evil.example');

@@ -3,11 +3,11 @@
  * moves the clock, each at its own instant): they reach the screens at the right moments, each
  * once, logged; and a restart rebuilds the timers without raising again what was due before it.
  */
+import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { segmentInput, type Segment } from '../../src/lib/core/model';
 import type { LiveAlertEvent } from '../../src/lib/contract/live';
 import type { LiveConnection } from '../../src/lib/realtime/live-connection';
@@ -26,7 +26,7 @@ const shortSheet = (): Segment[] =>
 		{ id: 'close', kind: 'closing', title: '结束', durationSec: 180 }
 	].map((s) => segmentInput.parse(s));
 
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 let clock: TestClock;
 let show: ShowHandle;
@@ -173,16 +173,16 @@ describe('restart', () => {
 		const path = join(dir, 'showcall.db');
 		const first = await makeApp({ clock, databasePath: path });
 		const handle = anotherShow(first, { startsAt: T0 + 5 * MIN, segments: shortSheet });
-		first.deps.live.execute(handle.showId, 'producer', 'test', { type: 'start', mode: 'live' });
+		first.deps.services.live.execute(handle.showId, 'producer', 'test', { type: 'start', mode: 'live' });
 		clock.advance(90 * SEC); // warm-up opened and cue raised
-		const before = first.deps.live.snapshot(handle.showId)!;
+		const before = first.deps.services.live.snapshot(handle.showId)!;
 		await first.close();
 
 		// Down for 2 minutes: the 2-minute warning (3 min in) falls due meanwhile.
 		clock.advance(2 * MIN);
 		const second = await makeApp({ clock, databasePath: path });
 		try {
-			const after = second.deps.live.snapshot(handle.showId)!;
+			const after = second.deps.services.live.snapshot(handle.showId)!;
 			expect(after).toMatchObject({ version: before.version, segmentId: 'warm', segmentStartedAt: before.segmentStartedAt, status: 'live' });
 			expect(after.timing.remainingMs).toBe(before.timing.remainingMs - 2 * MIN);
 			clock.advance(60 * SEC);

@@ -3,14 +3,14 @@
  * offset from a skewed client clock, periodic sync, versioned commands, refusals and the runes
  * state's derived timing.
  */
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { LiveConnection } from '../../src/lib/realtime/live-connection';
 import { LiveShowState } from '../../src/lib/state/live-show.svelte';
 import { closeScreens, demoShow, next, screen, type ShowHandle } from './live-support';
 import { listen, makeApp } from './support';
 
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 let show: ShowHandle;
 
@@ -46,7 +46,7 @@ describe('clock sync', () => {
 
 describe('commands', () => {
 	it('adds the version it saw to commands that move the show, and none to those that set values', async () => {
-		const execute = vi.spyOn(app.deps.live, 'execute');
+		const execute = vi.spyOn(app.deps.services.live, 'execute');
 		const producer = await screen(base, { token: show.producerToken });
 		expect(await producer.send({ type: 'start', mode: 'rehearsal' })).toEqual({ ok: true, version: 1 });
 		// Resolved once this screen holds the new state, so the next command carries it.
@@ -66,7 +66,7 @@ describe('commands', () => {
 	});
 
 	it('stamps commands on the server\'s clock, so a screen whose clock is an hour off is not refused as late', async () => {
-		const execute = vi.spyOn(app.deps.live, 'execute');
+		const execute = vi.spyOn(app.deps.services.live, 'execute');
 		const producer = await screen(base, { token: show.producerToken, now: () => Date.now() - 3_600_000 });
 		expect(await producer.send({ type: 'message', text: '时钟不准' })).toEqual({ ok: true, version: 1 });
 		const issuedAt = (execute.mock.calls[0][3] as { issuedAt: number }).issuedAt;
@@ -117,7 +117,7 @@ describe('a move right after another command of the same screen', () => {
 		const move = producer.send({ type: 'next' });
 		expect(await message).toEqual({ ok: true, version: 2 });
 		expect(await move).toEqual({ ok: true, version: 3 });
-		expect(app.deps.live.snapshot(show.showId)).toMatchObject({ segmentIndex: 1, version: 3 });
+		expect(app.deps.services.live.snapshot(show.showId)).toMatchObject({ segmentIndex: 1, version: 3 });
 	});
 });
 
@@ -126,8 +126,8 @@ describe('an answer later than the local 未生效', () => {
 		// The server (in this process) takes 20 ms over the command, the screen's own limit is 5 ms:
 		// its verdict comes first, yet the server, reached well within its 3 s, applies the command.
 		const producer = await screen(base, { token: show.producerToken, commandTimeoutMs: 5 });
-		const execute = app.deps.live.execute.bind(app.deps.live);
-		vi.spyOn(app.deps.live, 'execute').mockImplementation((...args) => {
+		const execute = app.deps.services.live.execute.bind(app.deps.services.live);
+		vi.spyOn(app.deps.services.live, 'execute').mockImplementation((...args) => {
 			const until = performance.now() + 20;
 			while (performance.now() < until);
 			return execute(...args);
@@ -135,7 +135,7 @@ describe('an answer later than the local 未生效', () => {
 		const late = next(producer, 'lateAck');
 		expect(await producer.send({ type: 'start', mode: 'rehearsal' })).toMatchObject({ ok: false, code: 'COMMAND_EXPIRED' });
 		expect(await late).toEqual({ type: 'start', version: 1 });
-		expect(app.deps.live.snapshot(show.showId)).toMatchObject({ status: 'live', version: 1 });
+		expect(app.deps.services.live.snapshot(show.showId)).toMatchObject({ status: 'live', version: 1 });
 	});
 });
 

@@ -2,13 +2,13 @@
  * The HTTP control API (Stream Deck / Companion): Bearer tokens, every command, refusals with
  * their statuses, the event log, rehearsals and the show's planning status.
  */
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { LIVE_COMMAND_TYPES } from '../../src/lib/core/live';
 import { anotherShow, demoShow, type ShowHandle } from './live-support';
 import { makeApp, makeClock, signIn, type TestClock } from './support';
 
-let app: AppInstance;
+let app: FastifyInstance;
 let clock: TestClock;
 let show: ShowHandle;
 
@@ -27,7 +27,7 @@ const post = (token: string, command: string, payload?: unknown) =>
 	app.inject({ method: 'POST', url: `/api/live/${command}`, headers: bearer(token), ...(payload === undefined ? {} : { payload: payload as object }) });
 
 /** A valid body for each command against the demo show at the start of its run. */
-function bodyFor(type: string, sheet = app.deps.shows.get(show.showId)!) {
+function bodyFor(type: string, sheet = app.deps.repos.shows.get(show.showId)!) {
 	const flash = sheet.segments.find((s) => s.flashSale)!;
 	const product = sheet.segments.find((s) => s.productId !== null)!;
 	const cue = sheet.segments.flatMap((s) => s.cues)[0];
@@ -89,9 +89,9 @@ describe('POST /api/live/<command>', () => {
 	it('starts the show live with one bodiless call, logs it, and marks the show live', async () => {
 		const response = await app.inject({ method: 'POST', url: '/api/live/start', headers: bearer(show.producerToken) });
 		expect(response.statusCode).toBe(200);
-		const first = app.deps.shows.get(show.showId)!.segments[0];
+		const first = app.deps.repos.shows.get(show.showId)!.segments[0];
 		expect(response.json()).toMatchObject({ version: 1, status: 'live', mode: 'live', segmentIndex: 0, segmentId: first.id, segmentTitle: first.title, serverNow: clock() });
-		expect(app.deps.shows.get(show.showId)!.status).toBe('live');
+		expect(app.deps.repos.shows.get(show.showId)!.status).toBe('live');
 		expect((await get(show.producerToken)).json().version).toBe(1);
 	});
 
@@ -101,7 +101,7 @@ describe('POST /api/live/<command>', () => {
 	});
 
 	it('runs every command of the issue and answers the new snapshot each time', async () => {
-		const sheet = app.deps.shows.get(show.showId)!;
+		const sheet = app.deps.repos.shows.get(show.showId)!;
 		const steps: [string, unknown, (s: Record<string, unknown>) => void][] = [
 			['start', undefined, (s) => expect(s.status).toBe('live')],
 			['message', { text: '  3号链接已上  ' }, (s) => expect(s.messages).toMatchObject([{ id: 'm2', text: '3号链接已上' }])],
@@ -127,8 +127,8 @@ describe('POST /api/live/<command>', () => {
 			expect(snapshot.version).toBe(++version);
 			check(snapshot);
 		}
-		expect(app.deps.shows.get(show.showId)!.status).toBe('ended');
-		const events = app.deps.live.snapshot(show.showId);
+		expect(app.deps.repos.shows.get(show.showId)!.status).toBe('ended');
+		const events = app.deps.services.live.snapshot(show.showId);
 		expect(events?.version).toBe(steps.length);
 	});
 
@@ -255,7 +255,7 @@ describe('POST /api/live/<command>', () => {
 
 describe('rehearsals', () => {
 	it('runs any number of rehearsals apart from the real run, reset in between, and leaves the show status alone', async () => {
-		const statusBefore = app.deps.shows.get(show.showId)!.status;
+		const statusBefore = app.deps.repos.shows.get(show.showId)!.status;
 		expect(statusBefore).not.toBe('live');
 		for (let i = 0; i < 2; i++) {
 			expect((await post(show.producerToken, 'start', { mode: 'rehearsal' })).json()).toMatchObject({ mode: 'rehearsal', status: 'live' });
@@ -264,7 +264,7 @@ describe('rehearsals', () => {
 			await post(show.producerToken, 'end');
 			expect((await post(show.producerToken, 'start')).json().error.code).toBe('ALREADY_STARTED');
 			expect((await post(show.producerToken, 'reset')).json()).toMatchObject({ status: 'ready', mode: null, segmentId: null });
-			expect(app.deps.shows.get(show.showId)!.status).toBe(statusBefore);
+			expect(app.deps.repos.shows.get(show.showId)!.status).toBe(statusBefore);
 		}
 		const live = await post(show.producerToken, 'start');
 		expect(live.json()).toMatchObject({ mode: 'live', version: 9 });

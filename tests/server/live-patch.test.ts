@@ -3,16 +3,16 @@
  * hold the server's state by its checksum, and fetch the full state again on a gap or a mismatch;
  * the others (and HTTP) keep receiving the full snapshot.
  */
+import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
-import { showRoom } from '../../server/realtime/gateway';
+import { showRoom } from '../../server/live/gateway';
 import type { LivePatch, LiveWireSnapshot } from '../../src/lib/contract/live';
 import { diffLive, liveChecksum, type LiveCanonical } from '../../src/lib/core/live';
 import type { LiveConnection } from '../../src/lib/realtime/live-connection';
 import { closeScreens, command, demoShow, next, rawSocket, screen, welcomed, type RawSocket } from './live-support';
 import { listen, makeApp } from './support';
 
-const apps: AppInstance[] = [];
+const apps: FastifyInstance[] = [];
 afterEach(async () => {
 	closeScreens();
 	for (const app of apps.splice(0)) await app.close();
@@ -49,7 +49,7 @@ describe('a command’s push', () => {
 		const snapshots = collect<LiveWireSnapshot>(fullSocket, 'snapshot');
 		const patchesOnFullSocket = collect<LivePatch>(fullSocket, 'patch');
 
-		const { sheet } = app.deps.live.welcome(show.showId, 'producer', 'x')!;
+		const { sheet } = app.deps.services.live.welcome(show.showId, 'producer', 'x')!;
 		const sale = sheet.segments.find((s) => s.flashSale)!;
 		const steps: [string, object?][] = [
 			['start', { mode: 'live' }],
@@ -86,7 +86,7 @@ describe('a command’s push', () => {
 		expect(conn.resyncs).toBe(0);
 		expect(fullOnPatchSocket).toEqual([]);
 		expect(patchesOnFullSocket).toEqual([]);
-		expect(app.deps.live.snapshot(show.showId)?.version).toBe(steps.length);
+		expect(app.deps.services.live.snapshot(show.showId)?.version).toBe(steps.length);
 	});
 
 	it('is the full snapshot for everyone after a run-sheet edit', async () => {
@@ -94,7 +94,7 @@ describe('a command’s push', () => {
 		const patchSocket = rawSocket(base, { token: show.producerToken, patches: true });
 		await welcomed(patchSocket);
 		const snapshots = collect<LiveWireSnapshot>(patchSocket, 'snapshot');
-		const planned = app.deps.shows.get(show.showId)!;
+		const planned = app.deps.repos.shows.get(show.showId)!;
 		app.deps.bus.emit('showChanged', show.showId);
 		await expect.poll(() => snapshots.length).toBeGreaterThan(0);
 		expect(snapshots[0]).toMatchObject({ showId: show.showId, sheetVersion: planned.version });
@@ -102,7 +102,7 @@ describe('a command’s push', () => {
 });
 
 /** Sends a made-up patch to every screen of the show, as if the server had. */
-function inject(app: AppInstance, showId: number, patch: unknown) {
+function inject(app: FastifyInstance, showId: number, patch: unknown) {
 	app.io.to(showRoom(showId)).emit('patch', patch as LivePatch);
 }
 
@@ -114,8 +114,8 @@ async function started() {
 }
 
 /** The screen holds exactly the server's state. */
-function expectInStep(app: AppInstance, showId: number, conn: LiveConnection) {
-	const truth = app.deps.live.snapshot(showId)!;
+function expectInStep(app: FastifyInstance, showId: number, conn: LiveConnection) {
+	const truth = app.deps.services.live.snapshot(showId)!;
 	expect(settled(conn.snapshot!)).toEqual(settled(truth));
 	expect(liveChecksum(conn.snapshot!)).toBe(liveChecksum(truth));
 }

@@ -3,11 +3,11 @@
  * status follows the socket, never the rendering. And the 彩排 stripe: 彩排中 while a rehearsal
  * runs, 彩排已结束 after it, nothing after a reset.
  */
+import type { FastifyInstance } from 'fastify';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import type { LiveWelcome } from '../../src/lib/contract/live';
 import { LiveShowState } from '../../src/lib/state/live-show.svelte';
 import { demoShow } from './live-support';
@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 async function realApp() {
-	const app: AppInstance = await makeApp();
+	const app: FastifyInstance = await makeApp();
 	closers.push(() => app.close());
 	return { app, base: await listen(app), show: demoShow(app) };
 }
@@ -48,8 +48,8 @@ async function fakeServer(welcome: unknown) {
 /** A real welcome of the running demo show with two alerts, as the server sends it. */
 async function realWelcome(): Promise<LiveWelcome> {
 	const { app, show } = await realApp();
-	app.deps.live.execute(show.showId, 'producer', 'test', { type: 'start', mode: 'rehearsal' });
-	const welcome = app.deps.live.welcome(show.showId, 'producer', 'fake')!;
+	app.deps.services.live.execute(show.showId, 'producer', 'test', { type: 'start', mode: 'rehearsal' });
+	const welcome = app.deps.services.live.welcome(show.showId, 'producer', 'fake')!;
 	const at = welcome.snapshot.serverNow;
 	return {
 		...welcome,
@@ -101,8 +101,8 @@ describe('the rehearsal stripe', () => {
 		const live = screen(base, show.producerToken);
 		await expect.poll(() => live.status).toBe('online');
 		expect(live.rehearsal).toBeNull();
-		const run = (command: Parameters<AppInstance['deps']['live']['execute']>[3]) =>
-			expect(app.deps.live.execute(show.showId, 'producer', 'test', command)).toMatchObject({ ok: true });
+		const run = (command: Parameters<FastifyInstance['deps']['services']['live']['execute']>[3]) =>
+			expect(app.deps.services.live.execute(show.showId, 'producer', 'test', command)).toMatchObject({ ok: true });
 		run({ type: 'start', mode: 'rehearsal' });
 		await expect.poll(() => live.rehearsal).toBe('running');
 		run({ type: 'pause' });

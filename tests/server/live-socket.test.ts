@@ -3,18 +3,18 @@
  * races, one version sequence across HTTP and socket, rotation, bad events, presence and
  * run-sheet edits mid-show.
  */
+import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { segments, shows } from '../../server/db/schema';
-import { HOST_OFFLINE_GRACE_MS } from '../../server/services/live.runtime';
+import { HOST_OFFLINE_GRACE_MS } from '../../server/live/live.runtime';
 import { LIVE_COMMAND_TYPES, type LiveCommandInput } from '../../src/lib/core/live';
 import type { LiveWireSnapshot } from '../../src/lib/contract/live';
 import { accountOf } from './planning-support';
 import { anotherShow, closeScreens, demoShow, next, rawSocket, refusedScreen, screen, welcomed, type ShowHandle } from './live-support';
 import { listen, makeApp, makeClock, signIn, type TestClock } from './support';
 
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 let clock: TestClock;
 let show: ShowHandle;
@@ -72,7 +72,7 @@ describe('handshake', () => {
 		// A city coordinator sees the province's show as missing.
 		const cityCookie = await accountOf(app, 'wuhan', 'wuhan');
 		expect(await refusedScreen(base, { showId: show.showId, socket: { extraHeaders: { cookie: cityCookie } } })).toBe('NOT_FOUND');
-		expect(app.deps.live.snapshot(show.showId)?.version).toBe(0);
+		expect(app.deps.services.live.snapshot(show.showId)?.version).toBe(0);
 	});
 });
 
@@ -111,7 +111,7 @@ describe('commands', () => {
 		expect(acks.filter((x) => x.ok)).toEqual([{ ok: true, version: 2 }]);
 		expect(acks.filter((x) => !x.ok)).toMatchObject([{ ok: false, code: 'STALE_VERSION' }]);
 		await expect.poll(() => [a.snapshot?.segmentIndex, b.snapshot?.segmentIndex]).toEqual([1, 1]);
-		expect(app.deps.live.snapshot(show.showId)).toMatchObject({ version: 2, segmentIndex: 1 });
+		expect(app.deps.services.live.snapshot(show.showId)).toMatchObject({ version: 2, segmentIndex: 1 });
 	});
 
 	it('refuses COMMAND_EXPIRED in the ack a command that arrives more than 3 s after it was issued, and changes nothing', async () => {
@@ -121,12 +121,12 @@ describe('commands', () => {
 		host.on('snapshot', (s) => pushes.push(s.version));
 		const raw = rawSocket(base, { token: show.producerToken });
 		await welcomed(raw);
-		const before = app.deps.live.snapshot(show.showId);
+		const before = app.deps.services.live.snapshot(show.showId);
 		const logged = () => app.deps.db.$client.prepare('SELECT COUNT(*) AS n FROM live_events WHERE show_id = ?').get(show.showId);
 		const eventsBefore = logged();
 		expect(await raw.emitWithAck('command', { type: 'next', issuedAt: clock() - 17_000 })).toEqual({ ok: false, code: 'COMMAND_EXPIRED', message: expect.any(String) });
 		expect(await raw.emitWithAck('command', { type: 'next', issuedAt: clock() + 60_000 })).toMatchObject({ ok: false, code: 'COMMAND_FROM_FUTURE' });
-		expect(app.deps.live.snapshot(show.showId)).toEqual(before);
+		expect(app.deps.services.live.snapshot(show.showId)).toEqual(before);
 		expect(logged()).toEqual(eventsBefore);
 		// The same command in time runs: the only push the host saw.
 		expect(await raw.emitWithAck('command', { type: 'next', issuedAt: clock() })).toEqual({ ok: true, version: 2 });
@@ -173,7 +173,7 @@ describe('commands', () => {
 		// Without an ack there is nobody to answer: ignored.
 		(raw.emit as (...a: unknown[]) => void)('command', { type: 'start', mode: 'live' });
 		expect(await raw.emitWithAck('clock')).toBe(clock());
-		expect(app.deps.live.snapshot(show.showId)?.version).toBe(0);
+		expect(app.deps.services.live.snapshot(show.showId)?.version).toBe(0);
 	});
 
 	it('drops a socket that sends more than 64 KB and stays up for the others', async () => {
@@ -201,7 +201,7 @@ describe('commands', () => {
 		// Another show's segment is unknown here, and the demo's screens hear nothing.
 		expect(await otherProducer.send({ type: 'goto', segmentId: host.sheet!.segments[3].id })).toMatchObject({ ok: false, code: 'UNKNOWN_SEGMENT' });
 		expect(host.snapshot?.version).toBe(0);
-		expect(app.deps.live.snapshot(show.showId)?.status).toBe('ready');
+		expect(app.deps.services.live.snapshot(show.showId)?.status).toBe('ready');
 	});
 });
 

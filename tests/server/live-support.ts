@@ -2,10 +2,10 @@
  * Live-engine test support: the demo show's links, a second show, screens connected with the
  * client library (or raw socket.io) and a way to await what they receive.
  */
+import type { FastifyInstance } from 'fastify';
 import { io as rawConnect, type Socket } from 'socket.io-client';
 import { expect } from 'vitest';
-import type { AppInstance } from '../../server/app';
-import type { NewShow } from '../../server/repositories/show.repository';
+import type { NewShow } from '../../server/planning/show.repository';
 import type { Segment } from '../../src/lib/core/model';
 import type { LiveClientEvents, LiveServerEvents, LiveWireSnapshot } from '../../src/lib/contract/live';
 import { LiveConnection, type LiveConnectionEvents, type LiveConnectionOptions } from '../../src/lib/realtime/live-connection';
@@ -18,24 +18,24 @@ export interface ShowHandle {
 }
 
 /** The seeded demo show and its link tokens. */
-export function demoShow(app: AppInstance): ShowHandle {
-	const show = app.deps.shows.list()[0];
-	const tokens = app.deps.shows.tokensOf(show.id)!;
+export function demoShow(app: FastifyInstance): ShowHandle {
+	const show = app.deps.repos.shows.list()[0];
+	const tokens = app.deps.repos.shows.tokensOf(show.id)!;
 	return { showId: show.id, ...tokens };
 }
 
 /** A command over the HTTP control API with `token` (a producer's); expects it accepted and answers the new state. */
-export async function command(app: AppInstance, token: string, name: string, body?: object): Promise<LiveWireSnapshot> {
+export async function command(app: FastifyInstance, token: string, name: string, body?: object): Promise<LiveWireSnapshot> {
 	const response = await app.inject({ method: 'POST', url: `/api/live/${name}`, headers: { authorization: `Bearer ${token}` }, ...(body ? { payload: body } : {}) });
 	expect(response.statusCode, response.body).toBe(200);
 	return response.json();
 }
 
 /** Another show like the demo (its own tokens and segment ids), optionally of another unit. */
-export function anotherShow(app: AppInstance, overrides: { unitCode?: NewShow['unitCode']; startsAt?: number; segments?: (segments: Segment[]) => Segment[] } = {}): ShowHandle {
+export function anotherShow(app: FastifyInstance, overrides: { unitCode?: NewShow['unitCode']; startsAt?: number; segments?: (segments: Segment[]) => Segment[] } = {}): ShowHandle {
 	const { segments, ...fields } = overrides;
-	const created = copyShow(app, { title: `${app.deps.shows.list()[0].title} (2)`, ...fields }, segments);
-	return { showId: created.id, ...app.deps.shows.tokensOf(created.id)! };
+	const created = copyShow(app, { title: `${app.deps.repos.shows.list()[0].title} (2)`, ...fields }, segments);
+	return { showId: created.id, ...app.deps.repos.shows.tokensOf(created.id)! };
 }
 
 const opened: { close(): void }[] = [];

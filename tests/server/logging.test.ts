@@ -2,12 +2,12 @@
  * Production logs: one line per request at `info`, none for health checks and static files, and
  * link tokens redacted however the URL spells them.
  */
+import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { redactUrl } from '../../server/logging';
 import { makeApp, signIn } from './support';
 
@@ -36,7 +36,7 @@ describe('redactUrl', () => {
 });
 
 describe('request log at info', () => {
-	let app: AppInstance;
+	let app: FastifyInstance;
 	// A built UI of one page and one asset, so pages and static files are served (200), not 503.
 	const uiDir = mkdtempSync(join(tmpdir(), 'showcall-ui-'));
 	writeFileSync(join(uiDir, '200.html'), '<!doctype html><title>Showcall</title>');
@@ -79,7 +79,7 @@ describe('request log at info', () => {
 			}
 		});
 		app = await makeApp({ uiDir, logger: { level: 'info', stream } });
-		const { producerToken, hostToken } = app.deps.shows.tokensOf(app.deps.shows.list()[0].id)!;
+		const { producerToken, hostToken } = app.deps.repos.shows.tokensOf(app.deps.repos.shows.list()[0].id)!;
 		lines.length = 0;
 		const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 		expect((await app.inject({ method: 'POST', url: '/api/live/start', headers: bearer(producerToken) })).statusCode).toBe(200);

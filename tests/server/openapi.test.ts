@@ -2,15 +2,15 @@
  * `GET /api/openapi.json`: public, `no-cache`, a valid OpenAPI 3.1 document (checked by an OpenAPI
  * validator) holding every registered route; docs/api.md is the table's current page.
  */
+import type { FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { apiMarkdown, openApiPath } from '../../server/http/openapi';
 import { makeApp } from './support';
 
 describe('GET /api/openapi.json', () => {
-	let app: AppInstance;
+	let app: FastifyInstance;
 	beforeAll(async () => {
 		app = await makeApp();
 	});

@@ -2,12 +2,12 @@
  * Support for the paperwork tests: city accounts, multipart uploads through inject, xlsx
  * downloads read back with exceljs, and a real live run of a show written through the reducer.
  */
+import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
-import type { AppInstance } from '../../server/app';
 import { accountOf } from './planning-support';
 
 /** A coordinator account of a city unit (made on first use) and its session cookie. */
-export const cityCookie = (app: AppInstance, unitCode: string): Promise<string> => accountOf(app, `coord-${unitCode}`, unitCode);
+export const cityCookie = (app: FastifyInstance, unitCode: string): Promise<string> => accountOf(app, `coord-${unitCode}`, unitCode);
 
 /** A multipart/form-data body with one file part. */
 export function multipart(fileName: string, content: Buffer, field = 'file', type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') {
@@ -17,7 +17,7 @@ export function multipart(fileName: string, content: Buffer, field = 'file', typ
 	return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-export async function upload(app: AppInstance, cookie: string, url: string, fileName: string, content: Buffer) {
+export async function upload(app: FastifyInstance, cookie: string, url: string, fileName: string, content: Buffer) {
 	const body = multipart(fileName, content);
 	return app.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, cookie } });
 }
@@ -35,8 +35,8 @@ export function rowTexts(ws: ExcelJS.Worksheet, row: number): string[] {
 	return out;
 }
 
-export function showByTitle(app: AppInstance, part: string) {
-	const show = app.deps.shows.list().find((s) => s.title.includes(part));
+export function showByTitle(app: FastifyInstance, part: string) {
+	const show = app.deps.repos.shows.list().find((s) => s.title.includes(part));
 	if (!show) throw new Error(`no show titled …${part}…`);
 	return show;
 }

@@ -2,8 +2,8 @@
  * Helpers for the planning tests: accounts of other units, JSON requests with a session, and valid
  * bodies for a show, a product and a person that a test changes one field of.
  */
-import type { AppInstance } from '../../server/app';
-import { hashPassword } from '../../server/services/password';
+import type { FastifyInstance } from 'fastify';
+import { hashPassword } from '../../server/accounts/password';
 import type { PersonCreateRequest } from '../../src/lib/contract/people';
 import type { ProductCreateRequest } from '../../src/lib/contract/products';
 import type { ShowCreateRequest } from '../../src/lib/contract/shows';
@@ -12,10 +12,10 @@ import { signIn } from './support';
 export const DAY = 24 * 3600_000;
 
 /** A coordinator account of `unitCode` (made on first use) and its session cookie. */
-export async function accountOf(app: AppInstance, username: string, unitCode: string, role: 'admin' | 'coordinator' = 'coordinator'): Promise<string> {
+export async function accountOf(app: FastifyInstance, username: string, unitCode: string, role: 'admin' | 'coordinator' = 'coordinator'): Promise<string> {
 	const password = `${username}-password`;
-	if (!app.deps.accounts.findByUsername(username)) {
-		app.deps.accounts.create({ username, passwordHash: await hashPassword(password), unitCode, role, displayName: `${username} 团委`, createdAt: app.deps.clock() });
+	if (!app.deps.repos.accounts.findByUsername(username)) {
+		app.deps.repos.accounts.create({ username, passwordHash: await hashPassword(password), unitCode, role, displayName: `${username} 团委`, createdAt: app.deps.clock() });
 	}
 	return signIn(app, username, password);
 }
@@ -23,7 +23,7 @@ export async function accountOf(app: AppInstance, username: string, unitCode: st
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
 
 /** A JSON request as `cookie`; answers status and parsed body. */
-export async function call(app: AppInstance, cookie: string, method: Method, url: string, payload?: unknown) {
+export async function call(app: FastifyInstance, cookie: string, method: Method, url: string, payload?: unknown) {
 	const response = await app.inject({ method, url, headers: { cookie }, ...(payload !== undefined ? { payload: payload as object } : {}) });
 	const body = response.headers['content-type']?.toString().includes('json') ? response.json() : response.body;
 	return { status: response.statusCode, body };

@@ -1,7 +1,7 @@
+import type { FastifyInstance } from 'fastify';
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
-import { isLocalOrigin } from '../../server/services/poster.service';
+import { isLocalOrigin } from '../../server/posters/poster.service';
 import type { Show } from '../../src/lib/core/model';
 import { accountOf } from './planning-support';
 import { copyShow, makeApp, makeClock, signIn, type TestClock } from './support';
@@ -10,7 +10,7 @@ import { copyShow, makeApp, makeClock, signIn, type TestClock } from './support'
 const OWN_HOST = `${hostname().toLowerCase()}:3000`;
 
 const DAY = 24 * 3600_000;
-let app: AppInstance;
+let app: FastifyInstance;
 let clock: TestClock;
 let cookie: string;
 let demo: Show;
@@ -19,7 +19,7 @@ beforeEach(async () => {
 	clock = makeClock();
 	app = await makeApp({ clock });
 	cookie = await signIn(app);
-	demo = app.deps.shows.list()[0];
+	demo = app.deps.repos.shows.list()[0];
 });
 afterEach(() => app.close());
 
@@ -38,7 +38,7 @@ describe('GET /api/shows/:id/poster.svg', () => {
 		expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]* width="210mm" height="297mm"[^>]* data-design="festive" data-format="a4"/);
 		expect([...svg.matchAll(/data-qr="([^"]+)"/g)].map((m) => m[1])).toEqual(demo.platforms.map((p) => p.roomUrl));
 		for (const text of ['青春为家乡代言', '荆楚好味道', '抖音直播间', '快手直播间', '#青春为家乡代言#', '扶贫大使', '向春燕', '¥89.00', '共青团湖北省委']) expect(svg).toContain(text);
-		const tokens = app.deps.shows.tokensOf(demo.id)!;
+		const tokens = app.deps.repos.shows.tokensOf(demo.id)!;
 		expect(svg).not.toContain(tokens.producerToken);
 		expect(svg).not.toContain(tokens.hostToken);
 		expect(svg).not.toContain('13800000003');
@@ -132,23 +132,23 @@ describe('poster settings and the published mark', () => {
 			expect(res.statusCode).toBe(400);
 			expect(res.json().error.code).toBe('VALIDATION');
 		}
-		expect(app.deps.posters.settings(demo.id)).toEqual({ design: 'fresh', qrTarget: 'public' });
+		expect(app.deps.repos.posters.settings(demo.id)).toEqual({ design: 'fresh', qrTarget: 'public' });
 	});
 
 	it('marks the poster published now or at a given time, refuses a future date, and clears the mark', async () => {
 		const url = `/api/shows/${demo.id}/poster/published`;
-		const version = app.deps.shows.get(demo.id)!.version;
+		const version = app.deps.repos.shows.get(demo.id)!.version;
 		const now = await app.inject({ method: 'PUT', url, headers: { cookie }, payload: {} });
 		expect(now.statusCode).toBe(200);
 		expect(now.json()).toMatchObject({ publishedAt: clock(), deadline: { state: 'published' } });
-		expect(app.deps.shows.get(demo.id)!.posterPublishedAt).toBe(clock());
+		expect(app.deps.repos.shows.get(demo.id)!.posterPublishedAt).toBe(clock());
 		// The mark is not an edit of the plan: an open editor's version stays valid.
-		expect(app.deps.shows.get(demo.id)!.version).toBe(version);
+		expect(app.deps.repos.shows.get(demo.id)!.version).toBe(version);
 
 		const future = await app.inject({ method: 'PUT', url, headers: { cookie }, payload: { publishedAt: clock() + DAY } });
 		expect(future.statusCode).toBe(400);
 		expect(future.json().error).toMatchObject({ code: 'VALIDATION', fields: [{ path: 'publishedAt', code: 'too_big' }] });
-		expect(app.deps.shows.get(demo.id)!.posterPublishedAt).toBe(clock());
+		expect(app.deps.repos.shows.get(demo.id)!.posterPublishedAt).toBe(clock());
 
 		const late = await app.inject({ method: 'PUT', url, headers: { cookie }, payload: { publishedAt: demo.startsAt - DAY } });
 		expect(late.statusCode).toBe(400);
@@ -187,7 +187,7 @@ describe('GET /api/public/shows/:slug', () => {
 		expect(body.products.find((p: { name: string }) => p.name === '蔡林记热干面')).toMatchObject({ livePriceFen: 2990, flashPriceFen: 1990 });
 
 		// Nothing private: tokens, scripts, producer notes, contact phones, shop contacts.
-		const tokens = app.deps.shows.tokensOf(demo.id)!;
+		const tokens = app.deps.repos.shows.tokensOf(demo.id)!;
 		const secrets = [tokens.producerToken, tokens.hostToken, ...demo.segments.flatMap((s) => [s.script, s.notes]).filter((t) => t.length > 0)];
 		for (const secret of secrets) expect(res.body).not.toContain(secret);
 		for (const word of ['script', 'notes', 'Token', 'contact', '0718-8221234', '13800000003', '向明']) expect(res.body).not.toContain(word);

@@ -1,12 +1,12 @@
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
-import { playRun } from '../../server/services/live-script';
+import { playRun } from '../../server/live/live-script';
 import type { ProgressResponse } from '../../src/lib/contract/progress';
 import { monthKey, monthOf } from '../../src/lib/core/calendar';
 import { cityCookie } from './paperwork-support';
 import { makeApp, makeClock, signIn, type TestClock } from './support';
 
-let app: AppInstance;
+let app: FastifyInstance;
 let admin: string;
 const NOW = Date.UTC(2026, 11, 1, 2);
 let clock: TestClock;
@@ -26,11 +26,11 @@ describe('campaign progress', () => {
 		expect(response.statusCode).toBe(200);
 		const p: ProgressResponse = response.json();
 		expect(p.targets).toMatchObject({ demoShows: 15, showsPerCity: 2, productsPerCityMin: 5, productsPerCityMax: 8, library: 50, trainingProvince: 1, trainingPerCity: 1 });
-		const shows = app.deps.shows.list();
+		const shows = app.deps.repos.shows.list();
 		const demo = shows.filter((s) => s.kind === 'demo');
 		expect(p.demo).toEqual({ held: demo.filter((s) => s.status === 'ended').length, upcoming: demo.filter((s) => s.status !== 'ended').length, target: 15 });
 		expect(p.demo.held).toBeGreaterThan(0);
-		const products = app.deps.products.list().filter((x) => x.status !== 'archived');
+		const products = app.deps.repos.products.list().filter((x) => x.status !== 'archived');
 		expect(p.library).toEqual({ selected: products.filter((x) => x.status === 'selected').length, nominated: products.length, target: 50 });
 		expect(p.units).toHaveLength(18);
 		const wuhan = p.units.find((u) => u.unitCode === 'wuhan')!;
@@ -48,8 +48,8 @@ describe('campaign progress', () => {
 
 	it('counts a show held once its live run has ended', async () => {
 		const before: ProgressResponse = (await get('/api/progress')).json();
-		const show = app.deps.shows.list().find((s) => s.kind === 'demo' && s.status !== 'ended')!;
-		playRun(app.deps.live, clock, show.id, [
+		const show = app.deps.repos.shows.list().find((s) => s.kind === 'demo' && s.status !== 'ended')!;
+		playRun(app.deps.services.live, clock, show.id, [
 			{ at: show.startsAt - 15 * 60_000, command: { type: 'start', mode: 'live' } },
 			{ at: show.startsAt + 100 * 60_000, command: { type: 'end' } }
 		]);
@@ -110,7 +110,7 @@ describe('host-training sessions', () => {
 		const other = await app.inject({ method: 'POST', url: '/api/training-sessions', payload: session, headers: { cookie: wuhan } });
 		expect(other.statusCode).toBe(403);
 		expect(other.json().error.fields[0].code).toBe('unit_not_yours');
-		const provincial = app.deps.paperwork.training.list({ unitCodes: ['hubei'] })[0];
+		const provincial = app.deps.repos.training.list({ unitCodes: ['hubei'] })[0];
 		expect((await get(`/api/training-sessions/${provincial.id}`, wuhan)).statusCode).toBe(404);
 		expect((await app.inject({ method: 'DELETE', url: `/api/training-sessions/${provincial.id}`, headers: { cookie: wuhan } })).statusCode).toBe(404);
 	});

@@ -1,7 +1,7 @@
+import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
-import { playRun, type RunStep } from '../../server/services/live-script';
+import { playRun, type RunStep } from '../../server/live/live-script';
 import type { ShowReportDto } from '../../src/lib/contract/reports';
 import type { Show } from '../../src/lib/core/model';
 import { plannedSchedule } from '../../src/lib/core/schedule';
@@ -11,7 +11,7 @@ import { makeApp, makeClock, signIn, type TestClock } from './support';
 const SEC = 1000;
 const MIN = 60_000;
 
-let app: AppInstance;
+let app: FastifyInstance;
 let admin: string;
 let show: Show;
 let clock: TestClock;
@@ -46,8 +46,8 @@ function runShow(s: Show): { runId: number; steps: RunStep[] } {
 	});
 	const last = slots[slots.length - 1];
 	steps.push({ at: last.endAt + 40 * SEC, command: { type: 'end' } });
-	playRun(app.deps.live, clock, s.id, steps);
-	return { runId: app.deps.liveRepo.load(s.id)!.runId!, steps };
+	playRun(app.deps.services.live, clock, s.id, steps);
+	return { runId: app.deps.repos.live.load(s.id)!.runId!, steps };
 }
 
 describe('the after-show report', () => {
@@ -63,7 +63,7 @@ describe('the after-show report', () => {
 
 	it('lists every segment with planned and actual times that match the event log of a live run', async () => {
 		// A rehearsal first: the report is about the live run unless asked.
-		playRun(app.deps.live, clock, show.id, [
+		playRun(app.deps.services.live, clock, show.id, [
 			{ at: show.startsAt - 3 * 24 * 3600_000, command: { type: 'start', mode: 'rehearsal' } },
 			{ at: show.startsAt - 3 * 24 * 3600_000 + 10 * MIN, command: { type: 'end' } },
 			{ at: show.startsAt - 3 * 24 * 3600_000 + 11 * MIN, command: { type: 'reset' } }
@@ -76,7 +76,7 @@ describe('the after-show report', () => {
 		expect(report.runs.map((r) => r.mode)).toEqual(['live', 'rehearsal']);
 
 		// The log as the engine wrote it: each command with the state it produced.
-		const log = app.deps.liveRepo.runEvents(runId);
+		const log = app.deps.repos.live.runEvents(runId);
 		const entered = new Map<string, number>();
 		for (const e of log) if (e.kind === 'command' && e.state?.segmentId && !entered.has(e.state.segmentId)) entered.set(e.state.segmentId, e.state.segmentStartedAt!);
 		const ended = log[log.length - 1].state!.endedAt!;
@@ -136,7 +136,7 @@ describe('sales figures', () => {
 
 	it('refuses products that are not on the show and bad numbers, and changes nothing', async () => {
 		const before = (await get(`/api/shows/${show.id}/sales`)).json();
-		const foreign = app.deps.products.list().find((p) => !show.segments.some((s) => s.productId === p.id))!;
+		const foreign = app.deps.repos.products.list().find((p) => !show.segments.some((s) => s.productId === p.id))!;
 		const bad = await app.inject({ method: 'PUT', url: `/api/shows/${show.id}/sales`, payload: { rows: [{ productId: foreign.id, orders: 1, units: 1, gmvFen: 100 }] }, headers: { cookie: admin } });
 		expect(bad.statusCode).toBe(422);
 		expect(bad.json().error.fields[0]).toMatchObject({ path: 'rows.0.productId', code: 'UNKNOWN_PRODUCT' });

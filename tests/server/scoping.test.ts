@@ -3,12 +3,12 @@
  * unit's show, product or person; each answers 404 exactly like a missing record, and nothing
  * changes. Province accounts see every unit.
  */
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { accountOf, call, productBody, showBody, type Method } from './planning-support';
 import { makeApp, makeClock, signIn } from './support';
 
-let app: AppInstance;
+let app: FastifyInstance;
 let admin: string;
 let wuhan: string;
 let show: { id: number; version: number };
@@ -58,7 +58,7 @@ function routes(): [Method, string, unknown?][] {
 	];
 }
 
-const snapshot = () => JSON.stringify([app.deps.shows.get(show.id), app.deps.shows.tokensOf(show.id), app.deps.products.get(product.id), app.deps.people.get(person.id)]);
+const snapshot = () => JSON.stringify([app.deps.repos.shows.get(show.id), app.deps.repos.shows.tokensOf(show.id), app.deps.repos.products.get(product.id), app.deps.repos.people.get(person.id)]);
 
 describe('a city account and another unit’s records', () => {
 	it('answers 404 NOT_FOUND on every route, the same as for a missing id, and changes nothing', async () => {
@@ -90,7 +90,7 @@ describe('a city account and another unit’s records', () => {
 		expect((await call(app, wuhan, 'POST', '/api/shows', showBody({ unitCode: 'yichang', kind: 'city' }))).status).toBe(403);
 		const own = (await call(app, wuhan, 'POST', '/api/products', productBody())).body;
 		expect((await call(app, wuhan, 'PATCH', `/api/products/${own.id}`, { unitCode: 'yichang' })).status).toBe(403);
-		expect(app.deps.products.get(own.id)?.unitCode).toBe('wuhan');
+		expect(app.deps.repos.products.get(own.id)?.unitCode).toBe('wuhan');
 		// Nor put another unit's product or person into its own show.
 		const ownShow = (await call(app, wuhan, 'POST', '/api/shows', showBody({ unitCode: 'wuhan', kind: 'city', productIds: [own.id] }))).body;
 		const segments = ownShow.segments.map((s: { productId: number | null }) => (s.productId === own.id ? { ...s, productId: product.id } : s));
@@ -101,13 +101,13 @@ describe('a city account and another unit’s records', () => {
 		expect(res.body.error.fields.map((f: { code: string; message: string }) => f.message).join(' ')).not.toMatch(/another unit/);
 
 		// Nor learn another unit's segment ids: one taken by a show of another unit is replaced, not refused.
-		const otherShow = app.deps.shows.list().find((s) => s.unitCode !== 'wuhan')!;
+		const otherShow = app.deps.repos.shows.list().find((s) => s.unitCode !== 'wuhan')!;
 		const foreignId = otherShow.segments[0].id;
 		const saved = await call(app, wuhan, 'PATCH', `/api/shows/${ownShow.id}`, { expectedVersion: 1, segments: [{ ...ownShow.segments[0], id: foreignId }, ...ownShow.segments.slice(1)] });
 		expect(saved.status).toBe(200);
 		expect(saved.body.segments[0].id).not.toBe(foreignId);
 		expect(saved.body.segments[0].title).toBe(ownShow.segments[0].title);
-		expect(app.deps.shows.get(otherShow.id)!.segments[0].id).toBe(foreignId);
+		expect(app.deps.repos.shows.get(otherShow.id)!.segments[0].id).toBe(foreignId);
 	});
 
 	it('a province account sees and edits them', async () => {

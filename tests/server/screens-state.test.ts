@@ -4,15 +4,15 @@
  * the stock, time and message fields, and the host's messages, acknowledgements, live stock and
  * flash sale.
  */
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { LiveShowState } from '../../src/lib/state/live-show.svelte';
 import { HostScreen } from '../../src/lib/state/host-screen.svelte';
 import { ProducerConsole } from '../../src/lib/state/producer-console.svelte';
 import { demoShow, type ShowHandle } from './live-support';
 import { listen, makeApp } from './support';
 
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 let show: ShowHandle;
 const stops: (() => void)[] = [];

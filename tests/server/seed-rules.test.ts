@@ -3,13 +3,13 @@
  * the campaign's past and coming shows) can be saved as it is — a PATCH with its own fields and
  * run-sheet — and copied (复制直播), without a validation error.
  */
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import type { ShowResponse } from '../../src/lib/contract/shows';
 import { call, DAY } from './planning-support';
 import { makeApp, makeClock, signIn } from './support';
 
-let app: AppInstance;
+let app: FastifyInstance;
 let admin: string;
 
 beforeEach(async () => {
@@ -26,14 +26,14 @@ function ownFields(show: ShowResponse) {
 
 describe('the seeded shows', () => {
 	it('are many, from the province and from cities', () => {
-		const shows = app.deps.shows.list();
+		const shows = app.deps.repos.shows.list();
 		expect(shows.length).toBeGreaterThan(10);
 		expect(new Set(shows.map((s) => s.unitCode)).size).toBeGreaterThan(3);
 	});
 
 	it('each saves with its own fields and copies without a validation error', async () => {
 		const failures: string[] = [];
-		for (const { id } of app.deps.shows.list()) {
+		for (const { id } of app.deps.repos.shows.list()) {
 			const show: ShowResponse = (await call(app, admin, 'GET', `/api/shows/${id}`)).body;
 			const saved = await call(app, admin, 'PATCH', `/api/shows/${id}`, ownFields(show));
 			if (saved.status !== 200) failures.push(`save ${show.title}: ${saved.status} ${JSON.stringify(saved.body)}`);

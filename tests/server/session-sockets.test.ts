@@ -3,16 +3,16 @@
  * (SIGNED_OUT) on sign-out, when the account is disabled or its password reset, and when the
  * account changes its own password from another session; other accounts' sockets stay.
  */
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { sessions } from '../../server/db/schema';
-import { SESSION_SWEEP_MS } from '../../server/realtime/gateway';
+import { SESSION_SWEEP_MS } from '../../server/live/gateway';
 import { closeScreens, demoShow, rawSocket, welcomed, type RawSocket } from './live-support';
 import { PROVINCE_CODE } from '../../src/lib/core/units';
 import { accountOf, call } from './planning-support';
 import { ADMIN_PASSWORD, listen, makeApp, signIn } from './support';
 
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 let showId: number;
 
@@ -55,7 +55,7 @@ describe('sockets of a session that ended', () => {
 	it('close when the account is disabled or its password reset, and not another account’s', async () => {
 		const admin = await signIn(app);
 		const city = await accountOf(app, 'watcher', PROVINCE_CODE);
-		const cityId = app.deps.accounts.findByUsername('watcher')!.id;
+		const cityId = app.deps.repos.accounts.findByUsername('watcher')!.id;
 		const [cityScreen, adminScreen] = [await watch(city), await watch(admin)];
 		let gone = dropped(cityScreen);
 		expect((await call(app, admin, 'PATCH', `/api/accounts/${cityId}`, { disabled: true })).status).toBe(200);

@@ -1,5 +1,5 @@
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { liveStates } from '../../server/db/schema';
 import { initialLiveState } from '../../src/lib/core/live';
 import type { Segment } from '../../src/lib/core/model';
@@ -7,7 +7,7 @@ import type { ShowResponse } from '../../src/lib/contract/shows';
 import { accountOf, call, DAY, showBody } from './planning-support';
 import { makeApp, makeClock, signIn, type TestClock } from './support';
 
-let app: AppInstance;
+let app: FastifyInstance;
 let clock: TestClock;
 let admin: string;
 let changed: number[];
@@ -21,8 +21,8 @@ beforeEach(async () => {
 });
 afterEach(() => app.close());
 
-const productIds = () => app.deps.products.list().map((p) => p.id);
-const hostIds = () => app.deps.people.list().slice(0, 2).map((p) => p.id);
+const productIds = () => app.deps.repos.products.list().map((p) => p.id);
+const hostIds = () => app.deps.repos.people.list().slice(0, 2).map((p) => p.id);
 
 async function createShow(overrides: Parameters<typeof showBody>[0] = {}): Promise<ShowResponse> {
 	const res = await call(app, admin, 'POST', '/api/shows', showBody({ productIds: productIds().slice(0, 5), hostIds: hostIds().slice(0, 1), ...overrides }, clock()));
@@ -40,7 +40,7 @@ describe('POST /api/shows', () => {
 		expect(show.segments.filter((s) => s.kind === 'product').map((s) => s.productId)).toEqual(ids);
 		expect(show.segments.at(-1)?.kind).toBe('closing');
 		// The host speaks throughout.
-		const host = app.deps.people.get(hostIds()[0])!.name;
+		const host = app.deps.repos.people.get(hostIds()[0])!.name;
 		expect(show.segments.every((s) => s.speakers.includes(host))).toBe(true);
 		expect(show).not.toHaveProperty('producerToken');
 		expect(changed).toEqual([show.id]);
@@ -58,29 +58,29 @@ describe('POST /api/shows', () => {
 		['no platform', { platforms: [] }, 'platforms', 'too_small'],
 		['an empty title', { title: '  ' }, 'title', 'too_small']
 	] as const)('refuses %s with a field issue and saves nothing', async (_name, overrides, path, code) => {
-		const before = app.deps.shows.list().length;
+		const before = app.deps.repos.shows.list().length;
 		const res = await call(app, admin, 'POST', '/api/shows', { ...showBody({}, clock()), ...overrides });
 		expect(res.status).toBe(400);
 		expect(res.body.error.code).toBe('VALIDATION');
 		expect(res.body.error.fields).toContainEqual(expect.objectContaining({ path, code }));
-		expect(app.deps.shows.list()).toHaveLength(before);
+		expect(app.deps.repos.shows.list()).toHaveLength(before);
 		expect(changed).toEqual([]);
 	});
 
 	it('refuses a show that starts in the past (by the server clock), and unknown products and people', async () => {
-		const before = app.deps.shows.list().length;
+		const before = app.deps.repos.shows.list().length;
 		const past = await call(app, admin, 'POST', '/api/shows', showBody({ startsAt: clock() - 60_000 }, clock()));
 		expect(past.status).toBe(400);
 		expect(past.body.error.fields).toEqual([expect.objectContaining({ path: 'startsAt', code: 'start_in_past' })]);
 		const unknown = await call(app, admin, 'POST', '/api/shows', showBody({ productIds: [9999], hostIds: [8888] }, clock()));
 		expect(unknown.status).toBe(400);
 		expect(unknown.body.error.fields.map((f: { path: string; code: string }) => `${f.path}:${f.code}`)).toEqual(['hostIds.0:unknown_person', 'productIds.0:unknown_product']);
-		expect(app.deps.shows.list()).toHaveLength(before);
+		expect(app.deps.repos.shows.list()).toHaveLength(before);
 	});
 
 	it('lets a city show use only its own unit’s products and people', async () => {
 		const wuhan = await accountOf(app, 'wuhan', 'wuhan');
-		const enshiProduct = app.deps.products.list({ unitCode: 'enshi' })[0].id;
+		const enshiProduct = app.deps.repos.products.list({ unitCode: 'enshi' })[0].id;
 		const res = await call(app, wuhan, 'POST', '/api/shows', showBody({ unitCode: 'wuhan', kind: 'city', productIds: [enshiProduct] }, clock()));
 		expect(res.status).toBe(400);
 		// To a city account another unit's product answers like a missing one (ids reveal nothing)…
@@ -90,7 +90,7 @@ describe('POST /api/shows', () => {
 		expect(byProvince.body.error.fields).toEqual([expect.objectContaining({ path: 'productIds.0', code: 'product_other_unit' })]);
 		const other = await call(app, wuhan, 'POST', '/api/shows', showBody({ unitCode: 'enshi', kind: 'city' }, clock()));
 		expect(other.status).toBe(403);
-		const own = await call(app, wuhan, 'POST', '/api/shows', showBody({ unitCode: 'wuhan', kind: 'city', productIds: app.deps.products.list({ unitCode: 'wuhan' }).map((p) => p.id) }, clock()));
+		const own = await call(app, wuhan, 'POST', '/api/shows', showBody({ unitCode: 'wuhan', kind: 'city', productIds: app.deps.repos.products.list({ unitCode: 'wuhan' }).map((p) => p.id) }, clock()));
 		expect(own.status).toBe(201);
 	});
 });
@@ -108,7 +108,7 @@ describe('PATCH /api/shows/:id', () => {
 		const stale = await call(app, admin, 'PATCH', `/api/shows/${show.id}`, { expectedVersion: 1, title: '覆盖', segments: show.segments.slice(0, 3) });
 		expect(stale.status).toBe(409);
 		expect(stale.body.error.code).toBe('STALE_VERSION');
-		const after = app.deps.shows.get(show.id)!;
+		const after = app.deps.repos.shows.get(show.id)!;
 		expect(after).toMatchObject({ version: 2, title: '改过的标题' });
 		expect(after.segments.map((s) => s.id)).toEqual(reordered.map((s) => s.id));
 		expect(changed).toEqual([show.id, show.id]);
@@ -140,8 +140,8 @@ describe('PATCH /api/shows/:id', () => {
 			expect(res.status, path).toBe(400);
 			expect(res.body.error.fields).toContainEqual(expect.objectContaining({ path, code }));
 		}
-		expect(app.deps.shows.get(show.id)).toMatchObject({ version: 1 });
-		expect(app.deps.shows.get(show.id)!.segments).toEqual(seg);
+		expect(app.deps.repos.shows.get(show.id)).toMatchObject({ version: 1 });
+		expect(app.deps.repos.shows.get(show.id)!.segments).toEqual(seg);
 	});
 
 	it("refuses another show's segment ids, and moving the start into the past, but keeps a past start that is not changed", async () => {
@@ -196,7 +196,7 @@ describe('DELETE /api/shows/:id', () => {
 		app.deps.db.update(liveStates).set({ state: { ...initialLiveState(), status: 'ended', segmentId: null } }).run();
 		expect((await call(app, admin, 'DELETE', `/api/shows/${show.id}`)).body).toEqual({ ok: true });
 		expect((await call(app, admin, 'GET', `/api/shows/${show.id}`)).status).toBe(404);
-		expect(app.deps.shows.segmentsOf(show.id)).toEqual([]);
+		expect(app.deps.repos.shows.segmentsOf(show.id)).toEqual([]);
 		expect((await call(app, admin, 'DELETE', `/api/shows/${show.id}`)).status).toBe(404);
 		expect(changed).toEqual([show.id, show.id]);
 	});
@@ -235,7 +235,7 @@ describe('report (报备), approve, withdraw', () => {
 		expect(res.status).toBe(422);
 		expect(res.body.error.code).toBe('CHECKS_FAILED');
 		expect(res.body.error.fields).toContainEqual(expect.objectContaining({ path: 'plannedDurationMin', code: 'DURATION_OUT_OF_RANGE' }));
-		expect(app.deps.shows.get(show.id)?.status).toBe('draft');
+		expect(app.deps.repos.shows.get(show.id)?.status).toBe('draft');
 	});
 
 	it('refuses to report less than 3 days before the start', async () => {

@@ -2,11 +2,11 @@
  * Sign-in hardening: argon2id hashes (older scrypt ones rehashed at the next good sign-in), and
  * wrong passwords throttled per account and per address with exponential backoff.
  */
+import type { FastifyInstance } from 'fastify';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
-import { hashPassword, needsRehash, verifyPassword } from '../../server/services/password';
-import { FREE_FAILURES, MAX_WAIT_MS, SignInThrottle } from '../../server/services/sign-in-throttle';
+import { hashPassword, needsRehash, verifyPassword } from '../../server/accounts/password';
+import { FREE_FAILURES, MAX_WAIT_MS, SignInThrottle } from '../../server/accounts/sign-in-throttle';
 import { ADMIN_PASSWORD, makeApp, makeClock, signIn, type TestClock } from './support';
 
 /** A hash as the first Showcall wrote it: scrypt, N = 2^14. */
@@ -60,7 +60,7 @@ describe('SignInThrottle', () => {
 });
 
 describe('POST /api/session', () => {
-	let app: AppInstance;
+	let app: FastifyInstance;
 	let clock: TestClock;
 	afterEach(async () => app?.close());
 
@@ -85,18 +85,18 @@ describe('POST /api/session', () => {
 
 	it('rehashes a password stored under the old scheme at the next good sign-in', async () => {
 		app = await makeApp();
-		const admin = app.deps.accounts.findByUsername('admin')!;
-		app.deps.accounts.update(admin.id, { passwordHash: legacyScrypt(ADMIN_PASSWORD) });
+		const admin = app.deps.repos.accounts.findByUsername('admin')!;
+		app.deps.repos.accounts.update(admin.id, { passwordHash: legacyScrypt(ADMIN_PASSWORD) });
 		expect((await attempt(ADMIN_PASSWORD)).statusCode).toBe(200);
-		const rehashed = app.deps.accounts.findByUsername('admin')!.passwordHash;
+		const rehashed = app.deps.repos.accounts.findByUsername('admin')!.passwordHash;
 		expect(rehashed).toMatch(/^\$argon2id\$/);
 		expect((await attempt(ADMIN_PASSWORD)).statusCode).toBe(200);
-		expect(app.deps.accounts.findByUsername('admin')!.passwordHash).toBe(rehashed);
+		expect(app.deps.repos.accounts.findByUsername('admin')!.passwordHash).toBe(rehashed);
 	});
 });
 
 describe('PUT /api/session/password', () => {
-	let app: AppInstance;
+	let app: FastifyInstance;
 	afterEach(async () => app?.close());
 
 	const change = (cookie: string, currentPassword: string, newPassword: string) =>
@@ -120,7 +120,7 @@ describe('PUT /api/session/password', () => {
 		expect((await change(here, ADMIN_PASSWORD, 'a-new-password-1')).statusCode).toBe(200);
 		expect(await who(here)).toBe(200);
 		expect(await who(elsewhere)).toBe(401);
-		expect(ended).toEqual([{ accountId: app.deps.accounts.findByUsername('admin')!.id, keepSessionId: expect.any(String) }]);
+		expect(ended).toEqual([{ accountId: app.deps.repos.accounts.findByUsername('admin')!.id, keepSessionId: expect.any(String) }]);
 		await expect(signIn(app)).rejects.toThrow(/401/);
 		expect(await signIn(app, 'admin', 'a-new-password-1')).toMatch(/^showcall_session=/);
 		expect((await app.inject({ method: 'PUT', url: '/api/session/password', payload: { currentPassword: 'x', newPassword: 'yyyyyyyy' } })).statusCode).toBe(401);
@@ -130,7 +130,7 @@ describe('PUT /api/session/password', () => {
 		app = await makeApp();
 		const here = await signIn(app);
 		const elsewhere = await signIn(app);
-		const id = app.deps.accounts.findByUsername('admin')!.id;
+		const id = app.deps.repos.accounts.findByUsername('admin')!.id;
 		const res = await app.inject({ method: 'PATCH', url: `/api/accounts/${id}`, headers: { cookie: here }, payload: { password: 'another-password-2' } });
 		expect(res.statusCode).toBe(200);
 		expect(await who(here)).toBe(200);

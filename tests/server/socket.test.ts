@@ -1,9 +1,9 @@
+import type { FastifyInstance } from 'fastify';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { listen, makeApp, signIn } from './support';
 
-let app: AppInstance;
+let app: FastifyInstance;
 let base: string;
 const sockets: Socket[] = [];
 

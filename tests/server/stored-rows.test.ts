@@ -4,12 +4,12 @@
  * left out or repaired, and the rest is still served. And the restart lockout: alerts read back
  * from the event log for a welcome keep their `kind`.
  */
+import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
-import { ImportPreviewRepository } from '../../server/repositories/import.repository';
+import { ImportPreviewRepository } from '../../server/paperwork/import.repository';
 import { liveAlertEventSchema, liveSnapshotSchema } from '../../src/lib/contract/live';
 import { segmentInput, type Segment } from '../../src/lib/core/model';
 import { anotherShow, closeScreens, screen } from './live-support';
@@ -39,11 +39,11 @@ async function loggedApp(options: { clock: TestClock; databasePath?: string }, l
 	return { app, lines };
 }
 
-const sql = (app: AppInstance, text: string, ...params: unknown[]) => app.deps.db.$client.prepare(text).run(...params);
+const sql = (app: FastifyInstance, text: string, ...params: unknown[]) => app.deps.db.$client.prepare(text).run(...params);
 
 let clock: TestClock;
 let dir: string;
-const apps: AppInstance[] = [];
+const apps: FastifyInstance[] = [];
 
 beforeEach(() => {
 	clock = makeClock();
@@ -60,13 +60,13 @@ describe('restart after an alert', () => {
 		const path = join(dir, 'showcall.db');
 		const first = await makeApp({ clock, databasePath: path });
 		const show = anotherShow(first, { startsAt: clock() + 5 * MIN, segments: shortSheet });
-		expect(first.deps.live.execute(show.showId, 'producer', 'test', { type: 'start', mode: 'live' })).toMatchObject({ ok: true });
+		expect(first.deps.services.live.execute(show.showId, 'producer', 'test', { type: 'start', mode: 'live' })).toMatchObject({ ok: true });
 		clock.advance(90 * SEC); // warm-up opened, cue due
 		await first.close();
 
 		const second = await makeApp({ clock, databasePath: path });
 		apps.push(second);
-		const welcome = second.deps.live.welcome(show.showId, 'producer', 'fresh')!;
+		const welcome = second.deps.services.live.welcome(show.showId, 'producer', 'fresh')!;
 		expect(welcome.recentAlerts.map((a) => a.kind).slice(0, 2)).toEqual(['warmup_opened', 'cue_due']);
 		for (const alert of welcome.recentAlerts) expect(liveAlertEventSchema.parse(alert)).toEqual(alert);
 
@@ -83,16 +83,16 @@ describe('a corrupted row in a JSON column', () => {
 		apps.push(app);
 		const show = anotherShow(app, { startsAt: clock() + 5 * MIN, segments: shortSheet });
 		for (const command of [{ type: 'start', mode: 'live' }, { type: 'message', text: '注意时间' }, { type: 'next' }] as const) {
-			expect(app.deps.live.execute(show.showId, 'producer', 'test', command)).toMatchObject({ ok: true });
+			expect(app.deps.services.live.execute(show.showId, 'producer', 'test', command)).toMatchObject({ ok: true });
 		}
 		clock.advance(90 * SEC);
-		const before = app.deps.live.snapshot(show.showId)!;
-		const runId = app.deps.liveRepo.load(show.showId)!.runId!;
-		const [product, other] = app.deps.products.list({ status: 'all' });
-		const person = app.deps.people.list()[0];
-		const alerts = app.deps.liveRepo.recentAlerts(show.showId, runId, 0, 20);
+		const before = app.deps.services.live.snapshot(show.showId)!;
+		const runId = app.deps.repos.live.load(show.showId)!.runId!;
+		const [product, other] = app.deps.repos.products.list({ status: 'all' });
+		const person = app.deps.repos.people.list()[0];
+		const alerts = app.deps.repos.live.recentAlerts(show.showId, runId, 0, 20);
 		expect(alerts.length).toBeGreaterThanOrEqual(2);
-		const commands = app.deps.liveRepo.events(show.showId).filter((e) => e.kind === 'command');
+		const commands = app.deps.repos.live.events(show.showId).filter((e) => e.kind === 'command');
 
 		sql(app, 'UPDATE products SET catalogues = ? WHERE id = ?', 'not json [', product.id);
 		sql(app, 'UPDATE people SET platforms = ? WHERE id = ?', '{"platform":1}', person.id);
@@ -103,19 +103,19 @@ describe('a corrupted row in a JSON column', () => {
 		sql(app, 'UPDATE live_states SET state = ? WHERE show_id = ?', 'garbage', show.showId);
 
 		// Products, people, the show and its run-sheet: repaired to the empty value, served.
-		const products = app.deps.products.list({ status: 'all' });
+		const products = app.deps.repos.products.list({ status: 'all' });
 		expect(products.find((p) => p.id === product.id)?.catalogues).toEqual([]);
 		expect(products.find((p) => p.id === other.id)?.catalogues).toEqual(other.catalogues);
-		expect(app.deps.people.list().find((p) => p.id === person.id)?.platforms).toEqual([]);
-		const stored = app.deps.shows.get(show.showId)!;
+		expect(app.deps.repos.people.list().find((p) => p.id === person.id)?.platforms).toEqual([]);
+		const stored = app.deps.repos.shows.get(show.showId)!;
 		expect(stored.platforms).toEqual([]);
 		expect(stored.commission).toEqual({ charged: false, listingFee: false, note: '' });
 		expect(stored.segments.map((s) => s.id)).toEqual(['warm', 'open', 'close']);
 		expect(stored).toMatchObject({ hostIds: [], guestIds: [] });
 		expect(stored.segments[0]).toMatchObject({ cues: [], linkNumbers: {}, speakers: [], flashSale: null });
 		// Queries that look inside JSON columns skip text that is not JSON instead of failing.
-		expect(app.deps.shows.showsCasting(person.id)).not.toContain(show.showId);
-		expect(app.deps.products.list({ status: 'all', catalogue: 'jingchu' }).map((p) => p.id)).not.toContain(product.id);
+		expect(app.deps.repos.shows.showsCasting(person.id)).not.toContain(show.showId);
+		expect(app.deps.repos.products.list({ status: 'all', catalogue: 'jingchu' }).map((p) => p.id)).not.toContain(product.id);
 		const cookie = await signIn(app);
 		for (const url of ['/api/products?status=all', '/api/people', `/api/shows/${show.showId}`]) {
 			expect((await app.inject({ method: 'GET', url, headers: { cookie } })).statusCode, url).toBe(200);
@@ -124,16 +124,16 @@ describe('a corrupted row in a JSON column', () => {
 		// The live state is rebuilt from the event log at the same version; the screens are served.
 		const { app: restarted } = await loggedApp({ clock, databasePath: join(dir, 'showcall.db') }, lines);
 		apps.push(restarted);
-		const snapshot = restarted.deps.live.snapshot(show.showId)!;
+		const snapshot = restarted.deps.services.live.snapshot(show.showId)!;
 		expect(liveSnapshotSchema.parse(snapshot)).toMatchObject({ version: before.version, status: 'live', segmentId: before.segmentId });
 		// The corrupted alert is left out of the welcome; the others keep their kind.
-		const welcome = restarted.deps.live.welcome(show.showId, 'producer', 'fresh')!;
+		const welcome = restarted.deps.services.live.welcome(show.showId, 'producer', 'fresh')!;
 		expect(welcome.recentAlerts.map((a) => a.key)).toEqual(alerts.slice(1).map((a) => a.key));
 		// The run's log without the corrupted command state and alert; the report is still served.
-		expect(app.deps.liveRepo.runEvents(runId).map((e) => e.id)).not.toContain(commands[1].id);
-		expect(app.deps.liveRepo.runEvents(runId)).toHaveLength(commands.length + alerts.length - 2);
+		expect(app.deps.repos.live.runEvents(runId).map((e) => e.id)).not.toContain(commands[1].id);
+		expect(app.deps.repos.live.runEvents(runId)).toHaveLength(commands.length + alerts.length - 2);
 		expect((await app.inject({ method: 'GET', url: `/api/shows/${show.showId}/report`, headers: { cookie } })).statusCode).toBe(200);
-		expect(app.deps.live.execute(show.showId, 'producer', 'test', { type: 'next' })).toMatchObject({ ok: true });
+		expect(app.deps.services.live.execute(show.showId, 'producer', 'test', { type: 'next' })).toMatchObject({ ok: true });
 
 		const logged = lines.filter((l) => l.table).map((l) => [l.table, l.column ?? null, l.rowId]);
 		expect(logged).toEqual(
@@ -160,7 +160,7 @@ describe('a corrupted row in a JSON column', () => {
 		const { app, lines } = await loggedApp({ clock });
 		apps.push(app);
 		const previews = new ImportPreviewRepository(app.deps.db, app.log);
-		const accountId = app.deps.accounts.list()[0].id;
+		const accountId = app.deps.repos.accounts.list()[0].id;
 		const id = 'abcdefghijklmnop';
 		previews.create({ id, accountId, kind: 'products', fileName: 'x.xlsx', preview: { rows: 'broken' }, createdAt: clock(), expiresAt: clock() + MIN });
 		expect(previews.find(id, accountId, clock())).toBeUndefined();

@@ -2,15 +2,16 @@
  * Test support for the server: a fresh in-memory database migrated from drizzle/ per app, the
  * demo seeded, and helpers to sign in and to listen on a real port.
  */
+import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import { buildApp, type AppInstance, type AppOptions } from '../../server/app';
+import { buildApp, type AppOptions } from '../../server/app';
 import { openDatabase } from '../../server/db/client';
-import type { NewShow } from '../../server/repositories/show.repository';
-import { newSegmentId, newSlug } from '../../server/services/ids';
-import { newToken } from '../../server/services/links.service';
-import type { Timers } from '../../server/services/live.runtime';
-import { manualClock, type ManualClock } from '../../server/services/manual-clock';
-import { seed } from '../../server/services/seed.service';
+import type { NewShow } from '../../server/planning/show.repository';
+import { newSegmentId, newSlug } from '../../server/domain/ids';
+import { newToken } from '../../server/planning/links.service';
+import type { Timers } from '../../server/live/live.runtime';
+import { manualClock, type ManualClock } from '../../server/live/manual-clock';
+import { seed } from '../../server/seed/seed.service';
 import { duplicateShow } from '../../src/lib/core/duplicate';
 import type { Segment, Show } from '../../src/lib/core/model';
 
@@ -31,7 +32,7 @@ export function makeClock(start = Date.UTC(2026, 11, 1, 2, 0)): TestClock {
  */
 export async function makeApp(
 	options: { clock?: (() => number) | TestClock; uiDir?: string; timers?: Timers; campaign?: boolean; databasePath?: string } & Pick<AppOptions, 'heartbeat' | 'logger' | 'https' | 'trustProxy' | 'lanCaPath' | 'authFailuresPerMinute'> = {}
-): Promise<AppInstance> {
+): Promise<FastifyInstance> {
 	const timers = options.timers ?? (options.clock && 'timers' in options.clock ? options.clock.timers : undefined);
 	// API only unless a UI folder is given, so server tests do not depend on whether build/ exists.
 	const app = await buildApp({
@@ -52,7 +53,7 @@ export async function makeApp(
 }
 
 /** Signs in and answers the Cookie header value for the session. */
-export async function signIn(app: AppInstance, username = 'admin', password = ADMIN_PASSWORD): Promise<string> {
+export async function signIn(app: FastifyInstance, username = 'admin', password = ADMIN_PASSWORD): Promise<string> {
 	const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
 	if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
 	const cookie = response.cookies.find((c) => c.name === 'showcall_session');
@@ -61,7 +62,7 @@ export async function signIn(app: AppInstance, username = 'admin', password = AD
 }
 
 /** Listens on 127.0.0.1 with a free port and answers the base URL. */
-export async function listen(app: AppInstance): Promise<string> {
+export async function listen(app: FastifyInstance): Promise<string> {
 	await app.listen({ port: 0, host: '127.0.0.1' });
 	const { port } = app.server.address() as AddressInfo;
 	return `http://127.0.0.1:${port}`;
@@ -72,10 +73,10 @@ export async function listen(app: AppInstance): Promise<string> {
  * duplicateShow), a new slug and tokens, a draft unless `fields` says otherwise; `segments`
  * reshapes the copy's run-sheet.
  */
-export function copyShow(app: AppInstance, fields: Partial<NewShow> = {}, segments?: (sheet: Segment[]) => Segment[]): Show {
-	const demo = app.deps.shows.list()[0];
+export function copyShow(app: FastifyInstance, fields: Partial<NewShow> = {}, segments?: (sheet: Segment[]) => Segment[]): Show {
+	const demo = app.deps.repos.shows.list()[0];
 	const { plan, segments: sheet } = duplicateShow(demo, { startsAt: demo.startsAt, title: demo.title }, newSegmentId);
-	return app.deps.shows.create(
+	return app.deps.repos.shows.create(
 		{ ...plan, productIds: [], slug: newSlug(), producerToken: newToken(), hostToken: newToken(), ...fields },
 		segments ? segments(sheet) : sheet,
 		app.deps.clock()

@@ -3,13 +3,13 @@
  * and running behind a reverse proxy (TRUST_PROXY): real HTTPS and WSS on loopback, with a
  * certificate this test makes.
  */
+import type { FastifyInstance } from 'fastify';
 import { statSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpGet } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import { ConfigError } from '../../server/config';
 import { certificateNames, ensureLanTls } from '../../server/lan-tls';
 import { readTls, redirectServer } from '../../server/tls';
@@ -19,7 +19,7 @@ import { ADMIN_PASSWORD, makeApp, signIn } from './support';
 const dir = tempDir('showcall-tls-');
 const names = { dns: ['localhost', 'studio-test', 'studio-test.local'], ips: ['127.0.0.1', '::1', '192.0.2.50'] };
 let tls: ReturnType<typeof ensureLanTls>;
-let app: AppInstance;
+let app: FastifyInstance;
 let port: number;
 let ca: string;
 
@@ -163,7 +163,7 @@ describe('plain http (no TLS configured)', () => {
 			expect((await plain.inject({ url: '/api/tls/ca.crt' })).statusCode).toBe(404);
 			// A forwarded scheme and host are ignored when no proxy is trusted.
 			const cookie = await signIn(plain);
-			const showId = plain.deps.shows.list()[0].id;
+			const showId = plain.deps.repos.shows.list()[0].id;
 			const links = await plain.inject({ url: `/api/shows/${showId}/links`, headers: { cookie, 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' } });
 			expect(links.json().host.url).not.toContain('evil.example');
 			expect(links.json().host.url).toMatch(/^http:/);
@@ -187,7 +187,7 @@ describe('behind a reverse proxy (TRUST_PROXY=1)', () => {
 			expect(lines.join('\n')).toContain('203.0.113.7');
 
 			const cookie = await signIn(behind);
-			const showId = behind.deps.shows.list()[0].id;
+			const showId = behind.deps.repos.shows.list()[0].id;
 			const links = await behind.inject({ url: `/api/shows/${showId}/links`, headers: { cookie, ...proxied } });
 			expect(links.json().host.url).toMatch(/^https:\/\/showcall\.example\.org\/host\//);
 		} finally {
@@ -199,7 +199,7 @@ describe('behind a reverse proxy (TRUST_PROXY=1)', () => {
 		const behind = await makeApp({ trustProxy: 1 });
 		try {
 			const cookie = await signIn(behind);
-			const showId = behind.deps.shows.list()[0].id;
+			const showId = behind.deps.repos.shows.list()[0].id;
 			const rotate = (origin: string) => behind.inject({ method: 'POST', url: `/api/shows/${showId}/links/host/rotate`, headers: { cookie, ...proxied, origin } });
 			expect((await rotate('https://showcall.example.org')).statusCode).toBe(200);
 			for (const origin of ['https://evil.example', 'http://showcall.example.org', 'https://showcall.example.org:8443']) {

@@ -6,12 +6,12 @@
  * and a message sent while the bomb is being read reaches the host. The reader's own limits
  * (entries, sizes, ratio, depth, a worker's memory and time) are checked with small values.
  */
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../server/app';
 import type { DomainError } from '../../server/domain/errors';
 import { ERROR_STATUS } from '../../server/http/errors';
-import { readSheets } from '../../server/services/spreadsheet-reader';
-import { readZipDirectory, scanZip, UNPACK_LIMITS } from '../../server/services/zip-guard';
+import { readSheets } from '../../server/paperwork/spreadsheet-reader';
+import { readZipDirectory, scanZip, UNPACK_LIMITS } from '../../server/paperwork/zip-guard';
 import type { LiveConnection } from '../../src/lib/realtime/live-connection';
 import { noticeLayoutFile } from '../fixtures/nominations';
 import { billionLaughs, declaredSizeBomb, deepNesting, honestBomb, manyEntries, SHEET, xmlBombStream, replacePart } from '../fixtures/zip-bombs';
@@ -83,7 +83,7 @@ describe('the reader refuses what costs too much to unpack', () => {
 });
 
 describe('bombs sent while a show is live', () => {
-	let app: AppInstance;
+	let app: FastifyInstance;
 	let base: string;
 	let show: ShowHandle;
 	let host: LiveConnection;

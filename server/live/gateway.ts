@@ -1,0 +1,350 @@
+/**
+ * socket.io on the same HTTP server: the handshake, the show rooms and the events, turned into
+ * calls on the live runtime. The gateway implements the runtime's `LivePublisher`; the runtime
+ * never sees a socket.
+ *
+ * Handshake (`auth` of the client's `io()` options), checked once per connection:
+ *   - `{ token }`: a show link's token → the show's room with the link's role (producer or host);
+ *   - a coordinator's session cookie with `{ showId }` → the show's room, read-only;
+ *   - a session cookie alone → connected to no show.
+ * Refusals carry `err.data = { code, message }`. Rooms: `show:<id>` (every screen of the show),
+ * `show:<id>:<role>`, and `show:<id>:full` (screens that did not ask for patches: they get the full
+ * snapshot after a command, the others a `patch`).
+ */
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance } from 'fastify';
+import { Server, type Socket } from 'socket.io';
+import {
+	liveHandshake,
+	MAX_DEVICE_NAME,
+	type HandshakeErrorCode,
+	type LiveClientEvents,
+	type LiveRefusalAck,
+	type LiveServerEvents,
+	type ScreenRole
+} from '../../src/lib/contract/live';
+import type { SessionAccount } from '../../src/lib/contract/session';
+import { isCrossSite } from '../http/guard';
+import type { LinksService } from '../planning/links.service';
+import type { ShowService } from '../planning/show.service';
+import { SESSION_COOKIE, sessionId, type AuthService } from '../accounts/auth.service';
+import { forwardedOrigin, handshakeAddress } from '../http/forwarded';
+import type { AuthFailures } from '../accounts/auth-failures';
+import type { Bus } from '../domain/bus';
+import type { LivePublisher, LiveRuntime } from './live.runtime';
+
+/** What the handshake established about a connection. */
+export interface SocketData {
+	account?: SessionAccount;
+	/** The session the account came with (its id in the database), to close the socket when it ends. */
+	sessionId?: string;
+	live?: {
+		showId: number;
+		role: ScreenRole;
+		/** The link token it came with (null for coordinators), re-checked on connection. */
+		token: string | null;
+		/** Asked for patches after commands (else it gets full snapshots). */
+		patches: boolean;
+		deviceId: string | null;
+		deviceName: string;
+		screenId: string;
+	};
+}
+
+export type LiveIo = Server<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
+type LiveSocket = Socket<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
+
+/** Engine.IO heartbeat: a dead tablet is noticed within PING_INTERVAL + PING_TIMEOUT (15 s); ~20 bytes a minute. */
+export const PING_INTERVAL_MS = 10_000;
+export const PING_TIMEOUT_MS = 5_000;
+/** Events a socket may send: a burst of RATE_BURST, then RATE_PER_SEC a second. */
+const RATE_BURST = 40;
+const RATE_PER_SEC = 10;
+
+/**
+ * A screen with more than this many bytes queued for it and not yet taken by the network is
+ * dropped (it resynchronises from a welcome when it reconnects): a tablet that stops reading must
+ * not make the server keep every snapshot for it until the heartbeat gives up on it, nor forever if
+ * something answers its pings without reading.
+ */
+export const MAX_UNSENT_BYTES = 1024 * 1024;
+const SLOW_CONSUMER_SWEEP_MS = 1_000;
+/** How often coordinators' sockets are checked against their sessions (for sessions ended elsewhere), ms. */
+export const SESSION_SWEEP_MS = 5_000;
+
+export const showRoom = (showId: number, role?: ScreenRole) => (role ? `show:${showId}:${role}` : `show:${showId}`);
+/** The show's screens that did not ask for patches: they get the full snapshot after every command. */
+const fullRoom = (showId: number) => `show:${showId}:full`;
+
+const KNOWN_EVENTS = new Set(['command', 'clock', 'beat', 'sync']);
+/** Disconnects that are nobody's fault and say nothing about the screen's health. */
+const EXPECTED_DISCONNECTS = new Set(['server namespace disconnect', 'server shutting down', 'client namespace disconnect']);
+
+function refuse(code: HandshakeErrorCode, message: string) {
+	return Object.assign(new Error(code), { data: { code, message } });
+}
+
+/** A device name for logs and the presence list: one line, printable, at most MAX_DEVICE_NAME characters. */
+export function cleanDeviceName(name: string | undefined): string {
+	if (!name) return '';
+	return [...name.replace(/[\p{C}]+/gu, ' ').replace(/\s+/g, ' ').trim()].slice(0, MAX_DEVICE_NAME).join('');
+}
+
+export interface Heartbeat {
+	/** ms between the server's pings. */
+	intervalMs: number;
+	/** ms the server waits for the pong (and the client, beyond the interval, for the next ping). */
+	timeoutMs: number;
+}
+
+/**
+ * The websocket under a socket.io connection, as engine.io 6 keeps it (not part of its typed API;
+ * the network test drops a stalled screen through it, so a change shows there).
+ */
+interface EngineInternals {
+	writeBuffer?: { data?: unknown }[];
+	transport?: { socket?: { bufferedAmount?: number; terminate?: () => void } };
+}
+
+/** Bytes written to a connection that the network has not taken yet (engine.io's queue and the websocket's). */
+export function unsentBytes(socket: Socket): number {
+	const conn = socket.conn as unknown as EngineInternals;
+	let bytes = conn.transport?.socket?.bufferedAmount ?? 0;
+	for (const packet of conn.writeBuffer ?? []) {
+		const data = packet.data;
+		bytes += typeof data === 'string' ? data.length : data instanceof Uint8Array ? data.byteLength : 0;
+	}
+	return bytes;
+}
+
+/** Closes the connection at once, without the websocket's closing handshake (which a stalled peer never answers). */
+function dropConnection(socket: Socket) {
+	const ws = (socket.conn as unknown as EngineInternals).transport?.socket;
+	if (typeof ws?.terminate === 'function') ws.terminate();
+	else socket.disconnect(true);
+}
+
+export interface GatewayDeps {
+	auth: AuthService;
+	/** Wrong tokens and sessions per address, shared with the HTTP control API. */
+	authFailures: AuthFailures;
+	/** TRUST_PROXY is set: the client's address is the forwarded one. */
+	trustProxy?: boolean;
+	bus: Bus;
+	/** Resolves a show link's token to its show and role. */
+	links: LinksService;
+	shows: ShowService;
+	live: LiveRuntime;
+	clock: () => number;
+	heartbeat?: Heartbeat;
+}
+
+export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
+	const { auth, authFailures, links, shows, live, clock } = deps;
+	const io: LiveIo = new Server(app.server, {
+		serveClient: false,
+		// Commands and snapshots are small; anything bigger is hostile.
+		maxHttpBufferSize: 64 * 1024,
+		pingInterval: deps.heartbeat?.intervalMs ?? PING_INTERVAL_MS,
+		pingTimeout: deps.heartbeat?.timeoutMs ?? PING_TIMEOUT_MS,
+		perMessageDeflate: false
+	});
+
+	io.use((socket, next) => {
+		const address = handshakeAddress(socket.handshake, deps.trustProxy ?? false);
+		/**
+		 * Refuses the handshake, and closes the connection under it once the refusal is written (the
+		 * refusal goes out on the next tick): a refused socket gets no second try on it, and holds no
+		 * file descriptor. `guess`: a wrong token or session, counted against the address.
+		 */
+		const refused = (code: HandshakeErrorCode, message: string, guess = false) => {
+			if (guess) authFailures.failed(address, clock());
+			next(refuse(code, message));
+			setImmediate(() => socket.conn.close());
+		};
+		if (authFailures.blocked(address, clock())) return refused('RATE_LIMITED', 'Too many wrong links or sessions from this address; wait a minute');
+		const headers = socket.handshake.headers;
+		if (isCrossSite(headers, forwardedOrigin(headers, deps.trustProxy ?? false))) return refused('CROSS_SITE_REQUEST', 'Connections from other sites are refused');
+		const parsed = liveHandshake.safeParse(socket.handshake.auth ?? {});
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			return refused('VALIDATION', `Invalid handshake: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'auth'}`);
+		}
+		const hello = parsed.data;
+		const device = {
+			deviceId: hello.deviceId ?? null,
+			deviceName: cleanDeviceName(hello.deviceName),
+			screenId: randomBytes(6).toString('base64url'),
+			patches: hello.patches === true
+		};
+
+		if (hello.token !== undefined) {
+			const link = links.resolve(hello.token);
+			if (!link) return refused('INVALID_TOKEN', 'This link is not valid; it may have been replaced by a new one', true);
+			socket.data.live = { showId: link.showId, role: link.role, token: hello.token, ...device };
+			return next();
+		}
+
+		const sessionToken = app.parseCookie(headers.cookie ?? '')[SESSION_COOKIE];
+		const account = auth.accountFor(sessionToken);
+		if (!account || !sessionToken) return refused('UNAUTHENTICATED', 'Sign in first, or open a show link', sessionToken !== undefined);
+		socket.data.account = account;
+		socket.data.sessionId = sessionId(sessionToken);
+		if (hello.showId !== undefined) {
+			// Another unit's show answers exactly like a missing one.
+			const show = shows.find(account, hello.showId);
+			if (!show) return refused('NOT_FOUND', 'Show not found');
+			socket.data.live = { showId: show.id, role: 'coordinator', token: null, ...device, deviceName: device.deviceName || account.displayName };
+		}
+		next();
+	});
+
+	io.on('connection', (socket) => {
+		const screen = socket.data.live;
+		if (!screen) return;
+		// A rotation between the handshake and now must not let the old token in.
+		if (screen.token !== null) {
+			const link = links.resolve(screen.token);
+			if (!link || link.showId !== screen.showId || link.role !== screen.role) {
+				socket.emit('revoked', { code: 'TOKEN_ROTATED', message: 'This link was replaced; ask the coordinator for the new one.' });
+				socket.disconnect();
+				return;
+			}
+		}
+		const rooms = [showRoom(screen.showId), showRoom(screen.showId, screen.role)];
+		void socket.join(screen.patches ? rooms : [...rooms, fullRoom(screen.showId)]);
+		const welcome = live.join(screen.showId, { id: screen.screenId, role: screen.role, deviceId: screen.deviceId, deviceName: screen.deviceName });
+		if (!welcome) {
+			socket.emit('revoked', { code: 'SHOW_DELETED', message: 'This show was deleted.' });
+			socket.disconnect();
+			return;
+		}
+		socket.emit('welcome', welcome);
+		handleEvents(socket, screen);
+		socket.on('disconnect', (reason) => live.leave(screen.showId, screen.screenId, !EXPECTED_DISCONNECTS.has(reason)));
+	});
+
+	function handleEvents(socket: LiveSocket, screen: NonNullable<SocketData['live']>) {
+		const actor = `${screen.role}:${screen.deviceName || screen.deviceId || screen.screenId}`;
+		let tokens = RATE_BURST;
+		let refilledAt = performance.now();
+		const allowed = () => {
+			const t = performance.now();
+			tokens = Math.min(RATE_BURST, tokens + ((t - refilledAt) / 1000) * RATE_PER_SEC);
+			refilledAt = t;
+			if (tokens < 1) return false;
+			tokens -= 1;
+			return true;
+		};
+		const refusal = (code: LiveRefusalAck['code'], message: string): LiveRefusalAck => ({ ok: false, code, message });
+
+		// Every event: known name, the ack last, the right number of arguments, within the rate.
+		socket.onAny((event: string, ...args: unknown[]) => {
+			const ack = args[args.length - 1];
+			if (typeof ack !== 'function') return;
+			if (!KNOWN_EVENTS.has(event)) ack(refusal('UNKNOWN_EVENT', `Unknown event "${String(event).slice(0, 40)}"`));
+		});
+
+		const guard = <A extends unknown[]>(event: string, payloadArgs: number, run: (ack: (r: unknown) => void, ...payload: unknown[]) => void) =>
+			(...args: A) => {
+				const ack = args[args.length - 1];
+				if (typeof ack !== 'function') return; // nobody to answer: ignore
+				if (args.length !== payloadArgs + 1) return ack(refusal('INVALID_EVENT', `"${event}" takes ${payloadArgs} argument(s) and an ack`));
+				if (!allowed()) return ack(refusal('RATE_LIMITED', 'Too many events; slow down'));
+				try {
+					run(ack as (r: unknown) => void, ...args.slice(0, -1));
+				} catch (err) {
+					app.log.error({ err, event, showId: screen.showId }, 'socket event failed');
+					ack(refusal('INTERNAL', 'Something went wrong on the server; nothing changed'));
+				}
+			};
+
+		socket.on(
+			'command',
+			guard('command', 1, (ack, payload) => {
+				const receivedAt = performance.now();
+				live.execute(screen.showId, screen.role, actor, payload, { ack, receivedAt });
+			}) as unknown as LiveClientEvents['command']
+		);
+		socket.on('clock', guard('clock', 0, (ack) => ack(clock())) as unknown as LiveClientEvents['clock']);
+		// Liveness: the screen asks every second and notices a frozen server by the missing answers.
+		socket.on('beat', guard('beat', 0, (ack) => (ack as () => void)()) as unknown as LiveClientEvents['beat']);
+		socket.on(
+			'sync',
+			guard('sync', 0, (ack) => {
+				const welcome = live.welcome(screen.showId, screen.role, screen.screenId);
+				ack(welcome ? { ok: true, welcome } : refusal('NOT_FOUND', 'The show no longer exists'));
+			}) as unknown as LiveClientEvents['sync']
+		);
+	}
+
+	const publisher: LivePublisher = {
+		snapshot: (showId, snapshot, patch) => {
+			if (!patch) return void io.to(showRoom(showId)).emit('snapshot', snapshot);
+			const full = fullRoom(showId);
+			io.to(showRoom(showId)).except(full).emit('patch', patch);
+			io.to(full).emit('snapshot', snapshot);
+		},
+		sheet: (showId, sheets) => {
+			io.to([showRoom(showId, 'producer'), showRoom(showId, 'coordinator')]).emit('sheet', sheets.producer);
+			io.to(showRoom(showId, 'host')).emit('sheet', sheets.host);
+		},
+		alert: (showId, alert) => io.to(showRoom(showId)).emit('alert', alert),
+		presence: (showId, screens) => io.to([showRoom(showId, 'producer'), showRoom(showId, 'coordinator')]).emit('presence', screens),
+		revoke: (showId, role, code, message) => {
+			const room = role ? showRoom(showId, role) : showRoom(showId);
+			io.to(room).emit('revoked', { code, message });
+			// Without closing the connection: the client sees "io server disconnect" and does not retry.
+			io.in(room).disconnectSockets();
+		}
+	};
+	live.setPublisher(publisher);
+
+	// A session that ends (sign-out, account disabled, password reset or changed) closes its sockets at once.
+	const signedOut = (socket: LiveSocket) => {
+		socket.emit('revoked', { code: 'SIGNED_OUT', message: 'You were signed out; sign in again.' });
+		socket.disconnect();
+	};
+	const stopSessionWatch = deps.bus.on('sessionsEnded', (ended) => {
+		for (const socket of io.of('/').sockets.values()) {
+			const { account, sessionId: id } = socket.data;
+			if (!account || id === undefined) continue;
+			if ('sessionId' in ended ? id === ended.sessionId : account.id === ended.accountId && id !== ended.keepSessionId) signedOut(socket);
+		}
+	});
+	// And a session ended where this process does not hear of it (`npm run admin -- reset-password`,
+	// or its 12 hours run out): its sockets are closed within SESSION_SWEEP_MS.
+	const sessionSweep = setInterval(() => {
+		for (const socket of io.of('/').sockets.values()) {
+			const id = socket.data.sessionId;
+			if (id !== undefined && !auth.sessionValid(id)) signedOut(socket);
+		}
+	}, SESSION_SWEEP_MS);
+	sessionSweep.unref();
+
+	// Slow consumers: a screen that has not taken MAX_UNSENT_BYTES from the network is dropped.
+	const sweep = setInterval(() => {
+		for (const socket of io.of('/').sockets.values()) {
+			const unsent = unsentBytes(socket);
+			if (unsent <= MAX_UNSENT_BYTES) continue;
+			const screen = socket.data.live;
+			app.log.warn({ showId: screen?.showId, role: screen?.role, device: screen?.deviceName, unsentBytes: unsent }, 'slow screen dropped: it stopped reading');
+			dropConnection(socket);
+		}
+	}, SLOW_CONSUMER_SWEEP_MS);
+	sweep.unref();
+
+	// Close sockets before HTTP, or Fastify's close waits for them.
+	app.addHook('preClose', async () => {
+		clearInterval(sweep);
+		clearInterval(sessionSweep);
+		stopSessionWatch();
+		live.setPublisher(null);
+		live.stop();
+		io.local.disconnectSockets(true);
+		io.engine.close();
+	});
+
+	return io;
+}

@@ -1,0 +1,239 @@
+/**
+ * The live engine's tables: the state of each show (one row), its runs (the broadcast and its
+ * rehearsals) and its event log. A command's state, run change, event and show status are written
+ * in one transaction, so what was acknowledged is exactly what a restart reads back.
+ */
+import { and, asc, desc, eq, isNotNull, isNull, max, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { liveAlertEventSchema, liveStateSchema, type LiveAlertEvent } from '../../src/lib/contract/live';
+import { initialLiveState, isRunning, type LiveCommand, type LiveMode, type LiveState } from '../../src/lib/core/live';
+import type { ShowStatus } from '../../src/lib/core/model';
+import type { LogEvent, LogRun } from '../../src/lib/core/report';
+import type { Db } from '../db/client';
+import { liveEvents, liveRuns, liveStates, shows } from '../db/schema';
+import { readJson, silentRowLog, type RowLog } from '../db/rows';
+
+type EventRow = typeof liveEvents.$inferSelect;
+/** An event as read back: its JSON parsed, with the show and run it belongs to. */
+export type StoredEvent = LogEvent & { showId: number; runId: number | null };
+
+const commandPayload = z.record(z.string(), z.unknown());
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** An alert row's columns put back together: `kind` is its own column, `at` the moment it was raised. */
+const alertOf = (row: Pick<EventRow, 'type' | 'payload' | 'at'>): unknown => ({ ...(isRecord(row.payload) ? row.payload : {}), kind: row.type, firedAt: row.at });
+
+export interface StoredLiveState {
+	showId: number;
+	/** The run the state belongs to; null while ready. */
+	runId: number | null;
+	state: LiveState;
+}
+
+export interface CommandCommit {
+	showId: number;
+	/** The state the command produced. */
+	state: LiveState;
+	/** The command as accepted, without expectedVersion. */
+	command: Omit<LiveCommand, 'expectedVersion'>;
+	actor: string;
+	at: number;
+	/** The run the state belonged to before the command. */
+	runId: number | null;
+	/** A start: opens a run of this mode. */
+	openRun?: LiveMode;
+	/** An end or a reset: closes `runId` (if still open). */
+	closeRun?: boolean;
+	/** A reset: the state no longer belongs to a run. */
+	leaveRun?: boolean;
+	/** The show's planning status to set with it (a real start: 'live', its end: 'ended'). */
+	showStatus?: ShowStatus;
+}
+
+export interface AlertRecord {
+	type: string;
+	payload: Record<string, unknown>;
+	at: number;
+}
+
+export class LiveRepository {
+	// The statements of every command, prepared once: building SQL per command costs more than running it.
+	readonly #saveState;
+	readonly #logCommand;
+
+	constructor(
+		private readonly db: Db,
+		private readonly log: RowLog = silentRowLog
+	) {
+		const p = (name: string) => sql.placeholder(name);
+		this.#saveState = db
+			.insert(liveStates)
+			.values({ showId: p('showId'), runId: p('runId'), version: p('version'), state: p('state'), updatedAt: p('at') })
+			.onConflictDoUpdate({
+				target: liveStates.showId,
+				set: { runId: sql`excluded.run_id`, version: sql`excluded.version`, state: sql`excluded.state`, updatedAt: sql`excluded.updated_at` }
+			})
+			.prepare();
+		this.#logCommand = db
+			.insert(liveEvents)
+			.values({
+				showId: p('showId'),
+				runId: p('runId'),
+				kind: 'command',
+				type: p('type'),
+				version: p('version'),
+				payload: p('payload'),
+				state: p('state'),
+				actor: p('actor'),
+				at: p('at')
+			})
+			.prepare();
+	}
+
+	/**
+	 * The show's live state. A stored state that does not parse is logged and rebuilt from the
+	 * newest command in the event log whose state parses (at the newest version logged, so the next
+	 * command does not collide with one already logged); from the initial state when none does.
+	 */
+	load(showId: number): StoredLiveState | undefined {
+		const row = this.db.select().from(liveStates).where(eq(liveStates.showId, showId)).get();
+		if (!row) return undefined;
+		const state = readJson(this.log, liveStateSchema, row.state, { table: 'live_states', column: 'state', id: row.showId }, 'repaired');
+		return { showId: row.showId, runId: row.runId, state: state ?? this.#recover(showId) };
+	}
+
+	#recover(showId: number): LiveState {
+		const version = this.db.select({ v: max(liveEvents.version) }).from(liveEvents).where(eq(liveEvents.showId, showId)).get()?.v ?? 0;
+		const rows = this.db
+			.select({ id: liveEvents.id, state: liveEvents.state })
+			.from(liveEvents)
+			.where(and(eq(liveEvents.showId, showId), eq(liveEvents.kind, 'command'), isNotNull(liveEvents.state)))
+			.orderBy(desc(liveEvents.id))
+			.limit(100)
+			.all();
+		for (const r of rows) {
+			const parsed = liveStateSchema.safeParse(r.state);
+			if (parsed.success) {
+				this.log.warn({ table: 'live_states', rowId: showId, fromEvent: r.id }, 'live state rebuilt from the event log');
+				return { ...parsed.data, version: Math.max(parsed.data.version, version) };
+			}
+		}
+		this.log.warn({ table: 'live_states', rowId: showId }, 'live state reset: no logged state parses');
+		return { ...initialLiveState(), version };
+	}
+
+	/** Every show whose run is under way (live or paused), to rebuild their alert timers on start. */
+	running(): StoredLiveState[] {
+		const status = sql`CASE WHEN json_valid(${liveStates.state}) THEN json_extract(${liveStates.state}, '$.status') END`;
+		return this.db
+			.select({ showId: liveStates.showId })
+			.from(liveStates)
+			.where(sql`${status} IN ('live', 'paused') OR ${status} IS NULL`)
+			.all()
+			.map((row) => this.load(row.showId))
+			.filter((s): s is StoredLiveState => s !== undefined && isRunning(s.state));
+	}
+
+	/**
+	 * Writes a command's outcome in one transaction; answers the run id the new state belongs to.
+	 * Throws (and writes nothing) when the version is already logged: another writer got there first.
+	 */
+	commit(c: CommandCommit): number | null {
+		return this.db.transaction((tx) => {
+			let runId = c.runId;
+			let eventRunId = c.runId;
+			if (c.openRun) {
+				runId = eventRunId = tx.insert(liveRuns).values({ showId: c.showId, mode: c.openRun, startedAt: c.at }).returning({ id: liveRuns.id }).get().id;
+			}
+			if (c.closeRun && c.runId !== null) {
+				tx.update(liveRuns)
+					.set({ endedAt: c.at })
+					.where(and(eq(liveRuns.id, c.runId), isNull(liveRuns.endedAt)))
+					.run();
+			}
+			if (c.leaveRun) runId = null;
+			this.#saveState.run({ showId: c.showId, runId, version: c.state.version, state: c.state, at: c.at });
+			this.#logCommand.run({ showId: c.showId, runId: eventRunId, type: c.command.type, version: c.state.version, payload: c.command, state: c.state, actor: c.actor, at: c.at });
+			if (c.showStatus) tx.update(shows).set({ status: c.showStatus }).where(eq(shows.id, c.showId)).run();
+			return runId;
+		});
+	}
+
+	/** Logs alerts raised together, in one transaction. */
+	logAlerts(showId: number, runId: number | null, alerts: AlertRecord[]) {
+		if (alerts.length === 0) return;
+		this.db
+			.insert(liveEvents)
+			.values(alerts.map((a) => ({ showId, runId, kind: 'alert' as const, type: a.type, version: null, payload: a.payload, state: null, actor: 'system', at: a.at })))
+			.run();
+	}
+
+	/** Keys of the alerts already logged for a run, so a restart does not raise them again. */
+	alertKeys(showId: number, runId: number): string[] {
+		return this.db
+			.select({ key: sql<unknown>`CASE WHEN json_valid(${liveEvents.payload}) THEN json_extract(${liveEvents.payload}, '$.key') END` })
+			.from(liveEvents)
+			.where(and(eq(liveEvents.showId, showId), eq(liveEvents.runId, runId), eq(liveEvents.kind, 'alert')))
+			.all()
+			.map((r) => r.key)
+			.filter((k): k is string => typeof k === 'string');
+	}
+
+	/** The last `limit` alerts logged for a run since `since` (epoch ms), oldest first; one that does not parse is left out (logged). */
+	recentAlerts(showId: number, runId: number, since: number, limit: number): LiveAlertEvent[] {
+		return this.db
+			.select({ id: liveEvents.id, type: liveEvents.type, payload: liveEvents.payload, at: liveEvents.at })
+			.from(liveEvents)
+			.where(and(eq(liveEvents.showId, showId), eq(liveEvents.runId, runId), eq(liveEvents.kind, 'alert'), sql`${liveEvents.at} >= ${since}`))
+			.orderBy(desc(liveEvents.id))
+			.limit(limit)
+			.all()
+			.reverse()
+			.map((row) => readJson(this.log, liveAlertEventSchema, alertOf(row), { table: 'live_events', column: 'payload', id: row.id }))
+			.filter((a): a is LiveAlertEvent => a !== undefined);
+	}
+
+	/** The show's runs, newest first. */
+	runs(showId: number): LogRun[] {
+		return this.db.select().from(liveRuns).where(eq(liveRuns.showId, showId)).orderBy(desc(liveRuns.startedAt), desc(liveRuns.id)).all();
+	}
+
+	/** The show's whole event log in order, every run (audits, tests). */
+	events(showId: number): StoredEvent[] {
+		return this.#events(eq(liveEvents.showId, showId));
+	}
+
+	/** A run's event log (commands with the state they produced, alerts) in the order it was written. */
+	runEvents(runId: number): StoredEvent[] {
+		return this.#events(eq(liveEvents.runId, runId));
+	}
+
+	/** Events in order; one whose payload or state does not parse is left out (logged). */
+	#events(where: SQL): StoredEvent[] {
+		const out: StoredEvent[] = [];
+		for (const row of this.db.select().from(liveEvents).where(where).orderBy(asc(liveEvents.id)).all()) {
+			const at = (column: string) => ({ table: 'live_events', column, id: row.id });
+			if (row.kind === 'alert') {
+				const alert = readJson(this.log, liveAlertEventSchema, alertOf(row), at('payload'));
+				if (!alert) continue;
+				const { kind: _kind, firedAt: _firedAt, ...payload } = alert;
+				out.push({ ...row, payload, state: null });
+				continue;
+			}
+			const payload = readJson(this.log, commandPayload, row.payload, at('payload'));
+			const state = row.state === null ? null : readJson(this.log, liveStateSchema, row.state, at('state'));
+			if (payload === undefined || state === undefined) continue;
+			out.push({ ...row, payload, state });
+		}
+		return out;
+	}
+
+	/** Shows with a real live run that has ended. */
+	heldShowIds(): Set<number> {
+		const rows = this.db
+			.selectDistinct({ showId: liveRuns.showId })
+			.from(liveRuns)
+			.where(and(eq(liveRuns.mode, 'live'), isNotNull(liveRuns.endedAt)))
+			.all();
+		return new Set(rows.map((r) => r.showId));
+	}
+}
