@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FigureReading, Figures } from '../../../src/lib/core/figures/metrics';
-import { audienceResults, GPM_MIN_VIEWS, valueAt } from '../../../src/lib/core/figures/results';
+import { audienceResults, GPM_MIN_VIEWS, seriesValueAt } from '../../../src/lib/core/figures/results';
 import { onAirIntervals, type OnAirInterval } from '../../../src/lib/core/figures/timeline';
 import type { Platform } from '../../../src/lib/core/model';
 import { makeSegment, makeShow, MIN, START } from '../factories';
@@ -97,6 +97,15 @@ describe('the audience results of a run', () => {
 		expect(results.curves.total.viewers.map((p) => p.value)).toEqual([100, 350, 570, 220, 260]);
 		expect(results.curves.byPlatform.kuaishou!.viewers.map((p) => p.value)).toEqual([50, 70, 20, 10]);
 	});
+
+	it('restricts to one platform when asked', () => {
+		const kuaishou = audienceResults({ segments, intervals, readings, now: t(60), platform: 'kuaishou' });
+		expect(Object.keys(kuaishou.curves.byPlatform)).toEqual(['kuaishou']);
+		expect(kuaishou.segments.map((s) => s.gmvFen)).toEqual([55_000, 0, 5_000, null]);
+		// Kuaishou's viewers are unknown before its first reading at 10 min.
+		expect(kuaishou.segments[0]).toMatchObject({ viewersStart: null, viewersEnd: { value: 10, how: 'exact' } });
+		expect(kuaishou.totals.gmvFen).toBe(60_000);
+	});
 });
 
 describe('missing and sparse data', () => {
@@ -117,7 +126,7 @@ describe('missing and sparse data', () => {
 		expect(a.gmvShare).toBe(1);
 		expect(results.best.gmv).toEqual({ segmentId: 'A', value: 30_000 });
 		expect(results.weakest.gmv).toBeNull();
-		expect(valueAt(results.curves.total.viewers, t(5))).toEqual({ value: 150, how: 'interpolated' });
+		expect(seriesValueAt(results.curves.total.viewers, t(5))).toEqual({ value: 150, how: 'interpolated' });
 	});
 
 	it('compares GPM only among segments with enough views gained', () => {

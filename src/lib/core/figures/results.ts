@@ -18,7 +18,9 @@
  *   capped by every later one), it is not negative sales;
  * - summed over platforms, a platform counts from its first reading;
  * - a visit's gain in a cumulative metric is its value at the visit's end minus at its start, known
- *   for a platform only when it has a reading after the visit started.
+ *   for a platform only when it has a reading after the visit started;
+ * - curves hold every reading, also those before the start or after the end (an import's whole
+ *   file): the chart clips them to its axis.
  */
 import type { EpochMs, Platform, Segment } from '../model';
 import { CUMULATIVE_METRICS, type FigureMetric, type FigureReading } from './metrics';
@@ -120,6 +122,8 @@ export interface AudienceInput {
 	readings: readonly FigureReading[];
 	/** Epoch ms: closes an interval still on air. */
 	now: EpochMs;
+	/** Only this platform's readings (a per-platform sheet); all platforms summed when absent. */
+	platform?: Platform;
 }
 
 type Series = CurvePoint[];
@@ -161,7 +165,7 @@ function seriesOf(readings: readonly FigureReading[], runStart: EpochMs | null):
 }
 
 /** A series' value at `t` (see the module comment); null before its first point. */
-export function valueAt(points: readonly CurvePoint[], t: EpochMs): ValueAt | null {
+export function seriesValueAt(points: readonly CurvePoint[], t: EpochMs): ValueAt | null {
 	if (!points.length || t < points[0].at) return null;
 	let lo = 0;
 	let hi = points.length - 1;
@@ -183,7 +187,7 @@ const WORST: Record<ValueHow, number> = { exact: 0, interpolated: 1, last_known:
 function sumAt(all: readonly Series[], t: EpochMs): ValueAt | null {
 	let sum: ValueAt | null = null;
 	for (const points of all) {
-		const v = valueAt(points, t);
+		const v = seriesValueAt(points, t);
 		if (!v) continue;
 		sum = sum ? { value: sum.value + v.value, how: WORST[v.how] > WORST[sum.how] ? v.how : sum.how } : v;
 	}
@@ -204,7 +208,7 @@ const gpm = (gmvFen: number | null, views: number | null): number | null => (gmv
 export function audienceResults(input: AudienceInput): AudienceResults {
 	const { intervals, now } = input;
 	const runStart = intervals.length ? intervals[0].from : null;
-	const series = seriesOf(input.readings, runStart);
+	const series = seriesOf(input.platform ? input.readings.filter((r) => r.platform === input.platform) : input.readings, runStart);
 	const metricSeries = (metric: FigureMetric) => [...series.values()].flatMap((m) => (m.get(metric) ? [m.get(metric)!] : []));
 
 	const byPlatform: Partial<Record<Platform, AudienceCurves>> = {};
@@ -218,8 +222,8 @@ export function audienceResults(input: AudienceInput): AudienceResults {
 		let estimated = false;
 		for (const s of metricSeries(metric)) {
 			if (s.lastReadingAt <= from) continue;
-			const a = valueAt(s.points, from);
-			const b = valueAt(s.points, to);
+			const a = seriesValueAt(s.points, from);
+			const b = seriesValueAt(s.points, to);
 			if (!a || !b) continue;
 			value = (value ?? 0) + b.value - a.value;
 			estimated ||= a.how !== 'exact' || b.how !== 'exact';
