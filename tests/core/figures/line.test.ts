@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFigure, parseFigureLine, type FigureLineErrorCode } from '../../../src/lib/core/figures/line';
+import { figureLine, formatFigure, parseFigureLine, type FigureLineErrorCode } from '../../../src/lib/core/figures/line';
 
 const ok = (line: string) => {
 	const result = parseFigureLine(line);
@@ -82,5 +82,14 @@ describe('formatting a figure', () => {
 		expect(formatFigure('totalViews', 1_500_000, 'en')).toBe('1.5M');
 		expect(formatFigure('gmvFen', 1_234_550, 'zh-CN')).toBe('¥12,345.50');
 		expect(formatFigure('gmvFen', 5, 'en')).toBe('¥0.05');
+	});
+});
+
+describe('figures back to a line', () => {
+	it('writes a labelled line that reads back to the same figures, in both languages', () => {
+		const figures = { likes: 12_000, viewers: 1234, gmvFen: 1_234_550, newFollowers: 0 };
+		expect(figureLine(figures, 'zh-CN')).toBe('在线 1234 成交 12345.50 粉丝 0 赞 12000');
+		expect(figureLine(figures, 'en')).toBe('viewers 1234 gmv 12345.50 fans 0 likes 12000');
+		for (const locale of ['zh-CN', 'en'] as const) expect(parseFigureLine(figureLine(figures, locale))).toMatchObject({ ok: true, figures });
 	});
 });

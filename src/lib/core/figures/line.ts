@@ -15,7 +15,7 @@
  *
  * Errors are values with a code and the span of the line they concern, so the panel can mark it.
  */
-import type { Locale } from '../format';
+import { fenToYuanString, type Locale } from '../format';
 import { FIGURE_MAX, FIGURE_METRICS, type FigureMetric, type Figures } from './metrics';
 
 export const FIGURE_LINE_ERROR_CODES = [
@@ -190,6 +190,23 @@ export function parseFigureLine(line: string): FigureLineResult {
 	}
 	if (Object.keys(figures).length === 0) return fail('FIGURE_LINE_EMPTY', 'No figures on the line.', 0, line.length);
 	return { ok: true, figures, form: first.kind === 'label' ? 'labelled' : 'positional' };
+}
+
+/** The short label `figureLine` writes per metric and language (each one of FIGURE_LABELS). */
+const LINE_LABEL: Record<Locale, Record<FigureMetric, string>> = {
+	'zh-CN': { viewers: '在线', totalViews: '累计', gmvFen: '成交', orders: '订单', newFollowers: '粉丝', likes: '赞' },
+	en: { viewers: 'viewers', totalViews: 'views', gmvFen: 'gmv', orders: 'orders', newFollowers: 'fans', likes: 'likes' }
+};
+
+/**
+ * Figures as a labelled line (`在线 1234 成交 12345.50`), in the metrics' order, GMV in yuan: what the
+ * panel puts in the field to correct a checkpoint; `parseFigureLine` reads it back to the same figures.
+ */
+export function figureLine(figures: Figures, locale: Locale): string {
+	return FIGURE_METRICS.flatMap((m) => {
+		const value = figures[m];
+		return value === undefined ? [] : [`${LINE_LABEL[locale][m]} ${m === 'gmvFen' ? fenToYuanString(value) : value}`];
+	}).join(' ');
 }
 
 const COMPACT: Record<Locale, readonly [number, string][]> = {

@@ -46,7 +46,7 @@ export interface AudienceCurves {
 /** How a value at an instant was found. */
 export type ValueHow = 'exact' | 'interpolated' | 'last_known';
 
-export interface ValueAt {
+export interface SeriesValue {
 	value: number;
 	how: ValueHow;
 }
@@ -62,8 +62,8 @@ export interface SegmentAudience {
 	/** Wall time on air over every visit, pauses included, ms. */
 	onAirMs: number;
 	/** Viewers summed over platforms when it first went on air, and when it last left (or at `now`). */
-	viewersStart: ValueAt | null;
-	viewersEnd: ValueAt | null;
+	viewersStart: SeriesValue | null;
+	viewersEnd: SeriesValue | null;
 	/** Highest summed viewers while on air (readings and the visits' ends). */
 	viewersPeak: number | null;
 	/** viewersEnd - viewersStart. */
@@ -165,7 +165,7 @@ function seriesOf(readings: readonly FigureReading[], runStart: EpochMs | null):
 }
 
 /** A series' value at `t` (see the module comment); null before its first point. */
-export function seriesValueAt(points: readonly CurvePoint[], t: EpochMs): ValueAt | null {
+export function seriesValueAt(points: readonly CurvePoint[], t: EpochMs): SeriesValue | null {
 	if (!points.length || t < points[0].at) return null;
 	let lo = 0;
 	let hi = points.length - 1;
@@ -184,8 +184,8 @@ export function seriesValueAt(points: readonly CurvePoint[], t: EpochMs): ValueA
 const WORST: Record<ValueHow, number> = { exact: 0, interpolated: 1, last_known: 2 };
 
 /** The sum over platforms at `t`, with the least exact `how`; null when no platform has a value. */
-function sumAt(all: readonly Series[], t: EpochMs): ValueAt | null {
-	let sum: ValueAt | null = null;
+function sumAt(all: readonly Series[], t: EpochMs): SeriesValue | null {
+	let sum: SeriesValue | null = null;
 	for (const points of all) {
 		const v = seriesValueAt(points, t);
 		if (!v) continue;
@@ -200,7 +200,7 @@ function summedCurve(all: readonly Series[]): Series {
 	return instants.map((at) => ({ at, value: Math.round(sumAt(all, at)!.value) }));
 }
 
-const roundValue = (v: ValueAt | null): ValueAt | null => (v ? { value: Math.round(v.value), how: v.how } : null);
+const roundValue = (v: SeriesValue | null): SeriesValue | null => (v ? { value: Math.round(v.value), how: v.how } : null);
 const sumOrNull = (values: readonly (number | null)[]): number | null => (values.some((v) => v !== null) ? values.reduce<number>((s, v) => s + (v ?? 0), 0) : null);
 const gpm = (gmvFen: number | null, views: number | null): number | null => (gmvFen !== null && views !== null && views > 0 ? Math.round((gmvFen * 1000) / views) : null);
 
