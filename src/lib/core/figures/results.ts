@@ -23,7 +23,7 @@
  *   file): the chart clips them to its axis.
  */
 import type { EpochMs, Platform, Segment } from '../model';
-import { CUMULATIVE_METRICS, type FigureMetric, type FigureReading } from './metrics';
+import { CUMULATIVE_METRICS, FIGURE_METRICS, type FigureMetric, type FigureReading } from './metrics';
 import type { OnAirInterval } from './timeline';
 
 /** GPM is compared across segments only when a segment gained at least this many views (累计观看): below, one viewer more or less swings it. */
@@ -136,15 +136,18 @@ interface PlatformSeries {
 
 function seriesOf(readings: readonly FigureReading[], runStart: EpochMs | null): Map<Platform, Map<FigureMetric, PlatformSeries>> {
 	const live = readings.filter((r) => !r.deleted);
-	const imported = new Set(live.filter((r) => r.source === 'import').flatMap((r) => Object.keys(r.figures).map((m) => `${r.platform}:${m}:${Math.floor(r.at / MINUTE_MS)}`)));
+	const given = (r: FigureReading) => FIGURE_METRICS.filter((m) => r.figures[m] !== undefined);
+	const minuteKey = (r: FigureReading, metric: FigureMetric) => `${r.platform}:${metric}:${Math.floor(r.at / MINUTE_MS)}`;
+	const imported = new Set(live.filter((r) => r.source === 'import').flatMap((r) => given(r).map((m) => minuteKey(r, m))));
 	const out = new Map<Platform, Map<FigureMetric, PlatformSeries>>();
+	// rank: an import outranks any manual reading, then the later in the input wins.
 	const raw = new Map<string, { at: number; value: number; rank: number }[]>();
 	live.forEach((r, order) => {
-		for (const [metric, value] of Object.entries(r.figures) as [FigureMetric, number | undefined][]) {
-			if (value === undefined) continue;
-			if (r.source === 'manual' && imported.has(`${r.platform}:${metric}:${Math.floor(r.at / MINUTE_MS)}`)) continue;
+		for (const metric of given(r)) {
+			if (r.source === 'manual' && imported.has(minuteKey(r, metric))) continue;
 			const key = `${r.platform}:${metric}`;
-			raw.set(key, [...(raw.get(key) ?? []), { at: r.at, value, rank: (r.source === 'import' ? 1e9 : 0) + order }]);
+			if (!raw.has(key)) raw.set(key, []);
+			raw.get(key)!.push({ at: r.at, value: r.figures[metric]!, rank: (r.source === 'import' ? live.length : 0) + order });
 		}
 	});
 	for (const [key, list] of raw) {
