@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseExportFen, parseExportCount, parseExportTime, placeTimesOfDay } from '../../../src/lib/core/figures/export-cells';
+import { MAX_EXPORT_ROWS, parseExportFen, parseExportCount, parseExportTime, placeTimesOfDay } from '../../../src/lib/core/figures/export-cells';
 import { parseLiveDataExport, type LiveDataExport } from '../../../src/lib/core/figures/exports';
 
 /** Epoch ms of a Shanghai wall-clock time. */
@@ -179,5 +179,12 @@ describe('minute-level live data', () => {
 		expect(r.issues.map((i) => i.code)).toEqual(['NO_HEADER']);
 		const timeOnly = parseLiveDataExport([['时间', '备注'], ['19:30', 'x']], { showDate: '2026-11-20' });
 		expect(timeOnly.ok).toBe(false);
+	});
+
+	it('refuses a file longer than the row limit instead of reading it', () => {
+		const grid: unknown[][] = [['时间', '在线人数'], ...Array.from({ length: MAX_EXPORT_ROWS + 1 }, () => ['19:30', 1])];
+		const r = parseLiveDataExport(grid, { showDate: '2026-11-20' });
+		expect(r).toMatchObject({ ok: false, issues: [{ code: 'TOO_MANY_ROWS', severity: 'error' }] });
+		expect(parseLiveDataExport(grid.slice(0, -1), { showDate: '2026-11-20' }).ok).toBe(true);
 	});
 });

@@ -358,7 +358,7 @@ function readOrder(key: string, lost: boolean, rows: OrderRow[], col: Partial<Re
 	const classes = rows.map((r) => r.cls);
 	const paidAtAny = rows.some((r) => r.paidAt !== null);
 	// Without a status column, a payment time is what says an order was paid.
-	const paid = classes.some((c) => PAID_CLASSES.has(c)) || (paidAtAny && classes.every((c) => c === 'closed' || c === 'none'));
+	const paid = classes.some((c) => PAID_CLASSES.has(c)) || (paidAtAny && !classes.some((c) => c !== 'closed' && c !== 'none'));
 	if (paid && classes.some((c) => c === 'unpaid')) {
 		issues.push(exportIssue('CONFLICTING_STATUS', first.row, col.status ?? null, { order: key, statuses: [...new Set(rows.map((r) => r.statusText))].join('、') }));
 	}
