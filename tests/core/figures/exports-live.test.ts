@@ -158,6 +158,13 @@ describe('minute-level live data', () => {
 		]);
 	});
 
+	it('carries a 日期 written once down to the times below it (rolling over at midnight), and takes a lone 日期 column holding date and time', () => {
+		const carried = ok(parseLiveDataExport([['日期', '时间', '在线人数'], ['2026-11-20', '23:59', 1], ['', '00:00', 2], ['2026-11-21', '00:01', 3]], { showDate: null }));
+		expect(carried.checkpoints.map((c) => c.at)).toEqual([sh(2026, 11, 20, 23, 59), sh(2026, 11, 21, 0, 0), sh(2026, 11, 21, 0, 1)]);
+		const lone = ok(parseLiveDataExport([['日期', '在线人数'], ['2026-11-20 19:30', 5]], { showDate: null }));
+		expect([lone.timeColumn.header, lone.dateColumn, lone.checkpoints]).toEqual(['日期', null, [{ at: sh(2026, 11, 20, 19, 30), figures: { viewers: 5 } }]]);
+	});
+
 	it('names bad cells by row and column and keeps the rest of the row', () => {
 		const grid = [['时间', '在线人数', '成交金额'], ['19:30', 'abc', '¥1.00'], ['半夜', 5, 1], ['19:31', 12.5, '一百'], ['19:32', 7, 2]];
 		const r = ok(parseLiveDataExport(grid, { showDate: '2026-11-20' }));
@@ -186,5 +193,30 @@ describe('minute-level live data', () => {
 		const r = parseLiveDataExport(grid, { showDate: '2026-11-20' });
 		expect(r).toMatchObject({ ok: false, issues: [{ code: 'TOO_MANY_ROWS', severity: 'error' }] });
 		expect(parseLiveDataExport(grid.slice(0, -1), { showDate: '2026-11-20' }).ok).toBe(true);
+	});
+});
+
+describe('cells as exceljs reads them', () => {
+	it('reads a real workbook: date-formatted serials come back as Dates whose UTC fields are the wall clock', async () => {
+		const { default: ExcelJS } = await import('exceljs');
+		const written = new ExcelJS.Workbook();
+		const ws = written.addWorksheet('分钟数据');
+		ws.addRow(['直播间数据']);
+		ws.addRow([{ richText: [{ text: '时间' }] }, { richText: [{ text: '实时' }, { text: '在线人数', font: { bold: true } }] }, '成交金额（元）']);
+		ws.addRow([46346 + 1171 / 1440, 100, { formula: '1+1', result: 2 }]);
+		ws.addRow([46346 + 1172 / 1440, { formula: 'B3+1', result: 101 }, { formula: 'NA()', result: { error: '#N/A' } }]);
+		ws.getColumn(1).numFmt = 'yyyy-mm-dd hh:mm';
+		const read = new ExcelJS.Workbook();
+		await read.xlsx.load(await written.xlsx.writeBuffer());
+		const grid: unknown[][] = [];
+		read.worksheets[0].eachRow({ includeEmpty: true }, (row) => grid.push((row.values as unknown[]).slice(1)));
+		expect(grid[2][0]).toBeInstanceOf(Date);
+		expect((grid[2][0] as Date).toISOString()).toBe('2026-11-20T19:31:00.000Z');
+		const r = ok(parseLiveDataExport(grid, { showDate: null }));
+		expect(r.columns.map((c) => c.header)).toEqual(['实时在线人数', '成交金额（元）']);
+		expect(r.checkpoints).toEqual([
+			{ at: Date.UTC(2026, 10, 20, 11, 31), figures: { viewers: 100, gmvFen: 200 } },
+			{ at: Date.UTC(2026, 10, 20, 11, 32), figures: { viewers: 101 } }
+		]);
 	});
 });

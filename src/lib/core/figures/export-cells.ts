@@ -9,6 +9,8 @@ import { columnLetter } from '../forms';
 
 /** Rows searched for the header (a report title, the shop, the period and notes may sit above it). */
 export const EXPORT_HEADER_SEARCH_ROWS = 30;
+/** Columns of a header row looked at (a stray cell far to the right costs nothing). */
+export const EXPORT_HEADER_MAX_COLUMNS = 500;
 /** Most data rows one export may hold. */
 export const MAX_EXPORT_ROWS = 50_000;
 
@@ -180,14 +182,6 @@ export function normalizeExportHeader(text: string): NormalizedHeader {
 	return { full, bare, wan: brackets.some((b) => b.includes('万')) };
 }
 
-/** Whether a header is one of the words (compared normalised, with or without its bracketed unit). */
-export function headerIs(header: NormalizedHeader, words: readonly string[]): boolean {
-	return words.some((w) => {
-		const n = normalizeExportHeader(w);
-		return n.full === header.full || n.full === header.bare;
-	});
-}
-
 export interface HeaderMatch<K extends string> {
 	/** 0-based row index of the header in the grid. */
 	index: number;
@@ -207,24 +201,23 @@ export function findExportHeader<K extends string>(
 	synonyms: Readonly<Record<K, readonly string[]>>,
 	accept: (found: ReadonlySet<K>) => boolean
 ): HeaderMatch<K> | null {
-	const keys = Object.keys(synonyms) as K[];
+	// Each header word once, normalised: word → its key and rank.
+	const words = new Map<string, { key: K; rank: number }>();
+	for (const key of Object.keys(synonyms) as K[])
+		synonyms[key].forEach((w, rank) => {
+			const full = normalizeExportHeader(w).full;
+			if (!words.has(full)) words.set(full, { key, rank });
+		});
 	const limit = Math.min(grid.length, EXPORT_HEADER_SEARCH_ROWS);
 	for (let r = 0; r < limit; r++) {
 		const best = new Map<K, { rank: number; column: ExportColumn & { wan: boolean } }>();
 		const ignored: ExportColumn[] = [];
-		(grid[r] ?? []).forEach((cell, index) => {
+		(grid[r] ?? []).slice(0, EXPORT_HEADER_MAX_COLUMNS).forEach((cell, index) => {
 			const header = exportCellText(cell);
 			if (header === '') return;
 			const n = normalizeExportHeader(header);
 			const column = { header, index, letter: columnLetter(index), wan: n.wan };
-			let hit: { key: K; rank: number } | null = null;
-			for (const key of keys) {
-				const rank = synonyms[key].findIndex((w) => headerIs(n, [w]));
-				if (rank >= 0) {
-					hit = { key, rank };
-					break;
-				}
-			}
+			const hit = words.get(n.full) ?? words.get(n.bare) ?? null;
 			const previous = hit ? best.get(hit.key) : undefined;
 			if (hit && (!previous || hit.rank < previous.rank)) {
 				if (previous) ignored.push(previous.column);

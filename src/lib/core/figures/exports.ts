@@ -104,6 +104,8 @@ export type LiveDataExport =
 	  }
 	| { ok: false; issues: ExportIssue[] };
 
+const DAY_MS = 86_400_000;
+
 /** Rows below the data that are totals or notes, not minutes. */
 const FOOTER_TEXT = /^(合计|总计|汇总|平均|均值|说明|注[:：]|备注|数据来源|数据说明|统计口径)/;
 
@@ -122,13 +124,14 @@ interface MinuteRow {
  * are left out.
  */
 export function parseLiveDataExport(grid: readonly (readonly unknown[])[], options: LiveDataOptions): LiveDataExport {
-	const header = findExportHeader(grid, LIVE_DATA_HEADERS, (found) => found.has('time') && EXPORT_METRICS.some((m) => found.has(m)));
+	const header = findExportHeader(grid, LIVE_DATA_HEADERS, (found) => (found.has('time') || found.has('date')) && EXPORT_METRICS.some((m) => found.has(m)));
 	if (!header) return { ok: false, issues: [exportIssue('NO_HEADER', null, null, { needs: '「时间」列和至少一列数据（如在线人数、成交金额）', needsEn: 'a time column and at least one figure such as 在线人数 or 成交金额' })] };
 	const dataRows = grid.length - header.index - 1;
 	if (dataRows > MAX_EXPORT_ROWS) return { ok: false, issues: [exportIssue('TOO_MANY_ROWS', null, null, { max: MAX_EXPORT_ROWS })] };
 
-	const timeColumn = header.columns.time!;
-	const dateColumn = header.columns.date ?? null;
+	// A lone 日期 column holding date and time ('2026-11-20 19:31') is the time column.
+	const timeColumn = header.columns.time ?? header.columns.date!;
+	const dateColumn = header.columns.time ? (header.columns.date ?? null) : null;
 	const columns: LiveDataColumn[] = EXPORT_METRICS.flatMap((metric) => {
 		const c = header.columns[metric];
 		if (!c) return [];
@@ -139,6 +142,9 @@ export function parseLiveDataExport(grid: readonly (readonly unknown[])[], optio
 	const showMidnight = options.showDate === null ? null : shanghaiMidnight(options.showDate);
 
 	const rows: MinuteRow[] = [];
+	// A 日期 written once above its minutes (a merged cell saved as CSV) holds for the rows below.
+	let lastDate: number | null = null;
+	let lastMs: number | null = null;
 	for (let r = header.index + 1; r < grid.length; r++) {
 		const cells = grid[r] ?? [];
 		const rowNumber = r + 1;
@@ -151,7 +157,13 @@ export function parseLiveDataExport(grid: readonly (readonly unknown[])[], optio
 		if (time?.kind === 'instant') at = time.at;
 		else if (time?.kind === 'timeOfDay') {
 			const date = dateColumn ? parseExportTime(cells[dateColumn.index]) : null;
-			if (date?.kind === 'date') at = date.at + time.ms;
+			if (date?.kind === 'date') lastDate = date.at;
+			// …and rolls over at midnight like times without a date.
+			else if (lastDate !== null && lastMs !== null && time.ms < lastMs - DAY_MS / 2) lastDate += DAY_MS;
+			if (lastDate !== null) {
+				at = lastDate + time.ms;
+				lastMs = time.ms;
+			}
 			else if (showMidnight !== null) msOfDay = time.ms;
 			else {
 				issues.push(exportIssue('TIME_NEEDS_DATE', rowNumber, timeColumn, { value: timeText }));
