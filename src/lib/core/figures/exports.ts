@@ -29,7 +29,9 @@ import {
 	type ExportIssue
 } from './export-cells';
 
+// One entry point for the import: the CSV layer and the order exports too.
 export { decodeCsvBytes, parseCsv, type CsvResult } from './csv';
+export { parseOrderExport, type ExportOrder, type OrderExport, type OrderExportSummary, type ProductTotal } from './order-export';
 export type { ExportColumn, ExportIssue, ExportIssueCode } from './export-cells';
 
 /** The figures a checkpoint can hold — the same keys as the contract's checkpoint figures. */

@@ -405,13 +405,15 @@ function readOrder(key: string, lost: boolean, rows: OrderRow[], col: Partial<Re
 				const open = itemPaid.map((p, i) => (refundedItem[i] ? 0 : p));
 				share(extra, open).forEach((v, i) => (itemRefund[i] += v));
 			}
-		} else refundValue.perRow.forEach((v, i) => v !== null && !refundedItem[i] && (itemRefund[i] = v));
+		} else
+			refundValue.perRow.forEach((v, i) => {
+				if (v !== null && !refundedItem[i]) itemRefund[i] = v;
+			});
 	}
 	const refundAsked = itemRefund.reduce((s, v) => s + v, 0);
 	if (refundAsked > orderPaid && paid) issues.push(exportIssue('REFUND_EXCEEDS_PAID', first.row, col.refund ?? null, { refund: yuan(refundAsked), paid: yuan(orderPaid) }));
 	itemRefund.forEach((v, i) => (itemRefund[i] = Math.min(v, itemPaid[i])));
 	const refundFen = Math.min(refundAsked, orderPaid);
-	// A refund without an item amount to share (all weights 0) still takes the whole order when asked.
 	const fullRefund = paid && (refundedItem.every(Boolean) || (orderPaid > 0 && refundAsked >= orderPaid));
 
 	let outcome: OrderOutcome;
