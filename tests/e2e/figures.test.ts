@@ -131,7 +131,7 @@ describe('figures on air', () => {
 		const { page: recorder } = await open('producer', { width: 1280, height: 800 });
 		await recorder.goto(`${base}/recorder/${show.recorderToken}`);
 		await recorder.getByTestId('figures-reminder').waitFor();
-		expect(await recorder.getByTestId('figures-reminder').textContent()).toContain('5 分钟');
+		await expect.poll(() => recorder.getByTestId('figures-reminder').textContent()).toContain('已经 5 分钟');
 		await openProducer(producer, base, show.producerToken);
 		await producer.getByTestId('figures-reminder-console').waitFor();
 		await screenshot(recorder, 'figures-recorder-reminder');

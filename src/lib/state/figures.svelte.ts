@@ -44,6 +44,8 @@ export class FiguresState {
 	/** ms without a figure once past the reminder interval during a run; null otherwise. */
 	get reminderDue(): number | null {
 		const s = this.live.snapshot;
+		// Before the clock is measured this screen's "now" is its own clock, not the server's.
+		if (!this.live.clock) return null;
 		return figureReminderDue({
 			running: s?.status === 'live' || s?.status === 'paused',
 			startedAt: s?.startedAt ?? null,
