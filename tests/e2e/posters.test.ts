@@ -247,11 +247,11 @@ describe('the device setup card', () => {
 		const before = app.deps.repos.shows.tokensOf(demo.id)!;
 		const read = async () => decodeAllQr(readPng(await card.screenshot()));
 		const first = await read();
-		expect(first.map((u) => new URL(u).pathname).sort()).toEqual([`/host/${before.hostToken}`, `/producer/${before.producerToken}`]);
+		expect(first.map((u) => new URL(u).pathname).sort()).toEqual([`/host/${before.hostToken}`, `/producer/${before.producerToken}`, `/recorder/${before.recorderToken}`]);
 		await expect.poll(() => card.locator('[data-role="producer"]').textContent()).toContain('场控');
 		await expect.poll(() => card.locator('[data-role="host"]').textContent()).toContain('主播');
 		// On the laptop itself: open and copy each link; the link is in readable type.
-		for (const role of ['producer', 'host'] as const) {
+		for (const role of ['producer', 'host', 'recorder'] as const) {
 			const url = await card.getByTestId(`device-url-${role}`).textContent();
 			expect(await card.getByTestId(`device-open-${role}`).getAttribute('href')).toBe(url);
 			expect(parseFloat(await card.getByTestId(`device-url-${role}`).evaluate((el) => getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(14);
@@ -267,7 +267,7 @@ describe('the device setup card', () => {
 		expect(after.hostToken).not.toBe(before.hostToken);
 		expect(after.producerToken).toBe(before.producerToken);
 		expect(app.deps.repos.shows.findByToken(before.hostToken)).toBeUndefined();
-		await expect.poll(async () => (await read()).map((u) => new URL(u).pathname).sort()).toEqual([`/host/${after.hostToken}`, `/producer/${after.producerToken}`]);
+		await expect.poll(async () => (await read()).map((u) => new URL(u).pathname).sort()).toEqual([`/host/${after.hostToken}`, `/producer/${after.producerToken}`, `/recorder/${after.recorderToken}`]);
 
 		await page.goto(`${base}/shows/${demo.id}/devices/print`);
 		const sheet = page.getByTestId('card-sheet');
