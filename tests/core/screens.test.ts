@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { applyCommand, flashSaleOpen, initialLiveState, liveTiming, type LiveCommand, type LiveState } from '../../src/lib/core/live';
 import { MAX_STOCK, segmentInput } from '../../src/lib/core/model';
 import {
-	figureReminderDue,
 	alertForHosts,
 	alertTone,
 	checkMessage,
@@ -395,19 +394,5 @@ describe('fitting text into its box', () => {
 		let calls = 0;
 		fitFontSize((px) => (calls++, px <= 27), 12, 120);
 		expect(calls).toBeLessThanOrEqual(9);
-	});
-});
-
-describe('the figures reminder', () => {
-	const base = { running: true, startedAt: 1_000_000, lastEnteredAt: null, reminderMin: 5, now: 1_000_000 };
-	it('is due after N quiet minutes of a run, counted from the last figure or the start', () => {
-		expect(figureReminderDue({ ...base, now: base.startedAt + 5 * 60_000 - 1 })).toBeNull();
-		expect(figureReminderDue({ ...base, now: base.startedAt + 5 * 60_000 })).toBe(5 * 60_000);
-		expect(figureReminderDue({ ...base, lastEnteredAt: base.startedAt + 60_000, now: base.startedAt + 5 * 60_000 })).toBeNull();
-		expect(figureReminderDue({ ...base, lastEnteredAt: base.startedAt + 60_000, reminderMin: 3, now: base.startedAt + 4 * 60_000 })).toBe(3 * 60_000);
-	});
-	it('is never due outside a run', () => {
-		expect(figureReminderDue({ ...base, running: false, now: base.startedAt + 60 * 60_000 })).toBeNull();
-		expect(figureReminderDue({ ...base, startedAt: null, now: 9e12 })).toBeNull();
 	});
 });

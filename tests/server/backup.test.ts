@@ -23,10 +23,14 @@ describe('backup', () => {
 		const showId = app.deps.repos.shows.list()[0].id;
 		// Keep writing while the backup runs.
 		let writes = 0;
+		let firstWrite!: () => void;
+		const writing = new Promise<void>((resolve) => (firstWrite = resolve));
 		const writer = setInterval(() => {
 			db.$client.prepare('UPDATE shows SET version = version + 1 WHERE id = ?').run(showId);
-			writes++;
+			if (++writes === 1) firstWrite();
 		}, 1);
+		// The backup starts once the writer is under way (on a loaded machine the first tick can come late).
+		await writing;
 		const target = join(dir, 'copies', 'backup.db');
 		const result = await backupDatabase(path, target);
 		clearInterval(writer);

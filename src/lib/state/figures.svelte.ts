@@ -10,7 +10,7 @@ import { DEFAULT_FIGURE_SETTINGS } from '../contract/figures';
 import type { FigureAck, FigureSettingsAck, HostFigure } from '../contract/figures-live';
 import type { Figures } from '../core/figures/metrics';
 import type { Platform } from '../core/model';
-import { figureReminderDue } from '../core/screens/figures';
+import { figuresDue } from '../core/figures/reminder';
 import type { LiveShowState } from './live-show.svelte';
 
 export class FiguresState {
@@ -46,13 +46,9 @@ export class FiguresState {
 		const s = this.live.snapshot;
 		// Before the clock is measured this screen's "now" is its own clock, not the server's.
 		if (!this.live.clock) return null;
-		return figureReminderDue({
-			running: s?.status === 'live' || s?.status === 'paused',
-			startedAt: s?.startedAt ?? null,
-			lastEnteredAt: this.lastEnteredAt,
-			reminderMin: this.#settings.reminderMin,
-			now: this.live.now
-		});
+		const running = s?.status === 'live' || s?.status === 'paused';
+		const due = figuresDue({ lastAt: this.lastEnteredAt, startedAt: running ? (s?.startedAt ?? null) : null, reminderMin: this.#settings.reminderMin, now: this.live.now });
+		return due.due ? due.ageMs : null;
 	}
 
 	/** Listens to the connection; answers the function that stops. */

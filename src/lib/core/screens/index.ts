@@ -9,4 +9,3 @@ export * from './messages';
 export * from './product';
 export * from './fit';
 export * from './rehearsal';
-export * from './figures';
