@@ -192,10 +192,12 @@ export interface ReportInput {
 	now: EpochMs;
 }
 
-interface Visit {
+/** One stay of a segment on air: from when it entered to when it left (null while still on air). */
+export interface OnAirVisit {
 	segmentId: string;
 	startAt: EpochMs;
 	endAt: EpochMs | null;
+	/** Time its clock stood paused during this visit, ms (a pause in progress counted up to `now`). */
 	pausedMs: number;
 	adjustMs: number;
 }
@@ -203,10 +205,19 @@ interface Visit {
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const int = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** Where each segment went on air, from the states the commands produced. */
-function visitsOf(commands: readonly LogEvent[], now: EpochMs): Visit[] {
-	const visits: Visit[] = [];
-	let open: Visit | null = null;
+/** A run's command events (those carrying the state they produced) in log order: by `at`, then `id`. */
+export function runCommands(events: readonly LogEvent[]): LogEvent[] {
+	return [...events].sort((a, b) => a.at - b.at || a.id - b.id).filter((e) => e.kind === 'command' && e.state !== null && typeof e.state === 'object');
+}
+
+/**
+ * Where each segment went on air, in order, from the states the commands produced (`commands` as
+ * `runCommands` answers them). A visit still on air at the end of the log has `endAt` null; `now`
+ * (epoch ms) counts a pause in progress.
+ */
+export function onAirVisits(commands: readonly LogEvent[], now: EpochMs): OnAirVisit[] {
+	const visits: OnAirVisit[] = [];
+	let open: OnAirVisit | null = null;
 	let prev: LiveState | null = null;
 	for (const event of commands) {
 		const s = event.state!;
@@ -248,7 +259,7 @@ function visitsOf(commands: readonly LogEvent[], now: EpochMs): Visit[] {
 export function buildShowReport(input: ReportInput): ShowReport {
 	const { show, run, now } = input;
 	const events = [...input.events].sort((a, b) => a.at - b.at || a.id - b.id);
-	const commands = events.filter((e) => e.kind === 'command' && e.state !== null && typeof e.state === 'object');
+	const commands = runCommands(events);
 	const alertEvents = events.filter((e) => e.kind === 'alert');
 	const lastState = commands.length ? commands[commands.length - 1].state! : null;
 	const inProgress = run !== null && run.endedAt === null && lastState?.status !== 'ended';
@@ -258,8 +269,8 @@ export function buildShowReport(input: ReportInput): ShowReport {
 	const slots = plannedSchedule(announcedStartAt, show.segments);
 	const slotOf = new Map(slots.map((s) => [s.segmentId, s]));
 
-	const visits = visitsOf(commands, now);
-	const visitsBySegment = new Map<string, Visit[]>();
+	const visits = onAirVisits(commands, now);
+	const visitsBySegment = new Map<string, OnAirVisit[]>();
 	for (const v of visits) visitsBySegment.set(v.segmentId, [...(visitsBySegment.get(v.segmentId) ?? []), v]);
 
 	const segmentReport = (segmentId: string, segment: Segment | null, position: number | null): SegmentReport => {
@@ -367,7 +378,7 @@ export function buildShowReport(input: ReportInput): ShowReport {
 	};
 }
 
-function flashSalesOf(commands: readonly LogEvent[], sheet: readonly Segment[], slotOf: Map<string, { startAt: number }>, visits: readonly Visit[]): FlashSaleReport[] {
+function flashSalesOf(commands: readonly LogEvent[], sheet: readonly Segment[], slotOf: Map<string, { startAt: number }>, visits: readonly OnAirVisit[]): FlashSaleReport[] {
 	// Every sale the states show, by its start; the last state seen holds its final end.
 	const runs = new Map<string, { segmentId: string; startedAt: number; endsAt: number; priceFen: number; quantity: number; actor: string | null }>();
 	for (const e of commands) {
@@ -446,7 +457,8 @@ function messagesOf(commands: readonly LogEvent[]): MessageReport[] {
 		});
 }
 
-function pausesOf(commands: readonly LogEvent[], now: EpochMs): PauseReport[] {
+/** Every pause of the run, in order (`commands` as `runCommands` answers them); one still running lasts until `now`. */
+export function pausesOf(commands: readonly LogEvent[], now: EpochMs): PauseReport[] {
 	const out: PauseReport[] = [];
 	let open: PauseReport | null = null;
 	for (const e of commands) {
