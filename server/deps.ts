@@ -37,6 +37,7 @@ import { ShowService } from './planning/show.service';
 import { PosterRepository } from './posters/poster.repository';
 import { PosterService } from './posters/poster.service';
 import { DemoRepository } from './seed/demo.repository';
+import { WallService } from './wall/wall.service';
 
 /** What the live runtime (and the live API's token checks) take besides the repositories. */
 export interface LiveOptions {
@@ -84,6 +85,7 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 	bus.on('tokenRotated', (showId) => repos.shows.forgetTokens(showId));
 	const planning = { shows: repos.shows, live: repos.live, products: repos.products, people: repos.people, bus, clock };
 	const shows = new ShowService(planning);
+	const liveRuntime = new LiveRuntime({ ...planning, ...live });
 	return {
 		db,
 		clock,
@@ -101,7 +103,8 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 			people: new PersonService(planning),
 			links: new LinksService(repos.shows, bus),
 			posters: new PosterService(repos.shows, repos.people, repos.products, repos.posters, clock),
-			live: new LiveRuntime({ ...planning, ...live }),
+			live: liveRuntime,
+			wall: new WallService({ shows: repos.shows, live: repos.live, runtime: liveRuntime, bus, clock }),
 			forms: new FormsService(repos.shows, repos.products, repos.people),
 			imports: new ImportService(repos.imports, repos.products, repos.productImports, clock),
 			reports: new ReportService(repos.live, repos.products, repos.sales, clock),
