@@ -2,15 +2,15 @@
  * The wall's socket: the namespace `/wall` on the live socket's server. A signed-in coordinator's
  * session (the cookie) opens it; the handshake's `auth` may carry a `deviceId` and nothing else.
  * Each wall joins the room of what it may see — `wall:all` (province) or `wall:<unit>` (a city) —
- * gets the list (`wall`) and then each tile's changed fields (`tile`, `untile`) as the wall service
- * announces them, one serialisation per change for every wall. Ends with its session, like the
+ * gets the list (`wall`) and then each show that changed (`shows`, `untile`) as the wall service
+ * announces it, one serialisation per change for every wall. Ends with its session, like the
  * watch page's socket.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Namespace, Socket } from 'socket.io';
 import type { HandshakeErrorCode } from '../../src/lib/contract/live';
 import type { SessionAccount } from '../../src/lib/contract/session';
-import { wallHandshake, type WallClientEvents, type WallServerEvents } from '../../src/lib/contract/wall';
+import { wallHandshake, type WallClientEvents, type WallServerEvents } from '../../src/lib/contract/wall-socket';
 import { SESSION_COOKIE, sessionId, type AuthService } from '../accounts/auth.service';
 import type { AuthFailures } from '../accounts/auth-failures';
 import type { Bus } from '../domain/bus';
@@ -73,7 +73,7 @@ export function createWallGateway(app: FastifyInstance, io: LiveIo, deps: WallGa
 		wall.attach();
 		socket.on('disconnect', () => wall.detach());
 		void socket.join(wallRoom(account.scope === 'province' ? null : account.unitCode));
-		socket.emit('wall', { serverNow: clock(), tiles: wall.tiles(account) });
+		socket.emit('wall', wall.list(account));
 		let tokens = CLOCK_BURST;
 		let refilledAt = clock();
 		socket.on('clock', (ack) => {
@@ -89,7 +89,7 @@ export function createWallGateway(app: FastifyInstance, io: LiveIo, deps: WallGa
 
 	const stopChanges = wall.onChange((change) => {
 		const rooms = [wallRoom(null), wallRoom(change.unitCode)];
-		if (change.type === 'tile') nsp.to(rooms).emit('tile', change.change);
+		if (change.type === 'shows') nsp.to(rooms).emit('shows', change.update);
 		else nsp.to(rooms).emit('untile', { showId: change.showId });
 	});
 

@@ -6,9 +6,10 @@
 import type { FastifyInstance } from 'fastify';
 import { io as rawConnect, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WallClientEvents, WallServerEvents, WallTile } from '../../src/lib/contract/wall';
-import { applyWallChange, readWallList } from '../../src/lib/contract/wall';
-import { WALL_LEAD_MS } from '../../server/wall/wall.service';
+import type { WallShowInput } from '../../src/lib/core/wall';
+import { WALL_UPCOMING_MS } from '../../src/lib/core/wall';
+import type { WallClientEvents, WallServerEvents } from '../../src/lib/contract/wall-socket';
+import { WallConnection } from '../../src/lib/realtime/wall-connection';
 import { anotherShow, closeScreens, command, demoShow, screen, type ShowHandle } from './live-support';
 import { accountOf } from './planning-support';
 import { listen, makeApp, makeClock, signIn, type TestClock } from './support';
@@ -19,7 +20,7 @@ let app: FastifyInstance;
 let base: string;
 let clock: TestClock;
 let demo: ShowHandle;
-const sockets: WallSocket[] = [];
+const opened: { close(): void }[] = [];
 
 beforeEach(async () => {
 	clock = makeClock();
@@ -28,65 +29,45 @@ beforeEach(async () => {
 	demo = demoShow(app);
 });
 afterEach(async () => {
-	for (const s of sockets.splice(0)) s.close();
+	for (const s of opened.splice(0)) s.close();
 	closeScreens();
 	await app.close();
 });
 
-/** A wall as the page keeps it: every raw payload recorded, tiles applied with the contract's readers. */
+/** A wall on the client library, every event it received recorded raw. */
 interface Wall {
-	socket: WallSocket;
-	tiles: Map<number, WallTile>;
-	received: unknown[];
-	/** Resolves once `check` holds for the tiles (tested after every event). */
-	until(check: (tiles: Map<number, WallTile>) => boolean): Promise<void>;
+	conn: WallConnection;
+	received: { event: string; payload: unknown }[];
+	tile(showId: number): WallShowInput | undefined;
+	/** Resolves once `check` holds for the wall's shows at the test clock (tested after every change). */
+	until(check: (tile: (showId: number) => WallShowInput | undefined) => boolean): Promise<void>;
 }
 
 function openWall(auth: Record<string, unknown>, headers: Record<string, string> = {}): WallSocket {
 	const socket: WallSocket = rawConnect(`${base}/wall`, { transports: ['websocket'], auth, extraHeaders: headers, reconnection: false, forceNew: true });
-	sockets.push(socket);
+	opened.push(socket);
 	return socket;
 }
 
 async function wall(cookie: string): Promise<Wall> {
-	const socket = openWall({}, { cookie });
-	const tiles = new Map<number, WallTile>();
-	const received: unknown[] = [];
-	const waiters = new Set<() => void>();
-	const changed = () => waiters.forEach((w) => w());
-	socket.on('tile', (raw) => {
-		received.push(raw);
-		const tile = applyWallChange(tiles.get(raw.showId), raw);
-		expect(tile, JSON.stringify(raw)).not.toBeNull();
-		tiles.set(tile!.showId, tile!);
-		changed();
-	});
-	socket.on('untile', (raw) => {
-		received.push(raw);
-		tiles.delete(raw.showId);
-		changed();
-	});
-	await new Promise<void>((resolve, reject) => {
-		socket.once('wall', (raw) => {
-			received.push(raw);
-			const list = readWallList(raw);
-			expect(list?.dropped).toBe(0);
-			for (const t of list!.tiles) tiles.set(t.showId, t);
-			resolve();
-		});
-		socket.once('connect_error', reject);
-	});
-	const until = (check: (t: Map<number, WallTile>) => boolean) =>
+	const conn = new WallConnection({ url: base, now: clock, clockIntervalMs: 3_600_000, socket: { reconnection: false, forceNew: true, extraHeaders: { cookie } } }).connect();
+	opened.push(conn);
+	const received: Wall['received'] = [];
+	conn.socket!.onAny((event: string, payload: unknown) => received.push({ event, payload }));
+	const tile = (showId: number) => conn.shows(clock()).find((s) => s.showId === showId);
+	const until = (check: (t: typeof tile) => boolean) =>
 		new Promise<void>((resolve) => {
 			const test = () => {
-				if (!check(tiles)) return;
-				waiters.delete(test);
+				if (!check(tile)) return;
+				off();
 				resolve();
 			};
-			waiters.add(test);
+			const off = conn.onChange(test);
 			test();
 		});
-	return { socket, tiles, received, until };
+	await until(() => conn.status === 'online');
+	expect(conn.dropped).toBe(0);
+	return { conn, received, tile, until };
 }
 
 function refusal(socket: WallSocket) {
@@ -94,6 +75,7 @@ function refusal(socket: WallSocket) {
 }
 
 const startsSoon = () => clock() + 30 * 60_000;
+const ids = (w: Wall) => w.conn.shows().map((s) => s.showId).sort();
 
 describe('the wall socket', () => {
 	it('lists a city account its own unit’s shows and the province all of them, and never a token', async () => {
@@ -101,16 +83,16 @@ describe('the wall socket', () => {
 		const yichang = anotherShow(app, { unitCode: 'yichang', startsAt: startsSoon() });
 		const cityWall = await wall(await accountOf(app, 'wuhan-c', 'wuhan'));
 		const provinceWall = await wall(await signIn(app));
-		expect([...cityWall.tiles.keys()]).toEqual([wuhan.showId]);
-		expect([...provinceWall.tiles.keys()].sort()).toEqual([wuhan.showId, yichang.showId].sort());
+		expect(ids(cityWall)).toEqual([wuhan.showId]);
+		expect(ids(provinceWall)).toEqual([wuhan.showId, yichang.showId].sort());
 
 		// A command on each show: the city's wall hears its own only.
 		await command(app, yichang.producerToken, 'start', { mode: 'live' });
 		await command(app, wuhan.producerToken, 'start', { mode: 'live' });
-		await provinceWall.until((t) => t.get(wuhan.showId)?.status === 'live' && t.get(yichang.showId)?.status === 'live');
-		await cityWall.until((t) => t.get(wuhan.showId)?.status === 'live');
-		expect([...cityWall.tiles.keys()]).toEqual([wuhan.showId]);
-		expect(cityWall.received.some((r) => JSON.stringify(r).includes(`"showId":${yichang.showId}`))).toBe(false);
+		await provinceWall.until((t) => t(wuhan.showId)?.status === 'live' && t(yichang.showId)?.status === 'live');
+		await cityWall.until((t) => t(wuhan.showId)?.status === 'live');
+		expect(ids(cityWall)).toEqual([wuhan.showId]);
+		expect(cityWall.received.some((r) => JSON.stringify(r.payload).includes(`"showId":${yichang.showId}`))).toBe(false);
 
 		const everything = JSON.stringify([...cityWall.received, ...provinceWall.received]);
 		for (const show of [demo, wuhan, yichang]) {
@@ -119,74 +101,89 @@ describe('the wall socket', () => {
 		}
 	});
 
-	it('follows a show’s commands with its segment clock, and only what changed', async () => {
+	it('follows a show’s commands, pushing only what changes what a wall shows', async () => {
 		const show = anotherShow(app, { unitCode: 'wuhan', startsAt: startsSoon() });
 		const w = await wall(await signIn(app));
 		const started = await command(app, show.producerToken, 'start', { mode: 'live' });
-		await w.until((t) => t.get(show.showId)?.segment?.index === 0);
-		const tile = w.tiles.get(show.showId)!;
-		expect(tile).toMatchObject({ status: 'live', mode: 'live', startedAt: started.startedAt, segment: { zeroAt: started.segmentStartedAt, frozenAt: null } });
+		await w.until((t) => t(show.showId)?.segment?.id === started.segmentId);
+		const tile = w.tile(show.showId)!;
+		expect(tile).toMatchObject({ status: 'live', mode: 'live', startedAt: started.startedAt, segment: { startedAt: started.segmentStartedAt, remainingMs: started.timing.remainingMs } });
 		// The warm-up's alert fires with the start.
-		expect(tile.alert?.kind).toBe('warmup_opened');
+		expect(tile.latestAlert?.kind).toBe('warmup_opened');
+		// The countdown runs on the wall's clock, without a push.
+		clock.advance(5_000);
+		expect(w.tile(show.showId)!.segment!.remainingMs).toBe(started.timing.remainingMs - 5_000);
 
 		w.received.length = 0;
-		clock.advance(5_000);
-		await command(app, show.producerToken, 'next');
-		await w.until((t) => t.get(show.showId)?.segment?.index === 1);
-		const change = w.received.find((r) => (r as Partial<WallTile>).segment !== undefined) as Partial<WallTile>;
-		// A compact change: the segment (and nothing that stayed the same, like the title).
-		expect(Object.keys(change).sort()).toEqual(['segment', 'showId']);
+		// A message to the hosts changes nothing the wall shows: no push.
+		await command(app, show.producerToken, 'message', { text: '注意时间' });
+		const moved = await command(app, show.producerToken, 'next');
+		await w.until((t) => t(show.showId)?.segment?.id === moved.segmentId);
+		expect(w.received.map((r) => r.event)).toEqual(['shows']);
+		expect(JSON.stringify(w.received[0].payload).length).toBeLessThan(600);
 
-		await command(app, show.producerToken, 'pause');
-		await w.until((t) => t.get(show.showId)?.status === 'paused' && t.get(show.showId)?.segment?.frozenAt === clock());
+		const paused = await command(app, show.producerToken, 'pause');
+		await w.until((t) => t(show.showId)?.status === 'paused');
+		clock.advance(3_000);
+		expect(w.tile(show.showId)!.segment!.remainingMs).toBe(paused.timing.remainingMs);
 	});
 
 	it('shows host screens coming and going', async () => {
 		const show = anotherShow(app, { unitCode: 'wuhan', startsAt: startsSoon() });
 		const w = await wall(await signIn(app));
-		expect(w.tiles.get(show.showId)).toMatchObject({ hostsOnline: 0, hostsAwaySince: clock() });
+		expect(w.tile(show.showId)).toMatchObject({ hostScreens: 0, hostLeftAt: null });
 		await command(app, show.producerToken, 'start', { mode: 'live' });
 		const host = await screen(base, { token: show.hostToken, deviceId: 'host-a' });
-		await w.until((t) => t.get(show.showId)?.hostsOnline === 1);
-		expect(w.tiles.get(show.showId)!.hostsAwaySince).toBeNull();
+		await w.until((t) => t(show.showId)?.hostScreens === 1);
 		clock.advance(1_000);
 		host.close();
-		await w.until((t) => t.get(show.showId)?.hostsOnline === 0);
-		expect(w.tiles.get(show.showId)!.hostsAwaySince).toBe(clock());
+		await w.until((t) => t(show.showId)?.hostScreens === 0);
+		expect(w.tile(show.showId)!.hostLeftAt).toBe(clock());
 	});
 
 	it('counts hosts of a show that has not started again on its re-evaluation', async () => {
 		const show = anotherShow(app, { unitCode: 'wuhan', startsAt: startsSoon() });
 		const w = await wall(await signIn(app));
 		const host = await screen(base, { token: show.hostToken, deviceId: 'host-a' });
-		await w.until((t) => t.get(show.showId)?.hostsOnline === 1);
+		await w.until((t) => t(show.showId)?.hostScreens === 1);
 		// The runtime lets go of a show nobody watches before its start, without a last presence push.
 		const serverSide = [...app.io.of('/').sockets.values()].find((s) => s.data.live?.showId === show.showId)!;
 		const left = new Promise((resolve) => serverSide.once('disconnect', resolve));
 		host.close();
 		await left;
 		app.deps.services.wall.refresh();
-		await w.until((t) => t.get(show.showId)?.hostsOnline === 0);
+		await w.until((t) => t(show.showId)?.hostScreens === 0);
 	});
 
 	it('adds a show as it enters the two hours before its start, and drops it when it ends', async () => {
-		const later = anotherShow(app, { unitCode: 'wuhan', startsAt: clock() + WALL_LEAD_MS + 10 * 60_000 });
+		const later = anotherShow(app, { unitCode: 'wuhan', startsAt: clock() + WALL_UPCOMING_MS + 10 * 60_000 });
 		const w = await wall(await signIn(app));
-		expect(w.tiles.has(later.showId)).toBe(false);
+		expect(w.tile(later.showId)).toBeUndefined();
 		// The periodic re-evaluation, as its timer runs it.
 		clock.advance(11 * 60_000);
 		app.deps.services.wall.refresh();
-		await w.until((t) => t.has(later.showId));
+		await w.until((t) => t(later.showId) !== undefined);
 
 		await command(app, later.producerToken, 'start', { mode: 'live' });
-		await w.until((t) => t.get(later.showId)?.status === 'live');
+		await w.until((t) => t(later.showId)?.status === 'live');
 		await command(app, later.producerToken, 'end');
-		await w.until((t) => !t.has(later.showId));
+		await w.until((t) => t(later.showId) === undefined);
 
 		// A rehearsal of a show next week is on the wall while it runs.
 		const nextWeek = anotherShow(app, { unitCode: 'wuhan', startsAt: clock() + 7 * 24 * 3600_000 });
 		await command(app, nextWeek.producerToken, 'start', { mode: 'rehearsal' });
-		await w.until((t) => t.get(nextWeek.showId)?.mode === 'rehearsal');
+		await w.until((t) => t(nextWeek.showId)?.mode === 'rehearsal');
+	});
+
+	it('follows planning edits: a show created to start soon appears, a deleted one goes', async () => {
+		const cookie = await signIn(app);
+		const w = await wall(cookie);
+		const demoShowRow = app.deps.repos.shows.get(demo.showId)!;
+		const moved = await app.inject({ method: 'PATCH', url: `/api/shows/${demo.showId}`, headers: { cookie }, payload: { expectedVersion: demoShowRow.version, startsAt: startsSoon() } });
+		expect(moved.statusCode, moved.body).toBe(200);
+		await w.until((t) => t(demo.showId) !== undefined);
+		expect((await app.inject({ method: 'DELETE', url: `/api/shows/${demo.showId}`, headers: { cookie } })).statusCode).toBeLessThan(300);
+		await w.until((t) => t(demo.showId) === undefined);
 	});
 
 	it('refuses anonymous sockets and malformed handshakes', async () => {
@@ -202,9 +199,10 @@ describe('the wall socket', () => {
 	it('answers clock pings and closes with the session', async () => {
 		const cookie = await signIn(app);
 		const w = await wall(cookie);
-		expect(await w.socket.emitWithAck('clock')).toBe(clock());
-		const revoked = new Promise<string>((resolve) => w.socket.once('revoked', (r) => resolve(r.code)));
+		expect(await w.conn.socket!.emitWithAck('clock')).toBe(clock());
+		await w.until(() => true);
 		await app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie } });
-		expect(await revoked).toBe('SIGNED_OUT');
+		await w.until(() => w.conn.status === 'revoked');
+		expect(w.conn.error?.code).toBe('SIGNED_OUT');
 	});
 });
