@@ -7,6 +7,8 @@
  */
 import { isRunning, liveTiming, type LiveSheet } from '../../src/lib/core/live';
 import { wallTile, type WallShowInput } from '../../src/lib/core/wall';
+import type { Figures } from '../../src/lib/core/figures/metrics';
+import type { Platform } from '../../src/lib/core/model';
 import type { SessionAccount } from '../../src/lib/contract/session';
 import type { LiveAlertEvent, LiveWireSnapshot, PresenceScreen } from '../../src/lib/contract/live';
 import type { WallUpdate } from '../../src/lib/contract/wall';
@@ -23,6 +25,16 @@ type LatestFigures = WallShowInput['latestFigures'];
 /** The newest figures of each show asked for (the recorder's storage, once it exists). */
 export type WallFiguresSource = (showIds: number[]) => Map<number, NonNullable<LatestFigures>>;
 export const noFigures: WallFiguresSource = () => new Map();
+
+/** Of each show's newest figures per platform, the newest platform's (what a tile shows). */
+export function newestFigures(perShow: Map<number, { platform: Platform; at: number; figures: Figures }[]>): Map<number, NonNullable<LatestFigures>> {
+	const result = new Map<number, NonNullable<LatestFigures>>();
+	for (const [showId, platforms] of perShow) {
+		const newest = platforms.reduce<(typeof platforms)[number] | null>((a, b) => (a === null || b.at > a.at ? b : a), null);
+		if (newest) result.set(showId, { platform: newest.platform, at: newest.at, figures: newest.figures });
+	}
+	return result;
+}
 
 export type WallChange = { type: 'shows'; unitCode: string; update: WallUpdate } | { type: 'untile'; unitCode: string; showId: number };
 
@@ -134,7 +146,8 @@ export class WallService {
 				alert: (showId, alert) => this.#alert(showId, alert)
 			}),
 			// Run-sheet edits, new, moved and deleted shows.
-			this.#deps.bus.on('showChanged', (showId) => this.#reload(showId))
+			this.#deps.bus.on('showChanged', (showId) => this.#reload(showId)),
+			this.#deps.bus.on('figuresChanged', (showId) => this.figuresChanged(showId))
 		);
 		this.refresh();
 		this.#timer = setInterval(() => this.refresh(), WALL_REFRESH_MS);

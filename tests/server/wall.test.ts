@@ -98,6 +98,7 @@ describe('the wall socket', () => {
 		for (const show of [demo, wuhan, yichang]) {
 			expect(everything).not.toContain(show.producerToken);
 			expect(everything).not.toContain(show.hostToken);
+			expect(everything).not.toContain(show.recorderToken);
 		}
 	});
 
@@ -184,6 +185,20 @@ describe('the wall socket', () => {
 		await w.until((t) => t(demo.showId) !== undefined);
 		expect((await app.inject({ method: 'DELETE', url: `/api/shows/${demo.showId}`, headers: { cookie } })).statusCode).toBeLessThan(300);
 		await w.until((t) => t(demo.showId) === undefined);
+	});
+
+	it('shows a show’s newest figures as soon as they are entered', async () => {
+		const show = anotherShow(app, { unitCode: 'wuhan', startsAt: startsSoon() });
+		const w = await wall(await signIn(app));
+		expect(w.tile(show.showId)!.latestFigures).toBeNull();
+		await command(app, show.producerToken, 'start', { mode: 'live' });
+		clock.advance(60_000);
+		const added = await app.inject({ method: 'POST', url: '/api/live/figures', headers: { authorization: `Bearer ${show.recorderToken}` }, payload: { platform: 'douyin', line: '在线 1.2万 成交 3456.5' } });
+		expect(added.statusCode, added.body).toBe(201);
+		await w.until((t) => t(show.showId)?.latestFigures !== null);
+		expect(w.tile(show.showId)!.latestFigures).toEqual({ platform: 'douyin', at: clock(), figures: { viewers: 12_000, gmvFen: 345_650 } });
+		// Entered by the recorder: its token is not on the wall either.
+		expect(JSON.stringify(w.received)).not.toContain(show.recorderToken);
 	});
 
 	it('refuses anonymous sockets and malformed handshakes', async () => {

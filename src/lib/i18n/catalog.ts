@@ -3,6 +3,7 @@
  * languages, so a missing translation is a type error, not a blank on screen.
  */
 import common from './messages/common';
+import figures from './messages/figures';
 import library from './messages/library';
 import live from './messages/live';
 import paperwork from './messages/paperwork';
@@ -14,5 +15,5 @@ import tls from './messages/tls';
 import wall from './messages/wall';
 import type { Message } from './types';
 
-export const catalog = { ...common, ...shows, ...planning, ...library, ...posters, ...paperwork, ...live, ...screens, ...tls, ...wall } as const satisfies Record<string, Message>;
+export const catalog = { ...common, ...shows, ...planning, ...library, ...posters, ...paperwork, ...live, ...screens, ...figures, ...tls, ...wall } as const satisfies Record<string, Message>;
 export type MessageKey = keyof typeof catalog;

@@ -4,10 +4,10 @@
  */
 import { ApiError, call } from '$lib/api/client';
 import { endpoints } from '$lib/contract/endpoints';
-import type { ShowLinksResponse } from '$lib/contract/links';
+import type { LinkRole, ShowLinksResponse } from '$lib/contract/links';
 import type { ShowResponse } from '$lib/contract/shows';
 
-export type DeviceRole = 'producer' | 'host';
+export type DeviceRole = LinkRole;
 
 export class DeviceCardState {
 	#show = $state<Pick<ShowResponse, 'id' | 'title' | 'startsAt' | 'unitCode'> | null>(null);

@@ -67,6 +67,8 @@ export class ProducerConsole {
 	#stockAhead: { productId: number; stock: number } | null = null;
 	/** The ? overlay listing every key. */
 	helpOpen = $state(false);
+	/** The figures drawer (D): the recorder's panel inside the console. */
+	figuresOpen = $state(false);
 	readonly #focus: (where: 'message' | 'console') => void;
 	readonly #presetText: (preset: (typeof MESSAGE_PRESETS)[number]) => string;
 	#moving = $state<Command['type'] | null>(null);
@@ -180,6 +182,7 @@ export class ProducerConsole {
 		const decision = this.#decide(event, focused);
 		if (decision.kind === 'escape') {
 			this.helpOpen = false;
+			this.figuresOpen = false;
 			this.#dialog = null;
 			this.#focus('console');
 			return true;
@@ -228,6 +231,9 @@ export class ProducerConsole {
 				return Promise.resolve(true);
 			case 'send-preset':
 				return this.sendPreset(preset ?? 0);
+			case 'figures':
+				this.figuresOpen = !this.figuresOpen;
+				return Promise.resolve(true);
 			case 'help':
 				this.helpOpen = !this.helpOpen;
 				return Promise.resolve(true);

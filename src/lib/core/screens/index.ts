@@ -9,3 +9,4 @@ export * from './messages';
 export * from './product';
 export * from './fit';
 export * from './rehearsal';
+export * from './figures';

@@ -20,6 +20,7 @@ export type ProducerKeyAction =
 	| 'stock-down'
 	| 'focus-message'
 	| 'send-preset'
+	| 'figures'
 	| 'help';
 
 /** The fields of a KeyboardEvent the mapping reads. */
@@ -50,6 +51,7 @@ export const PRODUCER_KEYS: readonly { action: ProducerKeyAction; keys: readonly
 	{ action: 'stock-up', keys: ['↑'] },
 	{ action: 'focus-message', keys: ['M'] },
 	{ action: 'send-preset', keys: [`1–${MESSAGE_PRESETS.length}`] },
+	{ action: 'figures', keys: ['D'] },
 	{ action: 'help', keys: ['?'] }
 ];
 
@@ -75,6 +77,8 @@ const BY_KEY: Record<string, ProducerKeyAction> = {
 	ArrowDown: 'stock-down',
 	m: 'focus-message',
 	M: 'focus-message',
+	d: 'figures',
+	D: 'figures',
 	'?': 'help',
 	'？': 'help'
 };
@@ -93,7 +97,8 @@ const BY_CODE: Record<string, ProducerKeyAction> = {
 	KeyF: 'flash-sale',
 	ArrowUp: 'stock-up',
 	ArrowDown: 'stock-down',
-	KeyM: 'focus-message'
+	KeyM: 'focus-message',
+	KeyD: 'figures'
 };
 
 /** The preset a number key sends (1-based), or null: 1–9 on the main row or the keypad. */

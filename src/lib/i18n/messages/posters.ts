@@ -70,6 +70,8 @@ export default {
 	'devices.producer': ['场控', 'Producer'],
 	'devices.producer.what': ['控制直播流程：开始、暂停、切换环节、加减时、秒杀、给主播发消息', 'Runs the show: start, pause, next segment, add time, flash sales, messages to hosts'],
 	'devices.host': ['主播', 'Host'],
+	'devices.recorder': ['场记', 'Recorder'],
+	'devices.recorder.what': ['录入直播数据（在线人数、成交额等），不能控制流程', 'Enters the live figures (viewers, GMV…); never controls the show'],
 	'devices.host.what': ['提词卡片和倒计时，只能查看，不能控制流程', 'Cue cards and countdown; can read, never control'],
 	'devices.scan': ['用设备相机扫码打开', 'Scan with the device camera'],
 	'devices.secret': ['请妥善保管：持有二维码的人即可打开对应页面。丢失或外传时请更换链接，旧卡片会立即失效。', 'Keep it safe: anyone with a code can open its page. If a card is lost or shared, replace the link: the old card stops working at once.'],
