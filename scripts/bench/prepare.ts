@@ -14,6 +14,7 @@ export interface BenchShow {
 	showId: number;
 	producerToken: string;
 	hostToken: string;
+	recorderToken: string;
 }
 
 /** `adminPassword`: the `admin` account's (random unless given: the wall scenario signs in with it). */

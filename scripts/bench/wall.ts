@@ -1,13 +1,12 @@
 /**
  * The wall scenario of `npm run bench` (`--only wall`): 50 live shows, each sent a command a second
- * (add-time, ±1 s in turn) over the HTTP control API, first without a wall, then with one wall
- * (a province account's socket on /wall) watching them all.
+ * (add-time, ±1 s in turn) over the HTTP control API and a figure every 10 s (its recorder link,
+ * `POST /api/live/figures`), first without a wall, then with one wall (a province account's socket
+ * on /wall) watching them all.
  *
- *   wallP50Ms / wallP99Ms / wallMaxMs  command sent → the wall's push carrying that show received
+ *   wallP50Ms / wallP99Ms / wallMaxMs  command or figure sent → the wall's push carrying that show received
  *   cpuWithoutWallPct / cpuWithWallPct  the server process's CPU (user + system) over each window, % of one core
  *   wallIdleBytesPerMin                 bytes the wall reads a minute with nothing happening (heartbeats, its clock sync)
- *
- * Figures every 10 s are not driven yet: the recorder's storage is not on this branch.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ export interface WallResult {
 	name: string;
 	shows: number;
 	commandsPerSecond: number;
+	figuresPerSecond: number;
 	seconds: number;
 	wallP50Ms: number;
 	wallP99Ms: number;
@@ -54,7 +54,19 @@ async function post(url: string, token: string, command: string, body?: object) 
 	if (!response.ok) throw new Error(`${command}: ${response.status} ${await response.text()}`);
 }
 
-/** Each show a command a second for `seconds`, spread evenly over the second; `sent` hears each one. */
+async function postFigure(url: string, token: string, viewers: number) {
+	const response = await fetch(`${url}/api/live/figures`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ platform: 'douyin', figures: { viewers, gmvFen: viewers * 37, orders: Math.round(viewers / 50) } })
+	});
+	if (!response.ok) throw new Error(`figures: ${response.status} ${await response.text()}`);
+}
+
+/**
+ * Each show a command a second and, every 10th second (shows in turn, so the figures spread over
+ * the ten seconds), a figure, for `seconds`, evenly over time; `sent` hears each one.
+ */
 async function drive(url: string, shows: BenchShow[], seconds: number, sent: (showId: number, at: number) => void) {
 	const spacing = 1000 / shows.length;
 	const started = performance.now();
@@ -62,10 +74,15 @@ async function drive(url: string, shows: BenchShow[], seconds: number, sent: (sh
 	for (let tick = 0; tick < seconds * shows.length; tick++) {
 		const wait = started + tick * spacing - performance.now();
 		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-		const show = shows[tick % shows.length];
-		const round = Math.floor(tick / shows.length);
+		const index = tick % shows.length;
+		const show = shows[index];
+		const second = Math.floor(tick / shows.length);
 		sent(show.showId, performance.now());
-		inFlight.push(post(url, show.producerToken, 'add-time', { deltaMs: round % 2 === 0 ? 1000 : -1000 }));
+		inFlight.push(post(url, show.producerToken, 'add-time', { deltaMs: second % 2 === 0 ? 1000 : -1000 }));
+		if (second % 10 === index % 10) {
+			sent(show.showId, performance.now());
+			inFlight.push(postFigure(url, show.recorderToken, 1000 + tick));
+		}
 	}
 	await Promise.all(inFlight);
 }
@@ -99,7 +116,8 @@ export async function runWallScenario(dir: string, options: { seconds: number; i
 		const signIn = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
 		const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
 		if (!signIn.ok || !cookie) throw new Error(`sign-in failed: ${signIn.status}`);
-		const pending = new Map<number, number>();
+		// Per show, what was sent and not yet seen on the wall, oldest first (each send makes one push).
+		const pending = new Map<number, number[]>();
 		const latencies: number[] = [];
 		let updates = 0;
 		wall = io(`${url}/wall`, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
@@ -112,16 +130,14 @@ export async function runWallScenario(dir: string, options: { seconds: number; i
 			const at = performance.now();
 			updates += 1;
 			for (const show of update.shows) {
-				const sentAt = pending.get(show.showId);
-				if (sentAt === undefined) continue;
-				latencies.push(at - sentAt);
-				pending.delete(show.showId);
+				const sentAt = pending.get(show.showId)?.shift();
+				if (sentAt !== undefined) latencies.push(at - sentAt);
 			}
 		});
 		log(`wall connected: ${await listed} shows listed`);
 
 		cpu = cpuSeconds(pid);
-		await drive(url, shows, options.seconds, (showId, at) => pending.set(showId, at));
+		await drive(url, shows, options.seconds, (showId, at) => pending.set(showId, [...(pending.get(showId) ?? []), at]));
 		const cpuWith = (cpuSeconds(pid) - cpu) / options.seconds;
 		log(`with the wall: server CPU ${round(cpuWith * 100, 1)} %, ${latencies.length} updates timed`);
 
@@ -131,9 +147,10 @@ export async function runWallScenario(dir: string, options: { seconds: number; i
 		const idlePerMin = ((bytesRead(socket) - before) / options.idleSeconds) * 60;
 
 		return {
-			name: 'wall: 50 live shows, a command a second each',
+			name: 'wall: 50 live shows, a command a second and a figure every 10 s each',
 			shows: SHOWS,
 			commandsPerSecond: SHOWS,
+			figuresPerSecond: SHOWS / 10,
 			seconds: options.seconds,
 			wallP50Ms: round(percentile(latencies, 50)),
 			wallP99Ms: round(percentile(latencies, 99)),
