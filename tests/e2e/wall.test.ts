@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNITS } from '../../src/lib/core/units';
 import { anotherShow, closeScreens, command, screen, type ShowHandle } from '../server/live-support';
-import { countdownContrast, outsideViewport, pageScroll } from './screens-support';
+import { countdownContrast, outsideViewport, overflowing, pageScroll } from './screens-support';
 import { launchBrowser, newPage, screenshot, signInAs, startApp, watchErrors } from './support';
 
 let browser: Browser;
@@ -33,6 +33,8 @@ beforeAll(async () => {
 	await command(app, onAir.producerToken, 'start', { mode: 'live' });
 	await command(app, onAir.producerToken, 'next');
 	await screen(base, { token: onAir.hostToken, deviceId: 'host-on-air', deviceName: '主播平板' });
+	const figures = await app.inject({ method: 'POST', url: '/api/live/figures', headers: { authorization: `Bearer ${onAir.recorderToken}` }, payload: { platform: 'douyin', line: '在线 1.2万 成交 3456.5 订单 88' } });
+	expect(figures.statusCode, figures.body).toBe(201);
 	skew = -MIN;
 	await command(app, red.producerToken, 'start', { mode: 'live' });
 	skew = 0;
@@ -60,6 +62,8 @@ async function checkLayout(page: Page, red: ShowHandle) {
 	expect(await page.getByTestId('wall-tile').count()).toBe(12);
 	expect(await pageScroll(page)).toEqual({ x: 0, y: 0 });
 	expect(await outsideViewport(page, ['wall-tile'])).toEqual([]);
+	// Nothing of a tile spills out or is cut off (titles and long lines end in an ellipsis).
+	for (const show of shows.slice(0, 5)) expect(await overflowing(page, `[data-show-id="${show.showId}"]`)).toEqual([]);
 	for (const scope of ['[data-testid="wall-tile"]', `[data-show-id="${red.showId}"]`]) {
 		for (const part of ['h2', '[data-testid="wall-phase"]', '[data-testid="wall-segment"]', '[data-testid="wall-countdown"]', '[data-testid="wall-hosts"]', '[data-testid="wall-alert"]', '[data-testid="wall-figures"]']) {
 			expect(await countdownContrast(page, scope, part), `${scope} ${part}`).toBeGreaterThanOrEqual(4.5);
@@ -80,7 +84,8 @@ describe('the monitoring wall', () => {
 		expect(await first.getAttribute('data-critical')).toContain('host_offline');
 		await expect.poll(() => tile(page, onAir).getByTestId('wall-hosts').textContent()).toContain('主播屏 1 台在线');
 		expect(await tile(page, paused).textContent()).toContain('已暂停');
-		expect(await tile(page, onAir).getByTestId('wall-figures').textContent()).toContain('暂无数据');
+		expect(await tile(page, onAir).getByTestId('wall-figures').textContent()).toMatch(/抖音.*在线人数 1\.2万.*成交额 ¥3,456\.50/);
+		expect(await tile(page, red).getByTestId('wall-figures').textContent()).toContain('暂无数据');
 		await checkLayout(page, red);
 		await screenshot(page, 'wall-tv-1920');
 
