@@ -3,7 +3,8 @@
  * host, on air without one for a minute — red, paused, a rehearsal, upcoming, late), laid out
  * without scrolling on a 1920×1080 TV and a 1440×900 laptop with legible contrast; it follows a
  * producer's command within a second, drops a show that ends and adds one that starts without a
- * reload, and beeps once for a new critical condition once sound is on.
+ * reload, and beeps once for a new critical condition once sound is on. Screenshots: wall-tv-1920,
+ * wall-laptop-1440 and wall-laptop-1440-en.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
@@ -92,6 +93,13 @@ describe('the monitoring wall', () => {
 		await page.setViewportSize({ width: 1440, height: 900 });
 		await checkLayout(page, red);
 		await screenshot(page, 'wall-laptop-1440');
+
+		// In English too, still without scrolling or spilling.
+		await page.getByTestId('lang-switch').click();
+		await expect.poll(() => page.locator('h1').textContent()).toContain('Monitoring wall');
+		expect(await tile(page, onAir).getByTestId('wall-hosts').textContent()).toContain('Host screens online: 1');
+		await checkLayout(page, red);
+		await screenshot(page, 'wall-laptop-1440-en');
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});

@@ -2,7 +2,7 @@ import type { Messages } from '../types';
 
 /** The monitoring wall (监看墙). */
 export default {
-	'nav.wall': ['监看墙', 'Monitoring wall'],
+	'nav.wall': ['监看墙', 'Wall'],
 	'wall.title': ['监看墙', 'Monitoring wall'],
 	'wall.lead': ['直播中、已暂停、预热中和 2 小时内开播的直播，最紧急的在前。点击一格进入观看页。', 'Shows that are live, paused, warming up or starting within 2 hours, most urgent first. Click a tile to watch it.'],
 	'wall.empty': ['现在没有需要监看的直播。2 小时内开播的直播会自动出现在这里。', 'No show to watch right now. Shows starting within 2 hours appear here by themselves.'],
@@ -19,7 +19,7 @@ export default {
 	'wall.rehearsal': ['彩排', 'Rehearsal'],
 	'wall.startsIn': ['{t} 后开播', 'Starts in {t}'],
 	'wall.late': ['已过开播时间 {t}', 'Start passed {t} ago'],
-	'wall.hosts': ['主播屏 {n} 台在线', '{n} host screens online'],
+	'wall.hosts': ['主播屏 {n} 台在线', 'Host screens online: {n}'],
 	'wall.hostsNone': ['主播屏离线 {t}', 'No host screen for {t}'],
 	'wall.hostsNoneYet': ['主播屏未连接', 'No host screen connected'],
 	'wall.alert.cue_due': ['中控动作到点', 'Producer cue due'],
