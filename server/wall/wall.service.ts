@@ -6,7 +6,7 @@
  * the show's unit and the province's. Active only while a wall is connected (`attach`/`detach`).
  */
 import { isRunning, liveTiming, type LiveSheet } from '../../src/lib/core/live';
-import { wallTile, type WallShowInput } from '../../src/lib/core/wall';
+import { WALL_LATE_MS, WALL_UPCOMING_MS, wallTile, type WallShowInput } from '../../src/lib/core/wall';
 import type { Figures } from '../../src/lib/core/figures/metrics';
 import type { Platform } from '../../src/lib/core/model';
 import type { SessionAccount } from '../../src/lib/contract/session';
@@ -174,7 +174,8 @@ export class WallService {
 		if (this.#walls === 0) return;
 		const now = this.#deps.clock();
 		const candidates = new Set<number>(this.#entries.keys());
-		for (const show of this.#deps.shows.list({ from: now - 24 * 60 * 60_000, to: now + 3 * 60 * 60_000 })) candidates.add(show.id);
+		// Not started yet and within the window (a live show that ended is done); running ones come from the live states.
+		for (const show of this.#deps.shows.list({ from: now - WALL_LATE_MS, to: now + WALL_UPCOMING_MS + 1 })) if (show.status !== 'ended') candidates.add(show.id);
 		for (const stored of this.#deps.live.running()) candidates.add(stored.showId);
 		for (const showId of candidates) {
 			const entry = this.#entries.get(showId);
