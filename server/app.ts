@@ -29,6 +29,7 @@ import { posterRoutes, publicShowRoutes } from './posters/posters.routes';
 import { healthRoutes } from './system/health.routes';
 import { openApiRoutes } from './system/openapi.routes';
 import { tlsRoutes } from './system/tls.routes';
+import { createWallGateway } from './wall/wall.gateway';
 
 export interface AppOptions {
 	db: Db;
@@ -133,6 +134,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	registerGuard(app, app.deps.services.auth, Boolean(options.trustProxy));
 	const { bus, clock: serverClock, authFailures, trustProxy, services } = app.deps;
 	app.decorate('io', createGateway(app, { ...services, bus, clock: serverClock, authFailures, trustProxy, heartbeat: options.heartbeat }));
+	// The monitoring wall: one socket per wall, on the same server (namespace /wall).
+	createWallGateway(app, app.io, { ...services, bus, clock: serverClock, authFailures, trustProxy });
 	// Running shows are read back and their alert timers rebuilt (a restart resumes where it was).
 	app.deps.services.live.start();
 

@@ -39,6 +39,7 @@ import { ShowService } from './planning/show.service';
 import { PosterRepository } from './posters/poster.repository';
 import { PosterService } from './posters/poster.service';
 import { DemoRepository } from './seed/demo.repository';
+import { newestFigures, WallService } from './wall/wall.service';
 
 /** What the live runtime (and the live API's token checks) take besides the repositories. */
 export interface LiveOptions {
@@ -88,6 +89,7 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 	const planning = { shows: repos.shows, live: repos.live, products: repos.products, people: repos.people, bus, clock };
 	const shows = new ShowService(planning);
 	const live = new LiveRuntime({ ...planning, ...liveOptions });
+	const figures = new FiguresService({ figures: repos.figures, live, clock, log: liveOptions.log, bus });
 	return {
 		db,
 		clock,
@@ -106,7 +108,8 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 			links: new LinksService(repos.shows, bus),
 			posters: new PosterService(repos.shows, repos.people, repos.products, repos.posters, clock),
 			live,
-			figures: new FiguresService({ figures: repos.figures, live, clock, log: liveOptions.log }),
+			figures,
+			wall: new WallService({ shows: repos.shows, live: repos.live, runtime: live, bus, clock, figures: (showIds) => newestFigures(figures.latest(showIds)) }),
 			forms: new FormsService(repos.shows, repos.products, repos.people),
 			imports: new ImportService(repos.imports, repos.products, repos.productImports, clock),
 			reports: new ReportService(repos.live, repos.products, repos.sales, clock),

@@ -14,14 +14,16 @@ export interface BenchShow {
 	showId: number;
 	producerToken: string;
 	hostToken: string;
+	recorderToken: string;
 }
 
-export async function prepareDatabase(path: string, showCount: number): Promise<BenchShow[]> {
+/** `adminPassword`: the `admin` account's (random unless given: the wall scenario signs in with it). */
+export async function prepareDatabase(path: string, showCount: number, adminPassword = randomBytes(12).toString('base64url')): Promise<BenchShow[]> {
 	const db = openDatabase(path);
 	try {
 		const deps = createDeps(db, Date.now, null);
 		// The demo show (not the first by date: the campaign's past shows, already ended, come first).
-		const { demoShowId } = await seed(deps, randomBytes(12).toString('base64url'));
+		const { demoShowId } = await seed(deps, adminPassword);
 		const demo = deps.repos.shows.get(demoShowId!)!;
 		const ids = [demo.id];
 		for (let i = 1; i < showCount; i++) {

@@ -21,6 +21,9 @@
  *                             no alert due (heartbeats, and the periodic clock sync spread over
  *                             its period)
  *   peakRssMb                 the server process's peak resident memory (VmHWM)
+ *
+ * Then the wall scenario (scripts/bench/wall.ts; `--only wall` runs it alone): a monitoring wall
+ * watching 50 live shows while each gets a command a second — `wall` in the JSON.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +32,7 @@ import { join } from 'node:path';
 import { prepareDatabase, type BenchShow } from './prepare';
 import { percentile, ROOT, SERVER_NODE_FLAGS, startProcess, stop } from './process';
 import { ScreensWorker } from './screens-client';
+import { runWallScenario, type WallResult } from './wall';
 
 
 interface Scenario {
@@ -390,15 +394,26 @@ async function main() {
 	if (build.status !== 0) throw new Error('building the UI failed');
 	if (options.soakSeconds !== null) return runSoak(options.soakSeconds, options.json);
 	const scenarios = SCENARIOS.filter((s) => !options.only || s.name.includes(options.only));
-	if (scenarios.length === 0) throw new Error(`no scenario matches "${options.only}"`);
+	const withWall = !options.only || 'wall'.includes(options.only);
+	if (scenarios.length === 0 && !withWall) throw new Error(`no scenario matches "${options.only}"`);
 	console.log(`Showcall benchmark: ${scenarios.length} scenario(s), ${options.commands} commands each, ${options.idleSeconds} s idle window`);
 	// The figures depend on what else the machine runs: say so next to them.
 	console.log(`${cpus().length} CPU(s), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the start`);
 	const results: ScenarioResult[] = [];
 	for (const scenario of scenarios) results.push(await runScenario(scenario, options));
-	printTable(results);
+	if (results.length) printTable(results);
+	let wall: WallResult | null = null;
+	if (withWall) {
+		const dir = mkdtempSync(join(tmpdir(), 'showcall-bench-wall-'));
+		try {
+			wall = await runWallScenario(dir, { seconds: 30, idleSeconds: options.idleSeconds }, (text) => console.log(`  [wall] ${text} (load ${loadavg()[0].toFixed(2)})`));
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+		console.log(`\n${wall.name}: update p50 ${wall.wallP50Ms} ms, p99 ${wall.wallP99Ms} ms, max ${wall.wallMaxMs} ms (${wall.wallUpdates} pushes); server CPU ${wall.cpuWithoutWallPct} % without the wall, ${wall.cpuWithWallPct} % with it; idle ${wall.wallIdleBytesPerMin} B/min`);
+	}
 	if (options.json) {
-		writeFileSync(options.json, `${JSON.stringify({ scenarios: results }, null, 2)}\n`);
+		writeFileSync(options.json, `${JSON.stringify({ scenarios: results, ...(wall ? { wall } : {}) }, null, 2)}\n`);
 		console.log(`\nwrote ${options.json}`);
 	}
 }

@@ -16,6 +16,8 @@ export interface BusEvents {
 	 * (disabled, password reset or changed). Sockets opened with them must close at once.
 	 */
 	sessionsEnded: [ended: { sessionId: string } | { accountId: number; keepSessionId: string | null }];
+	/** A show's figures changed (a checkpoint added, corrected or deleted): the monitoring wall shows the newest. */
+	figuresChanged: [showId: number];
 }
 
 export class Bus {

@@ -29,6 +29,7 @@ import { authorizeFigures } from '../../src/lib/core/live/roles';
 import type { Platform } from '../../src/lib/core/model';
 import type { FigureRepository } from './figures.repository';
 import type { LiveRuntime } from './live.runtime';
+import type { Bus } from '../domain/bus';
 
 /** How figures reach the screens; the socket gateway implements it. */
 export interface FiguresPublisher {
@@ -54,6 +55,8 @@ export interface FiguresServiceDeps {
 	live: LiveRuntime;
 	clock: () => number;
 	log?: FastifyBaseLogger;
+	/** Announces `figuresChanged` (the monitoring wall listens). */
+	bus?: Bus;
 }
 
 type Refused = FigureRefusal;
@@ -247,6 +250,7 @@ export class FiguresService {
 	}
 
 	#pushed(showId: number, checkpoint: FigureCheckpoint) {
+		this.#deps.bus?.emit('figuresChanged', showId);
 		if (!this.#publisher) return;
 		this.#publisher.checkpoint(showId, checkpoint);
 		const settings = this.settings(showId);

@@ -156,6 +156,8 @@ export class LiveRuntime {
 	readonly #deps: LiveRuntimeDeps;
 	readonly #timers: Timers;
 	#publisher: LivePublisher | null = null;
+	#primary: LivePublisher | null = null;
+	readonly #observers = new Set<Partial<LivePublisher>>();
 	#unsubscribe: (() => void)[] = [];
 	#stopped = false;
 
@@ -166,7 +168,35 @@ export class LiveRuntime {
 
 	/** The gateway registers itself here; without one (HTTP-only tests) nothing is pushed. */
 	setPublisher(publisher: LivePublisher | null) {
-		this.#publisher = publisher;
+		this.#primary = publisher;
+		this.#composePublisher();
+	}
+
+	/**
+	 * Also hears everything published, after the screens (the monitoring wall): every show's
+	 * snapshots, sheets, alerts and presence. Returns its removal.
+	 */
+	observe(observer: Partial<LivePublisher>): () => void {
+		this.#observers.add(observer);
+		this.#composePublisher();
+		return () => {
+			this.#observers.delete(observer);
+			this.#composePublisher();
+		};
+	}
+
+	/** The one publisher the command path calls: the gateway's, then the observers'. */
+	#composePublisher() {
+		const primary = this.#primary;
+		const observers = [...this.#observers];
+		if (!observers.length) return void (this.#publisher = primary);
+		const each =
+			<K extends keyof LivePublisher>(key: K) =>
+			(...args: Parameters<LivePublisher[K]>) => {
+				(primary?.[key] as ((...a: Parameters<LivePublisher[K]>) => void) | undefined)?.(...args);
+				for (const o of observers) (o[key] as ((...a: Parameters<LivePublisher[K]>) => void) | undefined)?.(...args);
+			};
+		this.#publisher = { snapshot: each('snapshot'), sheet: each('sheet'), alert: each('alert'), presence: each('presence'), revoke: each('revoke') };
 	}
 
 	/** Reads back every running show (timers rebuilt) and listens for planning edits and link rotation. */

@@ -98,16 +98,16 @@ export async function overflowing(page: Page, root: string): Promise<string[]> {
 }
 
 /**
- * WCAG contrast of the countdown's digits (`[data-testid=countdown-text]` inside `scope`) against
+ * WCAG contrast of the countdown's digits (`[data-testid=countdown-text]`, or `target`, inside `scope`) against
  * what is actually behind them, as computed now: the text colour (its alpha and the opacity of
  * every box up to the background folded in) over the first opaque background up the ancestors,
  * with translucent backgrounds composited on the way. A gradient counts by its worst colour stop.
  */
-export async function countdownContrast(page: Page, scope = '[data-testid="host-screen"]'): Promise<number> {
-	return page.evaluate((scopeSelector) => {
+export async function countdownContrast(page: Page, scope = '[data-testid="host-screen"]', target = '[data-testid="countdown-text"]'): Promise<number> {
+	return page.evaluate(([scopeSelector, targetSelector]) => {
 		type Rgba = [number, number, number, number];
-		const el = document.querySelector(`${scopeSelector} [data-testid="countdown-text"]`);
-		if (!el) throw new Error(`no countdown in ${scopeSelector}`);
+		const el = document.querySelector(`${scopeSelector} ${targetSelector}`);
+		if (!el) throw new Error(`no ${targetSelector} in ${scopeSelector}`);
 		const colours = (value: string): Rgba[] => {
 			const found: Rgba[] = [];
 			for (const m of value.matchAll(/rgba?\(([^)]+)\)|color\(srgb ([^)]+)\)/g)) {
@@ -147,7 +147,7 @@ export async function countdownContrast(page: Page, scope = '[data-testid="host-
 				return (a + 0.05) / (b + 0.05);
 			})
 		);
-	}, scope);
+	}, [scope, target]);
 }
 
 /** Animations running on the countdown's digits or any box behind them that change colour, opacity or background. */

@@ -12,7 +12,8 @@ import posters from './messages/posters';
 import screens from './messages/screens';
 import shows from './messages/shows';
 import tls from './messages/tls';
+import wall from './messages/wall';
 import type { Message } from './types';
 
-export const catalog = { ...common, ...shows, ...planning, ...library, ...posters, ...paperwork, ...live, ...screens, ...figures, ...tls } as const satisfies Record<string, Message>;
+export const catalog = { ...common, ...shows, ...planning, ...library, ...posters, ...paperwork, ...live, ...screens, ...figures, ...tls, ...wall } as const satisfies Record<string, Message>;
 export type MessageKey = keyof typeof catalog;

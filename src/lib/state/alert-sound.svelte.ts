@@ -16,18 +16,18 @@ function audioContextClass(): AudioContextCtor | null {
 	return w.AudioContext ?? w.webkitAudioContext ?? null;
 }
 
-function readPref(defaultOn: boolean): boolean {
+function readPref(key: string, defaultOn: boolean): boolean {
 	try {
-		const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(PREF_KEY);
+		const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(key);
 		return stored === null ? defaultOn : stored === 'on';
 	} catch {
 		return defaultOn;
 	}
 }
 
-function writePref(on: boolean) {
+function writePref(key: string, on: boolean) {
 	try {
-		if (typeof localStorage !== 'undefined') localStorage.setItem(PREF_KEY, on ? 'on' : 'off');
+		if (typeof localStorage !== 'undefined') localStorage.setItem(key, on ? 'on' : 'off');
 	} catch {
 		// Storage blocked: the choice lasts for this page.
 	}
@@ -42,9 +42,12 @@ export class AlertSound {
 	#played = $state(0);
 	#lastTone = $state<AlertTone | 'message' | null>(null);
 
-	/** `defaultOn`: whether sound is wanted on a device that never chose. */
-	constructor(options: { defaultOn?: boolean } = {}) {
-		this.#wanted = readPref(options.defaultOn ?? false);
+	readonly #key: string;
+
+	/** `defaultOn`: whether sound is wanted on a device that never chose; `key`: where the choice is kept (one per kind of screen). */
+	constructor(options: { defaultOn?: boolean; key?: string } = {}) {
+		this.#key = options.key ?? PREF_KEY;
+		this.#wanted = readPref(this.#key, options.defaultOn ?? false);
 	}
 
 	/** The browser can make sound at all. */
@@ -85,7 +88,7 @@ export class AlertSound {
 		}
 		this.#enabled = this.#ctx.state === 'running';
 		this.#wanted = true;
-		writePref(true);
+		writePref(this.#key, true);
 		if (this.#enabled) this.play('info');
 		return this.#enabled;
 	}
@@ -93,7 +96,7 @@ export class AlertSound {
 	disable() {
 		this.#enabled = false;
 		this.#wanted = false;
-		writePref(false);
+		writePref(this.#key, false);
 		void this.#ctx?.suspend().catch(() => undefined);
 	}
 

@@ -18,10 +18,11 @@ export class FullscreenToggle {
 		return () => document.removeEventListener('fullscreenchange', sync);
 	}
 
-	async toggle() {
+	/** `target`: the element to show full screen (the whole page by default). */
+	async toggle(target?: HTMLElement) {
 		try {
 			if (document.fullscreenElement) await document.exitFullscreen();
-			else await document.documentElement.requestFullscreen({ navigationUI: 'hide' });
+			else await (target ?? document.documentElement).requestFullscreen({ navigationUI: 'hide' });
 		} catch {
 			// Refused (not from a tap, or not allowed): the button stays as it was.
 		}
