@@ -15,6 +15,8 @@ import { UnitRepository } from './accounts/unit.repository';
 import type { Db } from './db/client';
 import { Bus } from './domain/bus';
 import type { LiveIo } from './live/gateway';
+import { FigureRepository } from './live/figures.repository';
+import { FiguresService } from './live/figures.service';
 import { LiveRepository } from './live/live.repository';
 import { LiveRuntime, type LiveDiagnostics, type Timers } from './live/live.runtime';
 import { FormsService } from './paperwork/forms.service';
@@ -67,6 +69,7 @@ export function createRepositories(db: Db, rowLog?: FastifyBaseLogger) {
 		people: new PersonRepository(db, rowLog),
 		posters: new PosterRepository(db),
 		live: new LiveRepository(db, rowLog),
+		figures: new FigureRepository(db, rowLog),
 		imports: new ImportPreviewRepository(db, rowLog),
 		productImports: new ProductImportRepository(db),
 		sales: new SalesRepository(db),
@@ -76,21 +79,22 @@ export function createRepositories(db: Db, rowLog?: FastifyBaseLogger) {
 }
 export type Repositories = ReturnType<typeof createRepositories>;
 
-export function createDeps(db: Db, clock: () => number, publicUrl: string | null, live: LiveOptions = {}, trustProxy = false) {
-	const repos = createRepositories(db, live.log);
+export function createDeps(db: Db, clock: () => number, publicUrl: string | null, liveOptions: LiveOptions = {}, trustProxy = false) {
+	const repos = createRepositories(db, liveOptions.log);
 	const bus = new Bus();
 	const auth = new AuthService(repos.accounts, repos.sessions, bus, clock);
 	// The token cache drops a rotated link (the repository does so itself; this covers a rotation announced by any writer).
 	bus.on('tokenRotated', (showId) => repos.shows.forgetTokens(showId));
 	const planning = { shows: repos.shows, live: repos.live, products: repos.products, people: repos.people, bus, clock };
 	const shows = new ShowService(planning);
+	const live = new LiveRuntime({ ...planning, ...liveOptions });
 	return {
 		db,
 		clock,
 		publicUrl,
 		/** Behind a trusted reverse proxy: links take the forwarded scheme and host. */
 		trustProxy,
-		authFailures: new AuthFailures(live.authFailuresPerMinute),
+		authFailures: new AuthFailures(liveOptions.authFailuresPerMinute),
 		bus,
 		repos,
 		services: {
@@ -101,7 +105,8 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 			people: new PersonService(planning),
 			links: new LinksService(repos.shows, bus),
 			posters: new PosterService(repos.shows, repos.people, repos.products, repos.posters, clock),
-			live: new LiveRuntime({ ...planning, ...live }),
+			live,
+			figures: new FiguresService({ figures: repos.figures, live, clock, log: liveOptions.log }),
 			forms: new FormsService(repos.shows, repos.products, repos.people),
 			imports: new ImportService(repos.imports, repos.products, repos.productImports, clock),
 			reports: new ReportService(repos.live, repos.products, repos.sales, clock),

@@ -26,7 +26,7 @@ export async function prepareDatabase(path: string, showCount: number): Promise<
 		const ids = [demo.id];
 		for (let i = 1; i < showCount; i++) {
 			const { plan, segments } = duplicateShow(demo, { startsAt: demo.startsAt, title: `${demo.title} · ${i + 1}` }, newSegmentId);
-			const show = deps.repos.shows.create({ ...plan, productIds: [], slug: newSlug(), producerToken: newToken(), hostToken: newToken() }, segments, Date.now());
+			const show = deps.repos.shows.create({ ...plan, productIds: [], slug: newSlug(), producerToken: newToken(), hostToken: newToken(), recorderToken: newToken() }, segments, Date.now());
 			ids.push(show.id);
 		}
 		return ids.map((showId) => ({ showId, ...deps.repos.shows.tokensOf(showId)! }));

@@ -179,6 +179,11 @@ export const shows = sqliteTable(
 		/** Secrets of the producer and host links (≥128 bits, base64url); rotated by replacing. */
 		producerToken: text('producer_token').notNull().unique(),
 		hostToken: text('host_token').notNull().unique(),
+		/**
+		 * Secret of the 场记's data-entry link. Nullable only because SQLite cannot add a NOT NULL column
+		 * to existing rows: the migration fills every row, and every new show gets one.
+		 */
+		recorderToken: text('recorder_token').unique(),
 		/** Grows by one on every saved edit; a save that names an older version is refused. */
 		version: integer('version').notNull().default(1),
 		createdAt: integer('created_at').notNull().default(now),
@@ -338,3 +343,69 @@ export const trainingSessions = sqliteTable(
 	},
 	(t) => [index('training_sessions_unit_idx').on(t.unitCode)]
 );
+
+/**
+ * The audience figures of a run (issue 14), one row per platform and instant: typed by a 场记 or a
+ * producer during the show, or imported afterwards. A correction rewrites `figures` and raises
+ * `version`; a deletion only marks the row (`deleted`), so reports and the log keep it.
+ */
+export const figureCheckpoints = sqliteTable(
+	'figure_checkpoints',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		showId: integer('show_id')
+			.notNull()
+			.references(() => shows.id, { onDelete: 'cascade' }),
+		runId: integer('run_id')
+			.notNull()
+			.references(() => liveRuns.id, { onDelete: 'cascade' }),
+		platform: text('platform').$type<Platform>().notNull(),
+		/** When the figures were taken: the server's clock at entry, or the export's minute. */
+		at: integer('at').notNull(),
+		/** The segment on air at `at`; null before the first segment or after the end. */
+		segmentId: text('segment_id'),
+		source: text('source').$type<'manual' | 'import'>().notNull(),
+		/** The metrics given (contract figuresSchema), e.g. {"viewers":1234,"gmvFen":1234550}. */
+		figures: json('figures').notNull(),
+		version: integer('version').notNull().default(1),
+		deleted: integer('deleted', { mode: 'boolean' }).notNull().default(false),
+		createdAt: integer('created_at').notNull(),
+		createdBy: text('created_by').notNull(),
+		updatedAt: integer('updated_at').notNull(),
+		updatedBy: text('updated_by').notNull()
+	},
+	(t) => [index('figure_checkpoints_show_idx').on(t.showId, t.runId, t.at)]
+);
+
+/** Append-only: every addition, correction and deletion of a checkpoint, with who, when, before and after. */
+export const figureLog = sqliteTable(
+	'figure_log',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		checkpointId: integer('checkpoint_id')
+			.notNull()
+			.references(() => figureCheckpoints.id, { onDelete: 'cascade' }),
+		showId: integer('show_id')
+			.notNull()
+			.references(() => shows.id, { onDelete: 'cascade' }),
+		action: text('action').$type<'add' | 'correct' | 'delete'>().notNull(),
+		/** The version the change produced. */
+		version: integer('version').notNull(),
+		/** The figures before (null for an addition) and after (null for a deletion). */
+		before: json('before'),
+		after: json('after'),
+		actor: text('actor').notNull(),
+		at: integer('at').notNull()
+	},
+	(t) => [index('figure_log_checkpoint_idx').on(t.checkpointId)]
+);
+
+/** A show's figure settings (contract figureSettingsSchema): the reminder interval and the figure hosts see. */
+export const figureSettings = sqliteTable('figure_settings', {
+	showId: integer('show_id')
+		.primaryKey()
+		.references(() => shows.id, { onDelete: 'cascade' }),
+	settings: json('settings').notNull(),
+	updatedAt: integer('updated_at').notNull(),
+	updatedBy: text('updated_by').notNull()
+});

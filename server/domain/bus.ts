@@ -4,12 +4,13 @@
  * link is announced here, and whoever cares listens.
  */
 import { EventEmitter } from 'node:events';
+import type { LinkRole } from '../../src/lib/contract/links';
 
 export interface BusEvents {
 	/** A show or its run-sheet was saved (or deleted). */
 	showChanged: [showId: number];
 	/** A show link was rotated: the old token must stop working at once. */
-	tokenRotated: [showId: number, role: 'producer' | 'host'];
+	tokenRotated: [showId: number, role: LinkRole];
 	/**
 	 * Sessions ended: one (`sessionId`, a sign-out), or every one of an account but `keepSessionId`
 	 * (disabled, password reset or changed). Sockets opened with them must close at once.

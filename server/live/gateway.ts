@@ -32,6 +32,7 @@ import { SESSION_COOKIE, sessionId, type AuthService } from '../accounts/auth.se
 import { forwardedOrigin, handshakeAddress } from '../http/forwarded';
 import type { AuthFailures } from '../accounts/auth-failures';
 import type { Bus } from '../domain/bus';
+import type { FiguresPublisher, FiguresService } from './figures.service';
 import type { LivePublisher, LiveRuntime } from './live.runtime';
 
 /** What the handshake established about a connection. */
@@ -77,7 +78,9 @@ export const showRoom = (showId: number, role?: ScreenRole) => (role ? `show:${s
 /** The show's screens that did not ask for patches: they get the full snapshot after every command. */
 const fullRoom = (showId: number) => `show:${showId}:full`;
 
-const KNOWN_EVENTS = new Set(['command', 'clock', 'beat', 'sync']);
+const KNOWN_EVENTS = new Set(['command', 'clock', 'beat', 'sync', 'figures:list', 'figures:add', 'figures:correct', 'figures:delete', 'figures:settings']);
+/** The rooms that see a show's figures: everyone but hosts (who get only the figure chosen for them). */
+const figureRooms = (showId: number) => [showRoom(showId, 'producer'), showRoom(showId, 'recorder'), showRoom(showId, 'coordinator')];
 /** Disconnects that are nobody's fault and say nothing about the screen's health. */
 const EXPECTED_DISCONNECTS = new Set(['server namespace disconnect', 'server shutting down', 'client namespace disconnect']);
 
@@ -136,12 +139,13 @@ export interface GatewayDeps {
 	links: LinksService;
 	shows: ShowService;
 	live: LiveRuntime;
+	figures: FiguresService;
 	clock: () => number;
 	heartbeat?: Heartbeat;
 }
 
 export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
-	const { auth, authFailures, links, shows, live, clock } = deps;
+	const { auth, authFailures, links, shows, live, figures, clock } = deps;
 	const io: LiveIo = new Server(app.server, {
 		serveClient: false,
 		// Commands and snapshots are small; anything bigger is hostile.
@@ -277,7 +281,24 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 				ack(welcome ? { ok: true, welcome } : refusal('NOT_FOUND', 'The show no longer exists'));
 			}) as unknown as LiveClientEvents['sync']
 		);
+
+		// Figures: one path with the HTTP API (FiguresService); the ack comes after the commit.
+		socket.on('figures:list', guard('figures:list', 0, (ack) => {
+			const view = figures.view(screen.showId, screen.role);
+			ack(view ? { ok: true, view } : refusal('NOT_FOUND', 'The show no longer exists'));
+		}) as unknown as LiveClientEvents['figures:list']);
+		socket.on('figures:add', guard('figures:add', 1, (ack, payload) => void figures.add(screen.showId, screen.role, actor, payload, ack)) as unknown as LiveClientEvents['figures:add']);
+		socket.on('figures:correct', guard('figures:correct', 1, (ack, payload) => void figures.correct(screen.showId, screen.role, actor, payload, ack)) as unknown as LiveClientEvents['figures:correct']);
+		socket.on('figures:delete', guard('figures:delete', 1, (ack, payload) => void figures.delete(screen.showId, screen.role, actor, payload, ack)) as unknown as LiveClientEvents['figures:delete']);
+		socket.on('figures:settings', guard('figures:settings', 1, (ack, payload) => void figures.saveSettings(screen.showId, screen.role, actor, payload, ack)) as unknown as LiveClientEvents['figures:settings']);
 	}
+
+	const figuresPublisher: FiguresPublisher = {
+		checkpoint: (showId, checkpoint) => io.to(figureRooms(showId)).emit('figure', checkpoint),
+		settings: (showId, settings) => io.to(figureRooms(showId)).emit('figureSettings', settings),
+		hostFigure: (showId, figure) => io.to(showRoom(showId, 'host')).emit('hostFigure', figure)
+	};
+	figures.setPublisher(figuresPublisher);
 
 	const publisher: LivePublisher = {
 		snapshot: (showId, snapshot, patch) => {
@@ -341,6 +362,7 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 		clearInterval(sessionSweep);
 		stopSessionWatch();
 		live.setPublisher(null);
+		figures.setPublisher(null);
 		live.stop();
 		io.local.disconnectSockets(true);
 		io.engine.close();

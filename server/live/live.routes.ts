@@ -6,13 +6,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LIVE_COMMAND_TYPES, type LiveCommandType } from '../../src/lib/core/live';
 import { endpoints } from '../../src/lib/contract/endpoints';
+import type { FigureCheckpoint } from '../../src/lib/contract/figures';
+import type { LinkRole } from '../../src/lib/contract/links';
+import type { FigureAck, FigureRefusal } from '../../src/lib/contract/figures-live';
 import { DomainError } from '../domain/errors';
 import { route } from '../http/route';
 import type { ZodTypeProvider } from '../http/validation';
 
 export async function liveRoutes(app: FastifyInstance) {
 	const { authFailures, clock } = app.deps;
-	const { links, live } = app.deps.services;
+	const { links, live, figures } = app.deps.services;
 
 	/** The show and role of the request's bearer token; 401 when missing or unknown. */
 	const linkOf = (request: FastifyRequest) => {
@@ -87,5 +90,60 @@ export async function liveRoutes(app: FastifyInstance) {
 				serializerCompiler: () => (data) => JSON.stringify(data)
 			}
 		);
+
+		// Figures (issue 14): the same service path as the socket's figures:* events. The token is
+		// checked before the body (a request without a valid one is 401 whatever it carries).
+		await scope.register(async (figureScope) => {
+			const linkFor = new WeakMap<FastifyRequest, { showId: number; role: LinkRole }>();
+			figureScope.addHook('preValidation', async (request) => {
+				linkFor.set(request, linkOf(request));
+			});
+			const linkOfFigures = (request: FastifyRequest) => linkFor.get(request) ?? linkOf(request);
+			route(figureScope, endpoints.figures.list, (request, reply) => {
+				const link = linkOfFigures(request);
+				const view = figures.view(link.showId, link.role);
+				if (!view) throw new DomainError('NOT_FOUND', 'Show not found');
+				reply.header('cache-control', 'no-store');
+				return view;
+			});
+			route(figureScope, endpoints.figures.add, (request, reply) => {
+				const link = linkOfFigures(request);
+				const checkpoint = written(figures.add(link.showId, link.role, 'http', request.body));
+				reply.header('cache-control', 'no-store');
+				reply.status(201);
+				return checkpoint;
+			});
+			route(figureScope, endpoints.figures.correct, (request, reply) => {
+				const link = linkOfFigures(request);
+				reply.header('cache-control', 'no-store');
+				return written(figures.correct(link.showId, link.role, 'http', { ...request.body, id: request.params.id }));
+			});
+			route(figureScope, endpoints.figures.delete, (request, reply) => {
+				const link = linkOfFigures(request);
+				reply.header('cache-control', 'no-store');
+				return written(figures.delete(link.showId, link.role, 'http', { id: request.params.id, ...request.query }));
+			});
+			route(figureScope, endpoints.figures.settings, (request, reply) => {
+				const link = linkOfFigures(request);
+				reply.header('cache-control', 'no-store');
+				const result = figures.saveSettings(link.showId, link.role, 'http', request.body);
+				if (!result.ok) throw refused(result);
+				return result.settings;
+			});
+		});
 	});
+}
+
+/** A refused figure write as the API's error: INVALID_COMMAND is VALIDATION; a line's error names its span. */
+function refused(result: FigureRefusal): DomainError {
+	if (result.code === 'INVALID_COMMAND') return new DomainError('VALIDATION', result.message.replace('The figures are not valid', 'Invalid body'), result.fields);
+	if (result.start !== undefined) {
+		return new DomainError(result.code, result.message, [{ path: 'line', code: result.code, message: result.message, params: { start: result.start, end: result.end ?? result.start } }]);
+	}
+	return new DomainError(result.code, result.message);
+}
+
+function written(result: FigureAck): FigureCheckpoint {
+	if (!result.ok) throw refused(result);
+	return result.checkpoint;
 }

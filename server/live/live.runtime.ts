@@ -217,9 +217,22 @@ export class LiveRuntime {
 			screenId,
 			sheet: role === 'host' ? show.sheets.host : show.sheets.producer,
 			snapshot: this.#snapshot(show),
-			presence: role === 'host' ? null : this.#presenceList(show),
+			presence: role === 'host' || role === 'recorder' ? null : this.#presenceList(show),
 			recentAlerts: show.recent.filter((a) => a.firedAt >= this.#deps.clock() - RECENT_ALERTS_MS)
 		};
+	}
+
+	/**
+	 * What a figure entered now belongs to: the show's current run (or the last, once ended, until a
+	 * reset) and the segment on air (null unless the show is live or paused). null when the show has
+	 * no run; undefined when the show does not exist.
+	 */
+	onAir(showId: number): { runId: number; segmentId: string | null } | null | undefined {
+		const show = this.#entry(showId);
+		if (!show) return undefined;
+		this.#maybeEvict(show);
+		if (show.runId === null) return null;
+		return { runId: show.runId, segmentId: isRunning(show.state) ? show.state.segmentId : null };
 	}
 
 	// -------------------------------------------------------------------------------------------

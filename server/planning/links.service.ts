@@ -1,5 +1,5 @@
 /**
- * Show links: the producer and host URLs with their secret tokens, their base URL (reachable from
+ * Show links: the producer, host and recorder URLs with their secret tokens, their base URL (reachable from
  * a tablet on the LAN, never `localhost`), and rotation, which makes the old token dead at once.
  */
 import { randomBytes } from 'node:crypto';
@@ -9,7 +9,8 @@ import type { Bus } from '../domain/bus';
 import { visible } from '../domain/scope';
 import type { ShowRepository } from './show.repository';
 
-export type LinkRole = 'producer' | 'host';
+export type { LinkRole } from '../../src/lib/contract/links';
+import type { LinkRole } from '../../src/lib/contract/links';
 
 /** A fresh link secret: 192 random bits, URL-safe. */
 export const newToken = () => randomBytes(24).toString('base64url');
@@ -53,10 +54,11 @@ export function linkOrigin(publicUrl: string | null, protocol: string, host: str
 	return `${protocol}://${lan ?? '127.0.0.1'}:${localPort}`;
 }
 
-export function showLinks(origin: string, tokens: { producerToken: string; hostToken: string }) {
+export function showLinks(origin: string, tokens: { producerToken: string; hostToken: string; recorderToken: string }) {
 	return {
 		producer: { token: tokens.producerToken, url: `${origin}/producer/${tokens.producerToken}` },
-		host: { token: tokens.hostToken, url: `${origin}/host/${tokens.hostToken}` }
+		host: { token: tokens.hostToken, url: `${origin}/host/${tokens.hostToken}` },
+		recorder: { token: tokens.recorderToken, url: `${origin}/recorder/${tokens.recorderToken}` }
 	};
 }
 

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { and, asc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { amendmentSchema } from '../../src/lib/core/amendment';
 import { segmentInput, showInput, type Segment, type Show, type ShowInput, type ShowStatus } from '../../src/lib/core/model';
+import type { LinkRole } from '../../src/lib/contract/links';
 import type { Db } from '../db/client';
 import { posterSettings, segments, shows } from '../db/schema';
 import { readJsonOr, silentRowLog, type RowLog } from '../db/rows';
@@ -13,6 +15,7 @@ export interface NewShow extends ShowInput {
 	slug: string;
 	producerToken: string;
 	hostToken: string;
+	recorderToken: string;
 	/** A draft unless said otherwise (the demo seed starts a show as reported). */
 	status?: ShowStatus;
 	reportedAt?: number | null;
@@ -49,7 +52,7 @@ function toSegment(log: RowLog, row: SegmentRow): Segment {
 
 /** A show's JSON columns that do not parse are repaired to their empty value (logged); its checks then flag what is missing. */
 function toShow(log: RowLog, row: ShowRow, sheet: Segment[]): Show {
-	const { producerToken: _p, hostToken: _h, ...show } = row;
+	const { producerToken: _p, hostToken: _h, recorderToken: _r, ...show } = row;
 	const at = (column: string) => ({ table: 'shows', column, id: row.id });
 	const f = showInput.shape;
 	const productIds = [...new Set(sheet.map((s) => s.productId).filter((id): id is number => id !== null))];
@@ -73,6 +76,7 @@ export class ShowRepository {
 	) {
 		this.#findProducer = db.select({ id: shows.id }).from(shows).where(eq(shows.producerToken, sql.placeholder('token'))).prepare();
 		this.#findHost = db.select({ id: shows.id }).from(shows).where(eq(shows.hostToken, sql.placeholder('token'))).prepare();
+		this.#findRecorder = db.select({ id: shows.id }).from(shows).where(eq(shows.recorderToken, sql.placeholder('token'))).prepare();
 	}
 
 	/**
@@ -198,10 +202,10 @@ export class ShowRepository {
 			.map((r) => r.id);
 	}
 
-	setToken(showId: number, role: 'producer' | 'host', token: string) {
+	setToken(showId: number, role: LinkRole, token: string) {
 		this.db
 			.update(shows)
-			.set(role === 'producer' ? { producerToken: token } : { hostToken: token })
+			.set(role === 'producer' ? { producerToken: token } : role === 'host' ? { hostToken: token } : { recorderToken: token })
 			.where(eq(shows.id, showId))
 			.run();
 		this.forgetTokens(showId);
@@ -213,17 +217,18 @@ export class ShowRepository {
 	 * once, and guessing cannot fill the map); a rotation or a deletion drops the show's entries
 	 * before it is answered, so a replaced token is refused at once.
 	 */
-	readonly #links = new Map<string, { showId: number; role: 'producer' | 'host' }>();
+	readonly #links = new Map<string, { showId: number; role: LinkRole }>();
 	readonly #findProducer;
 	readonly #findHost;
+	readonly #findRecorder;
 
 	/** The show and role a link token opens, if any. */
-	findByToken(token: string): { showId: number; role: 'producer' | 'host' } | undefined {
+	findByToken(token: string): { showId: number; role: LinkRole } | undefined {
 		const known = this.#links.get(token);
 		if (known) return known;
-		const producer = this.#findProducer.get({ token });
-		const host = producer ? undefined : this.#findHost.get({ token });
-		const link = producer ? { showId: producer.id, role: 'producer' as const } : host ? { showId: host.id, role: 'host' as const } : undefined;
+		const found = (role: LinkRole, row: { id: number } | undefined) => (row ? { showId: row.id, role } : undefined);
+		const link =
+			found('producer', this.#findProducer.get({ token })) ?? found('host', this.#findHost.get({ token })) ?? found('recorder', this.#findRecorder.get({ token }));
 		if (link) this.#links.set(token, Object.freeze(link));
 		return link;
 	}
@@ -234,8 +239,20 @@ export class ShowRepository {
 	}
 
 	/** The show's link secrets; kept apart from `Show` so they never travel by accident. */
-	tokensOf(showId: number): { producerToken: string; hostToken: string } | undefined {
-		return this.db.select({ producerToken: shows.producerToken, hostToken: shows.hostToken }).from(shows).where(eq(shows.id, showId)).get();
+	tokensOf(showId: number): { producerToken: string; hostToken: string; recorderToken: string } | undefined {
+		const row = this.db
+			.select({ producerToken: shows.producerToken, hostToken: shows.hostToken, recorderToken: shows.recorderToken })
+			.from(shows)
+			.where(eq(shows.id, showId))
+			.get();
+		if (!row) return undefined;
+		// Every show has one (the migration filled old rows, creation sets it); a row without one gets one here.
+		if (row.recorderToken === null) {
+			const recorderToken = randomBytes(24).toString('base64url');
+			this.setToken(showId, 'recorder', recorderToken);
+			return { ...row, recorderToken };
+		}
+		return { ...row, recorderToken: row.recorderToken };
 	}
 }
 

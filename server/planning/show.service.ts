@@ -108,7 +108,7 @@ export class ShowService {
 			this.namesOf(input.hostIds),
 			this.namesOf(input.guestIds)
 		);
-		const show = shows.create({ ...input, slug: newSlug(), producerToken: newToken(), hostToken: newToken() }, sheet, now);
+		const show = shows.create({ ...input, slug: newSlug(), producerToken: newToken(), hostToken: newToken(), recorderToken: newToken() }, sheet, now);
 		bus.emit('showChanged', show.id);
 		return show;
 	}
@@ -126,7 +126,7 @@ export class ShowService {
 		const now = clock();
 		const { plan, segments } = duplicateShow(original, { startsAt: request.startsAt, title: request.title ?? copyTitle(original.title, locale) }, newSegmentId);
 		this.ensurePlannable(account, { ...plan, segments }, now);
-		const show = shows.create({ ...plan, productIds: [], slug: newSlug(), producerToken: newToken(), hostToken: newToken() }, segments, now, { posterFrom: original.id });
+		const show = shows.create({ ...plan, productIds: [], slug: newSlug(), producerToken: newToken(), hostToken: newToken(), recorderToken: newToken() }, segments, now, { posterFrom: original.id });
 		bus.emit('showChanged', show.id);
 		return show;
 	}

@@ -285,7 +285,8 @@ export function seedCampaign(deps: Deps, now: number) {
 				productIds: list.map((p) => p.id),
 				slug: newSlug(),
 				producerToken: newToken(),
-				hostToken: newToken()
+				hostToken: newToken(),
+				recorderToken: newToken()
 			},
 			sheet,
 			now

@@ -75,6 +75,7 @@ export function seedPlanningDemo(deps: Deps, now: number) {
 				slug: newSlug(),
 				producerToken: newToken(),
 				hostToken: newToken(),
+				recorderToken: newToken(),
 				...extra
 			},
 			sheet,

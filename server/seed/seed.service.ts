@@ -187,7 +187,8 @@ function seedDemo(deps: Deps, now: number): number {
 			reportedAt: now,
 			reportedBy: 'admin',
 			producerToken: newToken(),
-			hostToken: newToken()
+			hostToken: newToken(),
+			recorderToken: newToken()
 		},
 		sheet,
 		now

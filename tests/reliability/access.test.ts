@@ -284,6 +284,25 @@ describe('access over every route of the route table', () => {
 			const ack = await host.send({ type } as never, { expectedVersion: null });
 			expect(ack, type).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 		}
+		// A recorder link (the 场记's figures) controls nothing at all, over HTTP or the socket…
+		for (const type of LIVE_COMMAND_TYPES) {
+			const res = await app.inject({ method: 'POST', url: `/api/live/${type}`, headers: { authorization: `Bearer ${show.recorderToken}` }, payload: {} });
+			expect(res.statusCode, `recorder ${type}`).toBe(403);
+		}
+		const recorder = await screen(base, { token: show.recorderToken });
+		for (const type of LIVE_COMMAND_TYPES) expect(await recorder.send({ type } as never, { expectedVersion: null }), `recorder ${type}`).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+		// …and a host link writes no figures (nor settings), whatever it sends.
+		for (const [method, url, payload] of [
+			['POST', '/api/live/figures', { platform: 'douyin', figures: { viewers: 1 } }],
+			['PATCH', '/api/live/figures/1', { figures: { viewers: 1 } }],
+			['DELETE', '/api/live/figures/1', undefined],
+			['PUT', '/api/live/figures/settings', { reminderMin: 3 }]
+		] as const) {
+			const res = await app.inject({ method, url, headers: { authorization: `Bearer ${show.hostToken}` }, ...(payload ? { payload } : {}) });
+			expect(res.statusCode, `host ${method} ${url}`).toBe(403);
+		}
+		expect(await host.writeFigures('add', { platform: 'douyin', figures: { viewers: 1 } })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+		expect(await recorder.saveFigureSettings({ reminderMin: 3, showToHost: null })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 		expect(fingerprint()).toBe(before);
 		// A token opens its own show only, whatever else the request names.
 		const raw = rawSocket(base, { token: show.hostToken, showId: other.showId });

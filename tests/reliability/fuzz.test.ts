@@ -28,6 +28,7 @@ import type { LiveSheetPayload } from '../../src/lib/contract/live';
 import { anotherShow, demoShow, type ShowHandle } from '../server/live-support';
 import { ADMIN_PASSWORD, listen, makeApp, makeClock } from '../server/support';
 import { recordFigures } from './support/figures';
+import { FIGURE_ACK_ERROR_CODES } from '../../src/lib/contract/figures-live';
 import { deepJson, fuzzString, fuzzValue, NASTY_STRINGS, socketCase } from './support/fuzz';
 import { profile, SEED, timeout } from './support/profile';
 import { rng, round, type Rng } from './support/rng';
@@ -90,7 +91,7 @@ function heapMb(): number {
 	return process.memoryUsage().heapUsed / 1024 / 1024;
 }
 
-const LIVE_CODES = new Set(['INVALID_COMMAND', 'STALE_VERSION', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_EVENT', 'UNKNOWN_EVENT', 'RATE_LIMITED', 'NOT_LIVE', 'NOT_PAUSED', 'NOT_RUNNING', 'ALREADY_STARTED', 'SHOW_ENDED', 'AT_LAST_SEGMENT', 'AT_FIRST_SEGMENT', 'UNKNOWN_SEGMENT', 'SAME_SEGMENT', 'DURATION_BELOW_ZERO', 'NO_FLASH_SALE', 'FLASH_SALE_RUNNING', 'FLASH_SALE_NOT_RUNNING', 'UNKNOWN_PRODUCT', 'UNKNOWN_CUE', 'UNKNOWN_MESSAGE', 'ALREADY_ACKED', 'NOT_REHEARSAL', 'EMPTY_RUNSHEET', 'COMMAND_EXPIRED', 'COMMAND_FROM_FUTURE']);
+const LIVE_CODES = new Set(['INVALID_COMMAND', 'STALE_VERSION', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_EVENT', 'UNKNOWN_EVENT', 'RATE_LIMITED', 'NOT_LIVE', 'NOT_PAUSED', 'NOT_RUNNING', 'ALREADY_STARTED', 'SHOW_ENDED', 'AT_LAST_SEGMENT', 'AT_FIRST_SEGMENT', 'UNKNOWN_SEGMENT', 'SAME_SEGMENT', 'DURATION_BELOW_ZERO', 'NO_FLASH_SALE', 'FLASH_SALE_RUNNING', 'FLASH_SALE_NOT_RUNNING', 'UNKNOWN_PRODUCT', 'UNKNOWN_CUE', 'UNKNOWN_MESSAGE', 'ALREADY_ACKED', 'NOT_REHEARSAL', 'EMPTY_RUNSHEET', 'COMMAND_EXPIRED', 'COMMAND_FROM_FUTURE', ...FIGURE_ACK_ERROR_CODES]);
 
 describe('fuzzing', () => {
 	it(`${profile.fuzz.socketEvents.toLocaleString('en')} malformed socket events: no crash, no INTERNAL, no change from a refusal, memory flat`, async () => {
@@ -106,13 +107,13 @@ describe('fuzzing', () => {
 		const warmup = Math.floor(profile.fuzz.socketEvents / 5);
 		let last = 'nothing';
 
-		/** A connection as a producer (mostly), a host, or a coordinator watching. */
+		/** A connection as a producer (mostly), a recorder, a host, or a coordinator watching. */
 		async function connection(): Promise<WireClient> {
 			const who = r();
 			const headers: Record<string, string> = who > 0.9 ? { cookie } : {};
 			const wire = await WireClient.open(base, headers);
 			connections++;
-			const auth = who < 0.75 ? { token: show.producerToken, deviceId: `fuzz-${connections}` } : who < 0.9 ? { token: show.hostToken } : { showId: show.showId };
+			const auth = who < 0.7 ? { token: show.producerToken, deviceId: `fuzz-${connections}` } : who < 0.8 ? { token: show.recorderToken } : who < 0.9 ? { token: show.hostToken } : { showId: show.showId };
 			const hello = await wire.connect(auth);
 			expect(hello.ok, JSON.stringify(hello)).toBe(true);
 			await wire.next((f) => typeof f === 'string' && f.startsWith('42["welcome"'), 5_000);
@@ -366,7 +367,7 @@ const CONTENT_TYPES = [
 function paramValue(r: Rng, route: string, name: string): string {
 	if (r.chance(0.45)) {
 		const id = (ids: number[]) => String(r.pick(ids));
-		if (name === 'role') return r.pick(['producer', 'host']);
+		if (name === 'role') return r.pick(['producer', 'host', 'recorder']);
 		if (name === 'command') return r.pick(LIVE_COMMAND_TYPES);
 		if (name === 'slug') return r.pick(app.deps.repos.shows.list().map((s) => s.slug));
 		if (route.startsWith('/api/shows/')) return id([show.showId, other.showId]);

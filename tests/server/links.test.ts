@@ -20,12 +20,12 @@ beforeEach(async () => {
 afterEach(() => app.close());
 
 describe('show links', () => {
-	it('gives the coordinator a producer and a host link, each with its own long secret', async () => {
+	it('gives the coordinator a producer, a host and a recorder link, each with its own long secret', async () => {
 		const res = await app.inject({ url: `/api/shows/${showId}/links`, headers: { cookie, host: OWN_HOST } });
 		expect(res.statusCode).toBe(200);
 		const links = res.json();
-		expect(links.producer.token).not.toBe(links.host.token);
-		for (const role of ['producer', 'host'] as const) {
+		expect(new Set([links.producer.token, links.host.token, links.recorder.token]).size).toBe(3);
+		for (const role of ['producer', 'host', 'recorder'] as const) {
 			// ≥ 128 bits of base64url.
 			expect(links[role].token).toMatch(/^[A-Za-z0-9_-]{22,}$/);
 			expect(links[role].url).toBe(`http://${OWN_HOST}/${role}/${links[role].token}`);
@@ -44,6 +44,12 @@ describe('show links', () => {
 		expect(after.producer.token).toBe(before.producer.token);
 		expect(app.deps.repos.shows.findByToken(before.host.token)).toBeUndefined();
 		expect(rotated).toEqual([[showId, 'host']]);
+
+		const recorder = (await app.inject({ method: 'POST', url: `/api/shows/${showId}/links/recorder/rotate`, headers: { cookie } })).json();
+		expect(recorder.recorder.token).not.toBe(before.recorder.token);
+		expect(recorder.producer.token).toBe(before.producer.token);
+		expect(app.deps.repos.shows.findByToken(before.recorder.token)).toBeUndefined();
+		expect(app.deps.repos.shows.findByToken(recorder.recorder.token)).toEqual({ showId, role: 'recorder' });
 	});
 
 	it("hides another unit's show links from a city account, and refuses bad roles", async () => {

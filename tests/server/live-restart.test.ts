@@ -34,6 +34,13 @@ describe('restart of the server process', () => {
 		}
 		await expect.poll(() => host.snapshot?.version).toBe(4);
 		const before = host.snapshot!;
+		// A figure the 场记 was told is saved, then a correction of it: both survive the kill.
+		const recorder = await screen(server.base, { token: demo.recorderToken, deviceName: '场记', reconnect: true });
+		const added = await recorder.writeFigures('add', { platform: 'douyin', line: '在线 12345 成交 678.9' });
+		expect(added).toMatchObject({ ok: true, checkpoint: { segmentId: before.segmentId, figures: { viewers: 12_345, gmvFen: 67_890 } } });
+		const id = added.ok ? added.checkpoint.id : 0;
+		const corrected = await recorder.writeFigures('correct', { id, figures: { viewers: 12_346, gmvFen: 67_890 }, expectedVersion: 1 });
+		expect(corrected).toMatchObject({ ok: true, checkpoint: { version: 2 } });
 
 		await server.kill9();
 		expect(server.running).toBe(false);
@@ -56,6 +63,9 @@ describe('restart of the server process', () => {
 		expect(stable(got)).toEqual(stable(before));
 		// The downtime counted: the segment kept running while the server was down.
 		expect(got.timing.remainingMs).toBeLessThan(before.timing.remainingMs - (got.serverNow - before.serverNow) + 1_000);
+
+		const figures = await server.json<{ checkpoints: { id: number; version: number; figures: object }[] }>('/api/live/figures', { headers: { authorization: `Bearer ${demo.recorderToken}` } });
+		expect(figures.checkpoints).toMatchObject([{ id, version: 2, figures: { viewers: 12_346, gmvFen: 67_890 } }]);
 
 		// And the show goes on from there, on one version sequence.
 		expect(await producer.send({ type: 'next' })).toEqual({ ok: true, version: 5 });

@@ -15,6 +15,7 @@ export interface ShowHandle {
 	showId: number;
 	producerToken: string;
 	hostToken: string;
+	recorderToken: string;
 }
 
 /** The seeded demo show and its link tokens. */

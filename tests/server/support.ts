@@ -77,7 +77,7 @@ export function copyShow(app: FastifyInstance, fields: Partial<NewShow> = {}, se
 	const demo = app.deps.repos.shows.list()[0];
 	const { plan, segments: sheet } = duplicateShow(demo, { startsAt: demo.startsAt, title: demo.title }, newSegmentId);
 	return app.deps.repos.shows.create(
-		{ ...plan, productIds: [], slug: newSlug(), producerToken: newToken(), hostToken: newToken(), ...fields },
+		{ ...plan, productIds: [], slug: newSlug(), producerToken: newToken(), hostToken: newToken(), recorderToken: newToken(), ...fields },
 		segments ? segments(sheet) : sheet,
 		app.deps.clock()
 	);

@@ -23,6 +23,7 @@ import { reportsEndpoints } from './endpoints/reports';
 import { progressEndpoints } from './endpoints/progress';
 import { trainingEndpoints } from './endpoints/training';
 import { liveEndpoints } from './endpoints/live';
+import { figuresEndpoints } from './endpoints/figures';
 import { openapiEndpoints } from './endpoints/openapi';
 import { tlsEndpoints } from './endpoints/tls';
 import { uiEndpoints } from './endpoints/ui';
@@ -44,6 +45,7 @@ export const endpoints = {
 	progress: progressEndpoints,
 	training: trainingEndpoints,
 	live: liveEndpoints,
+	figures: figuresEndpoints,
 	openapi: openapiEndpoints,
 	tls: tlsEndpoints,
 	ui: uiEndpoints

@@ -1,3 +1,4 @@
+import { FIGURE_LINE_ERROR_CODES } from '../core/figures/line';
 import { LIVE_ERROR_CODES } from '../core/live/errors';
 
 /**
@@ -77,6 +78,9 @@ export const ERROR_CODES = [
 	...LIVE_ERROR_CODES,
 	'INVALID_EVENT',
 	'UNKNOWN_EVENT',
+	// Figures on air: a platform the show is not on, and the keyboard line's own refusals
+	'UNKNOWN_PLATFORM',
+	...FIGURE_LINE_ERROR_CODES,
 	'INTERNAL'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -18,13 +18,18 @@ import {
 } from '../core/live';
 import { PLATFORMS, PRODUCT_CATEGORIES, SHOW_KINDS, type ProductCategory, type Segment } from '../core/model';
 import type { ErrorCode, FieldIssue } from './errors';
+import type { FigureAddInput, FigureCheckpoint, FigureCorrectInput, FigureDeleteInput, FigureSettings } from './figures';
+import type { FigureAck, FigureAckErrorCode, FigureSettingsAck, FiguresListAck, HostFigure } from './figures-live';
 import { segmentResponse } from './shows';
 
 // ---------------------------------------------------------------------------------------------
 // Who is on the other end of a socket or an HTTP call.
 
-/** `producer` and `host` come from a show link's token; `coordinator` is a signed-in coordinator watching (read-only). */
-export const SCREEN_ROLES = ['producer', 'host', 'coordinator'] as const;
+/**
+ * `producer`, `host` and `recorder` (the 场记 entering figures) come from a show link's token;
+ * `coordinator` is a signed-in coordinator watching (read-only).
+ */
+export const SCREEN_ROLES = ['producer', 'host', 'recorder', 'coordinator'] as const;
 export type ScreenRole = (typeof SCREEN_ROLES)[number];
 
 /** Longest device name a screen may give itself, characters. */
@@ -255,7 +260,7 @@ export type LiveAckErrorCode = (typeof LIVE_ACK_ERROR_CODES)[number];
 
 /** The socket's codes are the API's (ERROR_CODES): this fails to compile when one is not. */
 type KnownCode<C extends ErrorCode> = C;
-export type LiveSocketErrorCode = KnownCode<LiveAckErrorCode | HandshakeErrorCode>;
+export type LiveSocketErrorCode = KnownCode<LiveAckErrorCode | HandshakeErrorCode | FigureAckErrorCode>;
 
 /** Why the server dropped a screen for good (`revoked` event before the disconnect). */
 export const REVOKE_CODES = ['TOKEN_ROTATED', 'SHOW_DELETED', 'SIGNED_OUT'] as const;
@@ -358,6 +363,12 @@ export interface LiveServerEvents {
 	presence: (screens: PresenceScreen[]) => void;
 	/** Just before the server disconnects a screen for good. */
 	revoked: (reason: { code: RevokeCode; message: string }) => void;
+	/** A checkpoint added, corrected or deleted (as committed): to producer, recorder and coordinator screens. */
+	figure: (checkpoint: FigureCheckpoint) => void;
+	/** The show's figure settings changed: to producer, recorder and coordinator screens. */
+	figureSettings: (settings: FigureSettings) => void;
+	/** The one figure the producer shows hosts, with its newest value (null: none): to host screens only. */
+	hostFigure: (figure: HostFigure | null) => void;
 }
 
 /** Events a screen sends; every one takes an ack callback as its last argument. */
@@ -370,6 +381,16 @@ export interface LiveClientEvents {
 	beat: (ack: () => void) => void;
 	/** Asks for the welcome payload again (a screen that doubts its state). */
 	sync: (ack: (result: { ok: true; welcome: LiveWelcome } | LiveRefusalAck) => void) => void;
+	/** The run's figures as this screen's role sees them (a host: only its one figure). */
+	'figures:list': (ack: (result: FiguresListAck | LiveRefusalAck) => void) => void;
+	/** Producer and recorder: adds a checkpoint (figures or a typed line) stamped with the server's time and the segment on air. */
+	'figures:add': (input: FigureAddInput, ack: (result: FigureAck | LiveRefusalAck) => void) => void;
+	/** Producer and recorder: replaces a checkpoint's figures (`expectedVersion` refuses a stale correction). */
+	'figures:correct': (input: FigureCorrectInput, ack: (result: FigureAck | LiveRefusalAck) => void) => void;
+	/** Producer and recorder: marks a checkpoint deleted (kept in the log). */
+	'figures:delete': (input: FigureDeleteInput, ack: (result: FigureAck | LiveRefusalAck) => void) => void;
+	/** Producer only: the reminder interval and the figure hosts see. */
+	'figures:settings': (settings: FigureSettings, ack: (result: FigureSettingsAck | LiveRefusalAck) => void) => void;
 }
 
 // ---------------------------------------------------------------------------------------------

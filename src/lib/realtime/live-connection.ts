@@ -46,6 +46,8 @@ import {
 	type RevokeCode,
 	type ScreenRole
 } from '../contract/live';
+import { figureSettingsSchema, readFigureCheckpoint, type FigureAddInput, type FigureCheckpoint, type FigureCorrectInput, type FigureDeleteInput, type FigureSettings } from '../contract/figures';
+import { readFiguresView, readHostFigure, type FigureAck, type FigureSettingsAck, type FiguresView, type HostFigure } from '../contract/figures-live';
 
 /**
  * - `connecting`: first connection under way;
@@ -136,7 +138,15 @@ export interface LiveConnectionEvents {
 	 * server within its 3 s, and only the answer was late. It took effect.
 	 */
 	lateAck: (late: { type: LiveCommandInput['type']; version: number }) => void;
+	/** A checkpoint added, corrected or deleted (producer, recorder and coordinator screens). */
+	figure: (checkpoint: FigureCheckpoint) => void;
+	figureSettings: (settings: FigureSettings) => void;
+	/** The one figure hosts see (host screens); null: none. */
+	hostFigure: (figure: HostFigure | null) => void;
 }
+
+/** A figure write the server did not answer within this long is reported unanswered (it may still have been saved), ms. */
+export const FIGURE_ACK_TIMEOUT_MS = 10_000;
 
 /** A handshake refusal that retrying cannot cure (HANDSHAKE_ERROR_CODES). */
 const isHandshakeError = (code: string): code is HandshakeErrorCode => (HANDSHAKE_ERROR_CODES as readonly string[]).includes(code);
@@ -346,6 +356,21 @@ export class LiveConnection {
 			this.#partRead('presence', screens !== null);
 			if (screens) this.#setPresence(screens);
 		});
+		socket.on('figure', (raw: unknown) => {
+			this.#heard();
+			const checkpoint = readFigureCheckpoint(raw);
+			if (checkpoint) this.#emit('figure', checkpoint);
+		});
+		socket.on('figureSettings', (raw: unknown) => {
+			this.#heard();
+			const settings = figureSettingsSchema.safeParse(raw);
+			if (settings.success) this.#emit('figureSettings', settings.data);
+		});
+		socket.on('hostFigure', (raw: unknown) => {
+			this.#heard();
+			const figure = readHostFigure(raw);
+			if (figure !== undefined) this.#emit('hostFigure', figure);
+		});
 		socket.on('revoked', (reason) => {
 			this.#revoked = true;
 			this.#setStatus('revoked', reason);
@@ -441,6 +466,51 @@ export class LiveConnection {
 		// next command carries the new version.
 		if (ack.ok) await this.#versionReached(ack.version);
 		return ack;
+	}
+
+	/** The run's figures as this screen's role sees them; null when offline, unanswered or unreadable. */
+	async figures(): Promise<FiguresView | null> {
+		const socket = this.#socket;
+		if (!socket?.connected) return null;
+		try {
+			const result = await socket.timeout(FIGURE_ACK_TIMEOUT_MS).emitWithAck('figures:list');
+			this.#heard();
+			return result.ok && 'view' in result ? readFiguresView(result.view) : null;
+		} catch {
+			return null;
+		}
+	}
+
+	/** Adds, corrects or deletes a checkpoint; answers the server's ack (the checkpoint as committed, or a refusal). */
+	writeFigures(action: 'add', input: FigureAddInput): Promise<FigureAck>;
+	writeFigures(action: 'correct', input: FigureCorrectInput): Promise<FigureAck>;
+	writeFigures(action: 'delete', input: FigureDeleteInput): Promise<FigureAck>;
+	async writeFigures(action: 'add' | 'correct' | 'delete', input: FigureAddInput | FigureCorrectInput | FigureDeleteInput): Promise<FigureAck> {
+		const socket = this.#socket;
+		if (!socket?.connected) return { ok: false, code: 'INTERNAL', message: 'Not connected' };
+		try {
+			const event = `figures:${action}` as 'figures:add';
+			const answer = (await socket.timeout(FIGURE_ACK_TIMEOUT_MS).emitWithAck(event, input as FigureAddInput)) as FigureAck;
+			this.#heard();
+			if (!answer.ok) return answer;
+			const checkpoint = readFigureCheckpoint(answer.checkpoint);
+			return checkpoint ? { ok: true, checkpoint } : { ok: false, code: 'INTERNAL', message: 'Unreadable answer' };
+		} catch {
+			return { ok: false, code: 'INTERNAL', message: 'No answer from the server' };
+		}
+	}
+
+	/** Producer: saves the show's figure settings. */
+	async saveFigureSettings(settings: FigureSettings): Promise<FigureSettingsAck> {
+		const socket = this.#socket;
+		if (!socket?.connected) return { ok: false, code: 'INTERNAL', message: 'Not connected' };
+		try {
+			const answer = (await socket.timeout(FIGURE_ACK_TIMEOUT_MS).emitWithAck('figures:settings', settings)) as FigureSettingsAck;
+			this.#heard();
+			return answer;
+		} catch {
+			return { ok: false, code: 'INTERNAL', message: 'No answer from the server' };
+		}
 	}
 
 	/** Measures the clock offset now (several pings, the shortest round trip wins); null if no answer. */

@@ -112,15 +112,34 @@ export interface SocketCase {
 const RESERVED_EVENTS = ['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener', 'error', 'welcome', 'snapshot', '__proto__', 'constructor', 'toString', 'emit', 'on'];
 
 /** One hostile socket input. `ackId()` hands out the connection's next ack id. */
+/** A figures write that is nearly right: a real platform or not, a line or fields, one field bent. */
+function mutatedFigures(r: Rng, sheet: LiveSheetPayload): unknown {
+	const platform = r.chance(0.7) && sheet.platforms.length ? r.pick(sheet.platforms).platform : fuzzString(r).slice(0, 20);
+	return r.pick([
+		{ platform, line: r.chance(0.5) ? fuzzString(r) : r.pick(['在线 1.2万 成交 88', '1 2 3 4 5 6 7', '在线 在线', '-5', '¥1e9', '1.23456万']) },
+		{ platform, figures: { viewers: fuzzValue(r) } },
+		{ platform, figures: { [fuzzString(r).slice(0, 12)]: 1 } },
+		{ id: fuzzValue(r), figures: { viewers: 1 }, expectedVersion: fuzzValue(r) },
+		{ id: r.int(-1, 5), expectedVersion: r.int(0, 3) },
+		{ reminderMin: fuzzValue(r), showToHost: r.chance(0.5) ? null : { platform, metric: fuzzString(r).slice(0, 12) } }
+	]);
+}
+
 export function socketCase(r: Rng, sheet: LiveSheetPayload, ackId: () => number): SocketCase {
 	const roll = r();
 	const id = ackId();
 	const event = (args: string, withAck = true): SocketCase['frames'] => [`42${withAck ? id : ''}[${args}]`];
 	if (roll < 0.3) return { kind: 'command, almost valid', frames: event(`"command",${JSON.stringify(mutatedCommand(r, sheet))}`), ackId: id };
-	if (roll < 0.4) return { kind: 'command, any value', frames: event(`"command",${JSON.stringify(fuzzValue(r)) ?? 'null'}`), ackId: id };
+	if (roll < 0.35) return { kind: 'command, any value', frames: event(`"command",${JSON.stringify(fuzzValue(r)) ?? 'null'}`), ackId: id };
+	if (roll < 0.4) {
+		const name = r.pick(['figures:add', 'figures:correct', 'figures:delete', 'figures:settings']);
+		const value = r.chance(0.5) ? mutatedFigures(r, sheet) : fuzzValue(r);
+		return { kind: 'figures, any value', frames: event(`${JSON.stringify(name)},${JSON.stringify(value) ?? 'null'}`), ackId: id };
+	}
 	if (roll < 0.47) {
 		const args = Array.from({ length: r.int(0, 4) }, () => JSON.stringify(fuzzValue(r)) ?? 'null');
-		return { kind: 'known event, wrong arguments', frames: event([JSON.stringify(r.pick(['command', 'clock', 'beat', 'sync'])), ...args].join(',')), ackId: id };
+		const name = r.pick(['command', 'clock', 'beat', 'sync', 'figures:list', 'figures:add', 'figures:correct', 'figures:delete', 'figures:settings']);
+		return { kind: 'known event, wrong arguments', frames: event([JSON.stringify(name), ...args].join(',')), ackId: id };
 	}
 	if (roll < 0.52) return { kind: 'no ack', frames: event(`"command",${JSON.stringify(r.chance(0.5) ? mutatedCommand(r, sheet) : randomCommand(r, sheet))}`, false) };
 	if (roll < 0.6) {

@@ -119,11 +119,11 @@ export class ServerProcess {
 	}
 
 	/** The demo show (荆楚好味道…) and its link tokens. */
-	async demoShow(cookie: string): Promise<{ showId: number; producerToken: string; hostToken: string }> {
+	async demoShow(cookie: string): Promise<{ showId: number; producerToken: string; hostToken: string; recorderToken: string }> {
 		const { shows } = await this.json<{ shows: { id: number; title: string }[] }>('/api/shows', { headers: { cookie } });
 		const demo = shows.find((s) => s.title.includes('荆楚好味道'));
 		if (!demo) throw new Error('no demo show');
-		const links = await this.json<{ producer: { token: string }; host: { token: string } }>(`/api/shows/${demo.id}/links`, { headers: { cookie } });
-		return { showId: demo.id, producerToken: links.producer.token, hostToken: links.host.token };
+		const links = await this.json<{ producer: { token: string }; host: { token: string }; recorder: { token: string } }>(`/api/shows/${demo.id}/links`, { headers: { cookie } });
+		return { showId: demo.id, producerToken: links.producer.token, hostToken: links.host.token, recorderToken: links.recorder.token };
 	}
 }

@@ -45,6 +45,7 @@ export default {
 
 	'live.role.producer': ['场控', 'Producer'],
 	'live.role.host': ['主播', 'Host'],
+	'live.role.recorder': ['场记', 'Recorder'],
 	'live.role.coordinator': ['统筹（只读）', 'Coordinator (read-only)'],
 
 	'live.watch.open': ['实时监看', 'Watch live'],
