@@ -35,7 +35,7 @@ export const figureImportErrors = {
 	unsupported: () => new DomainError('UNSUPPORTED_FILE', 'Upload the platform\'s export as .csv or .xlsx'),
 	noRun: () => new DomainError('NO_RUN', 'The show has not run yet: figures belong to a run (start it, or choose a run that exists)'),
 	unknownRun: () => new DomainError('NOT_FOUND', 'Run not found'),
-	notPlatform: (platform: string) => new DomainError('VALIDATION', `The show does not stream on ${platform}`, [{ path: 'platform', code: 'UNKNOWN_PLATFORM', message: `The show does not stream on ${platform}` }]),
+	notPlatform: (platform: string) => new DomainError('UNKNOWN_PLATFORM', `The show does not stream on ${platform}`),
 	notRecognised: (detail: string) =>
 		new DomainError('EXPORT_NOT_RECOGNISED', `Neither a live room's minute data (时间 and a figure such as 在线人数 or 成交金额) nor an order export (订单编号 and an amount): ${detail}`),
 	noData: () => new DomainError('EXPORT_NO_DATA', 'The export has a header but no minute or paid order with figures'),
