@@ -61,7 +61,8 @@ export class ReportService {
 				status: show.status,
 				startsAt: show.startsAt,
 				plannedDurationMin: show.plannedDurationMin,
-				location: show.location
+				location: show.location,
+				platforms: show.platforms.map((p) => p.platform)
 			},
 			runs,
 			...report,

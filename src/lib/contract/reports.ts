@@ -92,7 +92,9 @@ export const reportResponse = z.object({
 		status: z.enum(SHOW_STATUSES),
 		startsAt: ms,
 		plannedDurationMin: z.number().int(),
-		location: z.string()
+		location: z.string(),
+		/** The platforms it streams on (figures are imported per platform). */
+		platforms: z.array(z.enum(PLATFORMS))
 	}),
 	runs: z.array(logRun),
 	run: logRun.extend({ inProgress: z.boolean() }).nullable(),
