@@ -46,6 +46,8 @@ describe('the report’s audience half', () => {
 		const mapping = await page.getByTestId('figure-import-columns').textContent();
 		expect(mapping).toContain('在线人数 ← 实时在线人数');
 		expect(mapping).toContain('成交额 ← 成交金额(元)');
+		await preview.scrollIntoViewIfNeeded();
+		await screenshot(page, 'report-figures-import-preview');
 		await page.getByTestId('figure-import-confirm').click();
 		await expect.poll(() => page.getByTestId('figure-import-done').textContent()).toContain('已导入 120 个时间点');
 		expect(app.deps.repos.figures.list(show.id, app.deps.repos.live.runs(show.id)[0].id).filter((c) => c.source === 'import')).toHaveLength(120);
