@@ -19,6 +19,7 @@ import { FigureRepository } from './live/figures.repository';
 import { FiguresService } from './live/figures.service';
 import { LiveRepository } from './live/live.repository';
 import { LiveRuntime, type LiveDiagnostics, type Timers } from './live/live.runtime';
+import { FigureImportService } from './paperwork/figure-import.service';
 import { FormsService } from './paperwork/forms.service';
 import { ImportPreviewRepository } from './paperwork/import.repository';
 import { ImportService } from './paperwork/import.service';
@@ -112,7 +113,8 @@ export function createDeps(db: Db, clock: () => number, publicUrl: string | null
 			wall: new WallService({ shows: repos.shows, live: repos.live, runtime: live, bus, clock, figures: (showIds) => newestFigures(figures.latest(showIds)) }),
 			forms: new FormsService(repos.shows, repos.products, repos.people),
 			imports: new ImportService(repos.imports, repos.products, repos.productImports, clock),
-			reports: new ReportService(repos.live, repos.products, repos.sales, clock),
+			reports: new ReportService(repos.live, repos.products, repos.sales, repos.figures, clock),
+			figureImports: new FigureImportService(repos.live, repos.products, repos.sales, repos.figures, clock),
 			sales: new SalesService(repos.sales, repos.products, clock),
 			progress: new ProgressService(repos.shows, repos.products, repos.training, repos.live, clock),
 			training: new TrainingService(repos.training, clock)

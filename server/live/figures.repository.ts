@@ -95,6 +95,29 @@ export class FigureRepository {
 		});
 	}
 
+	/**
+	 * A platform export stored after the show: in one transaction, the run's earlier imported
+	 * checkpoints of `platform` are removed (with their log lines) and `checkpoints` added, each with
+	 * an `add` line. Typed checkpoints are left alone.
+	 */
+	replaceImported(showId: number, runId: number, platform: Platform, checkpoints: readonly Pick<NewCheckpoint, 'at' | 'segmentId' | 'figures'>[], actor: string, now: number): { stored: number; replaced: number } {
+		return this.db.transaction((tx) => {
+			const earlier = and(eq(figureCheckpoints.showId, showId), eq(figureCheckpoints.runId, runId), eq(figureCheckpoints.platform, platform), eq(figureCheckpoints.source, 'import'));
+			const replaced = tx.delete(figureCheckpoints).where(earlier).run().changes;
+			for (let i = 0; i < checkpoints.length; i += 500) {
+				const rows = tx
+					.insert(figureCheckpoints)
+					.values(checkpoints.slice(i, i + 500).map((c) => ({ showId, runId, platform, at: c.at, segmentId: c.segmentId, source: 'import' as const, figures: c.figures, createdAt: now, createdBy: actor, updatedAt: now, updatedBy: actor })))
+					.returning({ id: figureCheckpoints.id, figures: figureCheckpoints.figures })
+					.all();
+				tx.insert(figureLog)
+					.values(rows.map((r) => ({ checkpointId: r.id, showId, action: 'add' as const, version: 1, before: null, after: r.figures, actor, at: now })))
+					.run();
+			}
+			return { stored: checkpoints.length, replaced };
+		});
+	}
+
 	get(showId: number, id: number): FigureCheckpoint | undefined {
 		const row = this.db
 			.select()

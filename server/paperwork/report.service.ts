@@ -1,12 +1,15 @@
 /**
  * The after-show report: the run (the latest real live run by default, a rehearsal when asked),
- * its event log, the run-sheet and the sales figures, turned into the report by the pure core,
- * and the same report as an Excel workbook.
+ * its event log, the run-sheet, the sales figures and the run's audience checkpoints (typed during
+ * the show or imported after it), turned into the report by the pure core, and the same report as
+ * an Excel workbook.
  */
 import type ExcelJS from 'exceljs';
 import type { ShowReportDto } from '../../src/lib/contract/reports';
+import { runAudience } from '../../src/lib/core/figures/audience';
+import type { FigureReading } from '../../src/lib/core/figures/metrics';
 import { formatDuration, formatFen, formatShanghai, shanghaiParts } from '../../src/lib/core/format';
-import type { Show } from '../../src/lib/core/model';
+import { PLATFORM_NAMES, type Show } from '../../src/lib/core/model';
 import { alertName, buildShowReport } from '../../src/lib/core/report';
 import { unitByCode } from '../../src/lib/core/units';
 import { DomainError } from '../domain/errors';
@@ -32,6 +35,7 @@ export class ReportService {
 		private readonly live: LiveRepository,
 		private readonly products: ProductRepository,
 		private readonly sales: SalesRepository,
+		private readonly figures: { list(showId: number, runId: number): readonly FigureReading[] },
 		private readonly clock: () => number
 	) {}
 
@@ -45,7 +49,9 @@ export class ReportService {
 		const events = run ? this.live.runEvents(run.id) : [];
 		const sales = this.sales.list(show.id);
 		const ids = [...new Set([...show.productIds, ...sales.map((s) => s.productId)])];
-		const report = buildShowReport({ show, run, events, products: this.products.getMany(ids), sales, now: this.clock() });
+		const now = this.clock();
+		const report = buildShowReport({ show, run, events, products: this.products.getMany(ids), sales, now });
+		const audience = run ? runAudience({ segments: show.segments, events, readings: this.figures.list(show.id, run.id), now }) : null;
 		return {
 			show: {
 				id: show.id,
@@ -55,15 +61,17 @@ export class ReportService {
 				status: show.status,
 				startsAt: show.startsAt,
 				plannedDurationMin: show.plannedDurationMin,
-				location: show.location
+				location: show.location,
+				platforms: show.platforms.map((p) => p.platform)
 			},
 			runs,
 			...report,
-			sales: { ...report.sales, ...latestSalesUpdate(sales) }
+			sales: { ...report.sales, ...latestSalesUpdate(sales) },
+			audience
 		};
 	}
 
-	/** The whole report as a workbook: summary, segments, flash sales, sales, messages and alerts. */
+	/** The whole report as a workbook: summary, segments, flash sales, sales, messages, alerts and (with figures) the audience per segment, per product and by minute. */
 	async xlsx(report: ShowReportDto): Promise<Buffer> {
 		const workbook = await emptyWorkbook();
 		workbook.creator = 'Showcall 场控台';
@@ -167,8 +175,91 @@ export class ReportService {
 			['时间', '提醒', '环节'],
 			report.alerts.map((a) => [time(a.at), alertName(a.type, 'zh-CN'), a.segmentId ? (report.segments.find((x) => x.segmentId === a.segmentId)?.title ?? '') : ''])
 		);
+		if (report.audience) audienceSheets(workbook, report);
 		return Buffer.from(await workbook.xlsx.writeBuffer());
 	}
+}
+
+/**
+ * The audience sheets: per segment (viewers at start and end, peak, change, GMV, orders, GPM, share,
+ * best and weakest marked), per product across its slots, and the summed curves by minute. Money
+ * in yuan as numbers (formatted), shares as percentages; an unknown value is an empty cell.
+ */
+function audienceSheets(workbook: ExcelJS.Workbook, report: ShowReportDto) {
+	const a = report.audience!;
+	const n = (v: number | null | undefined): string | number => (v === null || v === undefined ? '' : v);
+	const yuan = (fen: number | null) => (fen === null ? '' : fen / 100);
+	const share = (v: number | null) => (v === null ? '' : v);
+	const marks = (segmentId: string) =>
+		[
+			a.best.gmv?.segmentId === segmentId ? '成交额最高' : '',
+			a.weakest.gmv?.segmentId === segmentId ? '成交额最低' : '',
+			a.best.gpm?.segmentId === segmentId ? 'GPM最高' : '',
+			a.weakest.gpm?.segmentId === segmentId ? 'GPM最低' : ''
+		]
+			.filter(Boolean)
+			.join('、');
+	const sources = a.sources.map((s) => `${PLATFORM_NAMES[s.platform].zh}（录入 ${s.manual}，导入 ${s.imported}）`).join('；');
+	const segments = sheet(
+		workbook,
+		'观众与成交',
+		`观众与成交（各平台合计；数据：${sources}）`,
+		['环节', '开始时在线', '结束时在线', '峰值在线', '在线变化', '成交额（元）', '订单数', '新增观看', 'GPM（元）', '成交占比', '估算', '标注'],
+		[
+			...a.segments
+				.filter((s) => s.visits > 0)
+				.map((s) => [
+					s.title,
+					n(s.viewersStart?.value),
+					n(s.viewersEnd?.value),
+					n(s.viewersPeak),
+					n(s.viewersChange),
+					yuan(s.gmvFen),
+					n(s.orders),
+					n(s.viewsGained),
+					yuan(s.gpmFen),
+					share(s.gmvShare),
+					s.estimated ? '是' : '',
+					marks(s.segmentId)
+				]),
+			['合计', '', '', n(a.totals.viewersPeak), '', yuan(a.totals.gmvFen), n(a.totals.orders), n(a.totals.viewsGained), yuan(a.totals.gpmFen), a.totals.gmvFen ? 1 : '', '', '']
+		]
+	);
+	for (const c of [6, 9]) segments.getColumn(c).numFmt = '#,##0.00';
+	segments.getColumn(10).numFmt = '0.0%';
+
+	const names = new Map(report.sales.rows.map((r) => [r.productId, r.name]));
+	const titles = new Map(a.segments.map((s) => [s.segmentId, s.title]));
+	const products = sheet(
+		workbook,
+		'产品成交',
+		'各产品（所有讲解时段合计）',
+		['产品', '讲解时段', '成交额（元）', '订单数', '新增观看', 'GPM（元）', '成交占比', '峰值在线'],
+		a.products.map((p) => [
+			names.get(p.productId) ?? `#${p.productId}`,
+			p.segmentIds.map((id) => titles.get(id) ?? id).join('、'),
+			yuan(p.gmvFen),
+			n(p.orders),
+			n(p.viewsGained),
+			yuan(p.gpmFen),
+			share(p.gmvShare),
+			n(p.viewersPeak)
+		])
+	);
+	for (const c of [3, 6]) products.getColumn(c).numFmt = '#,##0.00';
+	products.getColumn(7).numFmt = '0.0%';
+
+	const instants = [...new Set([...a.curves.total.viewers, ...a.curves.total.gmvFen].map((p) => p.at))].sort((x, y) => x - y);
+	const viewers = new Map(a.curves.total.viewers.map((p) => [p.at, p.value]));
+	const gmv = new Map(a.curves.total.gmvFen.map((p) => [p.at, p.value]));
+	const curves = sheet(
+		workbook,
+		'观众曲线',
+		'在线人数与累计成交额（各平台合计）',
+		['时间', '在线人数', '累计成交额（元）'],
+		instants.map((at) => [clock(at), n(viewers.get(at)), gmv.has(at) ? gmv.get(at)! / 100 : ''])
+	);
+	curves.getColumn(3).numFmt = '#,##0.00';
 }
 
 /** HH:mm:ss in Asia/Shanghai. */

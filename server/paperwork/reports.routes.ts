@@ -8,7 +8,7 @@ import { route } from '../http/route';
 
 /** The after-show report and the sales figures behind it. */
 export async function reportRoutes(app: FastifyInstance) {
-	const { reports, sales, shows } = app.deps.services;
+	const { reports, sales, shows, figureImports } = app.deps.services;
 
 	/** The show when the coordinator may see it; another unit's show answers like a missing one. */
 	const visibleShow = (request: FastifyRequest, id: number): Show => shows.get(accountOf(request), id);
@@ -36,6 +36,14 @@ export async function reportRoutes(app: FastifyInstance) {
 		route(scope, endpoints.reports.importSales, async (request) => {
 			const show = visibleShow(request, request.params.id);
 			return sales.readUpload(show, await readUpload(request));
+		});
+		route(scope, endpoints.reports.previewFigures, async (request) => {
+			const show = visibleShow(request, request.params.id);
+			return figureImports.preview(show, request.query, await readUpload(request));
+		});
+		route(scope, endpoints.reports.importFigures, async (request) => {
+			const show = visibleShow(request, request.params.id);
+			return figureImports.confirm(show, request.query, await readUpload(request), accountOf(request).username);
 		});
 	});
 }

@@ -114,8 +114,14 @@ export function plainCell(value: ExcelJS.CellValue): SheetCell {
 	if (value === null || value === undefined) return null;
 	if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
 	if (value instanceof Date) {
-		// Dates in a product sheet are rare (a stock date?): as Asia/Shanghai calendar dates.
-		return new Date(value.getTime()).toISOString().slice(0, 10);
+		// exceljs gives the wall clock shown in Excel as the Date's UTC fields (read as Asia/Shanghai):
+		// a date alone as 'YYYY-MM-DD', with a time as 'YYYY-MM-DD HH:mm:ss' (a platform export's
+		// minutes), a time alone (Excel's day 0) as 'HH:mm:ss'. Rounded to the second first, as
+		// Excel's fractions of a day land a millisecond short.
+		const iso = new Date(Math.round(value.getTime() / 1000) * 1000).toISOString();
+		const time = iso.slice(11, 19);
+		if (value.getUTCFullYear() < 1900) return time;
+		return time === '00:00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time}`;
 	}
 	if ('richText' in value) return value.richText.map((r) => r.text).join('');
 	if ('hyperlink' in value) {

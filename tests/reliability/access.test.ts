@@ -132,6 +132,11 @@ function validBody(route: RouteEntry, unitCode = 'yichang'): { payload?: unknown
 		'POST /api/people': personBody({ unitCode }),
 		'POST /api/training-sessions': { unitCode, title: '训练营', startsAt: Date.UTC(2026, 11, 1), place: '宜昌', trainer: '讲师', attendees: 1, notes: '' }
 	};
+	// A platform's minute-data export for the report's figure import (preview and confirm).
+	if (key.startsWith('POST /api/shows/:id/figures/import')) {
+		const upload = multipart('抖音.csv', Buffer.from('时间,实时在线人数\n2026-11-01 19:30,120\n'), 'file', 'text/csv');
+		return { payload: upload.payload, headers: upload.headers };
+	}
 	if (key === 'POST /api/shows/:id/sales/import' || key === 'POST /api/imports/products') {
 		const upload = key.endsWith('sales/import') ? multipart('orders.csv', Buffer.from('商品,订单数\n宜昌蜜桔,1\n'), 'file', 'text/csv') : multipart('附件3.xlsx', readFileSync(XLSX));
 		return { payload: upload.payload, headers: upload.headers };
@@ -145,7 +150,9 @@ function urlOf(route: RouteEntry, ids: { id?: number | string } = {}): string {
 		.replace(':role', 'producer')
 		.replace(':slug', 'no-such-slug')
 		.replace(':command', 'next')
-		.replace('*', 'index.html');
+		.replace('*', 'index.html')
+		// The figure import's query names the platform (validated before the show is looked up).
+		.concat(route.url.includes('/figures/import') ? '?platform=douyin' : '');
 }
 
 async function request(route: RouteEntry, url: string, headers: Record<string, string>, body: { payload?: unknown; headers?: Record<string, string> } = {}) {

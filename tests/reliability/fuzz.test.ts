@@ -388,6 +388,13 @@ function schemaKeys(schema: unknown): string[] {
 	return s?.shape ? Object.keys(s.shape) : [];
 }
 
+/** One of the values a query key's enum allows (through optional/default wrappers), or null when it is no enum. */
+function enumValue(r: Rng, schema: unknown, key: string): string | null {
+	let s = (schema as { shape?: Record<string, unknown> } | undefined)?.shape?.[key] as { options?: unknown[]; unwrap?: () => unknown; def?: { innerType?: unknown } } | undefined;
+	for (let i = 0; i < 3 && s && !Array.isArray(s.options); i++) s = (typeof s.unwrap === 'function' ? s.unwrap() : s.def?.innerType) as typeof s;
+	return s && Array.isArray(s.options) ? String(r.pick(s.options)) : null;
+}
+
 function bodyFor(r: Rng, entry: RouteEntry): { payload?: string | Buffer; type?: string; note: string } {
 	const roll = r();
 	const keys = schemaKeys(entry.schema.body as z.ZodType | undefined);
@@ -423,7 +430,8 @@ async function httpRequest(r: Rng, entry: RouteEntry): Promise<FuzzRequest> {
 	const queryKeys = schemaKeys(entry.schema.querystring as z.ZodType | undefined);
 	if (r.chance(0.5)) {
 		const pairs: string[] = [];
-		for (const key of queryKeys) if (r.chance(0.5)) pairs.push(`${key}=${safeEncode(fuzzString(r))}`);
+		// An enum's own values now and then (a platform, a mode), so routes that need one get past validation.
+		for (const key of queryKeys) if (r.chance(0.5)) pairs.push(`${key}=${safeEncode(r.chance(0.5) ? (enumValue(r, entry.schema.querystring, key) ?? fuzzString(r)) : fuzzString(r))}`);
 		if (r.chance(0.3)) pairs.push(`${safeEncode(fuzzString(r).slice(0, 30))}=${safeEncode(fuzzString(r))}`);
 		if (r.chance(0.1) && queryKeys.length) pairs.push(`${queryKeys[0]}=1`, `${queryKeys[0]}=2`);
 		if (r.chance(0.05)) pairs.push(r.pick(['%ZZ', 'a=%', '&&&', '=', 'a[b]=1', 'a[__proto__][x]=1']));

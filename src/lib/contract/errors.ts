@@ -68,6 +68,12 @@ export const ERROR_CODES = [
 	'TOO_MANY_ROWS',
 	'INVALID_DECISIONS',
 	'PREVIEW_STALE',
+	// After-show figure imports (issue 14): no run to import into, a file that is neither a minute-data nor an order export, one without figures, one outside the run, a broken CSV
+	'NO_RUN',
+	'EXPORT_NOT_RECOGNISED',
+	'EXPORT_NO_DATA',
+	'EXPORT_OUTSIDE_RUN',
+	'CSV_MALFORMED',
 	// Live: the reducer's refusals (FORBIDDEN, STALE_VERSION and UNKNOWN_PRODUCT among them, for planning too) and the socket's own
 	...LIVE_ERROR_CODES,
 	'INVALID_EVENT',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SEGMENT_KINDS, SHOW_KINDS, SHOW_STATUSES } from '../core/model';
+import type { AudienceResults } from '../core/figures/results';
+import { PLATFORMS, SEGMENT_KINDS, SHOW_KINDS, SHOW_STATUSES } from '../core/model';
 import { salesFiguresInput } from '../core/sales';
 
 const ms = z.number().int();
@@ -35,6 +36,53 @@ export const segmentReport = z.object({
 	outcome: z.enum(['done', 'on_air', 'skipped', 'removed'])
 });
 
+const curve = z.array(z.object({ at: ms, value: z.number() }));
+const curves = z.object({ viewers: curve, gmvFen: curve });
+const seriesValue = z.object({ value: z.number(), how: z.enum(['exact', 'interpolated', 'last_known']) }).nullable();
+const count = z.number().int().nullable();
+const pick = z.object({ segmentId: z.string(), value: z.number() }).nullable();
+
+/**
+ * The audience half of the report (issue 14): what the run's checkpoints (typed during the show or
+ * imported from a platform's export) say per segment and per product. See
+ * src/lib/core/figures/results.ts for every rule; money in fen, shares 0…1, missing data null.
+ */
+export const audienceReport = z.object({
+	/** Platforms with checkpoints in this run, and how many (manual and imported). */
+	sources: z.array(z.object({ platform: z.enum(PLATFORMS), manual: z.number().int(), imported: z.number().int() })),
+	curves: z.object({ byPlatform: z.partialRecord(z.enum(PLATFORMS), curves), total: curves }),
+	segments: z.array(
+		z.object({
+			segmentId: z.string(),
+			title: z.string(),
+			productId: count,
+			onRunSheet: z.boolean(),
+			visits: z.number().int(),
+			onAirMs: ms,
+			viewersStart: seriesValue,
+			viewersEnd: seriesValue,
+			viewersPeak: count,
+			viewersChange: count,
+			gmvFen: count,
+			orders: count,
+			viewsGained: count,
+			gpmFen: count,
+			gmvShare: z.number().nullable(),
+			estimated: z.boolean()
+		})
+	),
+	products: z.array(
+		z.object({ productId: z.number().int(), segmentIds: z.array(z.string()), gmvFen: count, orders: count, viewsGained: count, gpmFen: count, gmvShare: z.number().nullable(), viewersPeak: count })
+	),
+	totals: z.object({ gmvFen: count, orders: count, viewsGained: count, gpmFen: count, viewersPeak: count }),
+	best: z.object({ gmv: pick, gpm: pick }),
+	weakest: z.object({ gmv: pick, gpm: pick })
+});
+export type AudienceReportDto = z.infer<typeof audienceReport>;
+// The core's results are the wire's shape.
+const resultsFit: AudienceResults extends Omit<AudienceReportDto, 'sources'> ? true : false = true;
+void resultsFit;
+
 export const reportResponse = z.object({
 	show: z.object({
 		id: z.number().int(),
@@ -44,7 +92,9 @@ export const reportResponse = z.object({
 		status: z.enum(SHOW_STATUSES),
 		startsAt: ms,
 		plannedDurationMin: z.number().int(),
-		location: z.string()
+		location: z.string(),
+		/** The platforms it streams on (figures are imported per platform). */
+		platforms: z.array(z.enum(PLATFORMS))
 	}),
 	runs: z.array(logRun),
 	run: logRun.extend({ inProgress: z.boolean() }).nullable(),
@@ -111,7 +161,9 @@ export const reportResponse = z.object({
 		totals: z.object({ orders: z.number().int(), units: z.number().int(), gmvFen: z.number().int() }),
 		updatedAt: instant,
 		updatedBy: z.string().nullable()
-	})
+	}),
+	/** Null when the run has no checkpoints (or there is no run). */
+	audience: audienceReport.nullable()
 });
 export type ShowReportDto = z.infer<typeof reportResponse>;
 

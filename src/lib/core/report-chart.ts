@@ -44,6 +44,9 @@ export interface ReportChart {
 	endX: number | null;
 	/** The planned end, as an x. */
 	plannedEndX: number | null;
+	/** The instants at the axis's ends, epoch ms (curves drawn under the bars use the same axis). */
+	from: EpochMs;
+	to: EpochMs;
 }
 
 export interface ChartOptions {
@@ -108,6 +111,57 @@ export function reportChart(segments: readonly SegmentReport[], options: ChartOp
 		rows,
 		ticks,
 		endX: options.actualEndAt ? x(options.actualEndAt) : null,
-		plannedEndX: options.plannedEndAt ? x(options.plannedEndAt) : null
+		plannedEndX: options.plannedEndAt ? x(options.plannedEndAt) : null,
+		from,
+		to
+	};
+}
+
+/** A curve drawn in a band under the bars, on the chart's time axis. */
+export interface CurvePanel {
+	/** Top of the band and its height, px. */
+	top: number;
+	height: number;
+	/** SVG polyline points ('x,y x,y …'); '' when no point falls on the axis. */
+	points: string;
+	/** The value at the band's top (a round number at or above the highest value shown). */
+	max: number;
+	/** Highest value on the axis, and where (for a label). */
+	peak: { value: number; x: number; y: number } | null;
+}
+
+/** 1, 2 or 5 times a power of ten, at or above `v` (and at least 1). */
+function roundUp(v: number): number {
+	if (v <= 1) return 1;
+	const p = 10 ** Math.floor(Math.log10(v));
+	return ([1, 2, 5, 10].find((m) => m * p >= v) ?? 10) * p;
+}
+
+/**
+ * A curve's points on the chart's axis (epoch ms → x), clipped to it: points outside are left out,
+ * and the line is cut where it crosses an end (linear between the points on either side).
+ */
+export function curvePanel(chart: ReportChart, points: readonly { at: EpochMs; value: number }[], band: { top: number; height: number }): CurvePanel {
+	const { from, to } = chart;
+	const scale = chart.axisWidth / (to - from);
+	const shown: { at: number; value: number }[] = [];
+	const between = (a: { at: number; value: number }, b: { at: number; value: number }, t: number) => ({ at: t, value: a.value + ((b.value - a.value) * (t - a.at)) / (b.at - a.at) });
+	points.forEach((p, i) => {
+		const prev = points[i - 1];
+		if (prev && prev.at < from && p.at > from) shown.push(between(prev, p, from));
+		if (p.at >= from && p.at <= to) shown.push(p);
+		if (prev && prev.at < to && p.at > to) shown.push(between(prev, p, to));
+	});
+	const highest = shown.reduce<{ at: number; value: number } | null>((best, p) => (best === null || p.value > best.value ? p : best), null);
+	const max = roundUp(highest?.value ?? 0);
+	const x = (t: number) => chart.axisX + (t - from) * scale;
+	const y = (v: number) => band.top + band.height - (v / max) * band.height;
+	const round = (n: number) => Math.round(n * 10) / 10;
+	return {
+		top: band.top,
+		height: band.height,
+		points: shown.map((p) => `${round(x(p.at))},${round(y(p.value))}`).join(' '),
+		max,
+		peak: highest ? { value: highest.value, x: round(x(highest.at)), y: round(y(highest.value)) } : null
 	};
 }

@@ -28,33 +28,17 @@ import {
 	type ExportColumn,
 	type ExportIssue
 } from './export-cells';
+import { FIGURE_METRIC_NAMES, FIGURE_METRICS, type FigureMetric, type FigureReading, type Figures } from './metrics';
 
 // One entry point for the import: the CSV layer and the order exports too.
 export { decodeCsvBytes, parseCsv, type CsvResult } from './csv';
 export { parseOrderExport, type ExportOrder, type OrderExport, type OrderExportSummary, type ProductTotal } from './order-export';
 export type { ExportColumn, ExportIssue, ExportIssueCode } from './export-cells';
 
-/** The figures a checkpoint can hold — the same keys as the contract's checkpoint figures. */
-export const EXPORT_METRICS = ['viewers', 'totalViews', 'gmvFen', 'orders', 'newFollowers', 'likes'] as const;
-export type ExportMetric = (typeof EXPORT_METRICS)[number];
+/** One moment's figures, as a checkpoint of the show holds them (the metrics module's keys and units). */
+export type ExportCheckpoint = Pick<FigureReading, 'at' | 'figures'>;
 
-/** One moment's figures, as a checkpoint of the show holds them (gmvFen in integer fen; counts whole). */
-export interface ExportCheckpoint {
-	/** Epoch ms. */
-	at: number;
-	figures: Partial<Record<ExportMetric, number>>;
-}
-
-export const METRIC_NAMES: Record<ExportMetric, { zh: string; en: string }> = {
-	viewers: { zh: '在线人数', en: 'viewers' },
-	totalViews: { zh: '累计观看', en: 'total views' },
-	gmvFen: { zh: '成交额', en: 'GMV' },
-	orders: { zh: '订单数', en: 'orders' },
-	newFollowers: { zh: '新增粉丝', en: 'new followers' },
-	likes: { zh: '点赞', en: 'likes' }
-};
-
-type LiveColumnKey = 'time' | 'date' | ExportMetric;
+type LiveColumnKey = 'time' | 'date' | FigureMetric;
 
 /**
  * Header words of each column, most preferred first (when a file has two columns for one figure,
@@ -76,7 +60,7 @@ export type MetricReading = 'level' | 'cumulative' | 'perMinute';
 
 /** A column of the file and the figure it gives: the UI shows "在线人数 ← 实时在线人数". */
 export interface LiveDataColumn extends ExportColumn {
-	metric: ExportMetric;
+	metric: FigureMetric;
 	reading: MetricReading;
 	/** The header's unit is 万 ('成交金额(万元)'): values were multiplied by 10 000. */
 	wan: boolean;
@@ -86,7 +70,7 @@ export interface LiveDataOptions {
 	/** The show's date in Asia/Shanghai, 'YYYY-MM-DD': times without a date ('19:31') fall on it (or the next day after midnight). */
 	showDate: string | null;
 	/** Overrides the reading of a metric's column (not for viewers, always a level). */
-	readings?: Partial<Record<Exclude<ExportMetric, 'viewers'>, 'cumulative' | 'perMinute'>>;
+	readings?: Partial<Record<Exclude<FigureMetric, 'viewers'>, 'cumulative' | 'perMinute'>>;
 }
 
 export type LiveDataExport =
@@ -117,7 +101,7 @@ interface MinuteRow {
 	at: number | null;
 	/** Time of day still to be placed on the show's date. */
 	msOfDay: number | null;
-	values: Partial<Record<ExportMetric, number>>;
+	values: Figures;
 }
 
 /**
@@ -126,7 +110,7 @@ interface MinuteRow {
  * are left out.
  */
 export function parseLiveDataExport(grid: readonly (readonly unknown[])[], options: LiveDataOptions): LiveDataExport {
-	const header = findExportHeader(grid, LIVE_DATA_HEADERS, (found) => (found.has('time') || found.has('date')) && EXPORT_METRICS.some((m) => found.has(m)));
+	const header = findExportHeader(grid, LIVE_DATA_HEADERS, (found) => (found.has('time') || found.has('date')) && FIGURE_METRICS.some((m) => found.has(m)));
 	if (!header) return { ok: false, issues: [exportIssue('NO_HEADER', null, null, { needs: '「时间」列和至少一列数据（如在线人数、成交金额）', needsEn: 'a time column and at least one figure such as 在线人数 or 成交金额' })] };
 	const dataRows = grid.length - header.index - 1;
 	if (dataRows > MAX_EXPORT_ROWS) return { ok: false, issues: [exportIssue('TOO_MANY_ROWS', null, null, { max: MAX_EXPORT_ROWS })] };
@@ -134,7 +118,7 @@ export function parseLiveDataExport(grid: readonly (readonly unknown[])[], optio
 	// A lone 日期 column holding date and time ('2026-11-20 19:31') is the time column.
 	const timeColumn = header.columns.time ?? header.columns.date!;
 	const dateColumn = header.columns.time ? (header.columns.date ?? null) : null;
-	const columns: LiveDataColumn[] = EXPORT_METRICS.flatMap((metric) => {
+	const columns: LiveDataColumn[] = FIGURE_METRICS.flatMap((metric) => {
 		const c = header.columns[metric];
 		if (!c) return [];
 		const reading: MetricReading = metric === 'viewers' ? 'level' : (options.readings?.[metric] ?? (c.header.includes('累计') ? 'cumulative' : 'perMinute'));
@@ -175,7 +159,7 @@ export function parseLiveDataExport(grid: readonly (readonly unknown[])[], optio
 			issues.push(exportIssue('INVALID_TIME', rowNumber, timeColumn, { value: timeText || '（空）' }));
 			continue;
 		}
-		const values: Partial<Record<ExportMetric, number>> = {};
+		const values: Figures = {};
 		for (const column of columns) {
 			const cell = cells[column.index];
 			const text = exportCellText(cell);
@@ -223,8 +207,8 @@ export function parseLiveDataExport(grid: readonly (readonly unknown[])[], optio
 			checkpoints[i].figures[column.metric] = value;
 		});
 		if (column.reading === 'perMinute') {
-			const names = METRIC_NAMES[column.metric];
-			issues.push(exportIssue('PER_MINUTE_ACCUMULATED', null, column, { metricZh: names.zh, metricEn: names.en }));
+			const names = FIGURE_METRIC_NAMES[column.metric];
+			issues.push(exportIssue('PER_MINUTE_ACCUMULATED', null, column, { metricZh: names.zh, metricEn: /^[A-Z]+$/.test(names.en) ? names.en : names.en.toLowerCase() }));
 		}
 	}
 
