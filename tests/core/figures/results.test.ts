@@ -68,6 +68,20 @@ describe('the audience results of a run', () => {
 		expect(results.weakest).toEqual({ gmv: { segmentId: 'C', value: 55_000 }, gpm: { segmentId: 'C', value: 45_833 } });
 	});
 
+	it('never calls a segment without a product (a warm-up) the weakest: only selling segments compete', () => {
+		// A warm-up of 5 minutes before A.
+		const warmup = makeSegment({ id: 'W', kind: 'warmup', title: '活动预热', productId: null });
+		const shifted = [interval('W', -5, 0), ...intervals];
+		const early = [reading('douyin', -5, { viewers: 50, totalViews: 0, gmvFen: 0, orders: 0 }), ...readings];
+		const withWarmup = audienceResults({ segments: [warmup, ...segments], intervals: shifted, readings: early, now: t(60) });
+		// Its GMV (kuaishou's first 50 000 fen spread from the run's start) is below C's: by GMV alone it would be the weakest.
+		expect(withWarmup.segments.find((s) => s.segmentId === 'W')!.gmvFen).toBeLessThan(55_000);
+		expect(withWarmup.weakest.gmv).toEqual({ segmentId: 'C', value: 55_000 });
+		// With no product segment at all, every segment competes.
+		const unsold = audienceResults({ segments: [warmup, makeSegment({ id: 'X', kind: 'interaction', productId: null })], intervals: [interval('W', 0, 10), interval('X', 10, 20)], readings: [reading('douyin', 0, { gmvFen: 0 }), reading('douyin', 10, { gmvFen: 0 }), reading('douyin', 20, { gmvFen: 5_000 })], now: t(60) });
+		expect(unsold.weakest.gmv).toEqual({ segmentId: 'W', value: 0 });
+	});
+
 	it('sums a product over all its slots', () => {
 		expect(results.products).toEqual([
 			{ productId: 1, segmentIds: ['A', 'C'], gmvFen: 410_000, orders: 30, viewsGained: 5500, gpmFen: 74_545, gmvShare: 410 / 710, viewersPeak: 570 },

@@ -105,7 +105,8 @@ export interface AudienceResults {
 	products: ProductAudience[];
 	totals: { gmvFen: number | null; orders: number | null; viewsGained: number | null; gpmFen: number | null; viewersPeak: number | null };
 	/**
-	 * Best and weakest segment by GMV (among segments with GMV known) and by GPM (among those that
+	 * Best and weakest selling segment (one with a product; every segment when none has one) by GMV
+	 * (among those with GMV known) and by GPM (among those that
 	 * gained at least GPM_MIN_VIEWS views); weakest is null with fewer than two candidates. Ties go
 	 * to the earlier segment on the run-sheet.
 	 */
@@ -302,8 +303,11 @@ export function audienceResults(input: AudienceInput): AudienceResults {
 	const runPeaks = segments.flatMap((s) => (s.viewersPeak !== null ? [s.viewersPeak] : []));
 	const pick = (values: SegmentPick[], better: (a: number, b: number) => boolean): SegmentPick | null =>
 		values.reduce<SegmentPick | null>((best, v) => (best === null || better(v.value, best.value) ? v : best), null);
-	const byGmv = segments.flatMap((s) => (s.gmvFen !== null ? [{ segmentId: s.segmentId, value: s.gmvFen }] : []));
-	const byGpm = segments.flatMap((s) => (s.gpmFen !== null && (s.viewsGained ?? 0) >= GPM_MIN_VIEWS ? [{ segmentId: s.segmentId, value: s.gpmFen }] : []));
+	// Selling segments (with a product) compete; a warm-up or an interaction sells nothing by design
+	// and is never "weakest". A show without product segments compares all of them.
+	const selling = segments.some((s) => s.productId !== null) ? segments.filter((s) => s.productId !== null) : segments;
+	const byGmv = selling.flatMap((s) => (s.gmvFen !== null ? [{ segmentId: s.segmentId, value: s.gmvFen }] : []));
+	const byGpm = selling.flatMap((s) => (s.gpmFen !== null && (s.viewsGained ?? 0) >= GPM_MIN_VIEWS ? [{ segmentId: s.segmentId, value: s.gpmFen }] : []));
 	const higher = (a: number, b: number) => a > b;
 	const lower = (a: number, b: number) => a < b;
 
