@@ -420,7 +420,7 @@ describe('the wall socket (/wall)', () => {
 		const before = changes();
 		expect(await attempt({})).toBe('UNAUTHENTICATED');
 		for (const cookie of ['showcall_session=forged-session-token', 'showcall_session=', signedOut, 'other_cookie=1']) expect(await attempt({ headers: { cookie } }), cookie).toBe('UNAUTHENTICATED');
-		for (const site of [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }]) {
+		for (const site of [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
 			expect(await attempt({ headers: { cookie: adminCookie, ...site } }), JSON.stringify(site)).toBe('CROSS_SITE_REQUEST');
 		}
 		for (const auth of [{ showId: 1 }, { deviceId: '../..' }, { deviceId: 'x'.repeat(65) }, { deviceId: 7 }, { deviceId: 'wall-1', deviceName: '客厅' }, { unit: 'yichang' }, { scope: 'province' }]) {
