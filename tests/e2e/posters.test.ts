@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Show } from '../../src/lib/core/model';
 import { decodeAllQr, pdfPages, readPng } from './qr';
 import { copyShow } from '../server/support';
+import { overflowing } from './screens-support';
 import { ARTIFACTS, launchBrowser, newPage, screenshot, signInAs, startApp } from './support';
 
 let browser: Browser;
@@ -33,6 +34,30 @@ afterAll(async () => {
 function copyOfDemo(overrides: Partial<Pick<Show, 'title' | 'guestIds'>> & { status?: 'draft' | 'reported' } = {}): Show {
 	const { status = 'reported', ...fields } = overrides;
 	return copyShow(app, { ...fields, status, reportedAt: status === 'draft' ? null : app.deps.clock() });
+}
+
+/**
+ * What on the printed device card comes closer than 3 mm to its role's box or the sheet's edge, or
+ * spills out of its box: each is a problem, named.
+ */
+async function cardSpills(page: Page): Promise<string[]> {
+	const spills = await overflowing(page, '[data-testid="card-sheet"]');
+	const margins = await page.evaluate(() => {
+		const mm = 96 / 25.4;
+		const problems: string[] = [];
+		const sheet = document.querySelector('[data-testid="card-sheet"]')!.getBoundingClientRect();
+		for (const role of document.querySelectorAll('[data-testid="card-sheet"] .role')) {
+			const box = role.getBoundingClientRect();
+			if (box.bottom > sheet.bottom - 3 * mm) problems.push(`${role.getAttribute('data-role')}: ${((sheet.bottom - box.bottom) / mm).toFixed(1)} mm from the sheet's foot`);
+			for (const text of role.querySelectorAll('.qr, .text p')) {
+				const r = text.getBoundingClientRect();
+				const gap = Math.min(box.right - r.right, r.left - box.left, r.top - box.top, box.bottom - r.bottom) / mm;
+				if (gap < 3) problems.push(`${role.getAttribute('data-role')} ${text.className}: ${gap.toFixed(1)} mm from its box's edge`);
+			}
+		}
+		return problems;
+	});
+	return [...spills, ...margins];
 }
 
 async function signedInPage(options: Parameters<typeof newPage>[1] = {}): Promise<Page> {
@@ -237,7 +262,7 @@ describe('the public countdown page', () => {
 });
 
 describe('the device setup card', () => {
-	it('shows the producer and host links as QR codes, to open or copy, prints on one A5 page, and a rotated link kills the old card', async () => {
+	it('shows the producer, host and recorder links as QR codes, to open or copy, prints on one A5 page with margins in Chinese and English, and a rotated link kills the old card', async () => {
 		const page = await signedInPage({ deviceScaleFactor: 2, permissions: ['clipboard-read', 'clipboard-write'] });
 		await page.goto(`${base}/shows/${demo.id}/devices`);
 		const card = page.getByTestId('device-card');
@@ -250,6 +275,10 @@ describe('the device setup card', () => {
 		expect(first.map((u) => new URL(u).pathname).sort()).toEqual([`/host/${before.hostToken}`, `/producer/${before.producerToken}`, `/recorder/${before.recorderToken}`]);
 		await expect.poll(() => card.locator('[data-role="producer"]').textContent()).toContain('场控');
 		await expect.poll(() => card.locator('[data-role="host"]').textContent()).toContain('主播');
+		await expect.poll(() => card.locator('[data-role="recorder"]').textContent()).toContain('场记');
+		// The page's lead names all three roles.
+		const lead = await page.locator('.lead').textContent();
+		for (const role of ['场控', '主播', '场记']) expect(lead).toContain(role);
 		// On the laptop itself: open and copy each link; the link is in readable type.
 		for (const role of ['producer', 'host', 'recorder'] as const) {
 			const url = await card.getByTestId(`device-url-${role}`).textContent();
@@ -280,6 +309,16 @@ describe('the device setup card', () => {
 		expect(pages).toHaveLength(1);
 		expect(pages[0].width).toBeCloseTo(A5.width, 0);
 		expect(pages[0].height).toBeCloseTo(A5.height, 0);
+		expect(await cardSpills(page)).toEqual([]);
+
+		// In English too: the longer role texts keep their margins.
+		await page.evaluate(() => localStorage.setItem('showcall.locale', 'en'));
+		await page.reload();
+		await sheet.waitFor();
+		await expect.poll(() => sheet.locator('[data-role="recorder"]').textContent()).toContain('Recorder');
+		await page.evaluate(() => document.fonts.ready);
+		await sheet.screenshot({ path: join(ARTIFACTS, 'device-card-a5-en.png') });
+		expect(await cardSpills(page)).toEqual([]);
 		await page.context().close();
 	});
 });

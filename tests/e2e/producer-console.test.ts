@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeClock, type TestClock } from '../server/support';
 import { launchBrowser, screenshot, startApp } from './support';
-import { command, demoTokens, openHost, openProducer, overflowing, screenPage, type ShowTokens } from './screens-support';
+import { command, demoTokens, openHost, openProducer, outsideViewport, overflowing, screenPage, type ShowTokens } from './screens-support';
 
 let browser: Browser;
 let app: FastifyInstance;
@@ -100,6 +100,81 @@ describe('the producer page from 1280×720 up', () => {
 				// From 900 px of height both lists are in sight at once; below, the column scrolls to them (checked above).
 				if (viewport.height >= 900) expect(box!.bottom, list).toBeLessThanOrEqual(viewport.height + 1);
 			}
+			// The same with the figures drawer open (D): it takes the run-sheet's place, nothing spills.
+			await page.keyboard.press('d');
+			await page.getByTestId('figures-drawer').waitFor();
+			await screenshot(page, `producer-many-${viewport.width}x${viewport.height}-${locale}-figures`);
+			expect(await overflowing(page, '[data-testid="producer-console"]')).toEqual([]);
+			expect(await unreachable(page)).toEqual([]);
+			expect(await outsideViewport(page, ['figures-drawer', 'countdown', 'ctl-pause', 'ctl-advance'])).toEqual([]);
+			expect(errors).toEqual([]);
+		});
+	}
+});
+
+describe('the figures drawer (D) at 1280×720', () => {
+	/** Of the given test ids, those covered (the element at their centre is not theirs) or outside the viewport. */
+	function hidden(page: Page, testids: string[]): Promise<string[]> {
+		return page.evaluate((ids) => {
+			const out: string[] = [];
+			for (const id of ids) {
+				const el = document.querySelector(`[data-testid="${id}"]`);
+				if (!el) {
+					out.push(`${id}: missing`);
+					continue;
+				}
+				const r = el.getBoundingClientRect();
+				if (r.left < -0.5 || r.top < -0.5 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5) out.push(`${id}: outside the viewport`);
+				const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+				if (!top || !el.contains(top)) out.push(`${id}: covered by ${top?.closest('[data-testid]')?.getAttribute('data-testid') ?? top?.tagName}`);
+			}
+			return out;
+		}, testids);
+	}
+
+	for (const locale of ['zh-CN', 'en'] as const) {
+		it(`in ${locale}: the drawer fits beside the countdown and the run controls, which stay in sight and work with the mouse while a figure is typed`, async () => {
+			const { page, errors } = await open('producer', { context: { viewport: { width: 1280, height: 720 } }, locale });
+			await openProducer(page, base, show.producerToken);
+			await command(app, show.producerToken, 'start', { mode: 'rehearsal' });
+			await expect.poll(() => page.getByTestId('live-status').getAttribute('class')).toContain('red');
+			await page.keyboard.press('d');
+			const drawer = page.getByTestId('figures-drawer');
+			await drawer.waitFor();
+			const line = page.getByTestId('figures-line-douyin');
+			await expect.poll(() => line.evaluate((el) => el === document.activeElement)).toBe(true);
+			await page.evaluate(() => document.fonts.ready);
+			await screenshot(page, `producer-figures-drawer-1280x720-${locale}`);
+
+			expect(await overflowing(page, '[data-testid="figures-drawer"]')).toEqual([]);
+			expect(await overflowing(page, '[data-testid="producer-console"]')).toEqual([]);
+			expect(await unreachable(page)).toEqual([]);
+			expect(await outsideViewport(page, ['figures-drawer'])).toEqual([]);
+			const controls = ['countdown', 'onair-title', 'live-status', 'run-end', 'ctl-previous', 'ctl-pause', 'ctl-advance', 'ctl-minus-minute', 'ctl-plus-minute'];
+			expect(await hidden(page, controls)).toEqual([]);
+
+			// Half a figure typed, the producer moves the show on with the mouse: the drawer and the line stay.
+			await line.pressSequentially('在线 1.2万');
+			const before = app.deps.services.live.snapshot(show.showId)!.version;
+			await page.getByTestId('ctl-advance').click();
+			await expect.poll(() => app.deps.services.live.snapshot(show.showId)!.version).toBeGreaterThan(before);
+			await page.getByTestId('ctl-plus-minute').click();
+			await expect.poll(() => app.deps.services.live.snapshot(show.showId)!.adjustMs).toBe(60_000);
+			expect(await drawer.isVisible()).toBe(true);
+			expect(await line.inputValue()).toBe('在线 1.2万');
+			await line.click();
+			await line.pressSequentially(' 成交 88');
+			await line.press('Enter');
+			await expect.poll(() => app.deps.services.figures.list(show.showId).length).toBe(1);
+			await expect.poll(() => line.inputValue()).toBe('');
+			await expect.poll(() => page.getByTestId('figures-row').count()).toBe(1);
+			await screenshot(page, `producer-figures-drawer-1280x720-${locale}-entered`);
+			expect(await overflowing(page, '[data-testid="figures-drawer"]')).toEqual([]);
+			expect(await hidden(page, controls)).toEqual([]);
+			// Esc on the emptied line closes the drawer; the run-sheet is back in its place.
+			await page.keyboard.press('Escape');
+			await expect.poll(() => drawer.count()).toBe(0);
+			expect(await page.locator('.sheet').isVisible()).toBe(true);
 			expect(errors).toEqual([]);
 		});
 	}

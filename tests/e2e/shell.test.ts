@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { overflowing } from './screens-support';
 import { ADMIN_PASSWORD, launchBrowser, newPage, screenshot, signInAs, startApp, watchErrors } from './support';
 
 let browser: Browser;
@@ -54,8 +55,54 @@ describe('the shell in Chromium', () => {
 		await expect.poll(() => page.getByTestId('runsheet').textContent()).toContain('Warm-up');
 		await screenshot(page, 'show-en', { fullPage: true });
 
+		await page.getByTestId('account-menu').click();
 		await page.getByRole('button', { name: 'Sign out' }).click();
 		await page.waitForURL(/\/login$/);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('the top bar fits at 1280 and 1440 px in Chinese and English: no scrolling, every link and the account menu in view', async () => {
+		const page = await newPage(browser);
+		const errors = watchErrors(page);
+		await signInAs(page, base);
+		await page.waitForURL(/\/shows$/);
+		for (const locale of ['zh-CN', 'en'] as const) {
+			if (locale === 'en') await page.getByTestId('lang-switch').click();
+			await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(locale);
+			for (const width of [1280, 1440]) {
+				await page.setViewportSize({ width, height: width === 1280 ? 800 : 900 });
+				const bar = await page.evaluate(() => {
+					const bar = document.querySelector('header.bar')!;
+					const nav = bar.querySelector('nav')!;
+					const inView = (el: Element) => {
+						const r = el.getBoundingClientRect();
+						return r.width > 0 && r.left >= -0.5 && r.right <= innerWidth + 0.5 && r.top >= -0.5 && r.bottom <= bar.getBoundingClientRect().bottom + 0.5;
+					};
+					const navBox = nav.getBoundingClientRect();
+					const inNav = (el: Element) => {
+						const r = el.getBoundingClientRect();
+						return r.left >= navBox.left - 0.5 && r.right <= navBox.right + 0.5;
+					};
+					const out = [...bar.querySelectorAll('nav a, .me > :not([popover])')].filter((el) => !inView(el) || (el.closest('nav') && !inNav(el))).map((el) => el.textContent!.trim());
+					return { bar: [bar.scrollWidth, bar.clientWidth], nav: [nav.scrollWidth, nav.clientWidth], links: nav.querySelectorAll('a').length, out, page: document.documentElement.scrollWidth - innerWidth };
+				});
+				const label = `${locale} at ${width}px: ${JSON.stringify(bar)}`;
+				expect(bar.bar[0], label).toBeLessThanOrEqual(bar.bar[1]);
+				expect(bar.nav[0], label).toBeLessThanOrEqual(bar.nav[1]);
+				expect(bar.links, label).toBe(8);
+				expect(bar.out, label).toEqual([]);
+				expect(bar.page, label).toBeLessThanOrEqual(0);
+				expect(await overflowing(page, 'header.bar'), label).toEqual([]);
+				await screenshot(page, `top-bar-${locale}-${width}`);
+			}
+		}
+		// The account menu's actions are there when opened.
+		await page.getByTestId('account-menu').click();
+		await expect.poll(() => page.getByTestId('change-password').isVisible()).toBe(true);
+		await screenshot(page, 'top-bar-en-1440-menu');
+		await page.keyboard.press('Escape');
+		await expect.poll(() => page.getByTestId('change-password').isVisible()).toBe(false);
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});
@@ -69,6 +116,7 @@ describe('the shell in Chromium', () => {
 		await page.waitForURL(/\/shows$/);
 		await other.waitForURL(/\/shows$/);
 
+		await page.getByTestId('account-menu').click();
 		await page.getByTestId('change-password').click();
 		const dialog = page.getByTestId('password-dialog');
 		await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('password-current');

@@ -18,18 +18,26 @@
  *   - every state-changing route refuses a cross-site request (Origin of another site, or
  *     Sec-Fetch-Site: cross-site) with 403 CROSS_SITE_REQUEST, whatever its kind.
  * No refusal changes anything. The socket's handshake and commands follow the same rules.
+ *
+ * The monitoring wall's socket (namespace `/wall`, a coordinator's session only): anonymous, forged,
+ * signed-out and cross-site handshakes and any auth but `{ deviceId }` are refused with their codes;
+ * a link token of any role, wherever it is put, opens no wall; a city account's wall never receives
+ * another unit's show, push by push.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { RouteEntry } from '../../server/deps';
 import { endpointList } from '../../src/lib/contract/endpoints';
 import { LIVE_COMMAND_TYPES } from '../../src/lib/core/live';
-import { anotherShow, closeScreens, demoShow, rawSocket, refusedScreen, screen, type ShowHandle } from '../server/live-support';
+import type { WallClientEvents, WallServerEvents } from '../../src/lib/contract/wall-socket';
+import type { WallShowInput } from '../../src/lib/core/wall';
+import { anotherShow, closeScreens, command, demoShow, rawSocket, refusedScreen, screen, type ShowHandle } from '../server/live-support';
 import { multipart } from '../server/paperwork-support';
 import { accountOf, call, personBody, productBody, showBody } from '../server/planning-support';
-import { listen, makeApp, makeClock, signIn } from '../server/support';
+import { listen, makeApp, makeClock, signIn, type TestClock } from '../server/support';
 import { recordFigures } from './support/figures';
 
 type RecordKind = 'show' | 'product' | 'person' | 'import' | 'training';
@@ -359,5 +367,150 @@ describe('access over every route of the route table', () => {
 				['public', 'token', 'session'].map((kind) => [kind, app.routeTable.filter((r) => accessOf(r)?.kind === kind).length])
 			)
 		});
+	});
+});
+
+describe('the wall socket (/wall)', () => {
+	type WallSocket = Socket<WallServerEvents, WallClientEvents>;
+	// An app of its own: the wrong sessions below count towards the address's limit from zero.
+	let wallApp: FastifyInstance;
+	let wallBase: string;
+	let clock: TestClock;
+	let adminCookie: string;
+	let wuhanCookie: string;
+	const sockets: WallSocket[] = [];
+
+	beforeAll(async () => {
+		clock = makeClock(Date.UTC(2026, 10, 1, 2, 0));
+		wallApp = await makeApp({ clock });
+		wallBase = await listen(wallApp);
+		adminCookie = await signIn(wallApp);
+		wuhanCookie = await accountOf(wallApp, 'wuhan', 'wuhan');
+	});
+	afterAll(async () => {
+		for (const socket of sockets.splice(0)) socket.close();
+		closeScreens();
+		await wallApp?.close();
+	});
+
+	const changes = () => `${(wallApp.deps.db.$client.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
+
+	function openWall(options: { auth?: object; headers?: Record<string, string>; query?: Record<string, string> } = {}): WallSocket {
+		const socket: WallSocket = ioClient(`${wallBase}/wall`, { transports: ['websocket'], auth: options.auth ?? {}, extraHeaders: options.headers ?? {}, query: options.query, reconnection: false, forceNew: true });
+		sockets.push(socket);
+		return socket;
+	}
+	/** The code a handshake is refused with, or 'connected'. */
+	function outcome(socket: WallSocket): Promise<string | undefined> {
+		return new Promise((resolve) => {
+			socket.once('connect', () => resolve('connected'));
+			socket.once('connect_error', (err: Error & { data?: { code?: string } }) => resolve(err.data?.code ?? err.message));
+		});
+	}
+	const attempt = async (options: Parameters<typeof openWall>[0]) => {
+		const socket = openWall(options);
+		const result = await outcome(socket);
+		socket.close();
+		return result;
+	};
+
+	it('refuses anonymous, forged, signed-out, cross-site and malformed handshakes with their codes; nothing changes', async () => {
+		const signedOut = await signIn(wallApp);
+		await wallApp.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: signedOut } });
+		const before = changes();
+		expect(await attempt({})).toBe('UNAUTHENTICATED');
+		for (const cookie of ['showcall_session=forged-session-token', 'showcall_session=', signedOut, 'other_cookie=1']) expect(await attempt({ headers: { cookie } }), cookie).toBe('UNAUTHENTICATED');
+		for (const site of [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
+			expect(await attempt({ headers: { cookie: adminCookie, ...site } }), JSON.stringify(site)).toBe('CROSS_SITE_REQUEST');
+		}
+		for (const auth of [{ showId: 1 }, { deviceId: '../..' }, { deviceId: 'x'.repeat(65) }, { deviceId: 7 }, { deviceId: 'wall-1', deviceName: '客厅' }, { unit: 'yichang' }, { scope: 'province' }]) {
+			expect(await attempt({ auth, headers: { cookie: wuhanCookie } }), JSON.stringify(auth)).toBe('VALIDATION');
+		}
+		expect(changes()).toBe(before);
+		// The same session from the app's own origin opens it, with or without a device id.
+		expect(await attempt({ headers: { cookie: adminCookie, origin: wallBase } })).toBe('connected');
+		expect(await attempt({ auth: { deviceId: 'wall-tv_1' }, headers: { cookie: wuhanCookie } })).toBe('connected');
+	});
+
+	it('a link token of any role opens no wall, wherever it is put', async () => {
+		const show = demoShow(wallApp);
+		const before = changes();
+		for (const [role, token] of [['producer', show.producerToken], ['host', show.hostToken], ['recorder', show.recorderToken]] as const) {
+			expect(await attempt({ auth: { token } }), `${role}: auth.token`).toBe('VALIDATION');
+			expect(await attempt({ auth: { token }, headers: { cookie: adminCookie } }), `${role}: auth.token beside a session`).toBe('VALIDATION');
+			expect(await attempt({ headers: { cookie: `showcall_session=${token}` } }), `${role}: as the session cookie`).toBe('UNAUTHENTICATED');
+			expect(await attempt({ headers: { authorization: `Bearer ${token}` } }), `${role}: bearer header`).toBe('UNAUTHENTICATED');
+			expect(await attempt({ query: { token } }), `${role}: query`).toBe('UNAUTHENTICATED');
+			expect(await attempt({ auth: { deviceId: token.slice(0, 64) } }), `${role}: as the device id`).toBe('UNAUTHENTICATED');
+		}
+		expect(changes()).toBe(before);
+	});
+
+	it('a city account’s wall never receives another unit’s show, over a scripted run of two units’ shows', async () => {
+		const soon = clock() + 30 * 60_000;
+		const wuhan = anotherShow(wallApp, { unitCode: 'wuhan', startsAt: soon });
+		const yichang = anotherShow(wallApp, { unitCode: 'yichang', startsAt: soon });
+		const unitOf = new Map([[wuhan.showId, 'wuhan'], [yichang.showId, 'yichang']]);
+		const record = (socket: WallSocket) => {
+			const received: { event: string; payload: unknown }[] = [];
+			socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
+			return received;
+		};
+		const cityWall = openWall({ headers: { cookie: wuhanCookie } });
+		const provinceWall = openWall({ headers: { cookie: adminCookie } });
+		const city = record(cityWall);
+		const province = record(provinceWall);
+		expect(await outcome(cityWall)).toBe('connected');
+		expect(await outcome(provinceWall)).toBe('connected');
+
+		// The same steps on both shows, Yichang's first each time, so every push about Yichang
+		// reaches a wall before the push about Wuhan that follows it.
+		const hosts = new Map<number, Awaited<ReturnType<typeof screen>>>();
+		const steps: [string, (s: ShowHandle) => Promise<unknown>][] = [
+			['start', (s) => command(wallApp, s.producerToken, 'start', { mode: 'live' })],
+			['a host screen', async (s) => hosts.set(s.showId, await screen(wallBase, { token: s.hostToken, deviceId: `host-${s.showId}` }))],
+			['next', (s) => command(wallApp, s.producerToken, 'next')],
+			['add-time', (s) => command(wallApp, s.producerToken, 'add-time', { deltaMs: 60_000 })],
+			['figures', async (s) => expect((await wallApp.inject({ method: 'POST', url: '/api/live/figures', headers: { authorization: `Bearer ${s.recorderToken}` }, payload: { platform: 'douyin', line: '在线 1.2万 成交 88' } })).statusCode).toBe(201)],
+			['pause', (s) => command(wallApp, s.producerToken, 'pause')],
+			['resume', (s) => command(wallApp, s.producerToken, 'resume')],
+			['message', (s) => command(wallApp, s.producerToken, 'message', { text: '注意时间' })],
+			['the host screen leaves', async (s) => hosts.get(s.showId)!.close()],
+			// A planning change (what an edit of the show or its run-sheet announces): the wall reloads the show.
+			['a planning change', async (s) => wallApp.deps.bus.emit('showChanged', s.showId)],
+			['end', (s) => command(wallApp, s.producerToken, 'end')]
+		];
+		for (const [, step] of steps) {
+			await step(yichang);
+			await step(wuhan);
+		}
+		const untiled = (received: typeof city, showId: number) => received.some((r) => r.event === 'untile' && (r.payload as { showId: number }).showId === showId);
+		await expect.poll(() => untiled(province, yichang.showId) && untiled(province, wuhan.showId), { timeout: 5_000 }).toBe(true);
+		await expect.poll(() => untiled(city, wuhan.showId), { timeout: 5_000 }).toBe(true);
+
+		/** Every show a push names. */
+		const named = (r: { event: string; payload: unknown }): number[] =>
+			r.event === 'untile' ? [(r.payload as { showId: number }).showId] : r.event === 'wall' || r.event === 'shows' ? (r.payload as { shows: WallShowInput[] }).shows.map((s) => s.showId) : [];
+		for (const [n, push] of city.entries()) {
+			for (const showId of named(push)) expect(unitOf.get(showId) ?? 'another show', `the city wall's push ${n} (${push.event})`).toBe('wuhan');
+			if (push.event === 'shows' || push.event === 'wall') for (const tile of (push.payload as { shows: WallShowInput[] }).shows) expect(tile.unitCode).toBe('wuhan');
+			expect(JSON.stringify(push.payload), `push ${n}`).not.toMatch(new RegExp(`"showId":${yichang.showId}\\b`));
+		}
+		// Not vacuous: the city wall heard Wuhan's run, and the province's wall heard Yichang's as often.
+		const about = (received: typeof city, showId: number) => received.filter((r) => named(r).includes(showId)).length;
+		expect(about(city, wuhan.showId)).toBeGreaterThanOrEqual(8);
+		expect(about(province, yichang.showId)).toBe(about(city, wuhan.showId));
+		recordFigures('access-wall', { cityPushes: city.length, provincePushes: province.length, steps: steps.length });
+	});
+
+	it('wrong sessions count towards the address’s limit: past it, even a good session is RATE_LIMITED until the minute is over', async () => {
+		let refusals = 0;
+		while ((await attempt({ headers: { cookie: 'showcall_session=guessed' } })) === 'UNAUTHENTICATED') {
+			refusals++;
+			expect(refusals).toBeLessThanOrEqual(30);
+		}
+		expect(await attempt({ headers: { cookie: adminCookie } })).toBe('RATE_LIMITED');
+		clock.advance(61_000);
+		expect(await attempt({ headers: { cookie: adminCookie } })).toBe('connected');
 	});
 });

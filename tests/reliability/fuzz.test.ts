@@ -3,6 +3,9 @@
  *   - socket: malformed events at the wire (wrong types, missing and unknown fields, huge strings,
  *     deep nesting, binary frames and attachments, unknown and reserved events, broken packets,
  *     hostile handshakes), sent by a bare websocket client;
+ *   - the wall's socket (namespace /wall): anything a wall emits — its own `clock` with wrong
+ *     arguments, the server's events, unknown ones, broken and binary packets, other namespaces,
+ *     hostile handshakes — is ignored or refused: the only acks are clock answers;
  *   - HTTP: requests to every route of the server's own route table with bad path parameters,
  *     queries, bodies, content types and headers, and junk at the socket.io endpoint.
  * For each: no crash, no 5xx (no INTERNAL ack, nothing logged as an error), an error in the API's
@@ -29,10 +32,11 @@ import { anotherShow, demoShow, type ShowHandle } from '../server/live-support';
 import { ADMIN_PASSWORD, listen, makeApp, makeClock } from '../server/support';
 import { recordFigures } from './support/figures';
 import { FIGURE_ACK_ERROR_CODES } from '../../src/lib/contract/figures-live';
-import { deepJson, fuzzString, fuzzValue, NASTY_STRINGS, socketCase } from './support/fuzz';
+import { deepJson, fuzzString, fuzzValue, NASTY_STRINGS, socketCase, wallCase } from './support/fuzz';
 import { profile, SEED, timeout } from './support/profile';
 import { rng, round, type Rng } from './support/rng';
 import { WireClient } from './support/wire';
+import { accountOf } from '../server/planning-support';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -204,6 +208,101 @@ describe('fuzzing', () => {
 		});
 		expect(heapAtEnd - heapAfterWarmup).toBeLessThan(MEMORY_GROWTH_LIMIT_MB);
 	}, timeout(120_000, 900_000));
+
+	it(`${profile.fuzz.wallEvents.toLocaleString('en')} malformed inputs on the wall's socket: ignored or refused, no crash, no error, no change, memory flat`, async () => {
+		const r = rng(SEED).fork('wall-fuzz');
+		const cookies = [`showcall_session=${await sessionOf('admin', ADMIN_PASSWORD)}`, await accountOf(app, 'fuzz-wall-wuhan', 'wuhan')];
+		const outcomes = new Map<string, number>();
+		const count = (key: string) => outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+		let client: WireClient | null = null;
+		let used = 0;
+		let connections = 0;
+		let heapAfterWarmup = 0;
+		const warmup = Math.floor(profile.fuzz.wallEvents / 5);
+		let last = 'nothing';
+
+		/** A wall of the province or of a city, its list received. */
+		async function wallConnection(): Promise<WireClient> {
+			const wire = await WireClient.open(base, { cookie: r.pick(cookies) });
+			connections++;
+			const hello = await wire.connect(r.chance(0.5) ? {} : { deviceId: `wall-${connections}` }, '/wall');
+			expect(hello.ok, JSON.stringify(hello)).toBe(true);
+			expect(await wire.next((f) => typeof f === 'string' && f.startsWith('42/wall,["wall"'), 5_000)).not.toBeNull();
+			return wire;
+		}
+
+		for (let n = 0; n < profile.fuzz.wallEvents; n++) {
+			if (n === warmup) heapAfterWarmup = heapMb();
+			// A wall gets 20 clock answers in a burst on a clock that does not move; a case takes two at most.
+			if (!client || client.closed || used >= 8) {
+				client?.close();
+				client = await labelled(`a new wall after ${last}`, wallConnection());
+				used = 0;
+			}
+			const wire: WireClient = client;
+			const c = wallCase(r, () => wire.ackId());
+			const label = `case ${n} (${c.kind})`;
+			last = `${label}: ${c.handshake?.slice(0, 300) ?? c.frames.map((f) => (typeof f === 'string' ? f : `<${f.length} bytes>`)).join(' + ').slice(0, 300)}`;
+			const before = fingerprint();
+
+			if (c.handshake !== undefined) {
+				const fresh = await WireClient.open(base, r.chance(0.8) ? { cookie: r.pick(cookies) } : {});
+				const hello = await fresh.connect(c.handshake, '/wall').catch((err: Error) => ({ ok: false as const, error: err.message }));
+				const code = !hello.ok && typeof hello.error === 'object' && hello.error !== null ? (hello.error as { data?: { code?: string } }).data?.code : undefined;
+				if (code !== undefined) expect(['VALIDATION', 'UNAUTHENTICATED'], label).toContain(code);
+				count(hello.ok ? 'handshake accepted' : `handshake refused ${code ?? '(connection closed)'}`);
+				fresh.close();
+			} else if (c.leaves) {
+				used++;
+				for (const frame of c.frames) wire.send(frame);
+				wire.close();
+				count('left the namespace');
+			} else {
+				used++;
+				for (const frame of c.frames) wire.send(frame);
+				const probe = wire.ackId();
+				wire.send(`42/wall,${probe}["clock"]`);
+				// Every ack until the probe's is a clock answer (a number): nothing else a wall sends is answered.
+				for (;;) {
+					const frame = await labelled(last, wire.next((f) => typeof f === 'string' && f.startsWith('43/wall,'), 5_000));
+					if (frame === null) {
+						count('connection closed by the server');
+						break;
+					}
+					const [, id, args] = /^43\/wall,([^[]*)(\[.*)$/s.exec(frame as string) ?? [];
+					const answer = JSON.parse(args) as unknown[];
+					expect(answer.length === 1 && typeof answer[0] === 'number', `${label}: answered ${String(frame).slice(0, 200)}`).toBe(true);
+					if (id === String(probe)) {
+						count('ignored or answered');
+						break;
+					}
+					count('clock answered');
+				}
+			}
+			expect(fingerprint(), `${label}: a wall's input changed the state`).toBe(before);
+			expect(errorLogs, label).toEqual([]);
+		}
+		client?.close();
+		await expect.poll(() => app.io.of('/wall').sockets.size, { timeout: 5_000 }).toBe(0);
+		const heapAtEnd = heapMb();
+		// Still serving: a wall connects and gets its list, and hears a command.
+		const check = await wallConnection();
+		const fresh = anotherShow(app, { unitCode: 'wuhan', startsAt: Date.now() });
+		check.send(`42/wall,${check.ackId()}["clock"]`);
+		expect((await app.inject({ method: 'POST', url: '/api/live/start', headers: { authorization: `Bearer ${fresh.producerToken}` }, payload: { mode: 'rehearsal' } })).statusCode).toBe(200);
+		expect(await check.next((f) => typeof f === 'string' && f.startsWith('42/wall,["shows"') && f.includes(`"showId":${fresh.showId}`), 5_000)).not.toBeNull();
+		check.close();
+
+		recordFigures('fuzz-wall', {
+			inputs: profile.fuzz.wallEvents,
+			connections,
+			failures: 0,
+			outcomes: Object.fromEntries([...outcomes].sort((a, b) => b[1] - a[1])),
+			heapAfterWarmupMb: round(heapAfterWarmup),
+			heapAtEndMb: round(heapAtEnd)
+		});
+		expect(heapAtEnd - heapAfterWarmup).toBeLessThan(MEMORY_GROWTH_LIMIT_MB);
+	}, timeout(60_000, 600_000));
 
 	it(`${profile.fuzz.httpRequests.toLocaleString('en')} malformed HTTP requests against every route: no 5xx, errors in the API's shape, no change from a refusal, memory flat`, async () => {
 		const r = rng(SEED).fork('http-fuzz');

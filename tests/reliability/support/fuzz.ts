@@ -219,3 +219,93 @@ export function socketCase(r: Rng, sheet: LiveSheetPayload, ackId: () => number)
 	]);
 	return { kind: 'handshake', frames: [], handshake: auth };
 }
+
+/** Events a wall might send by mistake or malice: its own (only `clock` is heard), the server's, the live socket's, anything. */
+const WALL_EVENTS = ['clock', 'wall', 'shows', 'untile', 'revoked', 'command', 'beat', 'sync', 'figures:add', 'figures:list', 'join', 'leave', 'subscribe', 'list'];
+
+/**
+ * One hostile input on a wall's connection (namespace `/wall`; `ackId()` hands out the next ack id).
+ * A wall has one event of its own, `clock`; everything else it emits must be ignored.
+ */
+export function wallCase(r: Rng, ackId: () => number): SocketCase {
+	const roll = r();
+	const id = ackId();
+	const event = (args: string, withAck = true): SocketCase['frames'] => [`42/wall,${withAck ? id : ''}[${args}]`];
+	const anyArgs = () => Array.from({ length: r.int(0, 4) }, () => JSON.stringify(fuzzValue(r)) ?? 'null');
+	if (roll < 0.3) {
+		const name = r.chance(0.8) ? r.pick(WALL_EVENTS) : r.chance(0.5) ? r.pick(RESERVED_EVENTS) : fuzzString(r).slice(0, 200);
+		return { kind: 'event, any arguments', frames: event([JSON.stringify(name), ...anyArgs()].join(','), r.chance(0.8)), ackId: undefined };
+	}
+	if (roll < 0.4) return { kind: 'clock, wrong arguments', frames: event(['"clock"', ...anyArgs(), ...(r.chance(0.5) ? [] : ['null'])].join(',')) };
+	if (roll < 0.47) {
+		const body = r.pick([`[${JSON.stringify(fuzzNumber(r))},1]`, '[null]', '[]', '{}', '"clock"', '[{"a":1}]', '[["clock"]]', '[true,{}]']);
+		return { kind: 'bad event name', frames: [`42/wall,${id}${body}`] };
+	}
+	if (roll < 0.6) {
+		const text = r.pick([
+			'42/wall,',
+			'42/wall,[',
+			'42/wall,["clock",',
+			'42/wall',
+			'42/wal,["clock"]',
+			'42/wall/,["clock"]',
+			`42/WALL,${id}["clock"]`,
+			'43/wall,1[1]',
+			'43/wall,["x"]',
+			'40/wall,{}',
+			'40/wall,{"deviceId":1}',
+			'44/wall,{}',
+			'45/wall,',
+			'46/wall,1-["clock"]',
+			`42/wall,${'9'.repeat(r.int(16, 400))}["clock"]`,
+			`42/wall,-1["clock"]`,
+			`42/wall,1.5["clock"]`,
+			`42/wall, ["clock"]`,
+			`42/wall,["clock"]garbage`,
+			// The main namespace, which this connection never joined.
+			`42${id}["command",{"type":"next"}]`,
+			'4',
+			'42',
+			'4x',
+			'9',
+			'',
+			fuzzString(r)
+		]);
+		return { kind: 'malformed packet', frames: [text] };
+	}
+	if (roll < 0.63) return { kind: 'leave the namespace', frames: ['41/wall,'], leaves: true };
+	if (roll < 0.7) {
+		const bytes = Buffer.from(Array.from({ length: r.int(0, 2_000) }, () => r.int(0, 255)));
+		return { kind: 'binary frame', frames: [bytes] };
+	}
+	if (roll < 0.77) {
+		const declared = r.int(1, 3);
+		const sent = r.chance(0.6) ? declared : r.int(0, declared + 1);
+		const num = r.chance(0.7) ? 0 : r.pick([declared + 5, -1, 1.5, 'x']);
+		const header = `45${declared}-/wall,${id}[${JSON.stringify(r.pick(WALL_EVENTS))},{"_placeholder":true,"num":${JSON.stringify(num)}}]`;
+		const attachments = Array.from({ length: sent }, () => Buffer.from(Array.from({ length: r.int(0, 200) }, () => r.int(0, 255))));
+		return { kind: 'binary event', frames: [header, ...attachments] };
+	}
+	if (roll < 0.84) {
+		const over = r.chance(0.4);
+		const text = 'x'.repeat(over ? r.int(66_000, 150_000) : r.int(1_000, 60_000));
+		return { kind: over ? 'over the size limit' : 'huge string', frames: event(`${JSON.stringify(r.pick(WALL_EVENTS))},"${text}"`) };
+	}
+	if (roll < 0.9) {
+		const depth = r.int(100, 30_000);
+		return { kind: 'deep nesting', frames: event(`"clock",${deepJson(depth, r.chance(0.3) && depth < 10_000)}`) };
+	}
+	const auth = r.pick([
+		JSON.stringify(fuzzValue(r)),
+		JSON.stringify({ deviceId: fuzzValue(r) }),
+		JSON.stringify({ deviceId: fuzzString(r), token: fuzzValue(r) }),
+		JSON.stringify({ showId: fuzzValue(r) }),
+		'{"deviceId":',
+		'[]',
+		'null',
+		deepJson(r.int(100, 20_000), false),
+		`{"deviceId":"${'x'.repeat(r.int(60, 70_000))}"}`,
+		fuzzString(r)
+	]);
+	return { kind: 'handshake', frames: [], handshake: auth };
+}

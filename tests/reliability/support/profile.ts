@@ -19,7 +19,7 @@ export const profile = {
 	crash: { kills: LONG ? 25 : 5, screens: 100 },
 	network: { heartbeat: LONG ? null : { intervalMs: 1_000, timeoutMs: 500 }, proxiedScreens: 10, directScreens: 10, stalled: 5, healthy: 30, commands: LONG ? 200 : 40 },
 	races: { seconds: LONG ? 30 : 5, producers: 20, screens: 20 },
-	fuzz: { socketEvents: LONG ? 50_000 : 6_000, httpRequests: LONG ? 50_000 : 6_000 },
+	fuzz: { socketEvents: LONG ? 50_000 : 6_000, httpRequests: LONG ? 50_000 : 6_000, wallEvents: LONG ? 20_000 : 2_000 },
 	backup: { commandsBefore: 40, commandsDuring: 40 },
 	/** Restarts after which fresh producer, host and watch pages are opened (each signal × moment once per round). */
 	freshScreens: { rounds: LONG ? 3 : 1 },

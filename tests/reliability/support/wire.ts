@@ -3,6 +3,7 @@
  * socket.io client library would: malformed packets, binary frames, wrong namespaces, anything.
  *   open → '0{sid…}'   connect: '40' + auth JSON → '40{sid}' or '44{message,data}'
  *   event: '42<id>["name",…]' → ack '43<id>[…]'   ping '2' ← answered '3' here
+ * Another namespace puts itself after the packet type: '40/wall,{…}', '42/wall,<id>[…]', '43/wall,<id>[…]'.
  */
 import WebSocket from 'ws';
 
@@ -44,13 +45,14 @@ export class WireClient {
 		return client;
 	}
 
-	/** Connects to the main namespace with `auth` (JSON, or raw text after '40'). */
-	async connect(auth: unknown): Promise<{ ok: true } | { ok: false; error: unknown }> {
-		this.send(typeof auth === 'string' ? `40${auth}` : `40${JSON.stringify(auth)}`);
-		const answer = await this.next((f) => typeof f === 'string' && (f.startsWith('40') || f.startsWith('44')), 5_000);
+	/** Connects to a namespace (the main one by default) with `auth` (JSON, or raw text after '40'). */
+	async connect(auth: unknown, nsp = '/'): Promise<{ ok: true } | { ok: false; error: unknown }> {
+		const at = nspPrefix(nsp);
+		this.send(`40${at}${typeof auth === 'string' ? auth : JSON.stringify(auth)}`);
+		const answer = await this.next((f) => typeof f === 'string' && (f.startsWith(`40${at}`) || f.startsWith(`44${at}`)), 5_000);
 		if (answer === null) return { ok: false, error: 'closed' };
 		if ((answer as string).startsWith('40')) return { ok: true };
-		return { ok: false, error: JSON.parse((answer as string).slice(2)) };
+		return { ok: false, error: JSON.parse((answer as string).slice(2 + at.length)) };
 	}
 
 	send(frame: Frame) {
@@ -86,8 +88,8 @@ export class WireClient {
 	}
 
 	/** The ack of `id`, parsed: its arguments; null when the connection closed first. */
-	async ack(id: number, ms = 5_000): Promise<unknown[] | null> {
-		const prefix = `43${id}[`;
+	async ack(id: number, ms = 5_000, nsp = '/'): Promise<unknown[] | null> {
+		const prefix = `43${nspPrefix(nsp)}${id}[`;
 		const frame = await this.next((f) => typeof f === 'string' && f.startsWith(prefix), ms);
 		return frame === null ? null : JSON.parse((frame as string).slice(prefix.length - 1));
 	}
@@ -100,3 +102,6 @@ export class WireClient {
 		for (const w of this.#waiters.splice(0)) w();
 	}
 }
+
+/** What a packet of namespace `nsp` carries after its type: nothing for the main one, '/wall,' for /wall. */
+export const nspPrefix = (nsp: string) => (nsp === '/' ? '' : `${nsp},`);

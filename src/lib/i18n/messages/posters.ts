@@ -63,17 +63,17 @@ export default {
 	'devices.title': ['设备二维码', 'Device setup card'],
 	'devices.link': ['设备二维码', 'Device QR codes'],
 	'devices.lead': [
-		'场控和主播用平板或笔记本扫码即可打开各自的页面，无需输入网址。卡片可打印为 A5。',
-		'The producer and the host scan their code with the tablet or laptop instead of typing a URL. The card prints on A5.'
+		'场控、主播和场记用平板、笔记本或手机扫各自的二维码即可打开自己的页面，无需输入网址。卡片可打印为 A5。',
+		'The producer, the host and the recorder (场记) each scan their own code with a tablet, laptop or phone instead of typing a URL. The card prints on A5.'
 	],
 	'devices.cardTitle': ['设备接入卡', 'Device setup card'],
 	'devices.producer': ['场控', 'Producer'],
 	'devices.producer.what': ['控制直播流程：开始、暂停、切换环节、加减时、秒杀、给主播发消息', 'Runs the show: start, pause, next segment, add time, flash sales, messages to hosts'],
 	'devices.host': ['主播', 'Host'],
 	'devices.recorder': ['场记', 'Recorder'],
-	'devices.recorder.what': ['录入直播数据（在线人数、成交额等），不能控制流程', 'Enters the live figures (viewers, GMV…); never controls the show'],
+	'devices.recorder.what': ['录入在线人数、成交额等数据，不能控制流程', 'Enters the live figures (viewers, GMV…); never controls the show'],
 	'devices.host.what': ['提词卡片和倒计时，只能查看，不能控制流程', 'Cue cards and countdown; can read, never control'],
-	'devices.scan': ['用设备相机扫码打开', 'Scan with the device camera'],
+	'devices.scan': ['每台设备用相机扫自己角色的二维码，即打开对应页面。', 'Each device scans the code of its role with its camera to open its page.'],
 	'devices.secret': ['请妥善保管：持有二维码的人即可打开对应页面。丢失或外传时请更换链接，旧卡片会立即失效。', 'Keep it safe: anyone with a code can open its page. If a card is lost or shared, replace the link: the old card stops working at once.'],
 	'devices.rotate': ['更换{role}链接', 'Replace the {role} link'],
 	'devices.rotate.confirm': ['更换后，旧的{role}卡片立即失效，已打开的{role}页面会断开。确定更换吗？', 'The old {role} card stops working at once and open {role} screens disconnect. Replace it?'],
