@@ -125,8 +125,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	});
 	// HSTS only for requests that came over https (built in, or a trusted proxy's X-Forwarded-Proto):
 	// a plain-http LAN answer never tells a browser to refuse http later.
-	app.addHook('onRequest', async (request, reply) => {
+	app.addHook('onRequest', (request, reply, done) => {
 		if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
+		done();
 	});
 	// Only routes that opt in are limited (sign-in); the rest of the API is not.
 	await app.register(fastifyRateLimit, { global: false });

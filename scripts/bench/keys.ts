@@ -19,7 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { prepareDatabase } from './prepare';
-import { percentile, ROOT, SERVER_NODE_FLAGS, startProcess, stop } from './process';
+import { percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
 
 type Action = 'next' | 'previous' | 'add time' | 'pause' | 'flash sale';
 const ACTIONS: Action[] = ['next', 'previous', 'add time', 'pause', 'flash sale'];
@@ -81,12 +81,12 @@ function arm(host: Page, action: Action, expect: { paused?: boolean; overlay?: b
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: ROOT, stdio: 'inherit' });
-	if (build.status !== 0) throw new Error('the UI build failed');
+	if (build.status !== 0) throw new Error('building the UI or the server failed');
 
 	const dir = mkdtempSync(join(tmpdir(), 'showcall-keys-'));
 	const [show] = await prepareDatabase(join(dir, 'keys.db'), 1);
 	const server = startProcess(
-		['server/index.ts'],
+		[SERVER_ENTRY],
 		{ HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: join(dir, 'keys.db'), LOG_LEVEL: 'warn', ADMIN_PASSWORD: '' },
 		/Local:\s+http:\/\/localhost:(\d+)/,
 		false,

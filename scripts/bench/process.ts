@@ -8,6 +8,8 @@ export const ROOT = new URL('../..', import.meta.url).pathname;
 
 /** The server's Node flags as `npm start` passes them (a young generation of at most 4 MB a semi-space: package.json). */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+/** The server as `npm start` runs it: bundled by scripts/build-if-stale.mjs, plain node, no tsx. */
+export const SERVER_ENTRY = 'dist/server/index.mjs';
 
 export function percentile(values: number[], p: number): number {
 	if (values.length === 0) return NaN;
@@ -15,9 +17,10 @@ export function percentile(values: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-/** A child process that prints a line matching `ready` once it listens; answers the URL. */
+/** A child process that prints a line matching `ready` once it listens; answers the URL. TypeScript (`args[0]`) runs through tsx. */
 export function startProcess(args: string[], env: Record<string, string>, ready: RegExp, ipc = false, nodeFlags: string[] = []) {
-	const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', ...args], {
+	const loader = args[0].endsWith('.ts') ? ['--import', 'tsx'] : [];
+	const child = spawn(process.execPath, [...nodeFlags, ...loader, ...args], {
 		cwd: ROOT,
 		env: { ...process.env, ...env },
 		stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe']

@@ -30,7 +30,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareDatabase, type BenchShow } from './prepare';
-import { percentile, ROOT, SERVER_NODE_FLAGS, startProcess, stop } from './process';
+import { percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
 import { ScreensWorker } from './screens-client';
 import { runWallScenario, type WallResult } from './wall';
 
@@ -160,7 +160,7 @@ async function runScenario(scenario: Scenario, options: ReturnType<typeof parseA
 
 		// Showcall, as its own process.
 		const server = startProcess(
-			['server/index.ts'],
+			[SERVER_ENTRY],
 			{ HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: join(dir, 'bench.db'), LOG_LEVEL: 'warn', ADMIN_PASSWORD: '', SHOWCALL_DIAGNOSTICS: '1' },
 			/Local:\s+http:\/\/localhost:(\d+)/,
 			true,
@@ -304,7 +304,7 @@ async function runSoak(seconds: number, json: string | null) {
 	try {
 		const shows = await prepareDatabase(join(dir, 'soak.db'), SOAK_SHOWS);
 		const server = startProcess(
-			['server/index.ts'],
+			[SERVER_ENTRY],
 			{ HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: join(dir, 'soak.db'), LOG_LEVEL: 'warn', ADMIN_PASSWORD: '', SHOWCALL_DIAGNOSTICS: '1' },
 			/Local:\s+http:\/\/localhost:(\d+)/,
 			true,
@@ -389,9 +389,9 @@ async function runSoak(seconds: number, json: string | null) {
 
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
-	// The server as `npm start` runs it: UI built when missing or stale.
+	// The server as `npm start` runs it: UI and server built when missing or stale.
 	const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: ROOT, stdio: 'inherit' });
-	if (build.status !== 0) throw new Error('building the UI failed');
+	if (build.status !== 0) throw new Error('building the UI or the server failed');
 	if (options.soakSeconds !== null) return runSoak(options.soakSeconds, options.json);
 	const scenarios = SCENARIOS.filter((s) => !options.only || s.name.includes(options.only));
 	const withWall = !options.only || 'wall'.includes(options.only);

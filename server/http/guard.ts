@@ -42,16 +42,17 @@ export function isCrossSite(headers: FastifyRequest['headers'], expectedOrigin?:
 /** `trustProxy`: TRUST_PROXY is set, so the request's protocol and host are the forwarded ones. */
 export function registerGuard(app: FastifyInstance, auth: AuthService, trustProxy = false) {
 	app.decorateRequest('account', null);
-	app.addHook('onRequest', async (request) => {
-		if (!request.routeOptions.url?.startsWith('/api/')) return;
+	// A callback hook, not an async one: it runs on every request and never waits for anything.
+	app.addHook('onRequest', (request, _reply, done) => {
+		if (!request.routeOptions.url?.startsWith('/api/')) return done();
 		const expected = trustProxy ? `${request.protocol}://${request.host}` : undefined;
 		if (!SAFE_METHODS.has(request.method) && isCrossSite(request.headers, expected)) {
-			throw new DomainError('CROSS_SITE_REQUEST', 'Requests from other sites are refused');
+			return done(new DomainError('CROSS_SITE_REQUEST', 'Requests from other sites are refused'));
 		}
 		const mode = request.routeOptions.config.auth ?? 'session';
-		if (mode !== 'session') return;
+		if (mode !== 'session') return done();
 		request.account = auth.accountFor(request.cookies[SESSION_COOKIE]);
-		if (!request.account) throw new DomainError('UNAUTHENTICATED', 'Sign in first');
+		done(request.account ? undefined : new DomainError('UNAUTHENTICATED', 'Sign in first'));
 	});
 }
 

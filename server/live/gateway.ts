@@ -305,7 +305,8 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			if (!patch) return void io.to(showRoom(showId)).emit('snapshot', snapshot);
 			const full = fullRoom(showId);
 			io.to(showRoom(showId)).except(full).emit('patch', patch);
-			io.to(full).emit('snapshot', snapshot);
+			// socket.io encodes a broadcast before it looks for its sockets: not for an empty room.
+			if (io.sockets.adapter.rooms.has(full)) io.to(full).emit('snapshot', snapshot);
 		},
 		sheet: (showId, sheets) => {
 			io.to([showRoom(showId, 'producer'), showRoom(showId, 'coordinator')]).emit('sheet', sheets.producer);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHECKPOINT_TICK_MS, DatabaseError, openDatabase } from '../../server/db/client';
+import { CHECKPOINT_TICK_MS, checkpointerOf, DatabaseError, openDatabase } from '../../server/db/client';
 
 let dir: string;
 beforeEach(() => {
@@ -54,10 +54,11 @@ describe('openDatabase', () => {
 describe('WAL checkpoints off the command path', () => {
 	afterEach(() => vi.useRealTimers());
 
-	it('checkpoints between writes, when idle or when the WAL grows large, and restarts the WAL there', () => {
+	it('checkpoints between writes, when idle or when the WAL grows large, and restarts the WAL there, in a worker thread', async () => {
 		vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
 		const path = join(dir, 'wal.db');
 		const sqlite = openDatabase(path).$client;
+		const checkpointer = checkpointerOf(sqlite)!;
 		expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(8000);
 		sqlite.exec('CREATE TABLE t (v TEXT)');
 		const insert = sqlite.prepare('INSERT INTO t (v) VALUES (?)');
@@ -70,18 +71,28 @@ describe('WAL checkpoints off the command path', () => {
 		for (let tick = 0; tick < 3; tick++) {
 			for (let i = 0; i < 20; i++) insert.run('x'.repeat(1000));
 			vi.advanceTimersByTime(CHECKPOINT_TICK_MS);
+			expect(checkpointer.busy).toBe(false);
 		}
 		expect(fileSize()).toBe(before);
 
-		// A tick with nothing written: checkpointed, and the WAL restarted (one frame: the restart's own write).
+		// A tick with nothing written: checkpointed by the worker (the tick returns at once, the
+		// checkpoint still running), and the WAL restarted (one frame: the restart's own write).
 		vi.advanceTimersByTime(CHECKPOINT_TICK_MS);
+		expect(checkpointer.busy).toBe(true);
+		await checkpointer.settled();
 		expect(fileSize()).toBeGreaterThan(before);
 		expect(walFrames()).toBe(1);
+
+		// Idle again: nothing more to do.
+		vi.advanceTimersByTime(CHECKPOINT_TICK_MS);
+		expect(checkpointer.busy).toBe(false);
 
 		// Writes keep coming but the WAL passes 4 MB: checkpointed at the next tick all the same.
 		for (let i = 0; i < 6000; i++) insert.run('y'.repeat(1000));
 		const grown = fileSize();
 		vi.advanceTimersByTime(CHECKPOINT_TICK_MS);
+		expect(checkpointer.busy).toBe(true);
+		await checkpointer.settled();
 		expect(fileSize()).toBeGreaterThan(grown);
 		expect(walFrames()).toBe(1);
 		expect(sqlite.prepare('SELECT count(*) FROM t').pluck().get()).toBe(6060);

@@ -1,16 +1,25 @@
 /**
- * The real process, as `npm start` runs it: start-up output, health, graceful shutdown, and the
- * one-line refusals of bad configuration.
+ * The real process, as `npm start` runs it (the server bundled by scripts/build-if-stale.mjs into
+ * dist/server/, plain node): start-up output, health, graceful shutdown, the one-line refusals of
+ * bad configuration, and the bundled spreadsheet worker.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { READER_LIMITS, type SheetsReply, type SheetsRequest } from '../../server/paperwork/spreadsheet-reader';
+import { noticeLayoutFile } from '../fixtures/nominations';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const children: ChildProcessWithoutNullStreams[] = [];
 const dirs: string[] = [];
+
+beforeAll(() => {
+	const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs', '--server'], { cwd: ROOT, encoding: 'utf8' });
+	expect(build.status, build.stderr).toBe(0);
+});
 
 afterEach(() => {
 	for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
@@ -18,7 +27,7 @@ afterEach(() => {
 });
 
 function startServer(env: Record<string, string>) {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+	const child = spawn(process.execPath, ['--max-semi-space-size=4', 'dist/server/index.mjs'], {
 		cwd: ROOT,
 		env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ADMIN_PASSWORD: '', ...env }
 	});
@@ -95,5 +104,17 @@ describe('server process', () => {
 		const { stderr } = server.output();
 		expect(stderr.trim()).toMatch(message);
 		expect(stderr.trim().split('\n')).toHaveLength(1);
+	});
+
+	it('reads a workbook in the bundled spreadsheet worker, without a TypeScript loader', async () => {
+		const buffer = new Uint8Array(await noticeLayoutFile());
+		const request: SheetsRequest = { buffer, limits: READER_LIMITS, maxRows: 100 };
+		const worker = new Worker(join(ROOT, 'dist/server/spreadsheet-worker.mjs'), { workerData: request, transferList: [buffer.buffer as ArrayBuffer], execArgv: [] });
+		const reply = await new Promise<SheetsReply>((resolve, reject) => {
+			worker.once('message', resolve);
+			worker.once('error', reject);
+		});
+		await worker.terminate();
+		expect(reply.ok && reply.sheets.map((s) => [s.name, s.rowCount, s.grid?.length])).toEqual([['附件3', 8, 9]]);
 	});
 });

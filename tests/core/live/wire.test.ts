@@ -40,6 +40,20 @@ describe('the checksum', () => {
 		expect(liveChecksum({ ...state, sheetVersion: 5 })).not.toBe(liveChecksum(state));
 		expect(liveChecksum({ ...state, stock: { '101': 1 } })).not.toBe(liveChecksum(state));
 	});
+
+	it('is the same for a state whose objects were written out before (kept by identity) as for a fresh copy of it', () => {
+		let state = withShow(drive(sheet, [[{ type: 'start', mode: 'live' }, WARMUP_AT]]));
+		const commands: LiveCommand[] = [{ type: 'next' }, { type: 'message', text: '注意节奏' }, { type: 'add-time', deltaMs: 30 * SEC }, { type: 'next' }, { type: 'pause' }];
+		commands.forEach((command, i) => {
+			const next = withShow(drive(sheet, [[command, WARMUP_AT + (i + 2) * MIN]], state));
+			const applied = applyLivePatch(state, diffLive(state, next));
+			if (!applied.ok) throw new Error(`${command.type}: ${applied.reason}`);
+			// The applied state shares the unchanged objects with the one before; a copy shares nothing.
+			expect(liveChecksum(applied.state)).toBe(liveChecksum(structuredClone(next)));
+			expect(canonicalJson(applied.state)).toBe(canonicalJson(structuredClone(applied.state)));
+			state = applied.state;
+		});
+	});
 });
 
 describe('a patch', () => {

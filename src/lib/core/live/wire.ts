@@ -70,24 +70,36 @@ export function liveCanonical(snapshot: LiveCanonical): LiveCanonical {
 	return out as unknown as LiveCanonical;
 }
 
-/** JSON with every object's keys sorted: the same state gives the same text wherever it was built. */
+/**
+ * The canonical JSON of objects and arrays already written out, by identity. A live state's objects
+ * are never changed in place (the reducer and a patch build new ones), and most of them are the
+ * same objects from one version to the next: a checksum after a command writes out only what the
+ * command changed (on a screen, a tenth of the work of writing the whole state).
+ */
+const written = new WeakMap<object, string>();
+
+/** JSON with every object's keys sorted: the same state gives the same text wherever it was built. Objects and arrays must not be changed after (see `written`). */
 export function canonicalJson(value: unknown): string {
 	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
 	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-	let out: string;
+	let out = written.get(value);
+	if (out !== undefined) return out;
 	if (Array.isArray(value)) {
 		out = '[';
 		for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
-		return out + ']';
+		out += ']';
+	} else {
+		const record = value as Record<string, unknown>;
+		out = '{';
+		for (const key of Object.keys(record).sort()) {
+			const inner = record[key];
+			if (inner === undefined) continue;
+			out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + canonicalJson(inner);
+		}
+		out += '}';
 	}
-	const record = value as Record<string, unknown>;
-	out = '{';
-	for (const key of Object.keys(record).sort()) {
-		const inner = record[key];
-		if (inner === undefined) continue;
-		out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + canonicalJson(inner);
-	}
-	return out + '}';
+	written.set(value, out);
+	return out;
 }
 
 /** FNV-1a, 32 bits, over the UTF-16 code units of `text`; an unsigned integer. */
