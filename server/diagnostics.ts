@@ -4,8 +4,8 @@
  * back over that channel on request; nothing is exposed over HTTP or the socket.
  *
  * IPC messages: { type: 'diagnostics:reset' } clears the samples; { type: 'diagnostics:read' } is
- * answered with { type: 'diagnostics', fanoutMs: number[], commitMs: number[], rssBytes, heapUsedBytes, eventLoopDelayMs }
- * (`commitMs`: each accepted command's SQLite commit)
+ * answered with { type: 'diagnostics', fanoutMs: number[], commitMs: number[], publishMs: number[], rssBytes, heapUsedBytes, eventLoopDelayMs }
+ * (`commitMs`: each accepted command's SQLite commit; `publishMs`: its broadcast alone, after the commit and the ack)
  * (the event loop's delay since the last read: p50, p99, max). `{ type: 'diagnostics:read', gc: true }`
  * collects garbage first when the process runs with --expose-gc (the soak's heap trend).
  */
@@ -19,6 +19,7 @@ export function benchDiagnostics(env: Record<string, string | undefined> = proce
 	if (env.SHOWCALL_DIAGNOSTICS !== '1' || typeof process.send !== 'function') return null;
 	let fanoutMs: number[] = [];
 	let commitMs: number[] = [];
+	let publishMs: number[] = [];
 	const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 	loop.enable();
 	process.on('message', (message: unknown) => {
@@ -26,6 +27,7 @@ export function benchDiagnostics(env: Record<string, string | undefined> = proce
 		if (request?.type === 'diagnostics:reset') {
 			fanoutMs = [];
 			commitMs = [];
+			publishMs = [];
 		}
 		if (request?.type === 'diagnostics:read') {
 			// The monitor's samples are the intervals of a 10 ms timer: the delay is what exceeds it.
@@ -36,7 +38,7 @@ export function benchDiagnostics(env: Record<string, string | undefined> = proce
 			const memory = process.memoryUsage();
 			// The pause of the GC just forced is the benchmark's, not the server's: let the monitor see it, then forget it.
 			setTimeout(() => loop.reset(), request.gc && gc ? 30 : 0);
-			process.send?.({ type: 'diagnostics', fanoutMs, commitMs, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, eventLoopDelayMs });
+			process.send?.({ type: 'diagnostics', fanoutMs, commitMs, publishMs, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, eventLoopDelayMs });
 		}
 	});
 	// The channel must not keep a closing server alive.
@@ -47,6 +49,7 @@ export function benchDiagnostics(env: Record<string, string | undefined> = proce
 		},
 		command(split) {
 			if (commitMs.length < MAX_SAMPLES) commitMs.push(split.commitMs);
+			if (publishMs.length < MAX_SAMPLES) publishMs.push(split.publishMs);
 		}
 	};
 }
