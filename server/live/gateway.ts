@@ -323,27 +323,8 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 	};
 	live.setPublisher(publisher);
 
-	// A session that ends (sign-out, account disabled, password reset or changed) closes its sockets at once.
-	const signedOut = (socket: LiveSocket) => {
-		socket.emit('revoked', { code: 'SIGNED_OUT', message: 'You were signed out; sign in again.' });
-		socket.disconnect();
-	};
-	const stopSessionWatch = deps.bus.on('sessionsEnded', (ended) => {
-		for (const socket of io.of('/').sockets.values()) {
-			const { account, sessionId: id } = socket.data;
-			if (!account || id === undefined) continue;
-			if ('sessionId' in ended ? id === ended.sessionId : account.id === ended.accountId && id !== ended.keepSessionId) signedOut(socket);
-		}
-	});
-	// And a session ended where this process does not hear of it (`npm run admin -- reset-password`,
-	// or its 12 hours run out): its sockets are closed within SESSION_SWEEP_MS.
-	const sessionSweep = setInterval(() => {
-		for (const socket of io.of('/').sockets.values()) {
-			const id = socket.data.sessionId;
-			if (id !== undefined && !auth.sessionValid(id)) signedOut(socket);
-		}
-	}, SESSION_SWEEP_MS);
-	sessionSweep.unref();
+	// A session that ends closes its sockets (the watch page's; link screens have no session).
+	const stopSessionWatch = closeEndedSessions(() => io.of('/').sockets.values(), { bus: deps.bus, auth });
 
 	// Slow consumers: a screen that has not taken MAX_UNSENT_BYTES from the network is dropped.
 	const sweep = setInterval(() => {
@@ -360,7 +341,6 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 	// Close sockets before HTTP, or Fastify's close waits for them.
 	app.addHook('preClose', async () => {
 		clearInterval(sweep);
-		clearInterval(sessionSweep);
 		stopSessionWatch();
 		live.setPublisher(null);
 		figures.setPublisher(null);
@@ -370,4 +350,42 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 	});
 
 	return io;
+}
+
+/** What a socket of either namespace knows of its coordinator (screens opened by a link have neither). */
+interface SessionSocket {
+	data: { account?: SessionAccount; sessionId?: string };
+	emit(event: 'revoked', error: { code: 'SIGNED_OUT'; message: string }): unknown;
+	disconnect(): unknown;
+}
+
+/**
+ * Closes the sockets of sessions that end: at once when this process hears of it (sign-out,
+ * account disabled, password reset or changed), and within SESSION_SWEEP_MS when it does not
+ * (`npm run admin -- reset-password` from another process, or the session's 12 hours run out).
+ * Answers the function that stops watching. The live and the wall namespaces both use it.
+ */
+export function closeEndedSessions(sockets: () => Iterable<SessionSocket>, deps: { bus: Bus; auth: AuthService }): () => void {
+	const signedOut = (socket: SessionSocket) => {
+		socket.emit('revoked', { code: 'SIGNED_OUT', message: 'You were signed out; sign in again.' });
+		socket.disconnect();
+	};
+	const stopWatch = deps.bus.on('sessionsEnded', (ended) => {
+		for (const socket of sockets()) {
+			const { account, sessionId: id } = socket.data;
+			if (!account || id === undefined) continue;
+			if ('sessionId' in ended ? id === ended.sessionId : account.id === ended.accountId && id !== ended.keepSessionId) signedOut(socket);
+		}
+	});
+	const sweep = setInterval(() => {
+		for (const socket of sockets()) {
+			const id = socket.data.sessionId;
+			if (id !== undefined && !deps.auth.sessionValid(id)) signedOut(socket);
+		}
+	}, SESSION_SWEEP_MS);
+	sweep.unref();
+	return () => {
+		clearInterval(sweep);
+		stopWatch();
+	};
 }

@@ -16,7 +16,7 @@ import type { AuthFailures } from '../accounts/auth-failures';
 import type { Bus } from '../domain/bus';
 import { forwardedOrigin, handshakeAddress } from '../http/forwarded';
 import { isCrossSite } from '../http/guard';
-import { MAX_UNSENT_BYTES, SESSION_SWEEP_MS, unsentBytes, type LiveIo } from '../live/gateway';
+import { closeEndedSessions, MAX_UNSENT_BYTES, unsentBytes, type LiveIo } from '../live/gateway';
 import type { WallService } from './wall.service';
 
 interface WallSocketData {
@@ -94,20 +94,7 @@ export function createWallGateway(app: FastifyInstance, io: LiveIo, deps: WallGa
 	});
 
 	// A session that ends closes its walls, at once or within SESSION_SWEEP_MS (as the live socket's).
-	const signedOut = (socket: WallSocket) => {
-		socket.emit('revoked', { code: 'SIGNED_OUT', message: 'You were signed out; sign in again.' });
-		socket.disconnect();
-	};
-	const stopSessionWatch = deps.bus.on('sessionsEnded', (ended) => {
-		for (const socket of nsp.sockets.values() as Iterable<WallSocket>) {
-			const { account, sessionId: id } = socket.data;
-			if ('sessionId' in ended ? id === ended.sessionId : account.id === ended.accountId && id !== ended.keepSessionId) signedOut(socket);
-		}
-	});
-	const sessionSweep = setInterval(() => {
-		for (const socket of nsp.sockets.values() as Iterable<WallSocket>) if (!auth.sessionValid(socket.data.sessionId)) signedOut(socket);
-	}, SESSION_SWEEP_MS);
-	sessionSweep.unref();
+	const stopSessionWatch = closeEndedSessions(() => nsp.sockets.values(), { bus: deps.bus, auth });
 	// A wall that stops reading (a frozen tab) is dropped; it resynchronises from the list when it returns.
 	const slowSweep = setInterval(() => {
 		for (const socket of nsp.sockets.values()) if (unsentBytes(socket) > MAX_UNSENT_BYTES) socket.disconnect(true);
@@ -115,7 +102,6 @@ export function createWallGateway(app: FastifyInstance, io: LiveIo, deps: WallGa
 	slowSweep.unref();
 
 	app.addHook('preClose', async () => {
-		clearInterval(sessionSweep);
 		clearInterval(slowSweep);
 		stopSessionWatch();
 		stopChanges();
