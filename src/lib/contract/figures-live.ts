@@ -88,6 +88,30 @@ export type FigureAck = { ok: true; checkpoint: FigureCheckpoint } | FigureRefus
 export type FigureSettingsAck = { ok: true; settings: FigureSettings } | FigureRefusal;
 export type FiguresListAck = { ok: true; view: FiguresView } | FigureRefusal;
 
+const figureRefusalSchema = z.object({
+	ok: z.literal(false),
+	code: z.enum(FIGURE_ACK_ERROR_CODES),
+	message: z.string(),
+	fields: z.array(z.object({ path: z.string(), code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() })).optional(),
+	start: z.number().int().optional(),
+	end: z.number().int().optional()
+});
+const figureAckSchema = z.union([z.object({ ok: z.literal(true), checkpoint: figureCheckpointSchema }), figureRefusalSchema]);
+const figureSettingsAckSchema = z.union([z.object({ ok: z.literal(true), settings: figureSettingsSchema }), figureRefusalSchema]);
+const unreadableAnswer: FigureRefusal = { ok: false, code: 'INTERNAL', message: 'Unreadable answer from the server' };
+
+/** Reads the server's answer to a figure write; a refusal `INTERNAL` when it does not parse. */
+export function readFigureAck(raw: unknown): FigureAck {
+	const parsed = figureAckSchema.safeParse(raw);
+	return parsed.success ? parsed.data : unreadableAnswer;
+}
+
+/** Reads the server's answer to a settings change; a refusal `INTERNAL` when it does not parse. */
+export function readFigureSettingsAck(raw: unknown): FigureSettingsAck {
+	const parsed = figureSettingsAckSchema.safeParse(raw);
+	return parsed.success ? parsed.data : unreadableAnswer;
+}
+
 // ---------------------------------------------------------------------------------------------
 // HTTP
 

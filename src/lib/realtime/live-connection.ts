@@ -47,7 +47,7 @@ import {
 	type ScreenRole
 } from '../contract/live';
 import { figureSettingsSchema, readFigureCheckpoint, type FigureAddInput, type FigureCheckpoint, type FigureCorrectInput, type FigureDeleteInput, type FigureSettings } from '../contract/figures';
-import { readFiguresView, readHostFigure, type FigureAck, type FigureSettingsAck, type FiguresView, type HostFigure } from '../contract/figures-live';
+import { readFigureAck, readFigureSettingsAck, readFiguresView, readHostFigure, type FigureAck, type FigureSettingsAck, type FiguresView, type HostFigure } from '../contract/figures-live';
 
 /**
  * - `connecting`: first connection under way;
@@ -490,11 +490,9 @@ export class LiveConnection {
 		if (!socket?.connected) return { ok: false, code: 'INTERNAL', message: 'Not connected' };
 		try {
 			const event = `figures:${action}` as 'figures:add';
-			const answer = (await socket.timeout(FIGURE_ACK_TIMEOUT_MS).emitWithAck(event, input as FigureAddInput)) as FigureAck;
+			const answer = await socket.timeout(FIGURE_ACK_TIMEOUT_MS).emitWithAck(event, input as FigureAddInput);
 			this.#heard();
-			if (!answer.ok) return answer;
-			const checkpoint = readFigureCheckpoint(answer.checkpoint);
-			return checkpoint ? { ok: true, checkpoint } : { ok: false, code: 'INTERNAL', message: 'Unreadable answer' };
+			return readFigureAck(answer);
 		} catch {
 			return { ok: false, code: 'INTERNAL', message: 'No answer from the server' };
 		}
@@ -505,9 +503,9 @@ export class LiveConnection {
 		const socket = this.#socket;
 		if (!socket?.connected) return { ok: false, code: 'INTERNAL', message: 'Not connected' };
 		try {
-			const answer = (await socket.timeout(FIGURE_ACK_TIMEOUT_MS).emitWithAck('figures:settings', settings)) as FigureSettingsAck;
+			const answer = await socket.timeout(FIGURE_ACK_TIMEOUT_MS).emitWithAck('figures:settings', settings);
 			this.#heard();
-			return answer;
+			return readFigureSettingsAck(answer);
 		} catch {
 			return { ok: false, code: 'INTERNAL', message: 'No answer from the server' };
 		}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { figureAddInput, figureCorrectInput, readFigureCheckpoint, readFigureSettings } from '../../../src/lib/contract/figures';
+import { readFigureAck, readFigureSettingsAck } from '../../../src/lib/contract/figures-live';
 import { readWallUpdate } from '../../../src/lib/contract/wall';
 import { START } from '../factories';
 
@@ -62,5 +63,18 @@ describe('the figures wire', () => {
 		};
 		expect(readWallUpdate({ shows: [show], serverNow: START })).toEqual({ shows: [show], serverNow: START });
 		expect(readWallUpdate({ shows: [{ ...show, hostScreens: -1 }], serverNow: START })).toBeNull();
+	});
+});
+
+describe('the answers to figure writes, as a screen reads them', () => {
+	it('passes a committed checkpoint and a refusal with its span, and turns anything else into an INTERNAL refusal', () => {
+		expect(readFigureAck({ ok: true, checkpoint })).toEqual({ ok: true, checkpoint: readFigureCheckpoint(checkpoint) });
+		const refusal = { ok: false, code: 'FIGURE_BAD_NUMBER', message: 'Not a number', start: 3, end: 6 };
+		expect(readFigureAck(refusal)).toEqual(refusal);
+		for (const garbage of [null, 'ok', { ok: true }, { ok: true, checkpoint: { ...checkpoint, figures: { viewers: -1 } } }, { ok: false, code: 'NOPE', message: 'x' }]) {
+			expect(readFigureAck(garbage)).toMatchObject({ ok: false, code: 'INTERNAL' });
+		}
+		expect(readFigureSettingsAck({ ok: true, settings: { reminderMin: 5, showToHost: null } })).toEqual({ ok: true, settings: { reminderMin: 5, showToHost: null } });
+		expect(readFigureSettingsAck({ ok: true, settings: { reminderMin: 0 } })).toMatchObject({ ok: false, code: 'INTERNAL' });
 	});
 });
