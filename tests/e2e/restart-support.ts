@@ -2,7 +2,7 @@
  * Fresh screens after a restart: the real server process on a file database (the crash suite's
  * ServerProcess), a show brought to a moment (an alert just raised, a message to the host, a flash
  * sale just started, a pause), the process killed (SIGKILL) or stopped (SIGTERM) and started again,
- * then a *new* producer page, host page and coordinator watch page opened in Chromium. Each must
+ * then a *new* producer page, host page, recorder page and coordinator watch page opened in Chromium. Each must
  * show the server's segment and countdown within 3 s, with no page error. Shared by the browser
  * test (tests/e2e/restart-fresh.test.ts) and the reliability suite (its long profile repeats it).
  */
@@ -18,7 +18,7 @@ export const RESTART_SIGNALS = ['SIGKILL', 'SIGTERM'] as const;
 export type RestartSignal = (typeof RESTART_SIGNALS)[number];
 export const RESTART_MOMENTS = ['alert', 'message', 'flash-sale', 'pause'] as const;
 export type RestartMoment = (typeof RESTART_MOMENTS)[number];
-export const SCREEN_KINDS = ['producer', 'host', 'watch'] as const;
+export const SCREEN_KINDS = ['producer', 'host', 'watch', 'recorder'] as const;
 export type ScreenKind = (typeof SCREEN_KINDS)[number];
 
 /** A fresh screen must show the show within this long of being opened. */
@@ -26,6 +26,8 @@ export const FRESH_SCREEN_BUDGET_MS = 3_000;
 /** A rendered countdown may differ from the server's by a tick and a little. */
 const COUNTDOWN_TOLERANCE_MS = 1_500;
 const MESSAGE = '重启后请看这条消息';
+/** A figure the recorder entered before every restart: a fresh recorder page lists it. */
+const FIGURE_LINE = '在线 4321';
 
 export interface FreshScreen {
 	kind: ScreenKind;
@@ -57,7 +59,7 @@ export class FreshScreensRig {
 	readonly #dir: { path: string; remove(): void };
 	#browser: Browser | null = null;
 	#contexts: Partial<Record<ScreenKind, BrowserContext>> = {};
-	#show: { showId: number; producerToken: string; hostToken: string } | null = null;
+	#show: { showId: number; producerToken: string; hostToken: string; recorderToken: string } | null = null;
 
 	private constructor(port: number) {
 		this.#dir = tempDir('showcall-fresh-');
@@ -72,7 +74,7 @@ export class FreshScreensRig {
 		rig.#browser = await launchBrowser();
 		const context = (kind: ScreenKind) =>
 			rig.#browser!.newContext({
-				viewport: kind === 'host' ? VIEWPORTS.hostTablet : VIEWPORTS.producerLaptop,
+				viewport: kind === 'host' || kind === 'recorder' ? VIEWPORTS.hostTablet : VIEWPORTS.producerLaptop,
 				locale: 'zh-CN',
 				timezoneId: 'Asia/Shanghai',
 				...(kind === 'host' ? { hasTouch: true } : {})
@@ -109,6 +111,12 @@ export class FreshScreensRig {
 		if (now.status !== 'ready') await this.#command('reset');
 		// The start raises the warm-up alert (预热开始) at once: every moment has an alert behind it.
 		await this.#command('start', { mode: 'rehearsal' });
+		// A figure acknowledged before the restart (the recorder's link writes it, as on its tablet).
+		await this.server.json('/api/live/figures', {
+			method: 'POST',
+			headers: { authorization: `Bearer ${this.#show!.recorderToken}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ platform: 'douyin', line: FIGURE_LINE })
+		});
 		if (moment === 'message') await this.#command('message', { text: MESSAGE });
 		if (moment === 'flash-sale') {
 			const sheet = await this.server.json<LiveSheetPayload>('/api/live/sheet', { headers: this.#bearer });
@@ -122,7 +130,7 @@ export class FreshScreensRig {
 
 	/**
 	 * Brings the show to `moment`, restarts the server with `signal`, and opens a fresh producer,
-	 * host and watch page at once. Answers what each showed, and the server's snapshot after the restart.
+	 * host, recorder and watch page at once. Answers what each showed, and the server's snapshot after the restart.
 	 */
 	async run(signal: RestartSignal, moment: RestartMoment): Promise<{ screens: FreshScreen[]; snapshot: LiveWireSnapshot }> {
 		await this.#bringTo(moment);
@@ -140,8 +148,12 @@ export class FreshScreensRig {
 		page.on('pageerror', (err) => errors.push(err.message));
 		page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
 		const show = this.#show!;
-		const url =
-			kind === 'producer' ? `/producer/${show.producerToken}` : kind === 'host' ? `/host/${show.hostToken}` : `/shows/${show.showId}/live`;
+		const url = {
+			producer: `/producer/${show.producerToken}`,
+			host: `/host/${show.hostToken}`,
+			recorder: `/recorder/${show.recorderToken}`,
+			watch: `/shows/${show.showId}/live`
+		}[kind];
 		const openedAt = performance.now();
 		let shownMs: number | null = null;
 		let seen: Rendered | null = null;
@@ -173,7 +185,7 @@ function rendered(page: Page, kind: ScreenKind): Promise<Rendered> {
 			const v = countdown?.getAttribute(name);
 			return v === null || v === undefined ? null : Number(v);
 		};
-		const root = q(k === 'producer' ? 'producer-console' : k === 'host' ? 'host-screen' : 'on-air');
+		const root = q({ producer: 'producer-console', host: 'host-screen', recorder: 'recorder-page', watch: 'on-air' }[k]);
 		return { title, remainingMs: num('data-remaining-ms'), serverNow: num('data-server-now'), status: root?.getAttribute('data-status') ?? null, text: document.body.innerText.slice(0, 200) };
 	}, kind);
 }
@@ -189,10 +201,15 @@ function showsTheShow(seen: Rendered, expected: LiveWireSnapshot): boolean {
 async function momentVisible(page: Page, kind: ScreenKind, moment: RestartMoment): Promise<boolean> {
 	const visible = (id: string) => page.getByTestId(id).first().isVisible();
 	const text = async (id: string) => (await page.getByTestId(id).first().textContent({ timeout: 1_000 }).catch(() => null)) ?? '';
+	// The recorder's sign, whatever the moment: the figure acknowledged before the restart is listed.
+	if (kind === 'recorder') {
+		const listed = await page.getByTestId('figures-row').filter({ hasText: /4,?321/ }).first().waitFor({ timeout: 1_500 }).then(() => true, () => false);
+		if (!listed) return false;
+	}
 	switch (moment) {
 		case 'alert':
 			// The alerts caught up with the welcome: the lockout's cause.
-			return kind === 'host' ? true : (await text(kind === 'producer' ? 'alert-feed' : 'alerts')).includes('预热开始');
+			return kind === 'host' || kind === 'recorder' ? true : (await text(kind === 'producer' ? 'alert-feed' : 'alerts')).includes('预热开始');
 		case 'message':
 			return kind === 'host' ? (await text('message-text')).includes(MESSAGE) : true;
 		case 'flash-sale':
