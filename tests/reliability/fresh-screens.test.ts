@@ -1,13 +1,13 @@
 /**
  * Fresh screens after a restart, measured: the real server process restarted (kill -9 and SIGTERM)
- * right after an alert, a message, a flash sale and a pause, then a new producer, host and watch
+ * right after an alert, a message, a flash sale and a pause, then a new producer, host, recorder and watch
  * page opened in Chromium each time. Every one shows the server's segment and countdown within 3 s
  * with no page error; the time from opening the page to showing the show is the figure
  * (docs/reliability.md). The fast profile runs 2 restarts (tests/e2e/restart-fresh.test.ts runs
  * all 8 cases in `npm test`); RELIABILITY_PROFILE=long runs every case 3 times (24 restarts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUi, FRESH_SCREEN_BUDGET_MS, FreshScreensRig, RESTART_MOMENTS, RESTART_SIGNALS, type FreshScreen } from '../e2e/restart-support';
+import { buildUi, FRESH_SCREEN_BUDGET_MS, FreshScreensRig, RESTART_MOMENTS, RESTART_SIGNALS, SCREEN_KINDS, type FreshScreen } from '../e2e/restart-support';
 import { recordFigures } from './support/figures';
 import { LONG, profile, timeout } from './support/profile';
 import { percentile, round } from './support/rng';
@@ -27,7 +27,7 @@ const cases = LONG ? Array.from({ length: profile.freshScreens.rounds }, () => e
 
 describe('fresh screens after a restart', () => {
 	it(
-		`${cases.length} restarts: every new producer, host and watch page shows the show within 3 s, without a page error`,
+		`${cases.length} restarts: every new producer, host, recorder and watch page shows the show within 3 s, without a page error`,
 		async () => {
 			const screens: (FreshScreen & { signal: string; moment: string })[] = [];
 			for (const [signal, moment] of cases) {
@@ -48,9 +48,7 @@ describe('fresh screens after a restart', () => {
 				shownMaxMs: Math.max(...shown),
 				overBudget: screens.length - shown.length,
 				failures: failed.length,
-				producer: byKind('producer'),
-				host: byKind('host'),
-				watch: byKind('watch')
+				...Object.fromEntries(SCREEN_KINDS.map((kind) => [kind, byKind(kind)]))
 			});
 			expect(failed.map((s) => `${s.signal} ${s.moment} ${s.kind}: ${JSON.stringify({ shownMs: s.shownMs, momentShown: s.momentShown, errors: s.errors, seen: s.seen })}`)).toEqual([]);
 			expect(Math.max(...shown)).toBeLessThanOrEqual(FRESH_SCREEN_BUDGET_MS);
