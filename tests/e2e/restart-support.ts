@@ -2,7 +2,7 @@
  * Fresh screens after a restart: the real server process on a file database (the crash suite's
  * ServerProcess), a show brought to a moment (an alert just raised, a message to the host, a flash
  * sale just started, a pause), the process killed (SIGKILL) or stopped (SIGTERM) and started again,
- * then a *new* producer page, host page, recorder page and coordinator watch page opened in Chromium. Each must
+ * then a *new* producer page, host page, recorder page, coordinator watch page and monitoring wall opened in Chromium. Each must
  * show the server's segment and countdown within 3 s, with no page error. Shared by the browser
  * test (tests/e2e/restart-fresh.test.ts) and the reliability suite (its long profile repeats it).
  */
@@ -18,7 +18,7 @@ export const RESTART_SIGNALS = ['SIGKILL', 'SIGTERM'] as const;
 export type RestartSignal = (typeof RESTART_SIGNALS)[number];
 export const RESTART_MOMENTS = ['alert', 'message', 'flash-sale', 'pause'] as const;
 export type RestartMoment = (typeof RESTART_MOMENTS)[number];
-export const SCREEN_KINDS = ['producer', 'host', 'watch', 'recorder'] as const;
+export const SCREEN_KINDS = ['producer', 'host', 'watch', 'recorder', 'wall'] as const;
 export type ScreenKind = (typeof SCREEN_KINDS)[number];
 
 /** A fresh screen must show the show within this long of being opened. */
@@ -80,9 +80,11 @@ export class FreshScreensRig {
 				...(kind === 'host' ? { hasTouch: true } : {})
 			});
 		for (const kind of SCREEN_KINDS) rig.#contexts[kind] = await context(kind);
-		const signIn = await rig.#contexts.watch!.newPage();
-		await signInAs(signIn, rig.server.base, 'admin', rig.server.options.adminPassword);
-		await signIn.close();
+		for (const kind of ['watch', 'wall'] as const) {
+			const signIn = await rig.#contexts[kind]!.newPage();
+			await signInAs(signIn, rig.server.base, 'admin', rig.server.options.adminPassword);
+			await signIn.close();
+		}
 		return rig;
 	}
 
@@ -130,7 +132,7 @@ export class FreshScreensRig {
 
 	/**
 	 * Brings the show to `moment`, restarts the server with `signal`, and opens a fresh producer,
-	 * host, recorder and watch page at once. Answers what each showed, and the server's snapshot after the restart.
+	 * host, recorder and watch page and a wall at once. Answers what each showed, and the server's snapshot after the restart.
 	 */
 	async run(signal: RestartSignal, moment: RestartMoment): Promise<{ screens: FreshScreen[]; snapshot: LiveWireSnapshot }> {
 		await this.#bringTo(moment);
@@ -152,7 +154,8 @@ export class FreshScreensRig {
 			producer: `/producer/${show.producerToken}`,
 			host: `/host/${show.hostToken}`,
 			recorder: `/recorder/${show.recorderToken}`,
-			watch: `/shows/${show.showId}/live`
+			watch: `/shows/${show.showId}/live`,
+			wall: '/wall'
 		}[kind];
 		const openedAt = performance.now();
 		let shownMs: number | null = null;
@@ -160,14 +163,14 @@ export class FreshScreensRig {
 		try {
 			await page.goto(`${this.server.base}${url}`, { waitUntil: 'commit' });
 			while (performance.now() - openedAt < FRESH_SCREEN_BUDGET_MS) {
-				seen = await rendered(page, kind);
+				seen = await rendered(page, kind, show.showId);
 				if (showsTheShow(seen, expected)) {
 					shownMs = Math.round(performance.now() - openedAt);
 					break;
 				}
 				await page.waitForTimeout(25);
 			}
-			const momentShown = shownMs !== null && (await momentVisible(page, kind, moment));
+			const momentShown = shownMs !== null && (await momentVisible(page, kind, moment, show.showId));
 			return { kind, shownMs, seen, momentShown, errors };
 		} finally {
 			await page.close();
@@ -176,18 +179,20 @@ export class FreshScreensRig {
 }
 
 /** What the page renders now: its segment title, countdown and status. */
-function rendered(page: Page, kind: ScreenKind): Promise<Rendered> {
-	return page.evaluate((k) => {
-		const q = (id: string) => document.querySelector(`[data-testid="${id}"]`);
-		const title = (k === 'host' ? q('segment-title-text') : q('onair-title'))?.textContent?.trim() ?? null;
-		const countdown = q('countdown');
+function rendered(page: Page, kind: ScreenKind, showId: number): Promise<Rendered> {
+	return page.evaluate(([k, id]) => {
+		// The wall lists several shows: read the show's own tile.
+		const scope = k === 'wall' ? document.querySelector(`[data-testid="wall-tile"][data-show-id="${id}"]`) : document;
+		const q = (testId: string) => scope?.querySelector(`[data-testid="${testId}"]`) ?? null;
+		const title = q({ host: 'segment-title-text', wall: 'wall-segment' }[k as string] ?? 'onair-title')?.textContent?.trim() ?? null;
+		const countdown = q(k === 'wall' ? 'wall-countdown' : 'countdown');
 		const num = (name: string) => {
 			const v = countdown?.getAttribute(name);
 			return v === null || v === undefined ? null : Number(v);
 		};
-		const root = q({ producer: 'producer-console', host: 'host-screen', recorder: 'recorder-page', watch: 'on-air' }[k]);
+		const root = k === 'wall' ? (scope as Element | null) : q({ producer: 'producer-console', host: 'host-screen', recorder: 'recorder-page', watch: 'on-air' }[k]);
 		return { title, remainingMs: num('data-remaining-ms'), serverNow: num('data-server-now'), status: root?.getAttribute('data-status') ?? null, text: document.body.innerText.slice(0, 200) };
-	}, kind);
+	}, [kind, showId] as const);
 }
 
 /** The server's segment, and a countdown within a tick of the server's (standing still while paused). */
@@ -198,23 +203,24 @@ function showsTheShow(seen: Rendered, expected: LiveWireSnapshot): boolean {
 }
 
 /** The moment's own sign on this screen, where it shows one. */
-async function momentVisible(page: Page, kind: ScreenKind, moment: RestartMoment): Promise<boolean> {
+async function momentVisible(page: Page, kind: ScreenKind, moment: RestartMoment, showId: number): Promise<boolean> {
 	const visible = (id: string) => page.getByTestId(id).first().isVisible();
 	const text = async (id: string) => (await page.getByTestId(id).first().textContent({ timeout: 1_000 }).catch(() => null)) ?? '';
-	// The recorder's sign, whatever the moment: the figure acknowledged before the restart is listed.
-	if (kind === 'recorder') {
-		const listed = await page.getByTestId('figures-row').filter({ hasText: /4,?321/ }).first().waitFor({ timeout: 1_500 }).then(() => true, () => false);
+	// The recorder's and the wall's sign, whatever the moment: the figure acknowledged before the restart.
+	if (kind === 'recorder' || kind === 'wall') {
+		const where = kind === 'recorder' ? page.getByTestId('figures-row') : page.locator(`[data-testid="wall-tile"][data-show-id="${showId}"] [data-testid="wall-figures"]`);
+		const listed = await where.filter({ hasText: /4,?321|4321/ }).first().waitFor({ timeout: 1_500 }).then(() => true, () => false);
 		if (!listed) return false;
 	}
 	switch (moment) {
 		case 'alert':
 			// The alerts caught up with the welcome: the lockout's cause.
-			return kind === 'host' || kind === 'recorder' ? true : (await text(kind === 'producer' ? 'alert-feed' : 'alerts')).includes('预热开始');
+			return kind === 'host' || kind === 'recorder' || kind === 'wall' ? true : (await text(kind === 'producer' ? 'alert-feed' : 'alerts')).includes('预热开始');
 		case 'message':
 			return kind === 'host' ? (await text('message-text')).includes(MESSAGE) : true;
 		case 'flash-sale':
 			return kind === 'host' ? visible('flash-sale-overlay') : true;
 		case 'pause':
-			return (await rendered(page, kind)).status === 'paused';
+			return (await rendered(page, kind, showId)).status === 'paused';
 	}
 }

@@ -1,6 +1,6 @@
 /**
  * Fresh screens after a restart, measured: the real server process restarted (kill -9 and SIGTERM)
- * right after an alert, a message, a flash sale and a pause, then a new producer, host, recorder and watch
+ * right after an alert, a message, a flash sale and a pause, then a new producer, host, recorder, watch and wall
  * page opened in Chromium each time. Every one shows the server's segment and countdown within 3 s
  * with no page error; the time from opening the page to showing the show is the figure
  * (docs/reliability.md). The fast profile runs 2 restarts (tests/e2e/restart-fresh.test.ts runs
@@ -27,7 +27,7 @@ const cases = LONG ? Array.from({ length: profile.freshScreens.rounds }, () => e
 
 describe('fresh screens after a restart', () => {
 	it(
-		`${cases.length} restarts: every new producer, host, recorder and watch page shows the show within 3 s, without a page error`,
+		`${cases.length} restarts: every new producer, host, recorder and watch page and wall shows the show within 3 s, without a page error`,
 		async () => {
 			const screens: (FreshScreen & { signal: string; moment: string })[] = [];
 			for (const [signal, moment] of cases) {
