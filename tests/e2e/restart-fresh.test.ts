@@ -1,10 +1,11 @@
 /**
  * Restart, then fresh screens: for kill -9 and SIGTERM, right after an alert, a message to the host,
  * a flash-sale start and a pause (each with a figure the recorder entered), the server process is
- * restarted and a new producer page, host page, recorder page, coordinator watch page and wall are opened.
- * Each shows the right segment and countdown within 3 s, the moment's own sign (the alert in the
- * feed, the message, the sale, the pause; on the recorder page the figure), and no page error. (The lockout this guards against: alerts read back from the log lost their kind, and every
- * console opened in the next 5 minutes threw and sat on 正在连接….)
+ * restarted and a new producer page, host page, recorder page, coordinator watch page and wall are
+ * opened. Each shows the right segment and countdown within 3 s, the moment's own sign (the alert
+ * in the feed, the message, the sale, the pause; on the recorder page and the wall the figure), and
+ * no page error. (The lockout this guards against: alerts read back from the log lost their kind,
+ * and every console opened in the next 5 minutes threw and sat on 正在连接….)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRESH_SCREEN_BUDGET_MS, FreshScreensRig, RESTART_MOMENTS, RESTART_SIGNALS } from './restart-support';
