@@ -16,6 +16,7 @@ const pads = new Map<number, string>();
 const fanoutMs: number[] = [];
 process.on('message', (message: { type?: string }) => {
 	if (message?.type === 'diagnostics:read') process.send?.({ type: 'diagnostics', fanoutMs, rssBytes: process.memoryUsage().rss });
+	if (message?.type === 'diagnostics:reset') fanoutMs.length = 0;
 });
 process.channel?.unref();
 

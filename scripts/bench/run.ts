@@ -1,11 +1,11 @@
 /**
- * `npm run bench [-- --json FILE] [--idle-seconds N] [--commands N] [--only NAME]`
+ * `npm run bench [-- --json FILE] [--idle-seconds N] [--commands N] [--warmup N] [--profile DIR] [--only NAME]`
  * `npm run bench -- --soak 10m [--json FILE]` (the soak: see runSoak)
  *
  * For each scenario: a fresh database with the shows, the server started as its own process (as
  * `npm start` runs it, with the benchmark's diagnostics channel), every show started live, the
- * screens connected from a worker thread over websockets, then commands driven one at a time and
- * the time until every screen of the show has the new state. Then the floor: a bare socket.io
+ * screens connected from a worker thread over websockets, warm-up commands back to back (not counted),
+ * then commands driven one at a time and the time until every screen of the show has the new state. Then the floor: a bare socket.io
  * server broadcasting a payload of the same size to the same clients, by the same harness.
  *
  *   connectMs                 all screens connected and welcomed
@@ -28,9 +28,9 @@
  * watching 50 live shows while each gets a command a second — `wall` in the JSON.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { prepareDatabase, type BenchShow } from './prepare';
 import { percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
 import { ScreensWorker } from './screens-client';
@@ -85,7 +85,7 @@ function parseDuration(text: string): number {
 }
 
 function parseArgs(argv: string[]) {
-	const options = { json: null as string | null, idleSeconds: 60, commands: 200, only: null as string | null, soakSeconds: null as number | null };
+	const options = { json: null as string | null, idleSeconds: 60, commands: 200, warmup: 300, profile: null as string | null, only: null as string | null, soakSeconds: null as number | null };
 	for (let i = 0; i < argv.length; i++) {
 		const value = () => {
 			const v = argv[++i];
@@ -96,11 +96,14 @@ function parseArgs(argv: string[]) {
 		if (arg === '--json') options.json = value();
 		else if (arg === '--idle-seconds') options.idleSeconds = Number(value());
 		else if (arg === '--commands') options.commands = Number(value());
+		else if (arg === '--warmup') options.warmup = Number(value());
+		else if (arg === '--profile') options.profile = value();
 		else if (arg === '--only') options.only = value();
 		else if (arg === '--soak') options.soakSeconds = parseDuration(value());
-		else throw new Error(`unknown argument ${arg}; use --json FILE, --idle-seconds N, --commands N, --only NAME, --soak DURATION`);
+		else throw new Error(`unknown argument ${arg}; use --json FILE, --idle-seconds N, --commands N, --warmup N, --profile DIR, --only NAME, --soak DURATION`);
 	}
 	if (!(options.idleSeconds > 0) || !(options.commands > 0)) throw new Error('--idle-seconds and --commands must be positive numbers');
+	if (!Number.isInteger(options.warmup) || options.warmup < 0) throw new Error('--warmup must be a whole number, 0 or more');
 	return options;
 }
 
@@ -141,14 +144,17 @@ function readDiagnostics(child: ChildProcess, gc = false): Promise<Diagnostics> 
 }
 
 /** A floor (bare socket.io or bare ws) in its own process, the same clients and payload size: p99 of the same measurement, and its own broadcast time. */
-async function measureFloor(target: 'floor' | 'ws-floor', shows: BenchShow[], screensPerShow: number, commands: number, payloadBytes: number) {
+async function measureFloor(target: 'floor' | 'ws-floor', shows: BenchShow[], screensPerShow: number, options: Options, profileName: string, payloadBytes: number) {
+	const { commands, warmup } = options;
 	const script = target === 'floor' ? 'scripts/bench/floor-server.ts' : 'scripts/bench/ws-floor-server.ts';
-	const floor = startProcess([script], {}, /listening (\d+)/, true);
+	const floor = startProcess([script], {}, /listening (\d+)/, true, profileFlags(options, `${profileName}-${target}-server`));
 	const worker = new ScreensWorker();
 	try {
 		const url = await floor.url;
 		await worker.ask({ type: 'connect', target, url, shows, screensPerShow }, 'connected');
-		const measured = await worker.ask({ type: 'measure', commands, gapMs: 110, payloadBytes }, 'measured');
+		if (warmup > 0) await worker.ask({ type: 'warmup', commands: warmup, payloadBytes }, 'warmed');
+		floor.child.send({ type: 'diagnostics:reset' });
+		const measured = await worker.ask({ type: 'measure', commands, gapMs: 110, payloadBytes, profile: profileFile(options, `${profileName}-${target}-screens`) }, 'measured');
 		const fanout = (await readDiagnostics(floor.child)).fanoutMs;
 		return { p50Ms: round(percentile(measured.latenciesMs, 50)), p99Ms: round(percentile(measured.latenciesMs, 99)), fanoutP50Ms: round(percentile(fanout, 50), 3), fanoutP99Ms: round(percentile(fanout, 99), 3) };
 	} finally {
@@ -157,7 +163,20 @@ async function measureFloor(target: 'floor' | 'ws-floor', shows: BenchShow[], sc
 	}
 }
 
-async function runScenario(scenario: Scenario, options: ReturnType<typeof parseArgs>): Promise<ScenarioResult> {
+type Options = ReturnType<typeof parseArgs>;
+
+/** `--profile DIR`: where a process's or the screens thread's CPU profile goes (null without it). */
+function profileFile(options: Options, name: string): string | undefined {
+	return options.profile ? join(resolve(options.profile), `${name}.cpuprofile`) : undefined;
+}
+/** Node flags that write a process's CPU profile on exit, with `--profile DIR`. */
+function profileFlags(options: Options, name: string): string[] {
+	const file = profileFile(options, name);
+	return file ? ['--cpu-prof', `--cpu-prof-dir=${dirname(file)}`, `--cpu-prof-name=${basename(file)}`, '--cpu-prof-interval=100'] : [];
+}
+
+async function runScenario(scenario: Scenario, options: Options): Promise<ScenarioResult> {
+	const profileName = scenario.name.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '');
 	const dir = mkdtempSync(join(tmpdir(), 'showcall-bench-'));
 	const log = (text: string) => console.log(`  [${scenario.name}] ${text} (load ${loadavg()[0].toFixed(2)})`);
 	try {
@@ -170,7 +189,7 @@ async function runScenario(scenario: Scenario, options: ReturnType<typeof parseA
 			{ HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: join(dir, 'bench.db'), LOG_LEVEL: 'warn', ADMIN_PASSWORD: '', SHOWCALL_DIAGNOSTICS: '1' },
 			/Local:\s+http:\/\/localhost:(\d+)/,
 			true,
-			SERVER_NODE_FLAGS
+			[...SERVER_NODE_FLAGS, ...profileFlags(options, `${profileName}-showcall-server`)]
 		);
 		type Floors = 'floorP99Ms' | 'wsFloorP99Ms' | 'ratioToFloor' | 'ratioToWsFloor' | 'floorP50Ms' | 'wsFloorP50Ms' | 'ratioP50ToFloor' | 'ratioP50ToWsFloor' | 'floorFanoutP50Ms' | 'floorFanoutP99Ms';
 		let showcall: Omit<ScenarioResult, Floors> & { payloadBytes: number };
@@ -186,8 +205,12 @@ async function runScenario(scenario: Scenario, options: ReturnType<typeof parseA
 			}
 			const { connectMs } = await worker.ask({ type: 'connect', target: 'showcall', url, shows, screensPerShow: scenario.screensPerShow }, 'connected');
 			log(`connected ${scenario.shows * scenario.screensPerShow} screens in ${round(connectMs, 0)} ms`);
+			if (options.warmup > 0) {
+				await worker.ask({ type: 'warmup', commands: options.warmup, payloadBytes: 0 }, 'warmed');
+				log(`${options.warmup} warm-up commands sent (not counted)`);
+			}
 			server.child.send({ type: 'diagnostics:reset' });
-			const measured = await worker.ask({ type: 'measure', commands: options.commands, gapMs: 110, payloadBytes: 0 }, 'measured');
+			const measured = await worker.ask({ type: 'measure', commands: options.commands, gapMs: 110, payloadBytes: 0, profile: profileFile(options, `${profileName}-showcall-screens`) }, 'measured');
 			const diagnostics = await readDiagnostics(server.child);
 			const commitMs = diagnostics.commitMs ?? [];
 			const publishMs = diagnostics.publishMs ?? [];
@@ -220,9 +243,9 @@ async function runScenario(scenario: Scenario, options: ReturnType<typeof parseA
 		}
 
 		// The floors: the same clients and payload size against bare socket.io, then bare ws.
-		const floor = await measureFloor('floor', shows, scenario.screensPerShow, options.commands, showcall.payloadBytes);
+		const floor = await measureFloor('floor', shows, scenario.screensPerShow, options, profileName, showcall.payloadBytes);
 		log(`socket.io floor measured; its own broadcast ms: p50 ${floor.fanoutP50Ms}, p99 ${floor.fanoutP99Ms}`);
-		const wsFloor = await measureFloor('ws-floor', shows, scenario.screensPerShow, options.commands, showcall.payloadBytes);
+		const wsFloor = await measureFloor('ws-floor', shows, scenario.screensPerShow, options, profileName, showcall.payloadBytes);
 		log(`ws floor measured; its own broadcast ms: p50 ${wsFloor.fanoutP50Ms}, p99 ${wsFloor.fanoutP99Ms}`);
 		const { payloadBytes: _bytes, ...result } = showcall;
 		return {
@@ -403,6 +426,7 @@ async function main() {
 	// The server as `npm start` runs it: UI and server built when missing or stale.
 	const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: ROOT, stdio: 'inherit' });
 	if (build.status !== 0) throw new Error('building the UI or the server failed');
+	if (options.profile) mkdirSync(options.profile, { recursive: true });
 	if (options.soakSeconds !== null) return runSoak(options.soakSeconds, options.json);
 	const scenarios = SCENARIOS.filter((s) => !options.only || s.name.includes(options.only));
 	const withWall = !options.only || 'wall'.includes(options.only);

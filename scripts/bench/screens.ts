@@ -4,6 +4,8 @@
  * floors, bare socket.io clients and bare `ws` clients. The main thread sends one request at a
  * time and gets one answer.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { io, type Socket } from 'socket.io-client';
@@ -15,7 +17,10 @@ export type Target = 'showcall' | 'floor' | 'ws-floor';
 
 export type ScreensRequest =
 	| { type: 'connect'; target: Target; url: string; shows: { producerToken: string; hostToken: string }[]; screensPerShow: number }
-	| { type: 'measure'; commands: number; gapMs: number; payloadBytes: number }
+	/** `profile`: a file to write this thread's CPU profile of the measured commands to. */
+	| { type: 'measure'; commands: number; gapMs: number; payloadBytes: number; profile?: string }
+	/** Commands back to back on show 0, not counted: the JIT settles, as in a server that has run a while. */
+	| { type: 'warmup'; commands: number; payloadBytes: number }
 	| { type: 'idle'; seconds: number }
 	| { type: 'soak'; seconds: number; intervalMs: number }
 	| { type: 'close' };
@@ -24,6 +29,7 @@ export type ScreensAnswer =
 	| { type: 'connected'; connectMs: number }
 	/** `payloadBytes`: what a screen receives per command (a patch); `snapshotBytes`: the full snapshot it rebuilds. */
 	| { type: 'measured'; latenciesMs: number[]; payloadBytes: number; snapshotBytes: number }
+	| { type: 'warmed' }
 	| { type: 'idled'; bytesPerScreenPerMin: number; windowBytesPerScreen: number; syncBytesPerScreen: number; clockIntervalMs: number }
 	| { type: 'soaked'; latenciesMs: number[]; sent: number; refused: number; refusedCodes: Record<string, number>; skipped: number; late: number }
 	| { type: 'closed' }
@@ -40,7 +46,13 @@ interface Screen {
 }
 
 let screens: Screen[] = [];
-let drivers: ((seq: number, payloadBytes: number) => Promise<number>)[] = [];
+type Driver = (seq: number, payloadBytes: number) => Promise<number>;
+let drivers: Driver[] = [];
+/**
+ * Makes `count` extra drivers of show 0 for the warm-up (Showcall's producer connections: the
+ * server lets a connection send 40 events at once, then 10 a second), and closes them after.
+ */
+let warmupDrivers: (count: number) => Promise<{ drivers: Driver[]; close: () => void }> = async () => ({ drivers: drivers.slice(0, 1), close: () => {} });
 let liveScreens: LiveConnection[] = [];
 let pending: { show: number; version: number; t0: number; left: number; latencies: number[]; done: () => void } | null = null;
 /** The soak's producers, one per show, and the command of each show waiting for its screens. */
@@ -79,14 +91,28 @@ async function connectShowcall(url: string, shows: { producerToken: string; host
 	// The producers first (not timed): they drive the commands.
 	producers = shows.map((s, i) => new LiveConnection({ url, token: s.producerToken, deviceName: `bench-producer-${i}`, socket: { forceNew: true, reconnection: false } }));
 	await waitAll(producers, (p) => new Promise<void>((resolve) => (p.on('welcome', () => resolve()), p.connect())), 30_000);
-	drivers = producers.map((p) => async (_seq) => {
+	// A show's connections hear each other's commands: one that has not yet must catch up first.
+	const lastVersion = new Map<LiveConnection, number>();
+	const driverOf = (p: LiveConnection, show: number): Driver => async () => {
+		const known = lastVersion.get(producers[show]) ?? 0;
+		if ((p.snapshot?.version ?? 0) < known)
+			await new Promise<void>((resolve) => {
+				const off = p.on('snapshot', (snapshot) => snapshot.version >= known && (off(), resolve()));
+			});
 		const expected = (p.snapshot?.version ?? 0) + 1;
 		pending!.version = expected;
 		pending!.t0 = performance.now();
 		const ack = await p.send({ type: 'add-time', deltaMs: expected % 2 ? 30_000 : -30_000 });
 		if (!ack.ok) throw new Error(`command refused: ${ack.code}`);
+		lastVersion.set(producers[show], ack.version);
 		return ack.version;
-	});
+	};
+	drivers = producers.map((p, show) => driverOf(p, show));
+	warmupDrivers = async (count) => {
+		const extra = Array.from({ length: count }, (_, i) => new LiveConnection({ url, token: shows[0].producerToken, deviceName: `bench-warmup-${i}`, socket: { forceNew: true, reconnection: false } }));
+		await waitAll(extra, (p) => new Promise<void>((resolve) => (p.on('welcome', () => resolve()), p.connect())), 30_000);
+		return { drivers: extra.map((p) => driverOf(p, 0)), close: () => extra.forEach((p) => p.close()) };
+	};
 
 	const started = performance.now();
 	const conns: LiveConnection[] = [];
@@ -113,6 +139,7 @@ async function connectShowcall(url: string, shows: { producerToken: string; host
 
 /** Bare `ws` clients: the same rooms, the same driver pattern (acked command, then a broadcast). */
 async function connectWsFloor(url: string, showCount: number, perShow: number): Promise<number> {
+	warmupDrivers = async () => ({ drivers: drivers.slice(0, 1), close: () => {} });
 	const open = (room: string) =>
 		new Promise<WebSocket>((resolve, reject) => {
 			const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/?room=${room}`, { perMessageDeflate: false });
@@ -218,6 +245,7 @@ async function soak(seconds: number, intervalMs: number) {
 }
 
 async function connectFloor(url: string, showCount: number, perShow: number): Promise<number> {
+	warmupDrivers = async () => ({ drivers: drivers.slice(0, 1), close: () => {} });
 	const open = (room: string) =>
 		new Promise<Socket>((resolve, reject) => {
 			const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { room } });
@@ -249,11 +277,37 @@ async function connectFloor(url: string, showCount: number, perShow: number): Pr
 	return connectMs;
 }
 
+/** Commands a warm-up connection sends (within the server's burst of 40 per connection). */
+const WARMUP_PER_DRIVER = 30;
+
+/** The floors' command numbers (their screens match a push by it), across warm-up and measure. */
+let seq = 0;
+
+/** One command through `drive`; resolves when every screen of the show has it (latencies into `into`). */
+async function once(show: number, drive: Driver, payloadBytes: number, into: number[], what: string) {
+	let left = 0;
+	for (const s of screens) if (s.show === show) left++;
+	const done = new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`${what}: not every screen heard it within 10 s`)), 10_000);
+		pending = { show, version: -1, t0: 0, left, latencies: into, done: () => (clearTimeout(timer), resolve()) };
+	});
+	await drive(++seq, payloadBytes);
+	await done;
+	pending = null;
+}
+
+async function warmUp(commands: number, payloadBytes: number) {
+	const warm = await warmupDrivers(Math.ceil(commands / WARMUP_PER_DRIVER));
+	try {
+		for (let w = 0; w < commands; w++) await once(0, warm.drivers[w % warm.drivers.length], payloadBytes, [], `warm-up command ${w}`);
+	} finally {
+		warm.close();
+	}
+}
+
 async function measure(commands: number, gapMs: number, payloadBytes: number) {
 	const latencies: number[] = [];
 	const showCount = drivers.length;
-	const perShow = new Map<number, number>();
-	for (const s of screens) if (s.show >= 0) perShow.set(s.show, (perShow.get(s.show) ?? 0) + 1);
 	let measuredBytes = payloadBytes;
 	let snapshotBytes = payloadBytes;
 	const probe = liveScreens[0];
@@ -262,13 +316,7 @@ async function measure(commands: number, gapMs: number, payloadBytes: number) {
 	probe?.socket?.on('patch', onPatch);
 	for (let c = 0; c < commands; c++) {
 		const show = c % showCount;
-		const done = new Promise<void>((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`command ${c}: not every screen heard it within 10 s`)), 10_000);
-			pending = { show, version: -1, t0: 0, left: perShow.get(show) ?? 0, latencies, done: () => (clearTimeout(timer), resolve()) };
-		});
-		await drivers[show](c + 1, payloadBytes);
-		await done;
-		pending = null;
+		await once(show, drivers[show], payloadBytes, latencies, `command ${c}`);
 		if (probe && c === 0) {
 			snapshotBytes = Buffer.byteLength(JSON.stringify(probe.snapshot));
 			measuredBytes = pushBytes || snapshotBytes;
@@ -297,6 +345,20 @@ async function idle(seconds: number) {
 	return { bytesPerScreenPerMin: perMin, windowBytesPerScreen: windowBytes, syncBytesPerScreen, clockIntervalMs: CLOCK_INTERVAL_MS };
 }
 
+/** Starts this thread's CPU profiler; the answer stops it and writes the profile to `file`. */
+async function startProfile(file: string) {
+	const session = new Session();
+	session.connect();
+	await session.post('Profiler.enable');
+	await session.post('Profiler.setSamplingInterval', { interval: 100 });
+	await session.post('Profiler.start');
+	return async () => {
+		const { profile } = await session.post('Profiler.stop');
+		writeFileSync(file, JSON.stringify(profile));
+		session.disconnect();
+	};
+}
+
 const port = parentPort!;
 port.on('message', async (request: ScreensRequest) => {
 	const answer = (a: ScreensAnswer) => port.postMessage(a);
@@ -310,7 +372,13 @@ port.on('message', async (request: ScreensRequest) => {
 						: await connectWsFloor(request.url, request.shows.length, request.screensPerShow);
 			answer({ type: 'connected', connectMs });
 		} else if (request.type === 'measure') {
-			answer({ type: 'measured', ...(await measure(request.commands, request.gapMs, request.payloadBytes)) });
+			const stopProfile = request.profile ? await startProfile(request.profile) : null;
+			const measured = await measure(request.commands, request.gapMs, request.payloadBytes);
+			await stopProfile?.();
+			answer({ type: 'measured', ...measured });
+		} else if (request.type === 'warmup') {
+			await warmUp(request.commands, request.payloadBytes);
+			answer({ type: 'warmed' });
 		} else if (request.type === 'idle') {
 			answer({ type: 'idled', ...(await idle(request.seconds)) });
 		} else if (request.type === 'soak') {
