@@ -3,13 +3,13 @@
  * test call it; nothing here listens or reads the environment.
  */
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Db } from './db/client';
 import type { RouteEntry } from './deps';
 import { clientErrorHandler, ERROR_STATUS, errorBody, registerErrorHandling } from './http/errors';
 import { registerGuard } from './http/guard';
+import { registerSecurityHeaders } from './http/security-headers';
 import { BUILD_DIR, inlineScriptHashes, registerApiNoStore, registerSpa } from './http/spa';
 import { registerZod } from './http/validation';
 import { registerRequestLog } from './logging';
@@ -109,26 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	app.decorate('deps', createDeps(options.db, clock, options.publicUrl ?? null, { timers: options.timers, diagnostics: options.diagnostics, log: app.log, authFailuresPerMinute: options.authFailuresPerMinute }, Boolean(options.trustProxy)));
 
 	await app.register(fastifyCookie);
-	await app.register(fastifyHelmet, {
-		hsts: false,
-		contentSecurityPolicy: {
-			useDefaults: true,
-			directives: {
-				'script-src': ["'self'", ...inlineScriptHashes(uiDir)],
-				'style-src': ["'self'", "'unsafe-inline'"],
-				'img-src': ["'self'", 'data:', 'blob:'],
-				'connect-src': ["'self'"],
-				// Over plain http on the LAN, never ask the browser to upgrade; under built-in TLS, do.
-				'upgrade-insecure-requests': options.https ? [] : null
-			}
-		}
-	});
-	// HSTS only for requests that came over https (built in, or a trusted proxy's X-Forwarded-Proto):
-	// a plain-http LAN answer never tells a browser to refuse http later.
-	app.addHook('onRequest', (request, reply, done) => {
-		if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
-		done();
-	});
+	registerSecurityHeaders(app, { scriptHashes: inlineScriptHashes(uiDir), https: Boolean(options.https) });
 	// Only routes that opt in are limited (sign-in); the rest of the API is not.
 	await app.register(fastifyRateLimit, { global: false });
 
