@@ -15,6 +15,8 @@
  *   encode     socket.io encoding the snapshot once for the room
  *   fanout     writing it to every screen's socket
  *   other      the rest: Fastify's routing, hooks, headers, body parsing, the answer's JSON and write
+ *   unshared   total less encode and fanout: the command's own cost, which grows with nothing else
+ *              (the broadcast grows with the screens watching)
  *
  * p50/p99/max of each, ms. The first 200 commands warm up and are not counted.
  */
@@ -31,7 +33,9 @@ import { percentile } from './process';
 import { ScreensWorker } from './screens-client';
 
 const WARMUP = 200;
-const PARTS = ['total', 'auth', 'validate', 'reduce', 'commit', 'encode', 'fanout', 'other'] as const;
+const PARTS = ['total', 'auth', 'validate', 'reduce', 'commit', 'encode', 'fanout', 'other', 'unshared'] as const;
+/** The parts that add up to `total` (with `other`). */
+const SUMMED = ['auth', 'validate', 'reduce', 'commit', 'encode', 'fanout'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: string[]) {
@@ -114,7 +118,8 @@ async function main() {
 					parts.commit = s.commitMs;
 					parts.fanout = s.publishMs - parts.encode;
 				}
-				parts.other = parts.total - PARTS.slice(1, -1).reduce((sum, p) => sum + parts[p], 0);
+				parts.other = parts.total - SUMMED.reduce((sum, p) => sum + parts[p], 0);
+				parts.unshared = parts.total - parts.encode - parts.fanout;
 				samples.push(parts);
 				spans.set(parts, { start: t0, end: performance.now() });
 			});
