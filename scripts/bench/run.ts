@@ -30,7 +30,7 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { prepareDatabase, type BenchShow } from './prepare';
 import { percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
 import { ScreensWorker } from './screens-client';
@@ -169,10 +169,9 @@ type Options = ReturnType<typeof parseArgs>;
 function profileFile(options: Options, name: string): string | undefined {
 	return options.profile ? join(resolve(options.profile), `${name}.cpuprofile`) : undefined;
 }
-/** Node flags that write a process's CPU profile on exit, with `--profile DIR`. */
+/** Node flags that write a process's CPU profiles on exit (a folder per process, a file per thread: the main thread's has `.0.` in its name), with `--profile DIR`. */
 function profileFlags(options: Options, name: string): string[] {
-	const file = profileFile(options, name);
-	return file ? ['--cpu-prof', `--cpu-prof-dir=${dirname(file)}`, `--cpu-prof-name=${basename(file)}`, '--cpu-prof-interval=100'] : [];
+	return options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(resolve(options.profile), name)}`, '--cpu-prof-interval=100'] : [];
 }
 
 async function runScenario(scenario: Scenario, options: Options): Promise<ScenarioResult> {
