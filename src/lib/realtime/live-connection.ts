@@ -21,7 +21,7 @@ import {
 	estimateClockOffset,
 	isLiveMoveCommand,
 	liveChecksum,
-	liveSnapshot,
+	liveShowSnapshot,
 	type ClockSample,
 	type LiveCommandInput
 } from '../core/live';
@@ -652,11 +652,7 @@ export class LiveConnection {
 		const sheet = this.#sheet;
 		if (!applied?.ok || applied.serverNow === null || !sheet || sheet.showId !== applied.state.showId || sheet.sheetVersion !== applied.state.sheetVersion)
 			return this.#recover();
-		const { state } = applied;
-		this.#setSnapshot(
-			{ showId: state.showId, sheetVersion: state.sheetVersion, ...liveSnapshot(state, { startsAt: sheet.startsAt, segments: sheet.segments }, applied.serverNow) },
-			false
-		);
+		this.#setSnapshot(liveShowSnapshot(applied.state, sheet, applied.serverNow), false);
 	}
 
 	/** Fetches the full state once (patches arriving meanwhile wait for it). */
