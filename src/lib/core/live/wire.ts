@@ -147,11 +147,32 @@ export function liveChecksum(snapshot: LiveCanonical): number {
 }
 const CANONICAL_KEYS = (['version', ...LIVE_PATCH_FIELDS] as const).slice().sort();
 
+const NULL_HASH = fnv1a32('null');
+const digits = new Uint8Array(16);
+
+/** `fnv1a32(String(n))` of a safe integer without writing it out (most fields are instants and counts). */
+function fnvInteger(n: number): number {
+	let hash = FNV_OFFSET;
+	if (n < 0) {
+		hash = Math.imul(hash ^ 0x2d, 0x01000193);
+		n = -n;
+	}
+	let count = 0;
+	do {
+		digits[count++] = n % 10;
+		n = Math.floor(n / 10);
+	} while (n > 0);
+	while (count > 0) hash = Math.imul(hash ^ (0x30 + digits[--count]), 0x01000193);
+	return hash >>> 0;
+}
+
 /** `fnv1a32` of canonical JSON of objects and arrays already hashed, by identity (see `written`). */
 const hashed = new WeakMap<object, number>();
 
 function fieldHash(value: unknown): number {
-	if (value === null || typeof value !== 'object') return fnv1a32(canonicalJson(value));
+	if (typeof value === 'number' && Number.isSafeInteger(value)) return fnvInteger(value);
+	if (value === null) return NULL_HASH;
+	if (typeof value !== 'object') return fnv1a32(canonicalJson(value));
 	let hash = hashed.get(value);
 	if (hash === undefined) hashed.set(value, (hash = fnv1a32(canonicalJson(value))));
 	return hash;
