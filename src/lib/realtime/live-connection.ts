@@ -22,6 +22,7 @@ import {
 	isLiveMoveCommand,
 	liveChecksum,
 	liveShowSnapshot,
+	livenessStep,
 	type ClockSample,
 	type LiveCommandInput
 } from '../core/live';
@@ -184,8 +185,13 @@ export class LiveConnection {
 	#welcomeOffsetMs: number | null = null;
 	/** Commands sent and not answered yet (a move waits for them: see send). */
 	readonly #inFlight = new Set<Promise<SendResult>>();
-	#beatTimer: ReturnType<typeof setInterval> | null = null;
-	#stallTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Liveness (beats and the stall) is watched: online, beats not turned off. */
+	#beating = false;
+	#livenessTimer: ReturnType<typeof setTimeout> | null = null;
+	/** performance.now() of the last thing heard, of the last beat sent, and from which the silence counts (monotonic, ms). */
+	#heardMono = -Infinity;
+	#beatSentAt = -Infinity;
+	#quietSince = 0;
 	#stalled = false;
 	#offVisibility: (() => void) | null = null;
 	#revoked = false;
@@ -575,21 +581,23 @@ export class LiveConnection {
 	}
 
 	/**
-	 * Liveness while online: a beat (an event whose ack is 6–8 bytes) every `beatIntervalMs` while
-	 * the page is visible, so something is heard from a live server at least that often, and a
-	 * timer that declares the connection stalled after `stallAfterMs` of silence.
+	 * Liveness while online and the page is visible: a beat (an event whose ack is 6–8 bytes) once
+	 * `beatIntervalMs` passed without anything heard from the server (and since the last beat), so
+	 * something is heard from a live server at least that often — a screen receiving pushes more
+	 * often sends none — and `stalled` after `stallAfterMs` of silence. One timer does both, re-armed
+	 * when it fires rather than on everything heard (a push only notes the time).
 	 */
 	#startBeats() {
 		this.#stopBeats();
-		const every = this.#options.beatIntervalMs ?? BEAT_INTERVAL_MS;
-		if (every <= 0) return;
-		this.#beatTimer = setInterval(() => this.#beat(), every);
-		this.#armStall();
+		if (this.#beatEvery() <= 0) return;
+		this.#beating = true;
+		this.#quietSince = performance.now();
+		this.#liveness();
 		if (typeof document !== 'undefined') {
 			const onVisibility = () => {
 				if (!pageVisible()) return;
 				// Back from hidden: nothing was asked meanwhile, so the silence so far says nothing.
-				this.#armStall();
+				this.#quietSince = performance.now();
 				this.#beat();
 			};
 			document.addEventListener('visibilitychange', onVisibility);
@@ -597,30 +605,37 @@ export class LiveConnection {
 		}
 	}
 
+	#beatEvery(): number {
+		return this.#options.beatIntervalMs ?? BEAT_INTERVAL_MS;
+	}
+
+	/** The liveness timer (`livenessStep`): declares a stall, beats when due, and sleeps until the next of those can be due. */
+	#liveness() {
+		this.#livenessTimer = null;
+		if (!this.#beating) return;
+		const now = performance.now();
+		// Offline or hidden: no beats, and the silence counts from when that ends.
+		if (this.#status !== 'online' || !pageVisible()) this.#quietSince = now;
+		const watch = { heardAt: this.#heardMono, beatSentAt: this.#beatSentAt, quietSince: this.#quietSince, stalled: this.#stalled };
+		const step = livenessStep(watch, now, this.#beatEvery(), this.#options.stallAfterMs ?? STALL_AFTER_MS);
+		this.#setStalled(step.stalled);
+		if (step.beat) this.#beat();
+		this.#livenessTimer = setTimeout(() => this.#liveness(), Math.max(1, Math.ceil(step.wakeAt - now)));
+	}
+
 	#beat() {
 		const socket = this.#socket;
 		if (!socket?.connected || !pageVisible()) return;
+		this.#beatSentAt = performance.now();
 		socket.timeout(10_000).emit('beat', (err: Error | null) => {
 			if (!err) this.#heard();
 		});
 	}
 
-	#armStall() {
-		if (this.#stallTimer !== null) clearTimeout(this.#stallTimer);
-		this.#stallTimer = null;
-		if (this.#beatTimer === null) return;
-		this.#stallTimer = setTimeout(() => {
-			this.#stallTimer = null;
-			if (this.#status !== 'online' || !pageVisible()) return this.#armStall();
-			this.#setStalled(true);
-		}, this.#options.stallAfterMs ?? STALL_AFTER_MS);
-	}
-
 	#stopBeats() {
-		if (this.#beatTimer !== null) clearInterval(this.#beatTimer);
-		if (this.#stallTimer !== null) clearTimeout(this.#stallTimer);
-		this.#beatTimer = null;
-		this.#stallTimer = null;
+		this.#beating = false;
+		if (this.#livenessTimer !== null) clearTimeout(this.#livenessTimer);
+		this.#livenessTimer = null;
 		this.#offVisibility?.();
 		this.#offVisibility = null;
 		this.#setStalled(false);
@@ -731,10 +746,11 @@ export class LiveConnection {
 		this.#emit('status', status, error);
 	}
 
+	/** Something came from the server: noted, and the liveness timer judges by it when it next fires. */
 	#heard() {
 		this.#lastHeardAt = this.#now();
-		this.#setStalled(false);
-		this.#armStall();
+		this.#heardMono = this.#quietSince = performance.now();
+		if (this.#stalled) this.#setStalled(false);
 		this.#emit('heard', this.#lastHeardAt);
 	}
 
