@@ -195,4 +195,35 @@ describe('reading a patch off the wire', () => {
 		expect(readLivePatch({ ...patch, sum: -1, changes: [] })).toBeNull();
 		expect(readLivePatch({ ...patch, changes: [-14, { '101': 3 }, 8, 60_000] })).toEqual({ ...patch, changes: [-14, { '101': 3 }, 8, 60_000] });
 	});
+
+	it('reads the usual patches (numbers, instants, a status) by hand exactly as the schemas do, and refuses what they refuse', () => {
+		const patch = { v: 2, base: 1, sum: 5 };
+		// Accepted: each as given (a length may be fractional; instants are whole ms).
+		for (const changes of [[8, 30_000, 17, STARTS_AT], [8, -0.5], [2, 'paused', 6, STARTS_AT, 17, null], [3, null, 4, null, 4, 'tea'], []])
+			expect(readLivePatch({ ...patch, changes, serverNow: STARTS_AT, extra: 'dropped' })).toEqual({ ...patch, changes, serverNow: STARTS_AT });
+		expect(readLivePatch({ ...patch, changes: [7, 1] })).not.toHaveProperty('serverNow');
+		// Refused, whichever way it is read.
+		const refused: unknown[] = [
+			null,
+			[2, 1, [], 5],
+			{ ...patch, changes: [17, 1.5] },
+			{ ...patch, changes: [6, 2 ** 60] },
+			{ ...patch, changes: [8, Infinity] },
+			{ ...patch, changes: [8, '30000'] },
+			{ ...patch, changes: [2, 'flying'] },
+			{ ...patch, changes: [3, 'show'] },
+			{ ...patch, changes: [4, 7] },
+			{ ...patch, changes: [1.5, 1] },
+			{ ...patch, changes: [-8, 1] },
+			{ ...patch, changes: [8, 1, 17] },
+			{ ...patch, changes: Array.from({ length: 38 }, (_, i) => (i % 2 ? 1 : 8)) },
+			{ ...patch, changes: '8,1' },
+			{ ...patch, serverNow: 1.5, changes: [] },
+			{ ...patch, serverNow: null, changes: [] },
+			{ ...patch, v: '2', changes: [] },
+			{ ...patch, base: undefined, changes: [] },
+			{ ...patch, sum: 2 ** 53, changes: [] }
+		];
+		for (const raw of refused) expect(readLivePatch(raw), JSON.stringify(raw)).toBeNull();
+	});
 });

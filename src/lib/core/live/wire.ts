@@ -148,6 +148,7 @@ export function liveChecksum(snapshot: LiveCanonical): number {
 const CANONICAL_KEYS = (['version', ...LIVE_PATCH_FIELDS] as const).slice().sort();
 
 const NULL_HASH = fnv1a32('null');
+const stringHashes = new Map<string, number>();
 const digits = new Uint8Array(16);
 
 /** `fnv1a32(String(n))` of a safe integer without writing it out (most fields are instants and counts). */
@@ -172,6 +173,15 @@ const hashed = new WeakMap<object, number>();
 function fieldHash(value: unknown): number {
 	if (typeof value === 'number' && Number.isSafeInteger(value)) return fnvInteger(value);
 	if (value === null) return NULL_HASH;
+	if (typeof value === 'string') {
+		// A status, a mode, a segment id: a few values, the same on every command.
+		let hash = stringHashes.get(value);
+		if (hash === undefined) {
+			if (stringHashes.size >= 256) stringHashes.clear();
+			stringHashes.set(value, (hash = fnv1a32(canonicalJson(value))));
+		}
+		return hash;
+	}
 	if (typeof value !== 'object') return fnv1a32(canonicalJson(value));
 	let hash = hashed.get(value);
 	if (hash === undefined) hashed.set(value, (hash = fnv1a32(canonicalJson(value))));
