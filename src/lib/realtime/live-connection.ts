@@ -3,8 +3,8 @@
  * welcome on every (re)connection, NTP-style clock sync (on every connection and periodically) and
  * commands that carry the version the screen saw and when they were issued (on the server's clock:
  * a command that reaches the server more than 3 s later is refused, and the screen says so after
- * 3 s without an answer), and a liveness beat every second while the page is visible, so a frozen
- * server or a silent network is noticed (`stalled`) within 2.5 s. After a command it receives only
+ * 3 s without an answer), and a liveness beat after every second without anything heard while the
+ * page is visible, so a frozen server or a silent network is noticed (`stalled`) within 2.5 s. After a command it receives only
  * what changed (a patch), proves by the server's checksum that it holds the same state, and fetches
  * the full state on a gap or a mismatch. Framework-free (browser and node); the runes
  * wrapper is `LiveShowState` in `$lib/state/live-show.svelte.ts`. Protocol: docs/realtime.md.
@@ -106,7 +106,7 @@ export interface LiveConnectionOptions {
 	clockIntervalMs?: number;
 	/** A command without an ack after this long answers `COMMAND_EXPIRED`, ms. Default COMMAND_EXPIRY_MS (3 s). */
 	commandTimeoutMs?: number;
-	/** Between liveness beats while online and the page is visible, ms. Default 1 s; 0 sends none. */
+	/** A liveness beat once this long passed without anything heard (nor a beat sent), while online and the page is visible, ms. Default 1 s; 0 sends none. */
 	beatIntervalMs?: number;
 	/** Online with nothing heard for this long: `stalled`, ms. Default 2.5 s. */
 	stallAfterMs?: number;
