@@ -4,9 +4,9 @@
  * commands that carry the version the screen saw and when they were issued (on the server's clock:
  * a command that reaches the server more than 3 s later is refused, and the screen says so after
  * 3 s without an answer), and a liveness beat after every second without anything heard while the
- * page is visible, so a frozen server or a silent network is noticed (`stalled`) within 2.5 s. After a command it receives only
- * what changed (a patch), proves by the server's checksum that it holds the same state, and fetches
- * the full state on a gap or a mismatch. Framework-free (browser and node); the runes
+ * page is visible, so a frozen server or a silent network is noticed (`stalled`) within 2.5 s.
+ * After a command it receives only what changed (a patch), proves by the server's checksum that it
+ * holds the same state, and fetches the full state on a gap or a mismatch. Framework-free (browser and node); the runes
  * wrapper is `LiveShowState` in `$lib/state/live-show.svelte.ts`. Protocol: docs/realtime.md.
  *
  *   const live = new LiveConnection({ token, deviceName: '主播平板 A' }).connect();
