@@ -91,6 +91,27 @@ describe('commands', () => {
 		expect(changes).toEqual([true, false]);
 	});
 
+	it('sends no beat while the server keeps pushing (it proved alive), and beats again once it is quiet', async () => {
+		const host = await screen(base, { token: show.hostToken, beatIntervalMs: 300 });
+		const beats: number[] = [];
+		host.socket!.onAnyOutgoing((event) => event === 'beat' && beats.push(performance.now()));
+		// A quiet screen beats.
+		await expect.poll(() => beats.length).toBeGreaterThan(0);
+		const run = (input: object) => {
+			const pushed = next(host, 'snapshot');
+			expect(app.deps.services.live.execute(show.showId, 'producer', 'test', input)).toMatchObject({ ok: true });
+			return pushed;
+		};
+		await run({ type: 'start', mode: 'rehearsal' });
+		// Commands back to back (each once the host has it) for four beat intervals: a push every few ms.
+		const from = performance.now();
+		const during = () => beats.filter((t) => t > from).length;
+		for (let i = 0; performance.now() - from < 1_200; i++) await run({ type: 'add-time', deltaMs: i % 2 ? 30_000 : -30_000 });
+		expect(during()).toBe(0);
+		expect(host.stalled).toBe(false);
+		await expect.poll(during).toBeGreaterThan(0);
+	});
+
 	it('answers OFFLINE without sending when not connected', async () => {
 		const conn = new LiveConnection({ url: base, token: show.producerToken });
 		expect(await conn.send({ type: 'next' })).toMatchObject({ ok: false, code: 'OFFLINE' });

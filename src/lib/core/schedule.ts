@@ -16,8 +16,9 @@ export interface PlannedSlot {
 export function planAnchor(startsAt: EpochMs, segments: readonly Pick<Segment, 'kind' | 'durationSec'>[]): EpochMs {
 	const opening = segments.findIndex((s) => s.kind === 'opening');
 	// Without an opening, only leading warm-ups run before the announced start.
-	const before = opening >= 0 ? segments.slice(0, opening) : takeWhile(segments, (s) => s.kind === 'warmup');
-	return startsAt - before.reduce((sum, s) => sum + s.durationSec * 1000, 0);
+	let beforeMs = 0;
+	for (let i = 0; i < segments.length && (opening >= 0 ? i < opening : segments[i].kind === 'warmup'); i++) beforeMs += segments[i].durationSec * 1000;
+	return startsAt - beforeMs;
 }
 
 /** Planned start and end of every segment, in run-sheet order. */
@@ -94,13 +95,4 @@ export function scheduleTotals(startsAt: EpochMs, segments: readonly Pick<Segmen
 		firstStartAt: slots[0]?.startAt ?? null,
 		lastEndAt: slots.at(-1)?.endAt ?? null
 	};
-}
-
-function takeWhile<T>(items: readonly T[], keep: (item: T) => boolean): T[] {
-	const out: T[] = [];
-	for (const item of items) {
-		if (!keep(item)) break;
-		out.push(item);
-	}
-	return out;
 }

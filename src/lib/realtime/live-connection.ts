@@ -3,10 +3,10 @@
  * welcome on every (re)connection, NTP-style clock sync (on every connection and periodically) and
  * commands that carry the version the screen saw and when they were issued (on the server's clock:
  * a command that reaches the server more than 3 s later is refused, and the screen says so after
- * 3 s without an answer), and a liveness beat every second while the page is visible, so a frozen
- * server or a silent network is noticed (`stalled`) within 2.5 s. After a command it receives only
- * what changed (a patch), proves by the server's checksum that it holds the same state, and fetches
- * the full state on a gap or a mismatch. Framework-free (browser and node); the runes
+ * 3 s without an answer), and a liveness beat after every second without anything heard while the
+ * page is visible, so a frozen server or a silent network is noticed (`stalled`) within 2.5 s.
+ * After a command it receives only what changed (a patch), proves by the server's checksum that it
+ * holds the same state, and fetches the full state on a gap or a mismatch. Framework-free (browser and node); the runes
  * wrapper is `LiveShowState` in `$lib/state/live-show.svelte.ts`. Protocol: docs/realtime.md.
  *
  *   const live = new LiveConnection({ token, deviceName: '主播平板 A' }).connect();
@@ -21,7 +21,8 @@ import {
 	estimateClockOffset,
 	isLiveMoveCommand,
 	liveChecksum,
-	liveSnapshot,
+	liveShowSnapshot,
+	livenessStep,
 	type ClockSample,
 	type LiveCommandInput
 } from '../core/live';
@@ -105,7 +106,7 @@ export interface LiveConnectionOptions {
 	clockIntervalMs?: number;
 	/** A command without an ack after this long answers `COMMAND_EXPIRED`, ms. Default COMMAND_EXPIRY_MS (3 s). */
 	commandTimeoutMs?: number;
-	/** Between liveness beats while online and the page is visible, ms. Default 1 s; 0 sends none. */
+	/** A liveness beat once this long passed without anything heard (nor a beat sent), while online and the page is visible, ms. Default 1 s; 0 sends none. */
 	beatIntervalMs?: number;
 	/** Online with nothing heard for this long: `stalled`, ms. Default 2.5 s. */
 	stallAfterMs?: number;
@@ -184,8 +185,13 @@ export class LiveConnection {
 	#welcomeOffsetMs: number | null = null;
 	/** Commands sent and not answered yet (a move waits for them: see send). */
 	readonly #inFlight = new Set<Promise<SendResult>>();
-	#beatTimer: ReturnType<typeof setInterval> | null = null;
-	#stallTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Liveness (beats and the stall) is watched: online, beats not turned off. */
+	#beating = false;
+	#livenessTimer: ReturnType<typeof setTimeout> | null = null;
+	/** performance.now() of the last thing heard, of the last beat sent, and from which the silence counts (monotonic, ms). */
+	#heardMono = -Infinity;
+	#beatSentAt = -Infinity;
+	#quietSince = 0;
 	#stalled = false;
 	#offVisibility: (() => void) | null = null;
 	#revoked = false;
@@ -575,21 +581,23 @@ export class LiveConnection {
 	}
 
 	/**
-	 * Liveness while online: a beat (an event whose ack is 6–8 bytes) every `beatIntervalMs` while
-	 * the page is visible, so something is heard from a live server at least that often, and a
-	 * timer that declares the connection stalled after `stallAfterMs` of silence.
+	 * Liveness while online and the page is visible: a beat (an event whose ack is 6–8 bytes) once
+	 * `beatIntervalMs` passed without anything heard from the server (and since the last beat), so
+	 * something is heard from a live server at least that often — a screen receiving pushes more
+	 * often sends none — and `stalled` after `stallAfterMs` of silence. One timer does both, re-armed
+	 * when it fires rather than on everything heard (a push only notes the time).
 	 */
 	#startBeats() {
 		this.#stopBeats();
-		const every = this.#options.beatIntervalMs ?? BEAT_INTERVAL_MS;
-		if (every <= 0) return;
-		this.#beatTimer = setInterval(() => this.#beat(), every);
-		this.#armStall();
+		if (this.#beatEvery() <= 0) return;
+		this.#beating = true;
+		this.#quietSince = performance.now();
+		this.#liveness();
 		if (typeof document !== 'undefined') {
 			const onVisibility = () => {
 				if (!pageVisible()) return;
 				// Back from hidden: nothing was asked meanwhile, so the silence so far says nothing.
-				this.#armStall();
+				this.#quietSince = performance.now();
 				this.#beat();
 			};
 			document.addEventListener('visibilitychange', onVisibility);
@@ -597,30 +605,37 @@ export class LiveConnection {
 		}
 	}
 
+	#beatEvery(): number {
+		return this.#options.beatIntervalMs ?? BEAT_INTERVAL_MS;
+	}
+
+	/** The liveness timer (`livenessStep`): declares a stall, beats when due, and sleeps until the next of those can be due. */
+	#liveness() {
+		this.#livenessTimer = null;
+		if (!this.#beating) return;
+		const now = performance.now();
+		// Offline or hidden: no beats, and the silence counts from when that ends.
+		if (this.#status !== 'online' || !pageVisible()) this.#quietSince = now;
+		const watch = { heardAt: this.#heardMono, beatSentAt: this.#beatSentAt, quietSince: this.#quietSince, stalled: this.#stalled };
+		const step = livenessStep(watch, now, this.#beatEvery(), this.#options.stallAfterMs ?? STALL_AFTER_MS);
+		this.#setStalled(step.stalled);
+		if (step.beat) this.#beat();
+		this.#livenessTimer = setTimeout(() => this.#liveness(), Math.max(1, Math.ceil(step.wakeAt - now)));
+	}
+
 	#beat() {
 		const socket = this.#socket;
 		if (!socket?.connected || !pageVisible()) return;
+		this.#beatSentAt = performance.now();
 		socket.timeout(10_000).emit('beat', (err: Error | null) => {
 			if (!err) this.#heard();
 		});
 	}
 
-	#armStall() {
-		if (this.#stallTimer !== null) clearTimeout(this.#stallTimer);
-		this.#stallTimer = null;
-		if (this.#beatTimer === null) return;
-		this.#stallTimer = setTimeout(() => {
-			this.#stallTimer = null;
-			if (this.#status !== 'online' || !pageVisible()) return this.#armStall();
-			this.#setStalled(true);
-		}, this.#options.stallAfterMs ?? STALL_AFTER_MS);
-	}
-
 	#stopBeats() {
-		if (this.#beatTimer !== null) clearInterval(this.#beatTimer);
-		if (this.#stallTimer !== null) clearTimeout(this.#stallTimer);
-		this.#beatTimer = null;
-		this.#stallTimer = null;
+		this.#beating = false;
+		if (this.#livenessTimer !== null) clearTimeout(this.#livenessTimer);
+		this.#livenessTimer = null;
 		this.#offVisibility?.();
 		this.#offVisibility = null;
 		this.#setStalled(false);
@@ -652,11 +667,7 @@ export class LiveConnection {
 		const sheet = this.#sheet;
 		if (!applied?.ok || applied.serverNow === null || !sheet || sheet.showId !== applied.state.showId || sheet.sheetVersion !== applied.state.sheetVersion)
 			return this.#recover();
-		const { state } = applied;
-		this.#setSnapshot(
-			{ showId: state.showId, sheetVersion: state.sheetVersion, ...liveSnapshot(state, { startsAt: sheet.startsAt, segments: sheet.segments }, applied.serverNow) },
-			false
-		);
+		this.#setSnapshot(liveShowSnapshot(applied.state, sheet, applied.serverNow), false);
 	}
 
 	/** Fetches the full state once (patches arriving meanwhile wait for it). */
@@ -735,10 +746,11 @@ export class LiveConnection {
 		this.#emit('status', status, error);
 	}
 
+	/** Something came from the server: noted, and the liveness timer judges by it when it next fires. */
 	#heard() {
 		this.#lastHeardAt = this.#now();
-		this.#setStalled(false);
-		this.#armStall();
+		this.#heardMono = this.#quietSince = performance.now();
+		if (this.#stalled) this.#setStalled(false);
 		this.#emit('heard', this.#lastHeardAt);
 	}
 

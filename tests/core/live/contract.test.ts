@@ -6,7 +6,9 @@ import {
 	LIVE_COMMAND_TYPES,
 	LIVE_ERROR_CODES,
 	liveCommand,
-	liveSnapshot
+	liveShowSnapshot,
+	liveSnapshot,
+	type LiveState
 } from '../../../src/lib/core/live';
 import { drive, makeSheet, MIN, PLANNED_END, runAt, STARTS_AT, WARMUP_AT } from './factories';
 
@@ -80,6 +82,26 @@ describe('liveSnapshot', () => {
 		const state = runAt(sheet, 'tea', STARTS_AT + 5 * MIN);
 		const late = liveSnapshot(state, sheet, STARTS_AT + 18 * MIN);
 		expect(late.timing).toMatchObject({ remainingMs: -MIN, phase: 'overtime', driftMs: MIN });
+	});
+
+	it('is the same, field for field and in the same order, whether built from a state with its show (a screen) or without (the server)', () => {
+		const show = { showId: 7, sheetVersion: 3 };
+		const tea = runAt(sheet, 'tea', STARTS_AT + 5 * MIN);
+		const states: [LiveState, number][] = [
+			[initialLiveState(), 0],
+			[tea, STARTS_AT + 18 * MIN],
+			[drive(sheet, [[{ type: 'flash-sale-start' }, STARTS_AT + 10 * MIN], [{ type: 'pause' }, STARTS_AT + 11 * MIN]], tea), STARTS_AT + 12 * MIN],
+			[drive(sheet, [[{ type: 'end' }, STARTS_AT + 20 * MIN]], tea), STARTS_AT + 30 * MIN],
+			// The current segment removed from the run-sheet since.
+			[tea, STARTS_AT + 6 * MIN]
+		];
+		states.forEach(([state, now], i) => {
+			const sheetNow = i === states.length - 1 ? makeSheet({ segments: sheet.segments.filter((s) => s.id !== 'tea') }) : sheet;
+			const server = { ...show, ...liveSnapshot(state, sheetNow, now) };
+			expect(JSON.stringify(liveShowSnapshot({ ...show, ...state }, sheetNow, now))).toBe(JSON.stringify(server));
+		});
+		// Only the live state's fields: nothing else a caller's object carries.
+		expect(liveSnapshot({ ...tea, extra: 1 } as LiveState, sheet, STARTS_AT)).not.toHaveProperty('extra');
 	});
 
 	it('survives a JSON round trip (the state is stored as JSON)', () => {

@@ -31,7 +31,17 @@ describe('the checksum', () => {
 		const state = withShow(drive(sheet, [[{ type: 'start', mode: 'live' }, WARMUP_AT]]));
 		const reordered = Object.fromEntries(Object.entries(state).reverse()) as LiveCanonical;
 		expect(liveChecksum(reordered)).toBe(liveChecksum(state));
-		expect(liveChecksum(state)).toBe(fnv1a32(canonicalJson(liveCanonical(state))));
+		// FNV-1a over the bytes of each field's own hash, the fields by name (docs/realtime.md).
+		const reference = (of: LiveCanonical) =>
+			Object.keys(liveCanonical(of))
+				.sort()
+				.flatMap((key) => {
+					const field = fnv1a32(canonicalJson(of[key as keyof LiveCanonical]));
+					return [0, 8, 16, 24].map((shift) => (field >>> shift) & 0xff);
+				})
+				.reduce((hash, byte) => Math.imul(hash ^ byte, 0x01000193), 0x811c9dc5) >>> 0;
+		for (const variant of [state, { ...state, adjustMs: -30_000, pausedMs: 0.5 }, { ...state, adjustMs: -0, version: Number.MAX_SAFE_INTEGER, mode: null }])
+			expect(liveChecksum(variant)).toBe(reference(variant));
 		expect(canonicalJson({ b: 1, a: [{ d: 2, c: null }] })).toBe('{"a":[{"c":null,"d":2}],"b":1}');
 		// The derived fields of a snapshot (timing, serverNow…) do not count.
 		const snapshot = { ...SHOW, ...liveSnapshot(state, sheet, WARMUP_AT + MIN) };
@@ -184,5 +194,36 @@ describe('reading a patch off the wire', () => {
 		expect(readLivePatch({ ...patch, changes: [5, 1.5] })).toBeNull();
 		expect(readLivePatch({ ...patch, sum: -1, changes: [] })).toBeNull();
 		expect(readLivePatch({ ...patch, changes: [-14, { '101': 3 }, 8, 60_000] })).toEqual({ ...patch, changes: [-14, { '101': 3 }, 8, 60_000] });
+	});
+
+	it('reads the usual patches (numbers, instants, a status) by hand exactly as the schemas do, and refuses what they refuse', () => {
+		const patch = { v: 2, base: 1, sum: 5 };
+		// Accepted: each as given (a length may be fractional; instants are whole ms).
+		for (const changes of [[8, 30_000, 17, STARTS_AT], [8, -0.5], [2, 'paused', 6, STARTS_AT, 17, null], [3, null, 4, null, 4, 'tea'], []])
+			expect(readLivePatch({ ...patch, changes, serverNow: STARTS_AT, extra: 'dropped' })).toEqual({ ...patch, changes, serverNow: STARTS_AT });
+		expect(readLivePatch({ ...patch, changes: [7, 1] })).not.toHaveProperty('serverNow');
+		// Refused, whichever way it is read.
+		const refused: unknown[] = [
+			null,
+			[2, 1, [], 5],
+			{ ...patch, changes: [17, 1.5] },
+			{ ...patch, changes: [6, 2 ** 60] },
+			{ ...patch, changes: [8, Infinity] },
+			{ ...patch, changes: [8, '30000'] },
+			{ ...patch, changes: [2, 'flying'] },
+			{ ...patch, changes: [3, 'show'] },
+			{ ...patch, changes: [4, 7] },
+			{ ...patch, changes: [1.5, 1] },
+			{ ...patch, changes: [-8, 1] },
+			{ ...patch, changes: [8, 1, 17] },
+			{ ...patch, changes: Array.from({ length: 38 }, (_, i) => (i % 2 ? 1 : 8)) },
+			{ ...patch, changes: '8,1' },
+			{ ...patch, serverNow: 1.5, changes: [] },
+			{ ...patch, serverNow: null, changes: [] },
+			{ ...patch, v: '2', changes: [] },
+			{ ...patch, base: undefined, changes: [] },
+			{ ...patch, sum: 2 ** 53, changes: [] }
+		];
+		for (const raw of refused) expect(readLivePatch(raw), JSON.stringify(raw)).toBeNull();
 	});
 });

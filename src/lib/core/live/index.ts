@@ -8,5 +8,6 @@ export * from './timing';
 export * from './alerts';
 export * from './flash-sale';
 export * from './clock';
+export * from './liveness';
 export * from './snapshot';
 export * from './wire';

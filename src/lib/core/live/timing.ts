@@ -3,7 +3,7 @@
  * `liveTiming(state, sheet, now)` with its (server-synchronised) clock and renders the result.
  */
 import type { EpochMs, Segment } from '../model';
-import { plannedSchedule } from '../schedule';
+import { planAnchor, plannedSchedule } from '../schedule';
 import { currentSegmentIndex, type LiveSheet, type LiveState } from './state';
 
 /** Remaining time at or below which a segment shows the warning colour, ms. */
@@ -74,14 +74,13 @@ export function segmentClock(state: LiveState, sheet: LiveSheet): SegmentClock |
 		lengthMs: (segment ? segment.durationSec * 1000 : 0) + state.adjustMs,
 		zeroAt: state.segmentStartedAt + state.pausedMs,
 		frozenAt: state.status === 'paused' ? state.pausedAt : state.status === 'ended' ? state.endedAt : null,
-		restMs: index >= 0 ? sumMs(sheet.segments.slice(index + 1)) : 0
+		restMs: index >= 0 ? sumMs(sheet.segments, index + 1) : 0
 	};
 }
 
 /** Planned end of the run-sheet for this run, epoch ms; null for an empty sheet. */
 export function plannedRunEndAt(state: LiveState, sheet: LiveSheet): EpochMs | null {
-	const slots = plannedSchedule(state.plannedStartAt ?? sheet.startsAt, sheet.segments);
-	return slots.length ? slots[slots.length - 1].endAt : null;
+	return sheet.segments.length ? planAnchor(state.plannedStartAt ?? sheet.startsAt, sheet.segments) + sumMs(sheet.segments, 0) : null;
 }
 
 /**
@@ -90,10 +89,17 @@ export function plannedRunEndAt(state: LiveState, sheet: LiveSheet): EpochMs | n
  * pause, at the end). Ended: projected end = actual end.
  */
 export function liveTiming(state: LiveState, sheet: LiveSheet, now: EpochMs): LiveTiming {
-	const slots = plannedSchedule(state.plannedStartAt ?? sheet.startsAt, sheet.segments);
 	const plannedStarts: Record<string, EpochMs> = {};
-	for (const slot of slots) plannedStarts[slot.segmentId] = slot.startAt;
-	const plannedEnd = slots.length ? slots[slots.length - 1].endAt : null;
+	for (const slot of plannedSchedule(state.plannedStartAt ?? sheet.startsAt, sheet.segments)) plannedStarts[slot.segmentId] = slot.startAt;
+	return { ...timingAt(state, sheet, now), plannedStarts };
+}
+
+/** `liveTiming` but the planned start of every segment: what a snapshot needs, on every command (no per-segment objects). */
+export function timingAt(state: LiveState, sheet: LiveSheet, now: EpochMs): Omit<LiveTiming, 'plannedStarts'> {
+	const { segments } = sheet;
+	// The planned schedule's first start and last end (`plannedSchedule`), without building it.
+	const firstStart = segments.length ? planAnchor(state.plannedStartAt ?? sheet.startsAt, segments) : null;
+	const plannedEnd = firstStart === null ? null : firstStart + sumMs(segments, 0);
 	const flashSale = state.flashSale && {
 		remainingMs: Math.max(0, state.flashSale.endsAt - now),
 		active: state.flashSale.endsAt > now
@@ -102,9 +108,8 @@ export function liveTiming(state: LiveState, sheet: LiveSheet, now: EpochMs): Li
 
 	const clock = segmentClock(state, sheet);
 	if (!clock) {
-		const firstStart = slots.length ? slots[0].startAt : null;
 		// Started now (or on time, if that is still ahead), the run would end this much later.
-		const projectedEndAt = firstStart === null ? null : Math.max(now, firstStart) + sumMs(sheet.segments);
+		const projectedEndAt = firstStart === null ? null : Math.max(now, firstStart) + sumMs(segments, 0);
 		return {
 			segmentIndex: -1,
 			segment: null,
@@ -113,7 +118,6 @@ export function liveTiming(state: LiveState, sheet: LiveSheet, now: EpochMs): Li
 			overtimeMs: 0,
 			phase: 'normal',
 			segmentEndsAt: null,
-			plannedStarts,
 			projectedEndAt,
 			plannedEndAt: plannedEnd,
 			driftMs: drift(projectedEndAt),
@@ -136,7 +140,6 @@ export function liveTiming(state: LiveState, sheet: LiveSheet, now: EpochMs): Li
 		overtimeMs: Math.max(0, -remainingMs),
 		phase: livePhase(remainingMs),
 		segmentEndsAt: state.status === 'live' ? clock.zeroAt + clock.lengthMs : null,
-		plannedStarts,
 		projectedEndAt,
 		plannedEndAt: plannedEnd,
 		driftMs: drift(projectedEndAt),
@@ -145,6 +148,9 @@ export function liveTiming(state: LiveState, sheet: LiveSheet, now: EpochMs): Li
 	};
 }
 
-function sumMs(segments: readonly Pick<Segment, 'durationSec'>[]): number {
-	return segments.reduce((sum, s) => sum + s.durationSec * 1000, 0);
+/** Planned length of `segments` from index `from` on, ms. */
+function sumMs(segments: readonly Pick<Segment, 'durationSec'>[], from: number): number {
+	let sum = 0;
+	for (let i = from; i < segments.length; i++) sum += segments[i].durationSec * 1000;
+	return sum;
 }

@@ -65,9 +65,28 @@ export interface LivePatch {
 
 /** The canonical fields of a snapshot (or state with its show), nothing else. */
 export function liveCanonical(snapshot: LiveCanonical): LiveCanonical {
-	const out = { version: snapshot.version } as Record<string, unknown>;
-	for (const field of LIVE_PATCH_FIELDS) out[field] = snapshot[field];
-	return out as unknown as LiveCanonical;
+	// Written out rather than copied field by field: one object shape, built at once (every patch a screen applies makes one).
+	return {
+		version: snapshot.version,
+		showId: snapshot.showId,
+		sheetVersion: snapshot.sheetVersion,
+		status: snapshot.status,
+		mode: snapshot.mode,
+		segmentId: snapshot.segmentId,
+		segmentStartedAt: snapshot.segmentStartedAt,
+		pausedAt: snapshot.pausedAt,
+		pausedMs: snapshot.pausedMs,
+		adjustMs: snapshot.adjustMs,
+		startedAt: snapshot.startedAt,
+		endedAt: snapshot.endedAt,
+		plannedStartAt: snapshot.plannedStartAt,
+		actualStarts: snapshot.actualStarts,
+		flashSale: snapshot.flashSale,
+		stock: snapshot.stock,
+		cuesDone: snapshot.cuesDone,
+		messages: snapshot.messages,
+		updatedAt: snapshot.updatedAt
+	};
 }
 
 /**
@@ -102,24 +121,72 @@ export function canonicalJson(value: unknown): string {
 	return out;
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+
 /** FNV-1a, 32 bits, over the UTF-16 code units of `text`; an unsigned integer. */
 export function fnv1a32(text: string): number {
-	let hash = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) {
-		hash ^= text.charCodeAt(i);
-		hash = Math.imul(hash, 0x01000193);
-	}
+	let hash = FNV_OFFSET;
+	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
 	return hash >>> 0;
 }
 
-/** The checksum a screen compares to prove it holds the server's state: FNV-1a 32 of the canonical JSON of the canonical fields. */
+/**
+ * The checksum a screen compares to prove it holds the server's state: FNV-1a 32 over the 4 bytes
+ * (least significant first) of each canonical field's own hash, `fnv1a32` of its canonical JSON,
+ * the fields in the order of their names sorted (`actualStarts`, `adjustMs`, … `version`). A
+ * field's hash is kept by identity like its JSON, so a checksum after a command hashes only what
+ * the command changed (and the few numbers every command does).
+ */
 export function liveChecksum(snapshot: LiveCanonical): number {
-	// canonicalJson(liveCanonical(snapshot)), without building the object (it runs on every command).
-	let out = '{';
-	for (const key of CANONICAL_KEYS) out += (out.length > 1 ? ',"' : '"') + key + '":' + canonicalJson(snapshot[key]);
-	return fnv1a32(out + '}');
+	let hash = FNV_OFFSET;
+	for (let i = 0; i < CANONICAL_KEYS.length; i++) {
+		const field = fieldHash(snapshot[CANONICAL_KEYS[i]]);
+		for (let shift = 0; shift < 32; shift += 8) hash = Math.imul(hash ^ ((field >>> shift) & 0xff), 0x01000193);
+	}
+	return hash >>> 0;
 }
 const CANONICAL_KEYS = (['version', ...LIVE_PATCH_FIELDS] as const).slice().sort();
+
+const NULL_HASH = fnv1a32('null');
+const stringHashes = new Map<string, number>();
+const digits = new Uint8Array(16);
+
+/** `fnv1a32(String(n))` of a safe integer without writing it out (most fields are instants and counts). */
+function fnvInteger(n: number): number {
+	let hash = FNV_OFFSET;
+	if (n < 0) {
+		hash = Math.imul(hash ^ 0x2d, 0x01000193);
+		n = -n;
+	}
+	let count = 0;
+	do {
+		digits[count++] = n % 10;
+		n = Math.floor(n / 10);
+	} while (n > 0);
+	while (count > 0) hash = Math.imul(hash ^ (0x30 + digits[--count]), 0x01000193);
+	return hash >>> 0;
+}
+
+/** `fnv1a32` of canonical JSON of objects and arrays already hashed, by identity (see `written`). */
+const hashed = new WeakMap<object, number>();
+
+function fieldHash(value: unknown): number {
+	if (typeof value === 'number' && Number.isSafeInteger(value)) return fnvInteger(value);
+	if (value === null) return NULL_HASH;
+	if (typeof value === 'string') {
+		// A status, a mode, a segment id: a few values, the same on every command.
+		let hash = stringHashes.get(value);
+		if (hash === undefined) {
+			if (stringHashes.size >= 256) stringHashes.clear();
+			stringHashes.set(value, (hash = fnv1a32(canonicalJson(value))));
+		}
+		return hash;
+	}
+	if (typeof value !== 'object') return fnv1a32(canonicalJson(value));
+	let hash = hashed.get(value);
+	if (hash === undefined) hashed.set(value, (hash = fnv1a32(canonicalJson(value))));
+	return hash;
+}
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
