@@ -268,7 +268,7 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			'command',
 			guard('command', 1, (ack, payload) => {
 				const receivedAt = performance.now();
-				live.execute(screen.showId, screen.role, actor, payload, { ack, receivedAt });
+				live.execute(screen.showId, screen.role, actor, payload, { ack, origin: socket.id, receivedAt });
 			}) as unknown as LiveClientEvents['command']
 		);
 		socket.on('clock', guard('clock', 0, (ack) => ack(clock())) as unknown as LiveClientEvents['clock']);
@@ -301,12 +301,23 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 	figures.setPublisher(figuresPublisher);
 
 	const publisher: LivePublisher = {
-		snapshot: (showId, snapshot, patch) => {
-			if (!patch) return void io.to(showRoom(showId)).emit('snapshot', snapshot);
+		snapshot: (showId, { snapshot, patch, origin }) => {
+			const show = showRoom(showId);
+			if (!patch) return void io.to(show).emit('snapshot', snapshot());
 			const full = fullRoom(showId);
-			io.to(showRoom(showId)).except(full).emit('patch', patch);
-			// socket.io encodes a broadcast before it looks for its sockets: not for an empty room.
-			if (io.sockets.adapter.rooms.has(full)) io.to(full).emit('snapshot', snapshot);
+			// The sender's copy goes last, after its ack: the other screens' push is written first.
+			const sender = origin && io.sockets.sockets.get(origin.screen);
+			const others = sender ? [full, sender.id] : full;
+			io.to(show).except(others).emit('patch', patch);
+			// socket.io encodes a broadcast before it looks for its sockets: not for an empty room, and
+			// the full snapshot is only built when a screen takes it.
+			const fullMembers = io.sockets.adapter.rooms.get(full);
+			if (fullMembers && fullMembers.size > (sender && fullMembers.has(sender.id) ? 1 : 0)) io.to(full).except(sender ? sender.id : []).emit('snapshot', snapshot());
+			origin?.ack();
+			if (sender) {
+				if (sender.data.live?.patches) sender.emit('patch', patch);
+				else sender.emit('snapshot', snapshot());
+			}
 		},
 		sheet: (showId, sheets) => {
 			io.to([showRoom(showId, 'producer'), showRoom(showId, 'coordinator')]).emit('sheet', sheets.producer);
