@@ -60,6 +60,7 @@ export class LiveRepository {
 	// drizzle's query builder and its json columns (which stringify the state once per column) cost
 	// more than the SQL. The state is stringified once for its row and its event.
 	readonly #commit: (c: CommandCommit) => number | null;
+	readonly #logAlerts: (showId: number, runId: number | null, alerts: AlertRecord[]) => void;
 
 	constructor(
 		private readonly db: Db,
@@ -76,6 +77,12 @@ export class LiveRepository {
 			"INSERT INTO live_events (show_id, run_id, kind, type, version, payload, state, actor, at) VALUES (?, ?, 'command', ?, ?, ?, ?, ?, ?)"
 		);
 		const setStatus = sqlite.prepare<[ShowStatus, number]>('UPDATE shows SET status = ? WHERE id = ?');
+		const logAlert = sqlite.prepare<[number, number | null, string, string, number]>(
+			"INSERT INTO live_events (show_id, run_id, kind, type, version, payload, state, actor, at) VALUES (?, ?, 'alert', ?, NULL, ?, NULL, 'system', ?)"
+		);
+		this.#logAlerts = sqlite.transaction((showId: number, runId: number | null, alerts: AlertRecord[]) => {
+			for (const a of alerts) logAlert.run(showId, runId, a.type, JSON.stringify(a.payload), a.at);
+		});
 		this.#commit = sqlite.transaction((c: CommandCommit): number | null => {
 			let runId = c.runId;
 			let eventRunId = c.runId;
@@ -144,11 +151,7 @@ export class LiveRepository {
 
 	/** Logs alerts raised together, in one transaction. */
 	logAlerts(showId: number, runId: number | null, alerts: AlertRecord[]) {
-		if (alerts.length === 0) return;
-		this.db
-			.insert(liveEvents)
-			.values(alerts.map((a) => ({ showId, runId, kind: 'alert' as const, type: a.type, version: null, payload: a.payload, state: null, actor: 'system', at: a.at })))
-			.run();
+		if (alerts.length > 0) this.#logAlerts(showId, runId, alerts);
 	}
 
 	/** Keys of the alerts already logged for a run, so a restart does not raise them again. */

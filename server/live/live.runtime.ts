@@ -151,6 +151,8 @@ interface LiveShow {
 	fired: Set<string>;
 	recent: LiveAlertEvent[];
 	timer: unknown;
+	/** The alert instant `timer` was set for. */
+	timerFor: number;
 	screens: Map<string, Screen>;
 	/** Grace timers of host devices that went offline, by device key. */
 	offline: Map<string, unknown>;
@@ -533,13 +535,14 @@ export class LiveRuntime {
 		for (const e of events) this.#publisher?.alert(show.showId, e);
 	}
 
-	/** One timer per show, at the next alert not raised yet. */
+	/** One timer per show, at the next alert not raised yet (the one already set when that is still its instant). */
 	#arm(show: LiveShow) {
+		const next = this.#stopped ? undefined : this.#alertsOf(show).find((a) => a.at > show.lastCheck && !show.fired.has(a.key));
+		if (next && show.timer !== null && show.timerFor === next.at) return;
 		if (show.timer !== null) this.#timers.clearTimeout(show.timer);
 		show.timer = null;
-		if (this.#stopped) return;
-		const next = this.#alertsOf(show).find((a) => a.at > show.lastCheck && !show.fired.has(a.key));
 		if (!next) return;
+		show.timerFor = next.at;
 		const delay = Math.min(Math.max(0, next.at - this.#deps.clock()), MAX_TIMER_MS);
 		show.timer = this.#timers.setTimeout(() => {
 			show.timer = null;
@@ -587,6 +590,7 @@ export class LiveRuntime {
 			fired: new Set(runId !== null ? this.#deps.live.alertKeys(showId, runId) : []),
 			recent: runId !== null ? this.#recentFromLog(showId, runId, now) : [],
 			timer: null,
+			timerFor: 0,
 			screens: new Map(),
 			offline: new Map(),
 			presenceTimer: null,
