@@ -23,7 +23,7 @@ import {
 	initialLiveState,
 	isRunning,
 	liveAlerts,
-	liveCommand,
+	parseLiveCommand,
 	liveSnapshot,
 	LIVE_COMMAND_TYPES,
 	type LiveCommandType,
@@ -325,7 +325,7 @@ export class LiveRuntime {
 			const forbidden = authorizeCommand(role, claimed as LiveCommandType);
 			if (forbidden) return forbidden;
 		}
-		const parsed = liveCommand.safeParse(input);
+		const parsed = parseLiveCommand(input);
 		if (!parsed.success) {
 			const fields = zodFieldIssues(parsed.error);
 			const first = fields[0];
