@@ -306,14 +306,16 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			if (!patch) return void io.to(show).emit('snapshot', snapshot());
 			const full = fullRoom(showId);
 			const rooms = io.sockets.adapter.rooms;
+			const members = rooms.get(show);
 			// The sender's copy goes last, after its ack: the other screens' push is written first.
-			const sender = origin && io.sockets.sockets.get(origin.screen);
+			const socket = origin && io.sockets.sockets.get(origin.screen);
+			const sender = socket && members?.has(socket.id) ? socket : undefined;
 			const fullMembers = rooms.get(full);
 			const fullCount = fullMembers?.size ?? 0;
 			const senderFull = sender !== undefined && fullMembers !== undefined && fullMembers.has(sender.id);
 			// socket.io encodes a broadcast before it looks for its sockets: not when nobody else takes
 			// it (the full room is part of the show's), and the full snapshot is built only when a screen does.
-			const patchCount = (rooms.get(show)?.size ?? 0) - fullCount - (sender && !senderFull ? 1 : 0);
+			const patchCount = (members?.size ?? 0) - fullCount - (sender && !senderFull ? 1 : 0);
 			if (patchCount > 0) io.to(show).except(sender ? [full, sender.id] : full).emit('patch', patch);
 			if (fullCount > (senderFull ? 1 : 0)) io.to(full).except(sender ? sender.id : []).emit('snapshot', snapshot());
 			origin?.ack();
