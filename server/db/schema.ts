@@ -265,7 +265,9 @@ export const liveEvents = sqliteTable(
 		actor: text('actor').notNull(),
 		at: integer('at').notNull()
 	},
-	(t) => [index('live_events_show_idx').on(t.showId, t.id), uniqueIndex('live_events_version_idx').on(t.showId, t.version)]
+	// One index besides the row id: every command writes a page of each, and (show_id, version) also
+	// serves the lookups by show (the cascade from shows, a show's events and alerts).
+	(t) => [uniqueIndex('live_events_version_idx').on(t.showId, t.version)]
 );
 
 /** The coordinator's poster choices per show (design, where the QR codes lead); absent means the defaults. */

@@ -268,7 +268,7 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			'command',
 			guard('command', 1, (ack, payload) => {
 				const receivedAt = performance.now();
-				live.execute(screen.showId, screen.role, actor, payload, { ack, receivedAt });
+				live.execute(screen.showId, screen.role, actor, payload, { ack, origin: socket.id, receivedAt });
 			}) as unknown as LiveClientEvents['command']
 		);
 		socket.on('clock', guard('clock', 0, (ack) => ack(clock())) as unknown as LiveClientEvents['clock']);
@@ -301,12 +301,28 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 	figures.setPublisher(figuresPublisher);
 
 	const publisher: LivePublisher = {
-		snapshot: (showId, snapshot, patch) => {
-			if (!patch) return void io.to(showRoom(showId)).emit('snapshot', snapshot);
+		snapshot: (showId, { snapshot, patch, origin }) => {
+			const show = showRoom(showId);
+			if (!patch) return void io.to(show).emit('snapshot', snapshot());
 			const full = fullRoom(showId);
-			io.to(showRoom(showId)).except(full).emit('patch', patch);
-			// socket.io encodes a broadcast before it looks for its sockets: not for an empty room.
-			if (io.sockets.adapter.rooms.has(full)) io.to(full).emit('snapshot', snapshot);
+			const rooms = io.sockets.adapter.rooms;
+			const members = rooms.get(show);
+			// The sender's copy goes last, after its ack: the other screens' push is written first.
+			const socket = origin && io.sockets.sockets.get(origin.screen);
+			const sender = socket && members?.has(socket.id) ? socket : undefined;
+			const fullMembers = rooms.get(full);
+			const fullCount = fullMembers?.size ?? 0;
+			const senderFull = sender !== undefined && fullMembers !== undefined && fullMembers.has(sender.id);
+			// socket.io encodes a broadcast before it looks for its sockets: not when nobody else takes
+			// it (the full room is part of the show's), and the full snapshot is built only when a screen does.
+			const patchCount = (members?.size ?? 0) - fullCount - (sender && !senderFull ? 1 : 0);
+			if (patchCount > 0) io.to(show).except(sender ? [full, sender.id] : full).emit('patch', patch);
+			if (fullCount > (senderFull ? 1 : 0)) io.to(full).except(sender ? sender.id : []).emit('snapshot', snapshot());
+			origin?.ack();
+			if (sender) {
+				if (sender.data.live?.patches) sender.emit('patch', patch);
+				else sender.emit('snapshot', snapshot());
+			}
 		},
 		sheet: (showId, sheets) => {
 			io.to([showRoom(showId, 'producer'), showRoom(showId, 'coordinator')]).emit('sheet', sheets.producer);

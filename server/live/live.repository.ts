@@ -3,14 +3,14 @@
  * rehearsals) and its event log. A command's state, run change, event and show status are written
  * in one transaction, so what was acknowledged is exactly what a restart reads back.
  */
-import { and, asc, desc, eq, isNotNull, isNull, max, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, max, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { liveAlertEventSchema, liveStateSchema, type LiveAlertEvent } from '../../src/lib/contract/live';
 import { initialLiveState, isRunning, type LiveCommand, type LiveMode, type LiveState } from '../../src/lib/core/live';
 import type { ShowStatus } from '../../src/lib/core/model';
 import type { LogEvent, LogRun } from '../../src/lib/core/report';
 import type { Db } from '../db/client';
-import { liveEvents, liveRuns, liveStates, shows } from '../db/schema';
+import { liveEvents, liveRuns, liveStates } from '../db/schema';
 import { readJson, silentRowLog, type RowLog } from '../db/rows';
 
 type EventRow = typeof liveEvents.$inferSelect;
@@ -56,37 +56,45 @@ export interface AlertRecord {
 }
 
 export class LiveRepository {
-	// The statements of every command, prepared once: building SQL per command costs more than running it.
-	readonly #saveState;
-	readonly #logCommand;
+	// A command's statements, prepared once on the driver itself and run in its own transaction:
+	// drizzle's query builder and its json columns (which stringify the state once per column) cost
+	// more than the SQL. The state is stringified once for its row and its event.
+	readonly #commit: (c: CommandCommit) => number | null;
+	readonly #logAlerts: (showId: number, runId: number | null, alerts: AlertRecord[]) => void;
 
 	constructor(
 		private readonly db: Db,
 		private readonly log: RowLog = silentRowLog
 	) {
-		const p = (name: string) => sql.placeholder(name);
-		this.#saveState = db
-			.insert(liveStates)
-			.values({ showId: p('showId'), runId: p('runId'), version: p('version'), state: p('state'), updatedAt: p('at') })
-			.onConflictDoUpdate({
-				target: liveStates.showId,
-				set: { runId: sql`excluded.run_id`, version: sql`excluded.version`, state: sql`excluded.state`, updatedAt: sql`excluded.updated_at` }
-			})
-			.prepare();
-		this.#logCommand = db
-			.insert(liveEvents)
-			.values({
-				showId: p('showId'),
-				runId: p('runId'),
-				kind: 'command',
-				type: p('type'),
-				version: p('version'),
-				payload: p('payload'),
-				state: p('state'),
-				actor: p('actor'),
-				at: p('at')
-			})
-			.prepare();
+		const sqlite = db.$client;
+		const openRun = sqlite.prepare<[number, LiveMode, number]>('INSERT INTO live_runs (show_id, mode, started_at) VALUES (?, ?, ?)');
+		const closeRun = sqlite.prepare<[number, number]>('UPDATE live_runs SET ended_at = ? WHERE id = ? AND ended_at IS NULL');
+		const saveState = sqlite.prepare<[number, number | null, number, string, number]>(
+			'INSERT INTO live_states (show_id, run_id, version, state, updated_at) VALUES (?, ?, ?, ?, ?) ' +
+				'ON CONFLICT (show_id) DO UPDATE SET run_id = excluded.run_id, version = excluded.version, state = excluded.state, updated_at = excluded.updated_at'
+		);
+		const logCommand = sqlite.prepare<[number, number | null, string, number, string, string, string, number]>(
+			"INSERT INTO live_events (show_id, run_id, kind, type, version, payload, state, actor, at) VALUES (?, ?, 'command', ?, ?, ?, ?, ?, ?)"
+		);
+		const setStatus = sqlite.prepare<[ShowStatus, number]>('UPDATE shows SET status = ? WHERE id = ?');
+		const logAlert = sqlite.prepare<[number, number | null, string, string, number]>(
+			"INSERT INTO live_events (show_id, run_id, kind, type, version, payload, state, actor, at) VALUES (?, ?, 'alert', ?, NULL, ?, NULL, 'system', ?)"
+		);
+		this.#logAlerts = sqlite.transaction((showId: number, runId: number | null, alerts: AlertRecord[]) => {
+			for (const a of alerts) logAlert.run(showId, runId, a.type, JSON.stringify(a.payload), a.at);
+		});
+		this.#commit = sqlite.transaction((c: CommandCommit): number | null => {
+			let runId = c.runId;
+			let eventRunId = c.runId;
+			if (c.openRun) runId = eventRunId = Number(openRun.run(c.showId, c.openRun, c.at).lastInsertRowid);
+			if (c.closeRun && c.runId !== null) closeRun.run(c.at, c.runId);
+			if (c.leaveRun) runId = null;
+			const state = JSON.stringify(c.state);
+			saveState.run(c.showId, runId, c.state.version, state, c.at);
+			logCommand.run(c.showId, eventRunId, c.command.type, c.state.version, JSON.stringify(c.command), state, c.actor, c.at);
+			if (c.showStatus) setStatus.run(c.showStatus, c.showId);
+			return runId;
+		});
 	}
 
 	/**
@@ -138,33 +146,12 @@ export class LiveRepository {
 	 * Throws (and writes nothing) when the version is already logged: another writer got there first.
 	 */
 	commit(c: CommandCommit): number | null {
-		return this.db.transaction((tx) => {
-			let runId = c.runId;
-			let eventRunId = c.runId;
-			if (c.openRun) {
-				runId = eventRunId = tx.insert(liveRuns).values({ showId: c.showId, mode: c.openRun, startedAt: c.at }).returning({ id: liveRuns.id }).get().id;
-			}
-			if (c.closeRun && c.runId !== null) {
-				tx.update(liveRuns)
-					.set({ endedAt: c.at })
-					.where(and(eq(liveRuns.id, c.runId), isNull(liveRuns.endedAt)))
-					.run();
-			}
-			if (c.leaveRun) runId = null;
-			this.#saveState.run({ showId: c.showId, runId, version: c.state.version, state: c.state, at: c.at });
-			this.#logCommand.run({ showId: c.showId, runId: eventRunId, type: c.command.type, version: c.state.version, payload: c.command, state: c.state, actor: c.actor, at: c.at });
-			if (c.showStatus) tx.update(shows).set({ status: c.showStatus }).where(eq(shows.id, c.showId)).run();
-			return runId;
-		});
+		return this.#commit(c);
 	}
 
 	/** Logs alerts raised together, in one transaction. */
 	logAlerts(showId: number, runId: number | null, alerts: AlertRecord[]) {
-		if (alerts.length === 0) return;
-		this.db
-			.insert(liveEvents)
-			.values(alerts.map((a) => ({ showId, runId, kind: 'alert' as const, type: a.type, version: null, payload: a.payload, state: null, actor: 'system', at: a.at })))
-			.run();
+		if (alerts.length > 0) this.#logAlerts(showId, runId, alerts);
 	}
 
 	/** Keys of the alerts already logged for a run, so a restart does not raise them again. */

@@ -4,7 +4,9 @@
  * which the gateway implements, so the socket, the HTTP control API and tests share one path:
  *
  *   validate → authorise → apply (core reducer) → persist state + event in one transaction →
- *   acknowledge → broadcast → raise the alerts the new state makes due → re-arm the timer.
+ *   broadcast and acknowledge (a screen's command: the other screens' push, then its ack, then its
+ *   own push; an HTTP command: the ack, then the push) → raise the alerts the new state makes due →
+ *   re-arm the timer. The full snapshot is built only when someone takes it.
  *
  * Alerts: each show has one timer, armed at the next alert instant the core lists. On the timer and
  * after every accepted command the runtime raises the alerts due since its last check, each key once.
@@ -21,10 +23,11 @@ import {
 	initialLiveState,
 	isRunning,
 	liveAlerts,
-	liveCommand,
+	parseLiveCommand,
 	liveSnapshot,
 	LIVE_COMMAND_TYPES,
 	type LiveCommandType,
+	type LiveCanonical,
 	type LivePatch,
 	type Alert,
 	type LiveSheet,
@@ -53,9 +56,10 @@ import type { Bus } from '../domain/bus';
 export interface LivePublisher {
 	/**
 	 * To every screen of the show (one serialisation for all). After a command, `patch` is what
-	 * changed since the version before, for the screens that asked for patches.
+	 * changed since the version before, for the screens that asked for patches; `snapshot()` builds
+	 * the full snapshot on first use (only a screen that takes full snapshots, or an observer, needs it).
 	 */
-	snapshot(showId: number, snapshot: LiveWireSnapshot, patch?: LivePatch): void;
+	snapshot(showId: number, push: LivePush): void;
 	/** The producers' copy to producers and coordinators, the hosts' copy to hosts. */
 	sheet(showId: number, sheets: ShowSheets): void;
 	alert(showId: number, alert: LiveAlertEvent): void;
@@ -63,6 +67,26 @@ export interface LivePublisher {
 	presence(showId: number, screens: PresenceScreen[]): void;
 	/** Drops screens for good: all of the show's, or only those of one role. */
 	revoke(showId: number, role: ScreenRole | null, code: RevokeCode, message: string): void;
+}
+
+/** What a change pushes to a show's screens. */
+export interface LivePush {
+	/** The full snapshot, built on the first call and the same object after. */
+	snapshot(): LiveWireSnapshot;
+	/** After a command: what changed since the version before. */
+	patch?: LivePatch;
+	/**
+	 * After a command that came from a screen: that screen (the gateway's id for it). It is left out
+	 * of the show's push, then `ack()` answers it (exactly once, even when the publisher does not)
+	 * and it gets its own copy: the other screens' push is written before the sender's ack.
+	 */
+	origin?: { screen: string; ack(): void };
+}
+
+/** A push of the snapshot `build` makes, built once on demand. */
+function lazyPush(build: () => LiveWireSnapshot, patch?: LivePatch, origin?: LivePush['origin']): LivePush {
+	let built: LiveWireSnapshot | undefined;
+	return { snapshot: () => (built ??= build()), patch, origin };
 }
 
 export interface ShowSheets {
@@ -127,11 +151,15 @@ interface LiveShow {
 	fired: Set<string>;
 	recent: LiveAlertEvent[];
 	timer: unknown;
+	/** The alert instant `timer` was set for. */
+	timerFor: number;
 	screens: Map<string, Screen>;
 	/** Grace timers of host devices that went offline, by device key. */
 	offline: Map<string, unknown>;
 	presenceTimer: ReturnType<typeof setTimeout> | null;
 	presenceSentAt: number;
+	/** The state (`of`) in the patches' canonical form, kept from one command to the next (diffLive's `prev`). */
+	canonical: { of: LiveState; sheetVersion: number; value: LiveCanonical } | null;
 	/** liveAlerts() of the current state and sheet, computed once per change. */
 	alerts: { state: LiveState; sheet: LiveSheet; list: Alert[] } | null;
 }
@@ -269,24 +297,26 @@ export class LiveRuntime {
 	// The one command path
 
 	/**
-	 * Runs one command for `showId` as `role`. `ack` is called once the outcome is committed and
-	 * before anything is broadcast; the result is also returned. `receivedAt` (performance.now())
-	 * dates the command's arrival for the fan-out measurement.
+	 * Runs one command for `showId` as `role`. `ack` is called once the outcome is committed, never
+	 * before; the result is also returned (its `snapshot` is built when first read). `origin`: the
+	 * screen that sent it (the gateway's id for it): the other screens' push is written first, then
+	 * the ack and the sender's own push; without one, the ack comes before the push. `receivedAt`
+	 * (performance.now()) dates the command's arrival for the fan-out measurement.
 	 */
 	execute(
 		showId: number,
 		role: ScreenRole,
 		actor: string,
 		input: unknown,
-		options: { ack?: (result: CommandAck) => void; receivedAt?: number } = {}
+		options: { ack?: (result: CommandAck) => void; origin?: string; receivedAt?: number } = {}
 	): CommandResult {
 		const receivedAt = options.receivedAt ?? performance.now();
-		const result = this.#execute(showId, role, actor, input, receivedAt, options.ack);
+		const result = this.#execute(showId, role, actor, input, receivedAt, options.ack, options.origin);
 		if (!result.ok) options.ack?.(result);
 		return result;
 	}
 
-	#execute(showId: number, role: ScreenRole, actor: string, input: unknown, receivedAt: number, ack?: (r: CommandAck) => void): CommandResult {
+	#execute(showId: number, role: ScreenRole, actor: string, input: unknown, receivedAt: number, ack?: (r: CommandAck) => void, origin?: string): CommandResult {
 		// Who may send it, before what it says: a host link is refused the same way whatever the body
 		// (the access test found a host's malformed "goto" answered 400 where a valid one was 403).
 		if (role === 'coordinator') return refusal('FORBIDDEN', 'Coordinators watch the show read-only; use the producer link to control it.');
@@ -295,7 +325,7 @@ export class LiveRuntime {
 			const forbidden = authorizeCommand(role, claimed as LiveCommandType);
 			if (forbidden) return forbidden;
 		}
-		const parsed = liveCommand.safeParse(input);
+		const parsed = parseLiveCommand(input);
 		if (!parsed.success) {
 			const fields = zodFieldIssues(parsed.error);
 			const first = fields[0];
@@ -353,12 +383,29 @@ export class LiveRuntime {
 		show.state = next;
 		show.runId = runId;
 		const committedAt = diagnostics ? performance.now() : 0;
-		const snapshot = this.#snapshot(show, now);
-		ack?.({ ok: true, version: next.version });
-		if (this.#publisher) {
-			const { sheetVersion } = show;
-			this.#publisher.snapshot(showId, snapshot, diffLive({ showId, sheetVersion, ...before }, { showId, sheetVersion, ...next }, now));
-		}
+		const { sheet, sheetVersion } = show;
+		const snapshot = () => this.#snapshotOf(showId, sheetVersion, next, sheet, now);
+		let acked = false;
+		const acknowledge = () => {
+			if (acked) return;
+			acked = true;
+			ack?.({ ok: true, version: next.version });
+		};
+		const publisher = this.#publisher;
+		if (!publisher || origin === undefined) acknowledge();
+		let push: LivePush;
+		if (publisher) {
+			const kept = show.canonical;
+			const prev = kept?.of === before && kept.sheetVersion === sheetVersion ? kept.value : { showId, sheetVersion, ...before };
+			const canonical: LiveCanonical = { showId, sheetVersion, ...next };
+			show.canonical = { of: next, sheetVersion, value: canonical };
+			push = lazyPush(snapshot, diffLive(prev, canonical, now), origin === undefined ? undefined : { screen: origin, ack: acknowledge });
+			try {
+				publisher.snapshot(showId, push);
+			} finally {
+				acknowledge();
+			}
+		} else push = lazyPush(snapshot);
 		if (diagnostics) {
 			const publishedAt = performance.now();
 			diagnostics.fanout(publishedAt - receivedAt);
@@ -368,7 +415,12 @@ export class LiveRuntime {
 		this.#check(show, now);
 		this.#arm(show);
 		this.#maybeEvict(show);
-		return { ok: true, snapshot };
+		return {
+			ok: true,
+			get snapshot() {
+				return push.snapshot();
+			}
+		};
 	}
 
 	// -------------------------------------------------------------------------------------------
@@ -483,13 +535,14 @@ export class LiveRuntime {
 		for (const e of events) this.#publisher?.alert(show.showId, e);
 	}
 
-	/** One timer per show, at the next alert not raised yet. */
+	/** One timer per show, at the next alert not raised yet (the one already set when that is still its instant). */
 	#arm(show: LiveShow) {
+		const next = this.#stopped ? undefined : this.#alertsOf(show).find((a) => a.at > show.lastCheck && !show.fired.has(a.key));
+		if (next && show.timer !== null && show.timerFor === next.at) return;
 		if (show.timer !== null) this.#timers.clearTimeout(show.timer);
 		show.timer = null;
-		if (this.#stopped) return;
-		const next = this.#alertsOf(show).find((a) => a.at > show.lastCheck && !show.fired.has(a.key));
 		if (!next) return;
+		show.timerFor = next.at;
 		const delay = Math.min(Math.max(0, next.at - this.#deps.clock()), MAX_TIMER_MS);
 		show.timer = this.#timers.setTimeout(() => {
 			show.timer = null;
@@ -537,10 +590,12 @@ export class LiveRuntime {
 			fired: new Set(runId !== null ? this.#deps.live.alertKeys(showId, runId) : []),
 			recent: runId !== null ? this.#recentFromLog(showId, runId, now) : [],
 			timer: null,
+			timerFor: 0,
 			screens: new Map(),
 			offline: new Map(),
 			presenceTimer: null,
 			presenceSentAt: -Infinity,
+			canonical: null,
 			alerts: null
 		};
 		this.#shows.set(showId, show);
@@ -584,7 +639,7 @@ export class LiveRuntime {
 		this.#check(show, now);
 		Object.assign(show, this.#sheetsOf(planned));
 		this.#publisher?.sheet(showId, show.sheets);
-		this.#publisher?.snapshot(showId, this.#snapshot(show, now));
+		this.#publisher?.snapshot(showId, lazyPush(() => this.#snapshot(show, now)));
 		this.#arm(show);
 	}
 
@@ -616,7 +671,11 @@ export class LiveRuntime {
 	}
 
 	#snapshot(show: LiveShow, now = this.#deps.clock()): LiveWireSnapshot {
-		return { showId: show.showId, sheetVersion: show.sheetVersion, ...liveSnapshot(show.state, show.sheet, now) };
+		return this.#snapshotOf(show.showId, show.sheetVersion, show.state, show.sheet, now);
+	}
+
+	#snapshotOf(showId: number, sheetVersion: number, state: LiveState, sheet: LiveSheet, now: number): LiveWireSnapshot {
+		return { showId, sheetVersion, ...liveSnapshot(state, sheet, now) };
 	}
 }
 

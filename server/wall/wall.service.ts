@@ -141,7 +141,7 @@ export class WallService {
 		if (this.#walls++ > 0) return;
 		this.#off.push(
 			this.#deps.runtime.observe({
-				snapshot: (showId, snapshot) => this.#snapshot(showId, snapshot),
+				snapshot: (showId, push) => this.#snapshot(showId, push.snapshot()),
 				presence: (showId, screens) => this.#presence(showId, screens),
 				alert: (showId, alert) => this.#alert(showId, alert)
 			}),

@@ -160,6 +160,30 @@ describe('POST /api/live/<command>', () => {
 		expect(current.json().version).toBe(2);
 	});
 
+	it('answers 409 STALE_VERSION when another writer logged the next version first, writes nothing, and goes on from the stored state', async () => {
+		const sqlite = app.deps.db.$client;
+		await post(show.producerToken, 'start');
+		const stored = () => sqlite.prepare('SELECT version, state FROM live_states WHERE show_id = ?').get(show.showId);
+		const log = () => sqlite.prepare('SELECT id, type, version FROM live_events WHERE show_id = ? ORDER BY id').all(show.showId);
+		// Another process (a second server on the same file) took version 2 and stored its state.
+		const theirs = { ...(JSON.parse((stored() as { state: string }).state) as Record<string, unknown>), version: 2 };
+		sqlite
+			.prepare("INSERT INTO live_events (show_id, run_id, kind, type, version, payload, state, actor, at) VALUES (?, NULL, 'command', 'add-time', 2, '{}', ?, 'other', 0)")
+			.run(show.showId, JSON.stringify(theirs));
+		sqlite.prepare('UPDATE live_states SET version = 2, state = ? WHERE show_id = ?').run(JSON.stringify(theirs), show.showId);
+		const [before, events] = [stored(), log()];
+
+		const refused = await post(show.producerToken, 'next');
+		expect(refused.statusCode).toBe(409);
+		expect(refused.json().error).toMatchObject({ code: 'STALE_VERSION', message: expect.stringContaining('version 2') });
+		expect([stored(), log()]).toEqual([before, events]);
+
+		const next = await post(show.producerToken, 'next');
+		expect(next.statusCode).toBe(200);
+		expect(next.json()).toMatchObject({ version: 3 });
+		expect((log().at(-1) as { version: number }).version).toBe(3);
+	});
+
 	it('answers 422 COMMAND_EXPIRED for a command issued more than 3 s ago, and changes nothing', async () => {
 		await post(show.producerToken, 'start', { issuedAt: clock() });
 		const eventsBefore = () => app.deps.db.$client.prepare('SELECT COUNT(*) AS n FROM live_events WHERE show_id = ?').get(show.showId);

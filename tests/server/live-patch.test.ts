@@ -101,6 +101,69 @@ describe('a command’s push', () => {
 	});
 });
 
+describe('a command sent over the socket', () => {
+	/** What the server writes to each connected screen, in the order it writes it: [socket id, packet]. */
+	function writes(app: FastifyInstance) {
+		const log: [string, string][] = [];
+		for (const socket of app.io.of('/').sockets.values()) {
+			socket.conn.on('packetCreate', (packet: { type: string; data?: unknown }) => {
+				if (packet.type === 'message' && typeof packet.data === 'string') log.push([socket.id, packet.data]);
+			});
+		}
+		return log;
+	}
+	const serverIdOf = async (app: FastifyInstance, socket: RawSocket) => {
+		await expect.poll(() => app.io.of('/').sockets.has(socket.id!)).toBe(true);
+		return socket.id!;
+	};
+
+	it('reaches the other screens first, then the sender its ack and then its own copy (a patch or the full snapshot, as it asked)', async () => {
+		const { app, base, show } = await setup();
+		await command(app, show.producerToken, 'start', { mode: 'live' });
+		const patchSender = rawSocket(base, { token: show.producerToken, patches: true });
+		const fullSender = rawSocket(base, { token: show.producerToken });
+		const patchScreen = rawSocket(base, { token: show.hostToken, patches: true });
+		const fullScreen = rawSocket(base, { token: show.hostToken });
+		await Promise.all([patchSender, fullSender, patchScreen, fullScreen].map(welcomed));
+		const ids = {
+			patchSender: await serverIdOf(app, patchSender),
+			fullSender: await serverIdOf(app, fullSender),
+			patchScreen: await serverIdOf(app, patchScreen),
+			fullScreen: await serverIdOf(app, fullScreen)
+		};
+		const kind = (packet: string) => (packet.startsWith('3') ? 'ack' : packet.startsWith('2["patch"') ? 'patch' : packet.startsWith('2["snapshot"') ? 'snapshot' : packet);
+		for (const [sender, other] of [
+			[patchSender, 'fullSender'],
+			[fullSender, 'patchSender']
+		] as const) {
+			const log = writes(app);
+			const senderId = sender === patchSender ? ids.patchSender : ids.fullSender;
+			// What the sender receives after its ack: its own copy, in order.
+			const received: string[] = [];
+			const onPatch = () => received.push('patch');
+			const onSnapshot = () => received.push('snapshot');
+			sender.on('patch', onPatch);
+			sender.on('snapshot', onSnapshot);
+			// The ack's callback runs as its packet is read (an awaited promise would resume later).
+			const acks: unknown[] = [];
+			sender.timeout(5_000).emit('command', { type: 'add-time', deltaMs: 30_000 }, (err: Error | null, ack: unknown) => {
+				received.push('ack');
+				acks.push(err ?? ack);
+			});
+			await expect.poll(() => received.length).toBe(2);
+			expect(acks).toEqual([expect.objectContaining({ ok: true })]);
+			sender.off('patch', onPatch);
+			sender.off('snapshot', onSnapshot);
+			const own = sender === patchSender ? 'patch' : 'snapshot';
+			expect(received).toEqual(['ack', own]);
+			// On the server: every other screen's push was written before the sender's ack.
+			const order = log.map(([id, packet]) => [id === senderId ? 'sender' : Object.entries(ids).find(([, v]) => v === id)![0], kind(packet)].join(' '));
+			expect(order.slice(-2)).toEqual(['sender ack', `sender ${own}`]);
+			expect(new Set(order.slice(0, -2))).toEqual(new Set(['patchScreen patch', 'fullScreen snapshot', other === 'fullSender' ? 'fullSender snapshot' : 'patchSender patch']));
+		}
+	});
+});
+
 /** Sends a made-up patch to every screen of the show, as if the server had. */
 function inject(app: FastifyInstance, showId: number, patch: unknown) {
 	app.io.to(showRoom(showId)).emit('patch', patch as LivePatch);

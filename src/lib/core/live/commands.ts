@@ -103,3 +103,66 @@ export type LiveCommandInput = z.input<typeof liveCommand>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameTypes: Same<LiveCommand['type'], LiveCommandType> = true;
 void sameTypes;
+
+type Fields = Record<string, unknown>;
+const isInt = (v: unknown, min: number, max: number): v is number => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
+const isId = (v: unknown): v is string => typeof v === 'string' && v.length >= 1 && v.length <= 40;
+const SEGMENT_ID = /^[A-Za-z0-9_-]{1,40}$/;
+const isSegmentId = (v: unknown): v is string => typeof v === 'string' && SEGMENT_ID.test(v);
+
+/**
+ * The fields of each command but `message` (whose text is trimmed first), checked by hand exactly
+ * as `liveCommand` checks them: a field a command does not list makes the fast path give up.
+ */
+const FAST: Partial<Record<LiveCommandType, Record<string, (v: unknown) => boolean>>> = {
+	start: { mode: (v) => (LIVE_MODES as readonly unknown[]).includes(v) },
+	pause: {},
+	resume: {},
+	next: {},
+	previous: {},
+	goto: { segmentId: isSegmentId },
+	'add-time': { deltaMs: (v) => isInt(v, -MAX_ADD_TIME_MS, MAX_ADD_TIME_MS) && v !== 0 },
+	'flash-sale-start': { segmentId: (v) => v === undefined || isSegmentId(v) },
+	'flash-sale-stop': {},
+	'set-stock': { productId: (v) => isInt(v, 1, Number.MAX_SAFE_INTEGER), stock: (v) => isInt(v, 0, MAX_STOCK) },
+	'cue-done': { cueId: isId, done: (v) => typeof v === 'boolean' },
+	'message-ack': { messageId: isId },
+	end: {},
+	reset: {}
+};
+
+/**
+ * `liveCommand.safeParse(input)`, the common shapes checked by hand first: a command every field
+ * of which is valid is answered without zod (a first zod parse on a cold path costs microseconds
+ * per command); anything else — every refusal — is zod's own answer, with its issues and messages.
+ * The data is what zod gives: a new object, the fields in the schema's order (type,
+ * expectedVersion, issuedAt, then the command's own), absent optional fields left out.
+ */
+export function parseLiveCommand(input: unknown): ReturnType<typeof liveCommand.safeParse> {
+	const fast = typeof input === 'object' && input !== null && Object.getPrototypeOf(input) === Object.prototype ? fastCommand(input as Fields) : null;
+	return fast ? { success: true, data: fast } : liveCommand.safeParse(input);
+}
+
+function fastCommand(input: Fields): LiveCommand | null {
+	const type = input.type;
+	const fields = typeof type === 'string' && Object.hasOwn(FAST, type) ? FAST[type as LiveCommandType] : undefined;
+	if (!fields) return null;
+	const out: Fields = { type };
+	const { expectedVersion, issuedAt } = input;
+	if (expectedVersion !== undefined) {
+		if (!isInt(expectedVersion, 0, Number.MAX_SAFE_INTEGER)) return null;
+		out.expectedVersion = expectedVersion;
+	}
+	if (issuedAt !== undefined) {
+		if (!isInt(issuedAt, 0, 8.64e15)) return null;
+		out.issuedAt = issuedAt;
+	}
+	for (const key in fields) {
+		const value = input[key];
+		if (!fields[key](value)) return null;
+		if (value !== undefined) out[key] = value;
+	}
+	// Unknown fields are refused (strict objects), and a field given as undefined is zod's to judge.
+	const keys = Object.keys(input);
+	return keys.length === Object.keys(out).length && keys.every((k) => Object.hasOwn(out, k)) ? (out as LiveCommand) : null;
+}

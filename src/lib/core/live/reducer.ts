@@ -5,7 +5,7 @@
 import type { EpochMs, Segment } from '../model';
 import { planAnchor } from '../schedule';
 import { checkCommandTime } from './clock';
-import { liveCommand, type LiveCommand } from './commands';
+import { parseLiveCommand, type LiveCommand } from './commands';
 import { refuse, type LiveRefusal } from './errors';
 import {
 	MAX_MESSAGES,
@@ -28,7 +28,7 @@ export type LiveResult = { ok: true; state: LiveState } | LiveRefusal;
  * `COMMAND_FROM_FUTURE` when the stamp is too far ahead), before the version check.
  */
 export function applyCommand(state: LiveState, command: LiveCommand, sheet: LiveSheet, now: EpochMs): LiveResult {
-	const parsed = liveCommand.safeParse(command);
+	const parsed = parseLiveCommand(command);
 	if (!parsed.success) return refuse('INVALID_COMMAND', 'The command is not valid.');
 	const cmd = parsed.data;
 	const late = checkCommandTime(cmd.issuedAt, now);
