@@ -87,6 +87,9 @@ describe('producer and host together', () => {
 		expect(Math.abs(after.remainingMs + after.serverNow - endBefore - 60_000)).toBeLessThanOrEqual(2);
 		expect(after.text).toMatch(/^1[56]:\d\d$/);
 		await expect.poll(() => host.getByTestId('host-screen').textContent()).toContain('已调整 +1:00');
+		// The producer's own move confirmed: the other screens hear a command before its sender's ack,
+		// and a press while one is on its way is not sent twice.
+		await expect.poll(() => producer.getByTestId('ctl-pause').isEnabled()).toBe(true);
 		await producer.keyboard.press('-');
 		await expect.poll(async () => {
 			const now = await countdown(host);
