@@ -149,9 +149,6 @@ const mergeSchemas: Partial<Record<(typeof LIVE_PATCH_FIELDS)[number], z.ZodType
 
 /** Reads an incoming patch, every change against its field's schema; null when it does not parse. */
 export function readLivePatch(raw: unknown): LivePatch | null {
-	// Every command's patch is read on every screen: the usual shape is checked by hand first.
-	const usual = readUsualPatch(raw);
-	if (usual) return usual;
 	const parsed = livePatchSchema.safeParse(raw);
 	if (!parsed.success) return null;
 	const { changes } = parsed.data;
@@ -167,47 +164,6 @@ export function readLivePatch(raw: unknown): LivePatch | null {
 		read.push(op, value.data);
 	}
 	return { ...parsed.data, changes: read };
-}
-
-const isInt = (value: unknown): value is number => Number.isSafeInteger(value);
-const isIntOrNull = (value: unknown) => value === null || Number.isSafeInteger(value);
-const isFiniteNumber = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
-/**
- * What the schemas accept for the fields a command changes most, checked by hand (the values are
- * numbers, null or short strings: read as they are). Objects and arrays are left to the schemas.
- */
-const usualChecks: Partial<Record<(typeof LIVE_PATCH_FIELDS)[number], (value: unknown) => boolean>> = {
-	showId: isInt,
-	sheetVersion: isInt,
-	status: (value) => (LIVE_STATUSES as readonly unknown[]).includes(value),
-	mode: (value) => value === null || (LIVE_MODES as readonly unknown[]).includes(value),
-	segmentId: (value) => value === null || typeof value === 'string',
-	segmentStartedAt: isIntOrNull,
-	pausedAt: isIntOrNull,
-	pausedMs: isFiniteNumber,
-	adjustMs: isFiniteNumber,
-	startedAt: isIntOrNull,
-	endedAt: isIntOrNull,
-	plannedStartAt: isIntOrNull,
-	updatedAt: isIntOrNull
-};
-
-/** A patch whose changes all replace a field of `usualChecks`, read without zod; null for anything else (the schemas decide). */
-function readUsualPatch(raw: unknown): LivePatch | null {
-	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
-	const { v, base, changes, sum, serverNow } = raw as Record<string, unknown>;
-	if (!isInt(v) || !isInt(base) || !isInt(sum) || sum < 0 || (serverNow !== undefined && !isInt(serverNow))) return null;
-	if (!Array.isArray(changes) || changes.length % 2 !== 0 || changes.length > 2 * LIVE_PATCH_FIELDS.length) return null;
-	for (let k = 0; k < changes.length; k += 2) {
-		const op: unknown = changes[k];
-		if (!isInt(op) || op < 0) return null;
-		const field = LIVE_PATCH_FIELDS[op];
-		const check = field === undefined ? undefined : usualChecks[field];
-		if (!check?.(changes[k + 1])) return null;
-	}
-	const patch: LivePatch = { v, base, changes: changes.slice(), sum };
-	if (serverNow !== undefined) patch.serverNow = serverNow;
-	return patch;
 }
 
 // ---------------------------------------------------------------------------------------------
