@@ -5,18 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIVE_COMMAND_TYPES, liveCommand, MAX_ADD_TIME_MS, parseLiveCommand } from '../../../src/lib/core/live';
 import { MAX_STOCK } from '../../../src/lib/core/model';
-
-/** A deterministic generator (mulberry32), so a failure replays. */
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { rng } from '../../reliability/support/rng';
 
 const ints = (min: number, max: number) => [min, max, min - 1, max + 1, 0, -0, 1, -1, 0.5, NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER + 1];
 /** Values to try for each field: valid ones, edges, and wrong types. */

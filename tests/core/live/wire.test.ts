@@ -15,6 +15,7 @@ import {
 } from '../../../src/lib/core/live';
 import { readLivePatch } from '../../../src/lib/contract/live';
 import { drive, expectPatchRoundTrip, makeSheet, MIN, SEC, STARTS_AT, WARMUP_AT } from './factories';
+import { rng as random } from '../../reliability/support/rng';
 
 const sheet = makeSheet();
 const SHOW = { showId: 12, sheetVersion: 4 };
@@ -117,18 +118,6 @@ describe('a patch', () => {
 		}
 	});
 });
-
-/** A small seeded generator (mulberry32), so a failure replays. */
-function random(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 describe('diff then apply, on random runs', () => {
 	const TEXTS = ['3号链接已上', 'ok', '提醒 "主播" 喝水\n\u{1F375}', 'x'.repeat(500)];
