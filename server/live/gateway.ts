@@ -16,8 +16,10 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { Server, type Socket } from 'socket.io';
 import {
+	commandOutcomeQuery,
 	liveHandshake,
 	MAX_DEVICE_NAME,
+	MAX_OUTCOME_IDS,
 	type HandshakeErrorCode,
 	type LiveClientEvents,
 	type LiveRefusalAck,
@@ -78,7 +80,7 @@ export const showRoom = (showId: number, role?: ScreenRole) => (role ? `show:${s
 /** The show's screens that did not ask for patches: they get the full snapshot after every command. */
 const fullRoom = (showId: number) => `show:${showId}:full`;
 
-const KNOWN_EVENTS = new Set(['command', 'clock', 'beat', 'sync', 'figures:list', 'figures:add', 'figures:correct', 'figures:delete', 'figures:settings']);
+const KNOWN_EVENTS = new Set(['command', 'commands:outcome', 'clock', 'beat', 'sync', 'figures:list', 'figures:add', 'figures:correct', 'figures:delete', 'figures:settings']);
 /** The rooms that see a show's figures: everyone but hosts (who get only the figure chosen for them). */
 const figureRooms = (showId: number) => [showRoom(showId, 'producer'), showRoom(showId, 'recorder'), showRoom(showId, 'coordinator')];
 /** Disconnects that are nobody's fault and say nothing about the screen's health. */
@@ -270,6 +272,15 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 				const receivedAt = performance.now();
 				live.execute(screen.showId, screen.role, actor, payload, { ack, origin: socket.id, receivedAt });
 			}) as unknown as LiveClientEvents['command']
+		);
+		socket.on(
+			'commands:outcome',
+			guard('commands:outcome', 1, (ack, payload) => {
+				const query = commandOutcomeQuery.safeParse(payload);
+				if (!query.success) return ack(refusal('INVALID_EVENT', `"commands:outcome" takes a list of 1–${MAX_OUTCOME_IDS} command ids`));
+				const applied = live.commandOutcomes(screen.showId, query.data);
+				ack(applied ? { ok: true, applied } : refusal('NOT_FOUND', 'The show no longer exists'));
+			}) as unknown as LiveClientEvents['commands:outcome']
 		);
 		socket.on('clock', guard('clock', 0, (ack) => ack(clock())) as unknown as LiveClientEvents['clock']);
 		// Liveness: the screen asks every second and notices a frozen server by the missing answers.

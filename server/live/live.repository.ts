@@ -9,6 +9,7 @@ import { liveAlertEventSchema, liveStateSchema, type LiveAlertEvent } from '../.
 import { initialLiveState, isRunning, type LiveCommand, type LiveMode, type LiveState } from '../../src/lib/core/live';
 import type { ShowStatus } from '../../src/lib/core/model';
 import type { LogEvent, LogRun } from '../../src/lib/core/report';
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/client';
 import { liveEvents, liveRuns, liveStates } from '../db/schema';
 import { readJson, silentRowLog, type RowLog } from '../db/rows';
@@ -61,6 +62,7 @@ export class LiveRepository {
 	// more than the SQL. The state is stringified once for its row and its event.
 	readonly #commit: (c: CommandCommit) => number | null;
 	readonly #logAlerts: (showId: number, runId: number | null, alerts: AlertRecord[]) => void;
+	readonly #applied: Database.Statement<[number, number, string], { version: unknown; commandId: unknown }>;
 
 	constructor(
 		private readonly db: Db,
@@ -80,6 +82,12 @@ export class LiveRepository {
 		const logAlert = sqlite.prepare<[number, number | null, string, string, number]>(
 			"INSERT INTO live_events (show_id, run_id, kind, type, version, payload, state, actor, at) VALUES (?, ?, 'alert', ?, NULL, ?, NULL, 'system', ?)"
 		);
+		// The show's newest commands from `since` on (the (show_id, version) index), those of the ids asked.
+		this.#applied = sqlite.prepare(
+			"SELECT version, json_extract(payload, '$.commandId') AS commandId FROM live_events " +
+				"WHERE show_id = ? AND version > ? AND kind = 'command' AND json_valid(payload) " +
+				"AND json_extract(payload, '$.commandId') IN (SELECT value FROM json_each(?))"
+		);
 		this.#logAlerts = sqlite.transaction((showId: number, runId: number | null, alerts: AlertRecord[]) => {
 			for (const a of alerts) logAlert.run(showId, runId, a.type, JSON.stringify(a.payload), a.at);
 		});
@@ -95,6 +103,19 @@ export class LiveRepository {
 			if (c.showStatus) setStatus.run(c.showStatus, c.showId);
 			return runId;
 		});
+	}
+
+	/**
+	 * Which of `commandIds` the show's log has among its commands after version `since`: id → the
+	 * version it made. An id not in the answer was not committed (or is older than `since`).
+	 */
+	appliedCommands(showId: number, commandIds: readonly string[], since: number): Map<string, number> {
+		const applied = new Map<string, number>();
+		if (commandIds.length === 0) return applied;
+		for (const row of this.#applied.all(showId, since, JSON.stringify(commandIds))) {
+			if (typeof row.commandId === 'string' && Number.isSafeInteger(row.version)) applied.set(row.commandId, row.version as number);
+		}
+		return applied;
 	}
 
 	/**

@@ -35,16 +35,17 @@ import {
 } from '../../src/lib/core/live';
 import { zodFieldIssues } from '../../src/lib/contract/fields';
 import type { Product, Show } from '../../src/lib/core/model';
-import type {
-	CommandAck,
-	LiveAlertEvent,
-	LiveRefusalAck,
-	LiveSheetPayload,
-	LiveWelcome,
-	LiveWireSnapshot,
-	PresenceScreen,
-	RevokeCode,
-	ScreenRole
+import {
+	OUTCOME_WINDOW_VERSIONS,
+	type CommandAck,
+	type LiveAlertEvent,
+	type LiveRefusalAck,
+	type LiveSheetPayload,
+	type LiveWelcome,
+	type LiveWireSnapshot,
+	type PresenceScreen,
+	type RevokeCode,
+	type ScreenRole
 } from '../../src/lib/contract/live';
 import type { LiveRepository } from './live.repository';
 import type { PersonRepository } from '../planning/person.repository';
@@ -263,6 +264,18 @@ export class LiveRuntime {
 		if (!show) return null;
 		this.#maybeEvict(show);
 		return role === 'host' ? show.sheets.host : show.sheets.producer;
+	}
+
+	/**
+	 * Which of `commandIds` the show's log has among its last OUTCOME_WINDOW_VERSIONS commands, with
+	 * the version each made (asked by a screen whose acks were lost); undefined when the show is gone.
+	 */
+	commandOutcomes(showId: number, commandIds: readonly string[]): Record<string, number> | undefined {
+		const show = this.#entry(showId);
+		if (!show) return undefined;
+		this.#maybeEvict(show);
+		const since = Math.max(0, show.state.version - OUTCOME_WINDOW_VERSIONS);
+		return Object.fromEntries(this.#deps.live.appliedCommands(showId, commandIds, since));
 	}
 
 	/** Everything a screen needs on (re)connection. */

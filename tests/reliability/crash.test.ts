@@ -5,14 +5,17 @@
  *   - every acknowledged command is in the event log, as sent, and the stored state is the last
  *     logged command's; the versions run 1, 2, 3… without a gap or a repeat;
  *   - `PRAGMA integrity_check` is ok;
- *   - every screen has reconnected by itself within 5 s of the restart and shows the server's state.
+ *   - every screen has reconnected by itself within 5 s of the restart and shows the server's state;
+ *   - asked about the commands whose ack never came (`commands:outcome`), the server names exactly
+ *     those the log has, with their versions: a command committed just before the kill, whose ack
+ *     was lost, is known to have taken effect.
  * RELIABILITY_PROFILE=long makes it 25 kills; RELIABILITY_SEED replays a run.
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CommandAck, LiveClientEvents, LiveServerEvents, LiveSheetPayload, LiveWireSnapshot } from '../../src/lib/contract/live';
+import { commandOutcomeAck, MAX_OUTCOME_IDS, type CommandAck, type LiveClientEvents, type LiveServerEvents, type LiveSheetPayload, type LiveWireSnapshot } from '../../src/lib/contract/live';
 import { randomCommand, stable, type StreamCommand } from './support/commands';
 import { recordFigures } from './support/figures';
 import { auditLog } from './support/log-check';
@@ -63,6 +66,10 @@ describe('crash suite: kill -9 under load', () => {
 			const sent: StreamCommand[] = [];
 			const refusals = new Map<string, number>();
 			let unanswered = 0;
+			/** Ids of the commands whose ack never came, since the last restart. */
+			let unansweredIds: string[] = [];
+			/** What `commands:outcome` answered for them: id → version. */
+			const outcomes = new Map<string, number>();
 			let inFlightAtKills = 0;
 			let midBurstKills = 0;
 			const reconnectMs: number[] = [];
@@ -81,7 +88,7 @@ describe('crash suite: kill -9 under load', () => {
 					}
 					const driver = drivers[j % drivers.length];
 					if (!driver.connected) continue;
-					const command = randomCommand(random, sheet);
+					const command = { ...randomCommand(random, sheet), commandId: `crash-${String(sent.length).padStart(6, '0')}` };
 					sent.push(command);
 					pending++;
 					answers.push(
@@ -95,7 +102,10 @@ describe('crash suite: kill -9 under load', () => {
 										acked.set(ack.version, command);
 									} else refusals.set(ack.code, (refusals.get(ack.code) ?? 0) + 1);
 								},
-								() => void unanswered++
+								() => {
+									unanswered++;
+									unansweredIds.push(command.commandId);
+								}
 							)
 							.finally(() => void pending--)
 					);
@@ -141,6 +151,14 @@ describe('crash suite: kill -9 under load', () => {
 				for (const s of screens) reconnectMs.push(s.welcomes.find((t) => t >= restartedAt)! - restartedAt);
 				await expect.poll(() => screens.filter((s) => s.conn.snapshot?.version !== live.version).length, { timeout: 10_000 }).toBe(0);
 				for (const s of screens) expect(stable(s.conn.snapshot!)).toEqual(stable(live));
+
+				// The producers ask which of their unanswered commands took effect.
+				await driversOnline();
+				for (let i = 0; i < unansweredIds.length; i += MAX_OUTCOME_IDS) {
+					const answer = commandOutcomeAck.parse(await drivers[0].timeout(10_000).emitWithAck('commands:outcome', unansweredIds.slice(i, i + MAX_OUTCOME_IDS)));
+					for (const [id, version] of Object.entries(answer.applied)) outcomes.set(id, version);
+				}
+				unansweredIds = [];
 			}
 
 			// After the last restart the show goes on, on the same version sequence.
@@ -153,10 +171,16 @@ describe('crash suite: kill -9 under load', () => {
 			const finalAudit = auditLog(databasePath, show.showId);
 			expect(finalAudit.problems).toEqual([]);
 			const lost = [...acked.keys()].filter((v) => !finalAudit.commands.some((c) => c.version === v)).length;
-			const sentKeys = new Set(sent.map((c) => JSON.stringify(c)));
-			// Nothing in the log that nobody sent (the start and the last message aside).
-			const phantom = finalAudit.commands.slice(1, -1).filter((c) => !sentKeys.has(JSON.stringify(c.payload)));
+			const sentById = new Map(sent.map((c) => [c.commandId, c]));
+			// Nothing in the log that nobody sent (the start and the last message aside), and each as sent.
+			const phantom = finalAudit.commands.slice(1, -1).filter((c) => !sentById.has(String(c.payload.commandId)));
 			expect(phantom).toEqual([]);
+			for (const c of finalAudit.commands.slice(1, -1)) expect(c.payload).toEqual(sentById.get(String(c.payload.commandId)));
+			// Every command logged without an ack was named by commands:outcome, at its version, and
+			// nothing else was.
+			const ackedIds = new Set([...acked.values()].map((c) => c.commandId));
+			const withoutAck = finalAudit.commands.slice(1, -1).filter((c) => !ackedIds.has(String(c.payload.commandId)));
+			expect(Object.fromEntries(outcomes)).toEqual(Object.fromEntries(withoutAck.map((c) => [c.payload.commandId, c.version])));
 			const overBudget = reconnectMs.filter((ms) => ms > RECONNECT_BUDGET_MS);
 			recordFigures('crash', {
 				kills: profile.crash.kills,
@@ -166,7 +190,8 @@ describe('crash suite: kill -9 under load', () => {
 				commandsSent: sent.length,
 				acknowledged: acked.size,
 				acknowledgedLost: lost,
-				committedWithoutAck: finalAudit.commands.length - 2 - acked.size,
+				committedWithoutAck: withoutAck.length,
+				committedWithoutAckNamedByOutcome: outcomes.size,
 				unanswered,
 				refusals: Object.fromEntries(refusals),
 				reconnects: reconnectMs.length,

@@ -55,13 +55,16 @@ describe('commands', () => {
 		expect(await producer.send({ type: 'message', text: '彩排开始' })).toEqual({ ok: true, version: 3 });
 		expect(await producer.send({ type: 'next' }, { expectedVersion: 1 })).toMatchObject({ ok: false, code: 'STALE_VERSION' });
 		// Each stamped with when it was issued, on the server's clock (the test's clock stands still).
+		// And each with an id of its own, for asking about it if its ack is lost.
 		const issued = expect.any(Number);
+		const id = expect.stringMatching(/^[0-9a-f]{24}$/);
 		expect(execute.mock.calls.map((call) => call[3])).toEqual([
-			{ type: 'start', mode: 'rehearsal', expectedVersion: 0, issuedAt: issued },
-			{ type: 'next', expectedVersion: 1, issuedAt: issued },
-			{ type: 'message', text: '彩排开始', issuedAt: issued },
-			{ type: 'next', expectedVersion: 1, issuedAt: issued }
+			{ type: 'start', mode: 'rehearsal', expectedVersion: 0, issuedAt: issued, commandId: id },
+			{ type: 'next', expectedVersion: 1, issuedAt: issued, commandId: id },
+			{ type: 'message', text: '彩排开始', issuedAt: issued, commandId: id },
+			{ type: 'next', expectedVersion: 1, issuedAt: issued, commandId: id }
 		]);
+		expect(new Set(execute.mock.calls.map((call) => (call[3] as { commandId: string }).commandId)).size).toBe(4);
 		for (const call of execute.mock.calls) expect(Math.abs((call[3] as { issuedAt: number }).issuedAt - Date.now())).toBeLessThan(1_000);
 	});
 
@@ -191,5 +194,64 @@ describe('LiveShowState', () => {
 			stop();
 		}
 		expect(live.status).toBe('closed');
+	});
+});
+
+describe('an ack lost between the commit and the screen (the server restarted, the connection dropped)', () => {
+	/**
+	 * The server commits the first command it is sent and, instead of answering, drops the sender's
+	 * connection, as a kill between the commit and the ack would; or (`commit: false`) drops it
+	 * before anything is committed.
+	 */
+	function dropAfterCommit(commit: boolean) {
+		const live = app.deps.services.live;
+		const execute = live.execute.bind(live);
+		let dropped = false;
+		return vi.spyOn(live, 'execute').mockImplementation((showId, role, actor, input, options = {}) => {
+			if (dropped || !options.origin) return execute(showId, role, actor, input, options);
+			dropped = true;
+			const drop = () => app.io.sockets.sockets.get(options.origin!)?.conn.close();
+			if (!commit) {
+				drop();
+				return { ok: false, code: 'INTERNAL', message: 'dropped' };
+			}
+			return execute(showId, role, actor, input, { ...options, ack: drop });
+		});
+	}
+
+	it('settles a command still waiting as acknowledged, once the next connection learns the log has it', async () => {
+		const producer = await screen(base, { token: show.producerToken, reconnect: true });
+		const asked = vi.spyOn(app.deps.services.live, 'commandOutcomes');
+		dropAfterCommit(true);
+		expect(await producer.send({ type: 'start', mode: 'rehearsal' })).toEqual({ ok: true, version: 1 });
+		expect(asked).toHaveBeenCalledTimes(1);
+		expect(asked.mock.results[0].value).toEqual({ [String(asked.mock.calls[0][1][0])]: 1 });
+		expect(producer.snapshot?.version).toBe(1);
+		// Applied once, and the show goes on from it.
+		expect(await producer.send({ type: 'next' })).toEqual({ ok: true, version: 2 });
+	});
+
+	it('tells a command already answered 未生效 as a late ack when the log has it', async () => {
+		const producer = await screen(base, { token: show.producerToken, reconnect: true, commandTimeoutMs: 50 });
+		dropAfterCommit(true);
+		const late = next(producer, 'lateAck');
+		expect(await producer.send({ type: 'start', mode: 'rehearsal' })).toMatchObject({ ok: false, code: 'COMMAND_EXPIRED' });
+		expect(await late).toEqual({ type: 'start', version: 1 });
+		expect(app.deps.services.live.snapshot(show.showId)).toMatchObject({ status: 'live', version: 1 });
+	});
+
+	it('leaves a command the log does not have 未生效, with no late ack', async () => {
+		const producer = await screen(base, { token: show.producerToken, reconnect: true, commandTimeoutMs: 1_500 });
+		const asked = vi.spyOn(app.deps.services.live, 'commandOutcomes');
+		dropAfterCommit(false);
+		const lateAcks: unknown[] = [];
+		producer.on('lateAck', (late) => lateAcks.push(late));
+		const sent = producer.send({ type: 'start', mode: 'rehearsal' });
+		// Asked after the reconnection, and answered: nothing of it in the log.
+		await expect.poll(() => asked.mock.results.length).toBe(1);
+		expect(asked.mock.results[0].value).toEqual({});
+		expect(await sent).toMatchObject({ ok: false, code: 'COMMAND_EXPIRED' });
+		expect(lateAcks).toEqual([]);
+		expect(app.deps.services.live.snapshot(show.showId)).toMatchObject({ version: 0 });
 	});
 });

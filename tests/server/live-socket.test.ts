@@ -176,6 +176,30 @@ describe('commands', () => {
 		expect(app.deps.services.live.snapshot(show.showId)?.version).toBe(0);
 	});
 
+	it('answers commands:outcome with the ids its show logged and their versions, and nothing of another show', async () => {
+		const producer = rawSocket(base, { token: show.producerToken });
+		await welcomed(producer);
+		const other = anotherShow(app);
+		const otherProducer = rawSocket(base, { token: other.producerToken });
+		await welcomed(otherProducer);
+		expect(await producer.emitWithAck('command', { type: 'start', mode: 'rehearsal', commandId: 'first-0001' })).toEqual({ ok: true, version: 1 });
+		expect(await producer.emitWithAck('command', { type: 'next', commandId: 'refused-01', expectedVersion: 0 })).toMatchObject({ ok: false, code: 'STALE_VERSION' });
+		expect(await producer.emitWithAck('command', { type: 'message', text: '到了', commandId: 'second-002' })).toEqual({ ok: true, version: 2 });
+		expect(await otherProducer.emitWithAck('command', { type: 'start', mode: 'rehearsal', commandId: 'elsewhere' })).toEqual({ ok: true, version: 1 });
+		const ask = (socket: typeof producer, ids: unknown) => (socket.emitWithAck as (...a: unknown[]) => Promise<unknown>)('commands:outcome', ids);
+		// A refused command and an unknown id are not in the log; another show's command is not this show's.
+		expect(await ask(producer, ['first-0001', 'refused-01', 'second-002', 'never-sent', 'elsewhere'])).toEqual({ ok: true, applied: { 'first-0001': 1, 'second-002': 2 } });
+		// Any screen of the show may ask (it learns a version, nothing else).
+		const host = rawSocket(base, { token: show.hostToken });
+		await welcomed(host);
+		expect(await ask(host, ['second-002'])).toEqual({ ok: true, applied: { 'second-002': 2 } });
+		// Bad questions: a code, and nothing changes.
+		for (const bad of [[], ['short'], ['x'.repeat(65)], [42], 'first-0001', null, Array.from({ length: 33 }, (_, i) => `command-${i}`)]) {
+			expect(await ask(producer, bad)).toMatchObject({ ok: false, code: 'INVALID_EVENT' });
+		}
+		expect(app.deps.services.live.snapshot(show.showId)?.version).toBe(2);
+	});
+
 	it('drops a socket that sends more than 64 KB and stays up for the others', async () => {
 		const producer = await screen(base, { token: show.producerToken });
 		const raw = rawSocket(base, { token: show.producerToken });

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import {
 	ALERT_KINDS,
+	COMMAND_ID,
 	LIVE_ERROR_CODES,
 	LIVE_PATCH_FIELDS,
 	LIVE_MODES,
@@ -275,6 +276,19 @@ export interface LiveRefusalAck {
 }
 export type CommandAck = { ok: true; version: number } | LiveRefusalAck;
 
+/** Most command ids one `commands:outcome` asks about. */
+export const MAX_OUTCOME_IDS = 32;
+/**
+ * How far back `commands:outcome` looks: the show's last this-many versions (at a command every
+ * few seconds, far longer than a screen keeps an unanswered command).
+ */
+export const OUTCOME_WINDOW_VERSIONS = 1_000;
+/** `commands:outcome`'s question: the ids of this screen's commands that were never answered. */
+export const commandOutcomeQuery = z.array(z.string().regex(COMMAND_ID)).min(1).max(MAX_OUTCOME_IDS);
+/** Its answer: each id the show's log has, with the version it made; an id left out did not take effect. */
+export const commandOutcomeAck = z.object({ ok: z.literal(true), applied: z.record(z.string(), z.number().int().min(1)) });
+export type CommandOutcomeAck = z.infer<typeof commandOutcomeAck>;
+
 // ---------------------------------------------------------------------------------------------
 // Socket events.
 
@@ -379,6 +393,11 @@ export interface LiveClientEvents {
 	clock: (ack: (serverNow: number) => void) => void;
 	/** Liveness: answered at once with nothing (a few bytes), every second from a visible screen. */
 	beat: (ack: () => void) => void;
+	/**
+	 * After a reconnection: which of this screen's commands whose ack never came (the server
+	 * restarted or the network dropped between the commit and the ack) did take effect.
+	 */
+	'commands:outcome': (commandIds: string[], ack: (result: CommandOutcomeAck | LiveRefusalAck) => void) => void;
 	/** Asks for the welcome payload again (a screen that doubts its state). */
 	sync: (ack: (result: { ok: true; welcome: LiveWelcome } | LiveRefusalAck) => void) => void;
 	/** The run's figures as this screen's role sees them (a host: only its one figure). */

@@ -27,7 +27,9 @@ import {
 	type LiveCommandInput
 } from '../core/live';
 import {
+	commandOutcomeAck,
 	HANDSHAKE_ERROR_CODES,
+	MAX_OUTCOME_IDS,
 	readLiveAlert,
 	readLivePatch,
 	readLiveSheet,
@@ -160,6 +162,26 @@ export const MAX_ALERTS = 30;
 type Listener<K extends keyof LiveConnectionEvents> = LiveConnectionEvents[K];
 type LiveClientSocket = Socket<LiveServerEvents, LiveClientEvents>;
 
+/** A command sent and not answered: `settle` while its promise still waits, null once it ran out. */
+interface Unanswered {
+	type: LiveCommandInput['type'];
+	/** performance.now() when sent. */
+	sentAt: number;
+	settle: ((answer: CommandAck | null) => void) | null;
+}
+/** An unanswered command is asked about after a reconnection for this long, ms. */
+export const UNANSWERED_KEEP_MS = 60_000;
+const OUTCOME_TIMEOUT_MS = 10_000;
+
+/** A command's id: 96 random bits in hex (crypto.getRandomValues works on plain-http LAN pages too). */
+function newCommandId(): string {
+	const bytes = new Uint8Array(12);
+	crypto.getRandomValues(bytes);
+	let id = '';
+	for (const b of bytes) id += (b < 16 ? '0' : '') + b.toString(16);
+	return id;
+}
+
 const monotonicNow = () => performance.timeOrigin + performance.now();
 /** False only in a browser tab that is hidden (no beats then: its timers are throttled anyway). */
 const pageVisible = () => typeof document === 'undefined' || document.visibilityState !== 'hidden';
@@ -183,6 +205,8 @@ export class LiveConnection {
 	#syncing: Promise<ClockSync | null> | null = null;
 	/** Server clock minus client clock from the last welcome's snapshot, until a clock sync measures it. */
 	#welcomeOffsetMs: number | null = null;
+	/** Commands whose ack has not come (waiting, or run out): asked about after a reconnection. */
+	readonly #unanswered = new Map<string, Unanswered>();
 	/** Commands sent and not answered yet (a move waits for them: see send). */
 	readonly #inFlight = new Set<Promise<SendResult>>();
 	/** Liveness (beats and the stall) is watched: online, beats not turned off. */
@@ -331,6 +355,7 @@ export class LiveConnection {
 			this.#setStatus('online', null);
 			this.#startBeats();
 			void this.syncClock();
+			if (this.#unanswered.size > 0) void this.#askOutcomes(socket);
 		});
 		socket.on('snapshot', (raw: unknown) => {
 			this.#heard();
@@ -426,7 +451,9 @@ export class LiveConnection {
 	 * snapshot unless `expectedVersion` is given (a number, or null for none). Every command carries
 	 * `issuedAt`, now on the server's clock: without an answer within `commandTimeoutMs` (3 s) it
 	 * answers `COMMAND_EXPIRED` — the server refuses it if it arrives later — and it is never sent
-	 * again (not on reconnection either). Never rejects.
+	 * again (not on reconnection either). Each carries a new `commandId`: if its ack is lost (the
+	 * connection drops between the commit and the ack), the next connection asks the server whether
+	 * the command took effect, and the answer settles it (or raises `lateAck`). Never rejects.
 	 */
 	async send(command: LiveCommandInput | Omit<LiveCommandInput, 'expectedVersion'>, options: { expectedVersion?: number | null } = {}): Promise<SendResult> {
 		const explicit = options.expectedVersion;
@@ -447,22 +474,28 @@ export class LiveConnection {
 
 	/** Emits one command; resolves with its ack once this screen holds the state it made, or COMMAND_EXPIRED. */
 	async #emitCommand(socket: LiveClientSocket, type: LiveCommandInput['type'], payload: LiveCommandInput): Promise<SendResult> {
+		const commandId = newCommandId();
+		payload.commandId = commandId;
 		const ack = await new Promise<CommandAck | null>((resolve) => {
-			let expired = false;
-			const timer = setTimeout(() => {
-				expired = true;
-				resolve(null);
-			}, this.#options.commandTimeoutMs ?? COMMAND_EXPIRY_MS);
+			const entry: Unanswered = { type, sentAt: performance.now(), settle: null };
+			const settle = (answer: CommandAck | null) => {
+				if (entry.settle === null) return;
+				entry.settle = null;
+				clearTimeout(timer);
+				// Answered: nothing to ask about later. Run out: kept, in case the answer was lost on its way.
+				if (answer !== null) this.#unanswered.delete(commandId);
+				resolve(answer);
+			};
+			entry.settle = settle;
+			const timer = setTimeout(() => settle(null), this.#options.commandTimeoutMs ?? COMMAND_EXPIRY_MS);
+			this.#remember(commandId, entry);
 			socket.emit('command', payload, (answer) => {
 				this.#heard();
-				if (!expired) {
-					clearTimeout(timer);
-					resolve(answer);
-				} else if (answer.ok) {
-					// It reached the server just within its 3 s and the answer came back after ours ran
-					// out: it did take effect, and the screen says so rather than leave 未生效 standing.
-					this.#emit('lateAck', { type, version: answer.version });
-				}
+				if (entry.settle !== null) return settle(answer);
+				this.#unanswered.delete(commandId);
+				// It reached the server just within its 3 s and the answer came back after ours ran
+				// out: it did take effect, and the screen says so rather than leave 未生效 standing.
+				if (answer.ok) this.#emit('lateAck', { type, version: answer.version });
 			});
 		});
 		if (ack === null) {
@@ -472,6 +505,46 @@ export class LiveConnection {
 		// next command carries the new version.
 		if (ack.ok) await this.#versionReached(ack.version);
 		return ack;
+	}
+
+	/** Keeps an unanswered command for `#askOutcomes`: the newest MAX_OUTCOME_IDS, none older than UNANSWERED_KEEP_MS. */
+	#remember(commandId: string, entry: Unanswered) {
+		const oldest = performance.now() - UNANSWERED_KEEP_MS;
+		for (const [id, kept] of this.#unanswered) {
+			if (kept.settle === null && (kept.sentAt < oldest || this.#unanswered.size >= MAX_OUTCOME_IDS)) this.#unanswered.delete(id);
+		}
+		this.#unanswered.set(commandId, entry);
+	}
+
+	/**
+	 * After a reconnection, with commands still unanswered (the server restarted, or the connection
+	 * dropped, between a commit and its ack): asks which the show's log has. One still waiting
+	 * resolves as acknowledged; one already answered COMMAND_EXPIRED is announced as `lateAck` (it
+	 * took effect after all). One the log does not have did not take effect: it is dropped once run
+	 * out (the server refuses it after COMMAND_EXPIRY_MS anyway).
+	 */
+	async #askOutcomes(socket: LiveClientSocket) {
+		const ids = [...this.#unanswered.keys()].slice(-MAX_OUTCOME_IDS);
+		if (ids.length === 0) return;
+		let raw: unknown;
+		try {
+			raw = await socket.timeout(OUTCOME_TIMEOUT_MS).emitWithAck('commands:outcome', ids);
+		} catch {
+			return; // no answer: the next reconnection asks again
+		}
+		this.#heard();
+		const answer = commandOutcomeAck.safeParse(raw);
+		if (!answer.success) return;
+		for (const id of ids) {
+			const entry = this.#unanswered.get(id);
+			if (!entry) continue;
+			const version = answer.data.applied[id];
+			if (version !== undefined) {
+				this.#unanswered.delete(id);
+				if (entry.settle) entry.settle({ ok: true, version });
+				else this.#emit('lateAck', { type: entry.type, version });
+			} else if (entry.settle === null) this.#unanswered.delete(id);
+		}
 	}
 
 	/** The run's figures as this screen's role sees them; null when offline, unanswered or unreadable. */

@@ -12,6 +12,7 @@ const ints = (min: number, max: number) => [min, max, min - 1, max + 1, 0, -0, 1
 const VALUES: Record<string, unknown[]> = {
 	expectedVersion: ints(0, Number.MAX_SAFE_INTEGER),
 	issuedAt: ints(0, 8.64e15),
+	commandId: ['a1b2c3d4e5f6a7b8', 'x'.repeat(64), 'x'.repeat(65), 'x'.repeat(8), 'x'.repeat(7), '', 'a b c d e f', 'é'.repeat(10), 5, null],
 	mode: ['live', 'rehearsal', 'LIVE', '', 1],
 	segmentId: ['seg-1', 'a_B-9', 'x'.repeat(40), 'x'.repeat(41), '', 'a b', 'é', 3, null],
 	deltaMs: [30_000, -30_000, ...ints(-MAX_ADD_TIME_MS, MAX_ADD_TIME_MS), '30000'],
@@ -60,6 +61,8 @@ describe('parseLiveCommand', () => {
 		for (const input of [
 			{ type: 'next', expectedVersion: 3, issuedAt: 1_760_000_000_000 },
 			{ issuedAt: 5, type: 'add-time', deltaMs: -30_000, expectedVersion: 2 },
+			{ commandId: 'a1b2c3d4e5f6a7b8', type: 'pause', issuedAt: 5, expectedVersion: 4 },
+			{ type: 'next', commandId: undefined },
 			{ type: 'start', mode: 'rehearsal' },
 			{ type: 'set-stock', stock: 0, productId: 9 },
 			{ type: 'flash-sale-start' },

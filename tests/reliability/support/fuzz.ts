@@ -138,7 +138,7 @@ export function socketCase(r: Rng, sheet: LiveSheetPayload, ackId: () => number)
 	}
 	if (roll < 0.47) {
 		const args = Array.from({ length: r.int(0, 4) }, () => JSON.stringify(fuzzValue(r)) ?? 'null');
-		const name = r.pick(['command', 'clock', 'beat', 'sync', 'figures:list', 'figures:add', 'figures:correct', 'figures:delete', 'figures:settings']);
+		const name = r.pick(['command', 'commands:outcome', 'clock', 'beat', 'sync', 'figures:list', 'figures:add', 'figures:correct', 'figures:delete', 'figures:settings']);
 		return { kind: 'known event, wrong arguments', frames: event([JSON.stringify(name), ...args].join(',')), ackId: id };
 	}
 	if (roll < 0.52) return { kind: 'no ack', frames: event(`"command",${JSON.stringify(r.chance(0.5) ? mutatedCommand(r, sheet) : randomCommand(r, sheet))}`, false) };

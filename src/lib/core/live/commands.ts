@@ -59,11 +59,18 @@ export const MAX_MESSAGE_LENGTH = 500;
 const expectedVersion = z.number().int().min(0).optional();
 /** When the sender issued it, on the server's clock (epoch ms): see `checkCommandTime`. */
 const issuedAt = z.number().int().min(0).max(8.64e15).optional();
+/**
+ * A command's own id, made by its sender (8–64 of A–Z a–z 0–9 _ -): logged with it, so a screen
+ * whose ack was lost (a restart between the commit and the ack) can ask whether it took effect
+ * (`commands:outcome`). Not a deduplication key: a command is never sent twice.
+ */
+export const COMMAND_ID = /^[A-Za-z0-9_-]{8,64}$/;
+const commandId = z.string().regex(COMMAND_ID).optional();
 const segmentId = segmentInput.shape.id;
 
-/** One strict object per command type; every command may carry the version its sender saw and when it was issued. */
+/** One strict object per command type; every command may carry the version its sender saw, when it was issued and its id. */
 const command = <T extends LiveCommandType, S extends z.ZodRawShape>(type: T, shape: S) =>
-	z.strictObject({ type: z.literal(type), expectedVersion, issuedAt, ...shape });
+	z.strictObject({ type: z.literal(type), expectedVersion, issuedAt, commandId, ...shape });
 
 export const liveCommand = z.discriminatedUnion('type', [
 	command('start', { mode: z.enum(LIVE_MODES) }),
@@ -109,6 +116,7 @@ const isInt = (v: unknown, min: number, max: number): v is number => Number.isSa
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length >= 1 && v.length <= 40;
 const SEGMENT_ID = /^[A-Za-z0-9_-]{1,40}$/;
 const isSegmentId = (v: unknown): v is string => typeof v === 'string' && SEGMENT_ID.test(v);
+const isCommandId = (v: unknown): v is string => typeof v === 'string' && COMMAND_ID.test(v);
 
 /**
  * The fields of each command but `message` (whose text is trimmed first), checked by hand exactly
@@ -136,7 +144,7 @@ const FAST: Partial<Record<LiveCommandType, Record<string, (v: unknown) => boole
  * of which is valid is answered without zod (a first zod parse on a cold path costs microseconds
  * per command); anything else — every refusal — is zod's own answer, with its issues and messages.
  * The data is what zod gives: a new object, the fields in the schema's order (type,
- * expectedVersion, issuedAt, then the command's own), absent optional fields left out.
+ * expectedVersion, issuedAt, commandId, then the command's own), absent optional fields left out.
  */
 export function parseLiveCommand(input: unknown): ReturnType<typeof liveCommand.safeParse> {
 	const fast = typeof input === 'object' && input !== null && Object.getPrototypeOf(input) === Object.prototype ? fastCommand(input as Fields) : null;
@@ -148,7 +156,7 @@ function fastCommand(input: Fields): LiveCommand | null {
 	const fields = typeof type === 'string' && Object.hasOwn(FAST, type) ? FAST[type as LiveCommandType] : undefined;
 	if (!fields) return null;
 	const out: Fields = { type };
-	const { expectedVersion, issuedAt } = input;
+	const { expectedVersion, issuedAt, commandId } = input;
 	if (expectedVersion !== undefined) {
 		if (!isInt(expectedVersion, 0, Number.MAX_SAFE_INTEGER)) return null;
 		out.expectedVersion = expectedVersion;
@@ -156,6 +164,10 @@ function fastCommand(input: Fields): LiveCommand | null {
 	if (issuedAt !== undefined) {
 		if (!isInt(issuedAt, 0, 8.64e15)) return null;
 		out.issuedAt = issuedAt;
+	}
+	if (commandId !== undefined) {
+		if (!isCommandId(commandId)) return null;
+		out.commandId = commandId;
 	}
 	for (const key in fields) {
 		const value = input[key];
