@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeClock, type TestClock } from '../server/support';
 import { launchBrowser, screenshot, startApp } from './support';
 import { command, demoTokens, openHost, openProducer, outsideViewport, overflowing, screenPage, type ShowTokens } from './screens-support';
@@ -29,6 +29,7 @@ beforeEach(async () => {
 	show = demoTokens(app);
 });
 afterEach(async () => {
+	vi.restoreAllMocks();
 	for (const page of pages.splice(0)) await page.context().close();
 	await app?.close();
 });
@@ -204,6 +205,36 @@ describe('one key, one thing', () => {
 		await expect.poll(() => cue.isChecked()).toBe(true);
 		await page.keyboard.press('Space');
 		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[3]);
+		expect(errors).toEqual([]);
+	});
+});
+
+describe('an answer lost with the connection', () => {
+	it('a move the server committed just before the connection dropped shows as done once back, not 未生效', async () => {
+		const { page, errors } = await open('producer');
+		await openProducer(page, base, show.producerToken);
+		await command(app, show.producerToken, 'start', { mode: 'rehearsal' });
+		const titles = app.deps.repos.shows.get(show.showId)!.segments.map((s) => s.title);
+		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[0]);
+		// The server commits the console's next command and, instead of answering, drops the
+		// console's connection: a crash between the commit and the ack, as this screen meets it.
+		const live = app.deps.services.live;
+		const execute = live.execute.bind(live);
+		let dropped = 0;
+		vi.spyOn(live, 'execute').mockImplementation((showId, role, actor, input, options = {}) => {
+			if (dropped > 0 || !options.origin) return execute(showId, role, actor, input, options);
+			dropped++;
+			return execute(showId, role, actor, input, { ...options, ack: () => app.io.sockets.sockets.get(options.origin!)?.conn.close() });
+		});
+		await page.keyboard.press('Space');
+		await expect.poll(() => dropped).toBe(1);
+		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[1]);
+		// Settled (the controls take presses again) as done: no 未生效, and the show moves on from it.
+		await expect.poll(() => page.getByTestId('ctl-pause').isEnabled()).toBe(true);
+		expect(await page.getByText('未生效').count()).toBe(0);
+		await page.keyboard.press('Space');
+		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[2]);
+		expect(app.deps.repos.live.load(show.showId)?.state.version).toBe(3);
 		expect(errors).toEqual([]);
 	});
 });
