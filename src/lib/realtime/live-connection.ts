@@ -170,7 +170,7 @@ interface Unanswered {
 	settle: ((answer: CommandAck | null) => void) | null;
 }
 /** An unanswered command is asked about after a reconnection for this long, ms. */
-export const UNANSWERED_KEEP_MS = 60_000;
+const UNANSWERED_KEEP_MS = 60_000;
 const OUTCOME_TIMEOUT_MS = 10_000;
 
 /** A command's id: 96 random bits in hex (crypto.getRandomValues works on plain-http LAN pages too). */
