@@ -163,10 +163,11 @@ describe('POST /api/live/<command>', () => {
 	it('answers 409 STALE_VERSION when another writer logged the next version first, writes nothing, and goes on from the stored state', async () => {
 		const sqlite = app.deps.db.$client;
 		await post(show.producerToken, 'start');
-		const log = () => sqlite.prepare('SELECT id, type, version, state FROM live_events WHERE show_id = ? ORDER BY id').all(show.showId) as { version: number; state: string }[];
+		const log = () => sqlite.prepare('SELECT id, type, version, state FROM live_events WHERE show_id = ? ORDER BY id').all(show.showId);
 		// Another process (a second server on the same file) took version 2 with its state.
-		const runId = app.deps.repos.live.load(show.showId)!.runId;
-		const theirs = { ...(JSON.parse(log().at(-1)!.state) as Record<string, unknown>), version: 2 };
+		const ours = app.deps.repos.live.load(show.showId)!;
+		const runId = ours.runId;
+		const theirs = { ...ours.state, version: 2 };
 		sqlite
 			.prepare("INSERT INTO live_events (show_id, run_id, kind, type, version, payload, state, actor, at) VALUES (?, ?, 'command', 'add-time', 2, '{}', ?, 'other', 0)")
 			.run(show.showId, runId, JSON.stringify(theirs));
