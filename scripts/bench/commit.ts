@@ -4,7 +4,7 @@
  * A live command's SQLite commit alone, in this process, on a file database (WAL, synchronous
  * NORMAL, as server/db/client.ts opens it) holding the demo show with N earlier events (5,000)
  * and a realistic state (the demo show's after a start and a few nexts through the runtime).
- * For each variant of the schema: µs per commit p50 / p99, back to back (min of 3 runs' p50) and
+ * The database is migrated (0007); the variants rebuild what was before it. For each variant: µs per commit p50 / p99, back to back (min of 3 runs' p50) and
  * with `gap-ms` idle between commits (cold caches, as between real commands), and the WAL frames
  * and bytes each commit appends.
  */
@@ -34,27 +34,38 @@ interface Variant {
 	ddl?: string;
 	/** Writes the state row per command. */
 	stateRow: boolean;
+	/** Writes only a tiny row into a table of its own instead (the floor of any commit). */
+	floor?: boolean;
 }
 
-const REBUILD_EVENTS = `
-CREATE TABLE live_events_new (
-	id integer PRIMARY KEY NOT NULL,
+/** live_events as before migration 0007: an AUTOINCREMENT id (sqlite_sequence written per insert). */
+const AUTOINCREMENT_EVENTS = `
+CREATE TABLE live_events_old (
+	id integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	show_id integer NOT NULL REFERENCES shows(id) ON DELETE cascade,
 	run_id integer REFERENCES live_runs(id) ON DELETE cascade,
 	kind text NOT NULL, type text NOT NULL, version integer,
 	payload text DEFAULT '{}' NOT NULL, state text, actor text NOT NULL, at integer NOT NULL
 );
-INSERT INTO live_events_new SELECT * FROM live_events;
+INSERT INTO live_events_old SELECT * FROM live_events;
 DROP TABLE live_events;
-ALTER TABLE live_events_new RENAME TO live_events;
+ALTER TABLE live_events_old RENAME TO live_events;
 CREATE UNIQUE INDEX live_events_version_idx ON live_events (show_id, version);
+`;
+/** The state row per show, as before migration 0007. */
+const STATE_ROWS = `
+CREATE TABLE live_states (
+	show_id integer PRIMARY KEY NOT NULL REFERENCES shows(id) ON DELETE cascade,
+	run_id integer, version integer NOT NULL, state text NOT NULL, updated_at integer NOT NULL
+);
 `;
 
 const VARIANTS: Record<string, Variant> = {
-	a: { name: '(a) today', stateRow: true },
-	b: { name: '(b) no AUTOINCREMENT', ddl: REBUILD_EVENTS, stateRow: true },
-	c: { name: '(c) no live_states row', stateRow: false },
-	bc: { name: '(b)+(c)', ddl: REBUILD_EVENTS, stateRow: false }
+	a: { name: '(a) before 0007', ddl: AUTOINCREMENT_EVENTS + STATE_ROWS, stateRow: true },
+	b: { name: '(b) no AUTOINCREMENT', ddl: STATE_ROWS, stateRow: true },
+	c: { name: '(c) no live_states row', ddl: AUTOINCREMENT_EVENTS, stateRow: false },
+	bc: { name: '(b)+(c): 0007', stateRow: false },
+	floor: { name: 'floor: one tiny row', ddl: 'CREATE TABLE bench_floor (v integer);', stateRow: false, floor: true }
 };
 const chosen = opt('variants', 'a,b,c,bc').split(',');
 
@@ -78,7 +89,7 @@ async function demoState(dir: string): Promise<{ path: string; showId: number; s
 	run({ type: 'start', mode: 'rehearsal' });
 	for (let i = 0; i < 3; i++) run({ type: 'next' });
 	run({ type: 'add-time', deltaMs: 30_000 });
-	const row = db.$client.prepare('SELECT state FROM live_states WHERE show_id = ?').get(demo.showId) as { state: string };
+	const row = db.$client.prepare("SELECT state FROM live_events WHERE show_id = ? AND kind = 'command' ORDER BY id DESC LIMIT 1").get(demo.showId) as { state: string };
 	live.stop();
 	db.$client.close();
 	return { path, showId: demo.showId, state: row.state, payload: JSON.stringify({ type: 'add-time', deltaMs: 30_000 }) };
@@ -98,15 +109,19 @@ function bench(dir: string, seed: { path: string; showId: number; state: string;
 	db.pragma('foreign_keys = ON');
 	const runId = Number((db.prepare('SELECT max(id) AS id FROM live_runs WHERE show_id = ?').get(seed.showId) as { id: number }).id);
 	let version = Number((db.prepare('SELECT max(version) AS v FROM live_events WHERE show_id = ?').get(seed.showId) as { v: number }).v);
-	const saveState = db.prepare(
-		'INSERT INTO live_states (show_id, run_id, version, state, updated_at) VALUES (?, ?, ?, ?, ?) ' +
-			'ON CONFLICT (show_id) DO UPDATE SET run_id = excluded.run_id, version = excluded.version, state = excluded.state, updated_at = excluded.updated_at'
-	);
+	const saveState = v.stateRow
+		? db.prepare(
+				'INSERT INTO live_states (show_id, run_id, version, state, updated_at) VALUES (?, ?, ?, ?, ?) ' +
+					'ON CONFLICT (show_id) DO UPDATE SET run_id = excluded.run_id, version = excluded.version, state = excluded.state, updated_at = excluded.updated_at'
+			)
+		: null;
 	const logCommand = db.prepare("INSERT INTO live_events (show_id, run_id, kind, type, version, payload, state, actor, at) VALUES (?, ?, 'command', ?, ?, ?, ?, ?, ?)");
+	const floorInsert = v.floor ? db.prepare('INSERT INTO bench_floor (v) VALUES (?)') : null;
 	const commit = db.transaction(() => {
 		version++;
 		const at = Date.now();
-		if (v.stateRow) saveState.run(seed.showId, runId, version, seed.state, at);
+		if (v.floor) return floorInsert!.run(version);
+		saveState?.run(seed.showId, runId, version, seed.state, at);
 		logCommand.run(seed.showId, runId, 'add-time', version, seed.payload, seed.state, 'producer:bench', at);
 	});
 	for (let i = 0; i < HISTORY; i++) commit();
