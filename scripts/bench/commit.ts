@@ -1,12 +1,13 @@
 /**
- * `node --import tsx scripts/bench/commit.ts [--history N] [--commits N] [--gapped N] [--gap-ms N] [--variants a,b,...]`
+ * `npm run bench:commit [-- --history N] [--commits N] [--gapped N] [--gap-ms N] [--variants a,b,c,bc,floor]`
  *
  * A live command's SQLite commit alone, in this process, on a file database (WAL, synchronous
  * NORMAL, as server/db/client.ts opens it) holding the demo show with N earlier events (5,000)
  * and a realistic state (the demo show's after a start and a few nexts through the runtime).
- * The database is migrated (0007); the variants rebuild what was before it. For each variant: µs per commit p50 / p99, back to back (min of 3 runs' p50) and
- * with `gap-ms` idle between commits (cold caches, as between real commands), and the WAL frames
- * and bytes each commit appends.
+ * The database is migrated (0007); the variants rebuild what was before it. For each variant:
+ * µs per commit p50 / p99 back to back (3 runs of N, 3,000) and with `gap-ms` (100) idle before
+ * each of N (150) commits (cold caches, as between real commands; the variants in turn), and the
+ * WAL bytes and frames each commit appends.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync, copyFileSync } from 'node:fs';
