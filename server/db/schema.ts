@@ -217,17 +217,6 @@ export const segments = sqliteTable(
 	(t) => [uniqueIndex('segments_show_position_idx').on(t.showId, t.position)]
 );
 
-/** The live state of a show: one row, rewritten in the same transaction as its event. */
-export const liveStates = sqliteTable('live_states', {
-	showId: integer('show_id')
-		.primaryKey()
-		.references(() => shows.id, { onDelete: 'cascade' }),
-	runId: integer('run_id'),
-	version: integer('version').notNull(),
-	state: json('state').$type<Record<string, unknown>>().notNull(),
-	updatedAt: integer('updated_at').notNull()
-});
-
 /** One run of a show: the real broadcast, or one of its rehearsals (彩排). */
 export const liveRuns = sqliteTable(
 	'live_runs',
@@ -243,11 +232,17 @@ export const liveRuns = sqliteTable(
 	(t) => [index('live_runs_show_idx').on(t.showId)]
 );
 
-/** The show's event log: every accepted command with the version it produced, alerts raised. */
+/**
+ * The show's event log: every accepted command with the version it produced and the state it
+ * produced, alerts raised. A show's live state is its newest command's (the highest version): a
+ * command writes this one row and its index entry, no state row of its own (migration 0007).
+ */
 export const liveEvents = sqliteTable(
 	'live_events',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		// A plain row id, not AUTOINCREMENT (which writes sqlite_sequence's page with every command):
+		// ids only order a show's events, and only a deleted show's rows (the newest ids) can be reused.
+		id: integer('id').primaryKey(),
 		showId: integer('show_id')
 			.notNull()
 			.references(() => shows.id, { onDelete: 'cascade' }),

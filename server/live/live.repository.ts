@@ -1,24 +1,36 @@
 /**
- * The live engine's tables: the state of each show (one row), its runs (the broadcast and its
- * rehearsals) and its event log. A command's state, run change, event and show status are written
- * in one transaction, so what was acknowledged is exactly what a restart reads back.
+ * The live engine's tables: each show's runs (the broadcast and its rehearsals) and its event log.
+ * A show's state is the one its newest command produced (each command's event carries it). A
+ * command's event, run change and show status are written in one transaction, so what was
+ * acknowledged is exactly what a restart reads back.
  */
 import { and, asc, desc, eq, isNotNull, max, sql, type SQL } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { liveAlertEventSchema, liveStateSchema, type LiveAlertEvent } from '../../src/lib/contract/live';
 import { initialLiveState, isRunning, type LiveCommand, type LiveMode, type LiveState } from '../../src/lib/core/live';
 import type { ShowStatus } from '../../src/lib/core/model';
 import type { LogEvent, LogRun } from '../../src/lib/core/report';
-import type Database from 'better-sqlite3';
 import type { Db } from '../db/client';
-import { liveEvents, liveRuns, liveStates } from '../db/schema';
+import { liveEvents, liveRuns, shows } from '../db/schema';
 import { readJson, silentRowLog, type RowLog } from '../db/rows';
 
 type EventRow = typeof liveEvents.$inferSelect;
+/** A show's newest command as `load` reads it (the state as stored: text). */
+type NewestRow = { id: number; runId: number | null; type: string; state: string | null };
 /** An event as read back: its JSON parsed, with the show and run it belongs to. */
 export type StoredEvent = LogEvent & { showId: number; runId: number | null };
 
 const commandPayload = z.record(z.string(), z.unknown());
+/** A JSON column's text parsed (the text itself when it is not JSON): the schema then says whether it is valid. */
+const parseText = (text: string | null): unknown => {
+	if (text === null) return null;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+};
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** An alert row's columns put back together: `kind` is its own column, `at` the moment it was raised. */
 const alertOf = (row: Pick<EventRow, 'type' | 'payload' | 'at'>): unknown => ({ ...(isRecord(row.payload) ? row.payload : {}), kind: row.type, firedAt: row.at });
@@ -58,11 +70,12 @@ export interface AlertRecord {
 
 export class LiveRepository {
 	// A command's statements, prepared once on the driver itself and run in its own transaction:
-	// drizzle's query builder and its json columns (which stringify the state once per column) cost
-	// more than the SQL. The state is stringified once for its row and its event.
+	// drizzle's query builder and its json columns cost more than the SQL. A command writes one row
+	// (its event, with the state) and its index entry: no state row, no sqlite_sequence row.
 	readonly #commit: (c: CommandCommit) => number | null;
 	readonly #logAlerts: (showId: number, runId: number | null, alerts: AlertRecord[]) => void;
 	readonly #applied: Database.Statement<[number, number, string], { version: unknown; commandId: unknown }>;
+	readonly #newest: Database.Statement<[number], NewestRow>;
 
 	constructor(
 		private readonly db: Db,
@@ -71,10 +84,6 @@ export class LiveRepository {
 		const sqlite = db.$client;
 		const openRun = sqlite.prepare<[number, LiveMode, number]>('INSERT INTO live_runs (show_id, mode, started_at) VALUES (?, ?, ?)');
 		const closeRun = sqlite.prepare<[number, number]>('UPDATE live_runs SET ended_at = ? WHERE id = ? AND ended_at IS NULL');
-		const saveState = sqlite.prepare<[number, number | null, number, string, number]>(
-			'INSERT INTO live_states (show_id, run_id, version, state, updated_at) VALUES (?, ?, ?, ?, ?) ' +
-				'ON CONFLICT (show_id) DO UPDATE SET run_id = excluded.run_id, version = excluded.version, state = excluded.state, updated_at = excluded.updated_at'
-		);
 		const logCommand = sqlite.prepare<[number, number | null, string, number, string, string, string, number]>(
 			"INSERT INTO live_events (show_id, run_id, kind, type, version, payload, state, actor, at) VALUES (?, ?, 'command', ?, ?, ?, ?, ?, ?)"
 		);
@@ -91,15 +100,16 @@ export class LiveRepository {
 		this.#logAlerts = sqlite.transaction((showId: number, runId: number | null, alerts: AlertRecord[]) => {
 			for (const a of alerts) logAlert.run(showId, runId, a.type, JSON.stringify(a.payload), a.at);
 		});
+		this.#newest = sqlite.prepare<[number], NewestRow>(
+			'SELECT id, run_id AS runId, type, state FROM live_events WHERE show_id = ? AND version IS NOT NULL ORDER BY version DESC LIMIT 1'
+		);
 		this.#commit = sqlite.transaction((c: CommandCommit): number | null => {
 			let runId = c.runId;
 			let eventRunId = c.runId;
 			if (c.openRun) runId = eventRunId = Number(openRun.run(c.showId, c.openRun, c.at).lastInsertRowid);
 			if (c.closeRun && c.runId !== null) closeRun.run(c.at, c.runId);
 			if (c.leaveRun) runId = null;
-			const state = JSON.stringify(c.state);
-			saveState.run(c.showId, runId, c.state.version, state, c.at);
-			logCommand.run(c.showId, eventRunId, c.command.type, c.state.version, JSON.stringify(c.command), state, c.actor, c.at);
+			logCommand.run(c.showId, eventRunId, c.command.type, c.state.version, JSON.stringify(c.command), JSON.stringify(c.state), c.actor, c.at);
 			if (c.showStatus) setStatus.run(c.showStatus, c.showId);
 			return runId;
 		});
@@ -119,15 +129,18 @@ export class LiveRepository {
 	}
 
 	/**
-	 * The show's live state. A stored state that does not parse is logged and rebuilt from the
-	 * newest command in the event log whose state parses (at the newest version logged, so the next
-	 * command does not collide with one already logged); from the initial state when none does.
+	 * The show's live state: the one its newest command (the highest version) produced; undefined
+	 * when it has none. Its run: the command's, none after a reset. A logged state that does not
+	 * parse is logged and the state rebuilt from the newest command before it whose state parses
+	 * (at the newest version logged, so the next command does not collide with one already logged);
+	 * from the initial state when none does.
 	 */
 	load(showId: number): StoredLiveState | undefined {
-		const row = this.db.select().from(liveStates).where(eq(liveStates.showId, showId)).get();
+		const row = this.#newest.get(showId);
 		if (!row) return undefined;
-		const state = readJson(this.log, liveStateSchema, row.state, { table: 'live_states', column: 'state', id: row.showId }, 'repaired');
-		return { showId: row.showId, runId: row.runId, state: state ?? this.#recover(showId) };
+		const runId = row.type === 'reset' ? null : row.runId;
+		const state = readJson(this.log, liveStateSchema, parseText(row.state), { table: 'live_events', column: 'state', id: row.id }, 'repaired');
+		return { showId, runId, state: state ?? this.#recover(showId) };
 	}
 
 	#recover(showId: number): LiveState {
@@ -142,24 +155,26 @@ export class LiveRepository {
 		for (const r of rows) {
 			const parsed = liveStateSchema.safeParse(r.state);
 			if (parsed.success) {
-				this.log.warn({ table: 'live_states', rowId: showId, fromEvent: r.id }, 'live state rebuilt from the event log');
+				this.log.warn({ table: 'live_events', rowId: showId, fromEvent: r.id }, 'live state rebuilt from the event log');
 				return { ...parsed.data, version: Math.max(parsed.data.version, version) };
 			}
 		}
-		this.log.warn({ table: 'live_states', rowId: showId }, 'live state reset: no logged state parses');
+		this.log.warn({ table: 'live_events', rowId: showId }, 'live state reset: no logged state parses');
 		return { ...initialLiveState(), version };
 	}
 
 	/** Every show whose run is under way (live or paused), to rebuild their alert timers on start. */
 	running(): StoredLiveState[] {
-		const status = sql`CASE WHEN json_valid(${liveStates.state}) THEN json_extract(${liveStates.state}, '$.status') END`;
-		return this.db
-			.select({ showId: liveStates.showId })
-			.from(liveStates)
-			.where(sql`${status} IN ('live', 'paused') OR ${status} IS NULL`)
-			.all()
-			.map((row) => this.load(row.showId))
-			.filter((s): s is StoredLiveState => s !== undefined && isRunning(s.state));
+		// Each show's newest command's status: one index lookup per show.
+		const newest = this.db
+			.select({ showId: shows.id })
+			.from(shows)
+			.where(
+				sql`(SELECT CASE WHEN json_valid(e.state) THEN coalesce(json_extract(e.state, '$.status'), '?') ELSE '?' END FROM ${liveEvents} e
+					WHERE e.show_id = ${shows.id} AND e.version IS NOT NULL ORDER BY e.version DESC LIMIT 1) IN ('live', 'paused', '?')`
+			)
+			.all();
+		return newest.map((row) => this.load(row.showId)).filter((s): s is StoredLiveState => s !== undefined && isRunning(s.state));
 	}
 
 	/**

@@ -7,10 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initialLiveState } from '../../src/lib/core/live';
-import { liveStates, shows } from '../../server/db/schema';
+import { shows } from '../../server/db/schema';
 import type { ShowResponse, ShowSummary } from '../../src/lib/contract/shows';
 import { accountOf, call, showBody } from './planning-support';
-import { makeApp, makeClock, signIn, type TestClock } from './support';
+import { logLiveState, makeApp, makeClock, signIn, type TestClock } from './support';
 
 let app: FastifyInstance;
 let clock: TestClock;
@@ -139,7 +139,7 @@ describe('changes that need no new approval', () => {
 		}
 
 		const rehearsing = await reviewedShow();
-		app.deps.db.insert(liveStates).values({ showId: rehearsing.id, version: 1, state: { ...initialLiveState(), status: 'live', mode: 'rehearsal', segmentId: rehearsing.segments[0].id }, updatedAt: clock() }).run();
+		logLiveState(app, rehearsing.id, { ...initialLiveState(), status: 'live', mode: 'rehearsal', segmentId: rehearsing.segments[0].id });
 		expect((await patch(admin, rehearsing, { title: '彩排中改名' })).body).toMatchObject({ status: 'approved', amendment: null });
 	});
 });

@@ -163,20 +163,21 @@ describe('POST /api/live/<command>', () => {
 	it('answers 409 STALE_VERSION when another writer logged the next version first, writes nothing, and goes on from the stored state', async () => {
 		const sqlite = app.deps.db.$client;
 		await post(show.producerToken, 'start');
-		const stored = () => sqlite.prepare('SELECT version, state FROM live_states WHERE show_id = ?').get(show.showId);
-		const log = () => sqlite.prepare('SELECT id, type, version FROM live_events WHERE show_id = ? ORDER BY id').all(show.showId);
-		// Another process (a second server on the same file) took version 2 and stored its state.
-		const theirs = { ...(JSON.parse((stored() as { state: string }).state) as Record<string, unknown>), version: 2 };
+		const log = () => sqlite.prepare('SELECT id, type, version, state FROM live_events WHERE show_id = ? ORDER BY id').all(show.showId);
+		// Another process (a second server on the same file) took version 2 with its state.
+		const ours = app.deps.repos.live.load(show.showId)!;
+		const runId = ours.runId;
+		const theirs = { ...ours.state, version: 2 };
 		sqlite
-			.prepare("INSERT INTO live_events (show_id, run_id, kind, type, version, payload, state, actor, at) VALUES (?, NULL, 'command', 'add-time', 2, '{}', ?, 'other', 0)")
-			.run(show.showId, JSON.stringify(theirs));
-		sqlite.prepare('UPDATE live_states SET version = 2, state = ? WHERE show_id = ?').run(JSON.stringify(theirs), show.showId);
-		const [before, events] = [stored(), log()];
+			.prepare("INSERT INTO live_events (show_id, run_id, kind, type, version, payload, state, actor, at) VALUES (?, ?, 'command', 'add-time', 2, '{}', ?, 'other', 0)")
+			.run(show.showId, runId, JSON.stringify(theirs));
+		const events = log();
 
 		const refused = await post(show.producerToken, 'next');
 		expect(refused.statusCode).toBe(409);
 		expect(refused.json().error).toMatchObject({ code: 'STALE_VERSION', message: expect.stringContaining('version 2') });
-		expect([stored(), log()]).toEqual([before, events]);
+		expect(log()).toEqual(events);
+		expect(app.deps.repos.live.load(show.showId)).toEqual({ showId: show.showId, runId, state: theirs });
 
 		const next = await post(show.producerToken, 'next');
 		expect(next.statusCode).toBe(200);
@@ -289,6 +290,8 @@ describe('rehearsals', () => {
 			expect((await post(show.producerToken, 'start')).json().error.code).toBe('ALREADY_STARTED');
 			expect((await post(show.producerToken, 'reset')).json()).toMatchObject({ status: 'ready', mode: null, segmentId: null });
 			expect(app.deps.repos.shows.get(show.showId)!.status).toBe(statusBefore);
+			// After a reset the state belongs to no run (its event is logged under the run it closed).
+			expect(app.deps.repos.live.load(show.showId)!.runId).toBeNull();
 		}
 		const live = await post(show.producerToken, 'start');
 		expect(live.json()).toMatchObject({ mode: 'live', version: 9 });
@@ -322,8 +325,8 @@ describe('rehearsals', () => {
 			['reset', runs[1].id],
 			['start', runs[2].id]
 		]);
-		const stored = app.deps.db.$client.prepare('SELECT run_id AS runId, version FROM live_states WHERE show_id = ?').get(show.showId);
-		expect(stored).toEqual({ runId: runs[2].id, version: 9 });
+		const stored = app.deps.repos.live.load(show.showId)!;
+		expect({ runId: stored.runId, version: stored.state.version }).toEqual({ runId: runs[2].id, version: 9 });
 	});
 
 	it('logs the accepted command without expectedVersion and the state it produced', async () => {

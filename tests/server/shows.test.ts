@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { liveStates } from '../../server/db/schema';
 import { initialLiveState } from '../../src/lib/core/live';
 import type { Segment } from '../../src/lib/core/model';
 import type { ShowResponse } from '../../src/lib/contract/shows';
 import { accountOf, call, DAY, showBody } from './planning-support';
-import { makeApp, makeClock, signIn, type TestClock } from './support';
+import { logLiveState, makeApp, makeClock, signIn, type TestClock } from './support';
 
 let app: FastifyInstance;
 let clock: TestClock;
@@ -164,7 +163,7 @@ describe('PATCH /api/shows/:id', () => {
 	it('keeps the segment on air while the show runs (CURRENT_SEGMENT), and allows every other edit', async () => {
 		const show = await createShow();
 		const onAir = show.segments[2];
-		app.deps.db.insert(liveStates).values({ showId: show.id, version: 3, state: { ...initialLiveState(), status: 'live', segmentId: onAir.id }, updatedAt: clock() }).run();
+		logLiveState(app, show.id, { ...initialLiveState(), status: 'live', segmentId: onAir.id });
 		const without = show.segments.filter((s) => s.id !== onAir.id);
 		const refused = await call(app, admin, 'PATCH', `/api/shows/${show.id}`, { expectedVersion: 1, segments: without });
 		expect(refused.status).toBe(409);
@@ -176,12 +175,12 @@ describe('PATCH /api/shows/:id', () => {
 			{ ...initialLiveState(), status: 'paused' as const, segmentId: onAir.id },
 			{ ...initialLiveState(), status: 'live' as const, mode: 'rehearsal' as const, segmentId: onAir.id }
 		]) {
-			app.deps.db.update(liveStates).set({ state }).run();
+			logLiveState(app, show.id, state);
 			const res = await call(app, admin, 'PATCH', `/api/shows/${show.id}`, { expectedVersion: 2, segments: without });
 			expect(res.status, state.status).toBe(409);
 			expect(res.body.error.code).toBe('CURRENT_SEGMENT');
 		}
-		app.deps.db.update(liveStates).set({ state: { ...initialLiveState(), status: 'ended', segmentId: onAir.id } }).run();
+		logLiveState(app, show.id, { ...initialLiveState(), status: 'ended', segmentId: onAir.id });
 		expect((await call(app, admin, 'PATCH', `/api/shows/${show.id}`, { expectedVersion: 2, segments: without })).status).toBe(200);
 	});
 });
@@ -189,11 +188,11 @@ describe('PATCH /api/shows/:id', () => {
 describe('DELETE /api/shows/:id', () => {
 	it('deletes a show with its run-sheet and live history, but not while it is on air', async () => {
 		const show = await createShow();
-		app.deps.db.insert(liveStates).values({ showId: show.id, version: 1, state: { ...initialLiveState(), status: 'paused', segmentId: show.segments[0].id }, updatedAt: clock() }).run();
+		logLiveState(app, show.id, { ...initialLiveState(), status: 'paused', segmentId: show.segments[0].id });
 		const refused = await call(app, admin, 'DELETE', `/api/shows/${show.id}`);
 		expect(refused.status).toBe(409);
 		expect(refused.body.error.code).toBe('SHOW_LIVE');
-		app.deps.db.update(liveStates).set({ state: { ...initialLiveState(), status: 'ended', segmentId: null } }).run();
+		logLiveState(app, show.id, { ...initialLiveState(), status: 'ended', segmentId: null });
 		expect((await call(app, admin, 'DELETE', `/api/shows/${show.id}`)).body).toEqual({ ok: true });
 		expect((await call(app, admin, 'GET', `/api/shows/${show.id}`)).status).toBe(404);
 		expect(app.deps.repos.shows.segmentsOf(show.id)).toEqual([]);

@@ -100,7 +100,9 @@ describe('a corrupted row in a JSON column', () => {
 		sql(app, "UPDATE segments SET cues = ?, link_numbers = ?, speakers = ?, flash_sale = ? WHERE id = 'warm'", '[{"bad":true}]', '{not json', '7', '{"priceFen":-1}');
 		sql(app, 'UPDATE live_events SET payload = ? WHERE id = (SELECT min(id) FROM live_events WHERE show_id = ? AND kind = ?)', '{"at":"soon"}', show.showId, 'alert');
 		sql(app, 'UPDATE live_events SET state = ? WHERE id = ?', '{"status":"flying"}', commands[1].id);
-		sql(app, 'UPDATE live_states SET state = ? WHERE show_id = ?', 'garbage', show.showId);
+		// The newest command's state: the show's live state.
+		const newest = commands.at(-1)!;
+		sql(app, 'UPDATE live_events SET state = ? WHERE id = ?', 'garbage', newest.id);
 
 		// Products, people, the show and its run-sheet: repaired to the empty value, served.
 		const products = app.deps.repos.products.list({ status: 'all' });
@@ -121,17 +123,21 @@ describe('a corrupted row in a JSON column', () => {
 			expect((await app.inject({ method: 'GET', url, headers: { cookie } })).statusCode, url).toBe(200);
 		}
 
-		// The live state is rebuilt from the event log at the same version; the screens are served.
+		// The live state is rebuilt from the newest command before it whose state parses, at the same
+		// version (the next command does not collide); the screens are served.
 		const { app: restarted } = await loggedApp({ clock, databasePath: join(dir, 'showcall.db') }, lines);
 		apps.push(restarted);
 		const snapshot = restarted.deps.services.live.snapshot(show.showId)!;
-		expect(liveSnapshotSchema.parse(snapshot)).toMatchObject({ version: before.version, status: 'live', segmentId: before.segmentId });
+		const previous = commands.at(-2)!.state!;
+		expect(previous.segmentId).not.toBe(before.segmentId);
+		expect(liveSnapshotSchema.parse(snapshot)).toMatchObject({ version: before.version, status: 'live', segmentId: previous.segmentId });
 		// The corrupted alert is left out of the welcome; the others keep their kind.
 		const welcome = restarted.deps.services.live.welcome(show.showId, 'producer', 'fresh')!;
 		expect(welcome.recentAlerts.map((a) => a.key)).toEqual(alerts.slice(1).map((a) => a.key));
 		// The run's log without the corrupted command state and alert; the report is still served.
 		expect(app.deps.repos.live.runEvents(runId).map((e) => e.id)).not.toContain(commands[1].id);
-		expect(app.deps.repos.live.runEvents(runId)).toHaveLength(commands.length + alerts.length - 2);
+		expect(app.deps.repos.live.runEvents(runId).map((e) => e.id)).not.toContain(newest.id);
+		expect(app.deps.repos.live.runEvents(runId)).toHaveLength(commands.length + alerts.length - 3);
 		expect((await app.inject({ method: 'GET', url: `/api/shows/${show.showId}/report`, headers: { cookie } })).statusCode).toBe(200);
 		expect(app.deps.services.live.execute(show.showId, 'producer', 'test', { type: 'next' })).toMatchObject({ ok: true });
 
@@ -150,7 +156,7 @@ describe('a corrupted row in a JSON column', () => {
 				['segments', 'flash_sale', 'warm'],
 				['live_events', 'payload', expect.any(Number)],
 				['live_events', 'state', commands[1].id],
-				['live_states', 'state', show.showId]
+				['live_events', 'state', newest.id]
 			])
 		);
 		for (const line of lines.filter((l) => l.table)) expect(line.level).toBe(40);

@@ -13,6 +13,7 @@ import type { Timers } from '../../server/live/live.runtime';
 import { manualClock, type ManualClock } from '../../server/live/manual-clock';
 import { seed } from '../../server/seed/seed.service';
 import { duplicateShow } from '../../src/lib/core/duplicate';
+import type { LiveState } from '../../src/lib/core/live';
 import type { Segment, Show } from '../../src/lib/core/model';
 
 export const ADMIN_PASSWORD = 'test-admin-password';
@@ -81,4 +82,16 @@ export function copyShow(app: FastifyInstance, fields: Partial<NewShow> = {}, se
 		segments ? segments(sheet) : sheet,
 		app.deps.clock()
 	);
+}
+
+/**
+ * Leaves a show in `state` as a command would, without the runtime: a command event at the show's
+ * next version carrying it (a show's live state is its newest command's).
+ */
+export function logLiveState(app: FastifyInstance, showId: number, state: LiveState, type = 'goto') {
+	const sqlite = app.deps.db.$client;
+	const version = sqlite.prepare('SELECT coalesce(max(version), 0) + 1 FROM live_events WHERE show_id = ?').pluck().get(showId) as number;
+	sqlite
+		.prepare("INSERT INTO live_events (show_id, run_id, kind, type, version, payload, state, actor, at) VALUES (?, NULL, 'command', ?, ?, ?, ?, 'test', 0)")
+		.run(showId, type, version, JSON.stringify({ type }), JSON.stringify({ ...state, version }));
 }

@@ -100,7 +100,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const snapshotMatches: Same<z.infer<typeof liveSnapshotSchema>, LiveWireSnapshot> = true;
 void snapshotMatches;
 
-/** The live state as stored (`live_states.state`, `live_events.state`): the snapshot's own fields. */
+/** The live state as stored (`live_events.state`, each command's; the newest is the show's): the snapshot's own fields. */
 export const liveStateSchema = liveSnapshotSchema.pick({
 	version: true,
 	status: true,

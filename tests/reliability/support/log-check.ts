@@ -14,9 +14,9 @@ export interface LoggedCommand {
 export interface LogAudit {
 	integrity: string;
 	commands: LoggedCommand[];
-	/** live_states of the show: its version and state. */
+	/** The show's live state as the server reads it back: its newest command's (the highest version). */
 	stored: { version: number; state: Record<string, unknown> } | null;
-	/** Problems with the sequence: gaps, repeats, a stored state that is not the last command's. */
+	/** Problems with the sequence: gaps, repeats, a newest version that is not the last command logged. */
 	problems: string[];
 }
 
@@ -32,7 +32,9 @@ export function auditLog(databasePath: string, showId: number): LogAudit {
 				state: string;
 			}[]
 		).map((r) => ({ version: r.version, type: r.type, payload: JSON.parse(r.payload), state: JSON.parse(r.state) }));
-		const row = db.prepare('SELECT version, state FROM live_states WHERE show_id = ?').get(showId) as { version: number; state: string } | undefined;
+		const row = db
+			.prepare('SELECT version, state FROM live_events WHERE show_id = ? AND version IS NOT NULL ORDER BY version DESC LIMIT 1')
+			.get(showId) as { version: number; state: string } | undefined;
 		const stored = row ? { version: row.version, state: JSON.parse(row.state) } : null;
 		const problems: string[] = [];
 		commands.forEach((c, i) => {
@@ -40,8 +42,8 @@ export function auditLog(databasePath: string, showId: number): LogAudit {
 		});
 		const last = commands.at(-1);
 		if (last && stored) {
-			if (stored.version !== last.version) problems.push(`live_states has version ${stored.version}, the log ends at ${last.version}`);
-			if (JSON.stringify(stored.state) !== JSON.stringify(last.state)) problems.push('live_states differs from the state of the last logged command');
+			if (stored.version !== last.version) problems.push(`the newest version is ${stored.version}, the log ends at ${last.version}`);
+			if (JSON.stringify(stored.state) !== JSON.stringify(last.state)) problems.push('the newest version is not the last logged command');
 		}
 		return { integrity, commands, stored, problems };
 	} finally {
