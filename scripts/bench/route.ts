@@ -11,7 +11,7 @@
  *   auth       the bearer token resolved to a show and role
  *   validate   Fastify's zod checks of path and body, and the runtime's parse and authorisation
  *   reduce     the core reducer (with the alerts due before it)
- *   commit     the SQLite transaction (state row + event row)
+ *   commit     the SQLite transaction (the command's event row, which carries its state)
  *   encode     socket.io encoding the snapshot once for the room
  *   fanout     writing it to every screen's socket
  *   other      the rest: Fastify's routing, hooks, headers, body parsing, the answer's JSON and write
