@@ -108,7 +108,16 @@ describe('races between producers', () => {
 		const log = new LiveRepository(app.deps.db).events(show.showId).filter((e) => e.kind === 'command');
 		expect(log.map((e) => e.version)).toEqual(Array.from({ length: final.version }, (_, i) => i + 1));
 		const byVersion = new Map(accepted.map((a) => [a.version, a.command]));
-		for (const event of log.slice(1)) expect({ type: event.type, payload: event.payload }, `version ${event.version}`).toEqual({ type: byVersion.get(event.version!)!.type, payload: byVersion.get(event.version!) });
+		// (A screen's command also carries the id its client library gave it: each logged once.)
+		const commandIds = new Set<unknown>();
+		for (const event of log.slice(1)) {
+			const { commandId, ...payload } = event.payload;
+			if (commandId !== undefined) {
+				expect(commandIds.has(commandId), `version ${event.version}: command id ${String(commandId)} logged twice`).toBe(false);
+				commandIds.add(commandId);
+			}
+			expect({ type: event.type, payload }, `version ${event.version}`).toEqual({ type: byVersion.get(event.version!)!.type, payload: byVersion.get(event.version!) });
+		}
 
 		// Every screen on the server's state.
 		const screens = [...socketProducers, ...hosts];
