@@ -688,7 +688,7 @@ export class LiveRuntime {
 	}
 
 	#snapshotOf(showId: number, sheetVersion: number, state: LiveState, sheet: LiveSheet, now: number): LiveWireSnapshot {
-		return { showId, sheetVersion, ...liveSnapshot(state, sheet, now) };
+		return liveSnapshot({ showId, sheetVersion }, state, sheet, now);
 	}
 }
 

@@ -21,7 +21,7 @@ import {
 	estimateClockOffset,
 	isLiveMoveCommand,
 	liveChecksum,
-	liveShowSnapshot,
+	liveSnapshot,
 	livenessStep,
 	type ClockSample,
 	type LiveCommandInput
@@ -740,7 +740,7 @@ export class LiveConnection {
 		const sheet = this.#sheet;
 		if (!applied?.ok || applied.serverNow === null || !sheet || sheet.showId !== applied.state.showId || sheet.sheetVersion !== applied.state.sheetVersion)
 			return this.#recover();
-		this.#setSnapshot(liveShowSnapshot(applied.state, sheet, applied.serverNow), false);
+		this.#setSnapshot(liveSnapshot(applied.state, applied.state, sheet, applied.serverNow), false);
 	}
 
 	/** Fetches the full state once (patches arriving meanwhile wait for it). */

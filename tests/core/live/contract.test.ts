@@ -6,7 +6,6 @@ import {
 	LIVE_COMMAND_TYPES,
 	LIVE_ERROR_CODES,
 	liveCommand,
-	liveShowSnapshot,
 	liveSnapshot,
 	type LiveState
 } from '../../../src/lib/core/live';
@@ -64,9 +63,11 @@ describe('authorizeCommand', () => {
 });
 
 describe('liveSnapshot', () => {
-	it('puts the state on the wire with the segment index, its title, the server clock and timing at that clock', () => {
+	const ids = { showId: 7, sheetVersion: 3 };
+	it('puts the state on the wire with its show, the segment index, its title, the server clock and timing at that clock', () => {
 		const state = runAt(sheet, 'tea', STARTS_AT + 5 * MIN);
-		expect(liveSnapshot(state, sheet, STARTS_AT + 6 * MIN)).toEqual({
+		expect(liveSnapshot(ids, state, sheet, STARTS_AT + 6 * MIN)).toEqual({
+			...ids,
 			...state,
 			segmentIndex: 2,
 			segmentTitle: '恩施玉露',
@@ -74,18 +75,17 @@ describe('liveSnapshot', () => {
 			// The tea slot (12 min) started on plan 1 min ago: 11 min left, on schedule.
 			timing: { remainingMs: 11 * MIN, phase: 'normal', segmentEndsAt: STARTS_AT + 17 * MIN, projectedEndAt: PLANNED_END, driftMs: 0 }
 		});
-		const ready = liveSnapshot(initialLiveState(), sheet, 0);
+		const ready = liveSnapshot(ids, initialLiveState(), sheet, 0);
 		expect(ready).toMatchObject({ segmentIndex: -1, segmentTitle: null, timing: { remainingMs: 0, segmentEndsAt: null } });
 	});
 
 	it('shows overtime in the timing of a segment run past its end', () => {
 		const state = runAt(sheet, 'tea', STARTS_AT + 5 * MIN);
-		const late = liveSnapshot(state, sheet, STARTS_AT + 18 * MIN);
+		const late = liveSnapshot(ids, state, sheet, STARTS_AT + 18 * MIN);
 		expect(late.timing).toMatchObject({ remainingMs: -MIN, phase: 'overtime', driftMs: MIN });
 	});
 
-	it('is the same, field for field and in the same order, whether built from a state with its show (a screen) or without (the server)', () => {
-		const show = { showId: 7, sheetVersion: 3 };
+	it('is the same, field for field and in the same order, whether the show comes apart (the server) or with the state (a screen), and carries nothing else', () => {
 		const tea = runAt(sheet, 'tea', STARTS_AT + 5 * MIN);
 		const states: [LiveState, number][] = [
 			[initialLiveState(), 0],
@@ -97,11 +97,14 @@ describe('liveSnapshot', () => {
 		];
 		states.forEach(([state, now], i) => {
 			const sheetNow = i === states.length - 1 ? makeSheet({ segments: sheet.segments.filter((s) => s.id !== 'tea') }) : sheet;
-			const server = { ...show, ...liveSnapshot(state, sheetNow, now) };
-			expect(JSON.stringify(liveShowSnapshot({ ...show, ...state }, sheetNow, now))).toBe(JSON.stringify(server));
+			const server = liveSnapshot(ids, state, sheetNow, now);
+			const canonical = { ...ids, ...state };
+			expect(JSON.stringify(liveSnapshot(canonical, canonical, sheetNow, now))).toBe(JSON.stringify(server));
+			// The wire's order: the show, then the state's fields, then the derived ones.
+			expect(Object.keys(server)).toEqual(['showId', 'sheetVersion', ...Object.keys(initialLiveState()), 'segmentIndex', 'segmentTitle', 'serverNow', 'timing']);
 		});
 		// Only the live state's fields: nothing else a caller's object carries.
-		expect(liveSnapshot({ ...tea, extra: 1 } as LiveState, sheet, STARTS_AT)).not.toHaveProperty('extra');
+		expect(liveSnapshot({ ...ids, extra: 2 } as typeof ids, { ...tea, extra: 1 } as LiveState, sheet, STARTS_AT)).not.toHaveProperty('extra');
 	});
 
 	it('survives a JSON round trip (the state is stored as JSON)', () => {

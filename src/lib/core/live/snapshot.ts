@@ -30,44 +30,24 @@ export type LiveSnapshot = LiveState & {
 	timing: LiveSnapshotTiming;
 };
 
-/**
- * Snapshot of `state` at `serverNow` (epoch ms, server clock): the live state's fields, nothing
- * else of `state`, and the derived ones. Written out field by field rather than spread: a spread
- * with fields added after it is several times slower, and a screen builds one per command.
- */
-export function liveSnapshot(state: LiveState, sheet: LiveSheet, serverNow: EpochMs): LiveSnapshot {
-	const index = currentSegmentIndex(state, sheet);
-	return {
-		version: state.version,
-		status: state.status,
-		mode: state.mode,
-		segmentId: state.segmentId,
-		segmentStartedAt: state.segmentStartedAt,
-		pausedAt: state.pausedAt,
-		pausedMs: state.pausedMs,
-		adjustMs: state.adjustMs,
-		startedAt: state.startedAt,
-		endedAt: state.endedAt,
-		plannedStartAt: state.plannedStartAt,
-		actualStarts: state.actualStarts,
-		flashSale: state.flashSale,
-		stock: state.stock,
-		cuesDone: state.cuesDone,
-		messages: state.messages,
-		updatedAt: state.updatedAt,
-		segmentIndex: index,
-		segmentTitle: index >= 0 ? sheet.segments[index].title : null,
-		serverNow,
-		timing: snapshotTiming(state, sheet, serverNow)
-	};
+/** The show a state belongs to, and the run-sheet version it was made against. */
+export interface LiveShowIds {
+	showId: number;
+	sheetVersion: number;
 }
 
-/** `liveSnapshot` of a state with its show and run-sheet version (what a screen holds and the server sends): those two first, then the same fields. */
-export function liveShowSnapshot(state: LiveCanonical, sheet: LiveSheet, serverNow: EpochMs): LiveCanonical & LiveSnapshot {
+/**
+ * Snapshot of `state` at `serverNow` (epoch ms, server clock) for the show `ids` names: its show and
+ * run-sheet version first, then the live state's fields (nothing else of `state`), then the
+ * derived ones — what the server sends and a screen rebuilds from a patch (`ids` may be the state
+ * itself when it carries them). Written out field by field rather than spread: a spread with
+ * fields added after it is several times slower, and a screen builds one per command.
+ */
+export function liveSnapshot(ids: LiveShowIds, state: LiveState, sheet: LiveSheet, serverNow: EpochMs): LiveCanonical & LiveSnapshot {
 	const index = currentSegmentIndex(state, sheet);
 	return {
-		showId: state.showId,
-		sheetVersion: state.sheetVersion,
+		showId: ids.showId,
+		sheetVersion: ids.sheetVersion,
 		version: state.version,
 		status: state.status,
 		mode: state.mode,
