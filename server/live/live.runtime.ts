@@ -78,10 +78,12 @@ export interface LivePush {
 	patch?: LivePatch;
 	/**
 	 * After a command that came from a screen: that screen (the gateway's id for it). It is left out
-	 * of the show's push, then `ack()` answers it (exactly once, even when the publisher does not)
-	 * and it gets its own copy: the other screens' push is written before the sender's ack.
+	 * of the show's push, then `ack(patch?)` answers it (exactly once, even when the publisher does
+	 * not): the other screens' push is written before the sender's ack. A screen that takes patches
+	 * gets its copy of the change in the ack itself; one that takes full snapshots gets the snapshot
+	 * after it.
 	 */
-	origin?: { screen: string; ack(): void };
+	origin?: { screen: string; ack(patch?: LivePatch): void };
 }
 
 /** A push of the snapshot `build` makes, built once on demand. */
@@ -399,10 +401,10 @@ export class LiveRuntime {
 		const { sheet, sheetVersion } = show;
 		const snapshot = () => this.#snapshotOf(showId, sheetVersion, next, sheet, now);
 		let acked = false;
-		const acknowledge = () => {
+		const acknowledge = (patch?: LivePatch) => {
 			if (acked) return;
 			acked = true;
-			ack?.({ ok: true, version: next.version });
+			ack?.(patch ? { ok: true, version: next.version, patch } : { ok: true, version: next.version });
 		};
 		const publisher = this.#publisher;
 		if (!publisher || origin === undefined) acknowledge();
