@@ -318,7 +318,7 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			const full = fullRoom(showId);
 			const rooms = io.sockets.adapter.rooms;
 			const members = rooms.get(show);
-			// The sender is answered last: the other screens' push is written first.
+			// The sender's copy goes last, after its ack: the other screens' push is written first.
 			const socket = origin && io.sockets.sockets.get(origin.screen);
 			const sender = socket && members?.has(socket.id) ? socket : undefined;
 			const fullMembers = rooms.get(full);
@@ -329,11 +329,10 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			const patchCount = (members?.size ?? 0) - fullCount - (sender && !senderFull ? 1 : 0);
 			if (patchCount > 0) io.to(show).except(sender ? [full, sender.id] : full).emit('patch', patch);
 			if (fullCount > (senderFull ? 1 : 0)) io.to(full).except(sender ? sender.id : []).emit('snapshot', snapshot());
-			// A patch screen's own copy rides in its ack (one packet); a full-snapshot screen's follows it.
-			if (sender?.data.live?.patches) origin!.ack(patch);
-			else {
-				origin?.ack();
-				if (sender) sender.emit('snapshot', snapshot());
+			origin?.ack();
+			if (sender) {
+				if (sender.data.live?.patches) sender.emit('patch', patch);
+				else sender.emit('snapshot', snapshot());
 			}
 		},
 		sheet: (showId, sheets) => {

@@ -78,12 +78,10 @@ export interface LivePush {
 	patch?: LivePatch;
 	/**
 	 * After a command that came from a screen: that screen (the gateway's id for it). It is left out
-	 * of the show's push, then `ack(patch?)` answers it (exactly once, even when the publisher does
-	 * not): the other screens' push is written before the sender's ack. A screen that takes patches
-	 * gets its copy of the change in the ack itself; one that takes full snapshots gets the snapshot
-	 * after it.
+	 * of the show's push, then `ack()` answers it (exactly once, even when the publisher does not)
+	 * and it gets its own copy: the other screens' push is written before the sender's ack.
 	 */
-	origin?: { screen: string; ack(patch?: LivePatch): void };
+	origin?: { screen: string; ack(): void };
 }
 
 /** A push of the snapshot `build` makes, built once on demand. */
@@ -401,10 +399,10 @@ export class LiveRuntime {
 		const { sheet, sheetVersion } = show;
 		const snapshot = () => this.#snapshotOf(showId, sheetVersion, next, sheet, now);
 		let acked = false;
-		const acknowledge = (patch?: LivePatch) => {
+		const acknowledge = () => {
 			if (acked) return;
 			acked = true;
-			ack?.(patch ? { ok: true, version: next.version, patch } : { ok: true, version: next.version });
+			ack?.({ ok: true, version: next.version });
 		};
 		const publisher = this.#publisher;
 		if (!publisher || origin === undefined) acknowledge();

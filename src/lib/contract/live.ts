@@ -274,11 +274,7 @@ export interface LiveRefusalAck {
 	/** Field issues of an INVALID_COMMAND, as every VALIDATION error of the API carries them. */
 	fields?: FieldIssue[];
 }
-/**
- * A command's answer. `patch`: the change itself, for a screen that connected with `patches: true`
- * (its own copy of the push the other screens got, carried by the ack rather than sent after it).
- */
-export type CommandAck = { ok: true; version: number; patch?: LivePatch } | LiveRefusalAck;
+export type CommandAck = { ok: true; version: number } | LiveRefusalAck;
 
 /** Most command ids one `commands:outcome` asks about. */
 export const MAX_OUTCOME_IDS = 32;

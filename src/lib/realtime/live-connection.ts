@@ -489,12 +489,8 @@ export class LiveConnection {
 			entry.settle = settle;
 			const timer = setTimeout(() => settle(null), this.#options.commandTimeoutMs ?? COMMAND_EXPIRY_MS);
 			this.#remember(commandId, entry);
-			socket.emit('command', payload, (raw) => {
+			socket.emit('command', payload, (answer) => {
 				this.#heard();
-				// A patch screen's own copy of the change rides in its ack: applied (checked like any
-				// patch) before the answer is given, so the sender holds the state it made.
-				if (raw.ok && raw.patch !== undefined) this.#applyPatch(raw.patch);
-				const answer: CommandAck = raw.ok ? { ok: true, version: raw.version } : raw;
 				if (entry.settle !== null) return settle(answer);
 				this.#unanswered.delete(commandId);
 				// It reached the server just within its 3 s and the answer came back after ours ran
@@ -505,8 +501,8 @@ export class LiveConnection {
 		if (ack === null) {
 			return { ok: false, code: 'COMMAND_EXPIRED', message: `No answer from the server within ${COMMAND_EXPIRY_MS / 1000} s: the command did not take effect and will not later` };
 		}
-		// Resolve once this screen holds the state (the ack's patch, or the snapshot that follows the
-		// ack of a full-snapshot screen), so the next command carries the new version.
+		// The broadcast follows the ack on the same connection: resolve once it is here, so the
+		// next command carries the new version.
 		if (ack.ok) await this.#versionReached(ack.version);
 		return ack;
 	}
