@@ -9,7 +9,8 @@ const ID_KEY = 'showcall.deviceId';
 const NAME_KEY = 'showcall.deviceName';
 const ASKED_KEY = 'showcall.deviceNameAsked';
 
-function randomId(): string {
+/** 96 random bits in hex (crypto.getRandomValues works on plain-http LAN pages too, unlike randomUUID). */
+export function randomId(): string {
 	const bytes = new Uint8Array(12);
 	crypto.getRandomValues(bytes);
 	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

@@ -51,6 +51,7 @@ import {
 } from '../contract/live';
 import { figureSettingsSchema, readFigureCheckpoint, type FigureAddInput, type FigureCheckpoint, type FigureCorrectInput, type FigureDeleteInput, type FigureSettings } from '../contract/figures';
 import { readFigureAck, readFigureSettingsAck, readFiguresView, readHostFigure, type FigureAck, type FigureSettingsAck, type FiguresView, type HostFigure } from '../contract/figures-live';
+import { randomId } from './device';
 
 /**
  * - `connecting`: first connection under way;
@@ -172,15 +173,6 @@ interface Unanswered {
 /** An unanswered command is asked about after a reconnection for this long, ms. */
 const UNANSWERED_KEEP_MS = 60_000;
 const OUTCOME_TIMEOUT_MS = 10_000;
-
-/** A command's id: 96 random bits in hex (crypto.getRandomValues works on plain-http LAN pages too). */
-function newCommandId(): string {
-	const bytes = new Uint8Array(12);
-	crypto.getRandomValues(bytes);
-	let id = '';
-	for (const b of bytes) id += (b < 16 ? '0' : '') + b.toString(16);
-	return id;
-}
 
 const monotonicNow = () => performance.timeOrigin + performance.now();
 /** False only in a browser tab that is hidden (no beats then: its timers are throttled anyway). */
@@ -474,7 +466,7 @@ export class LiveConnection {
 
 	/** Emits one command; resolves with its ack once this screen holds the state it made, or COMMAND_EXPIRED. */
 	async #emitCommand(socket: LiveClientSocket, type: LiveCommandInput['type'], payload: LiveCommandInput): Promise<SendResult> {
-		const commandId = newCommandId();
+		const commandId = randomId();
 		payload.commandId = commandId;
 		const ack = await new Promise<CommandAck | null>((resolve) => {
 			const entry: Unanswered = { type, sentAt: performance.now(), settle: null };
