@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { FIGURE_LINE_ERROR_CODES } from '../core/figures/line';
 import { LIVE_ERROR_CODES } from '../core/live/errors';
 
@@ -13,6 +14,14 @@ export interface FieldIssue {
 	message: string;
 	params?: Record<string, string | number | boolean>;
 }
+
+/** A FieldIssue as read from the network (a refusal's `fields`). */
+export const fieldIssueSchema = z.object({
+	path: z.string(),
+	code: z.string(),
+	message: z.string(),
+	params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional()
+}) satisfies z.ZodType<FieldIssue>;
 
 export interface ApiErrorBody {
 	error: { code: string; message: string; fields?: FieldIssue[] };

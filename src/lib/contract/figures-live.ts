@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { FIGURE_LINE_ERROR_CODES } from '../core/figures/line';
 import { FIGURE_METRICS } from '../core/figures/metrics';
 import { PLATFORMS } from '../core/model';
-import type { FieldIssue } from './errors';
+import { fieldIssueSchema, type FieldIssue } from './errors';
 import { figureCheckpointSchema, figureCorrectInput, figureSettingsSchema, type FigureCheckpoint, type FigureSettings } from './figures';
 
 /**
@@ -92,7 +92,7 @@ const figureRefusalSchema = z.object({
 	ok: z.literal(false),
 	code: z.enum(FIGURE_ACK_ERROR_CODES),
 	message: z.string(),
-	fields: z.array(z.object({ path: z.string(), code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() })).optional(),
+	fields: z.array(fieldIssueSchema).optional(),
 	start: z.number().int().optional(),
 	end: z.number().int().optional()
 });

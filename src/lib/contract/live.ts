@@ -18,7 +18,7 @@ import {
 	type LiveState
 } from '../core/live';
 import { PLATFORMS, PRODUCT_CATEGORIES, SHOW_KINDS, type ProductCategory, type Segment } from '../core/model';
-import type { ErrorCode, FieldIssue } from './errors';
+import { fieldIssueSchema, type ErrorCode, type FieldIssue } from './errors';
 import type { FigureAddInput, FigureCheckpoint, FigureCorrectInput, FigureDeleteInput, FigureSettings } from './figures';
 import type { FigureAck, FigureAckErrorCode, FigureSettingsAck, FiguresListAck, HostFigure } from './figures-live';
 import { segmentResponse } from './shows';
@@ -275,6 +275,16 @@ export interface LiveRefusalAck {
 	fields?: FieldIssue[];
 }
 export type CommandAck = { ok: true; version: number } | LiveRefusalAck;
+
+const commandAckSchema = z.union([
+	z.object({ ok: z.literal(true), version: z.number().int().min(1) }),
+	z.object({ ok: z.literal(false), code: z.enum(LIVE_ACK_ERROR_CODES), message: z.string(), fields: z.array(fieldIssueSchema).optional() })
+]);
+/** Reads the server's answer to a command; a refusal `INTERNAL` when it does not parse. */
+export function readCommandAck(raw: unknown): CommandAck {
+	const parsed = commandAckSchema.safeParse(raw);
+	return parsed.success ? parsed.data : { ok: false, code: 'INTERNAL', message: 'Unreadable answer from the server' };
+}
 
 /** Most command ids one `commands:outcome` asks about. */
 export const MAX_OUTCOME_IDS = 32;

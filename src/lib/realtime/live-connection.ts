@@ -30,6 +30,7 @@ import {
 	commandOutcomeAck,
 	HANDSHAKE_ERROR_CODES,
 	MAX_OUTCOME_IDS,
+	readCommandAck,
 	readLiveAlert,
 	readLivePatch,
 	readLiveSheet,
@@ -481,8 +482,9 @@ export class LiveConnection {
 			entry.settle = settle;
 			const timer = setTimeout(() => settle(null), this.#options.commandTimeoutMs ?? COMMAND_EXPIRY_MS);
 			this.#remember(commandId, entry);
-			socket.emit('command', payload, (answer) => {
+			socket.emit('command', payload, (raw: unknown) => {
 				this.#heard();
+				const answer = readCommandAck(raw);
 				if (entry.settle !== null) return settle(answer);
 				this.#unanswered.delete(commandId);
 				// It reached the server just within its 3 s and the answer came back after ours ran

@@ -10,6 +10,7 @@ import {
 	type LiveState
 } from '../../../src/lib/core/live';
 import { drive, makeSheet, MIN, PLANNED_END, runAt, STARTS_AT, WARMUP_AT } from './factories';
+import { readCommandAck } from '../../../src/lib/contract/live';
 
 const sheet = makeSheet();
 
@@ -120,5 +121,17 @@ describe('liveSnapshot', () => {
 		);
 		expect(JSON.parse(JSON.stringify(state))).toEqual(state);
 		expect(state.startedAt).toBe(WARMUP_AT);
+	});
+});
+
+describe("a command's answer, as a screen reads it", () => {
+	it('passes an ack and a refusal with its field issues, and turns anything else into an INTERNAL refusal', () => {
+		expect(readCommandAck({ ok: true, version: 7 })).toEqual({ ok: true, version: 7 });
+		const refusal = { ok: false, code: 'INVALID_COMMAND', message: 'deltaMs: Must not be zero', fields: [{ path: 'deltaMs', code: 'custom', message: 'Must not be zero' }] };
+		expect(readCommandAck(refusal)).toEqual(refusal);
+		expect(readCommandAck({ ok: false, code: 'STALE_VERSION', message: 'changed' })).toEqual({ ok: false, code: 'STALE_VERSION', message: 'changed' });
+		for (const garbage of [null, 'ok', { ok: true }, { ok: true, version: 0 }, { ok: true, version: '3' }, { ok: false, code: 'NOPE', message: 'x' }, { ok: false, code: 'INTERNAL' }]) {
+			expect(readCommandAck(garbage)).toMatchObject({ ok: false, code: 'INTERNAL' });
+		}
 	});
 });
