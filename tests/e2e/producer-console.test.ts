@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeClock, type TestClock } from '../server/support';
+import { dropNextAck } from '../server/live-support';
 import { launchBrowser, screenshot, startApp } from './support';
 import { command, demoTokens, openHost, openProducer, outsideViewport, overflowing, screenPage, type ShowTokens } from './screens-support';
 
@@ -181,13 +182,19 @@ describe('the figures drawer (D) at 1280×720', () => {
 	}
 });
 
+/** A producer page on a rehearsal just started, showing its first segment; the run-sheet's titles. */
+async function rehearsingProducer() {
+	const { page, errors } = await open('producer');
+	await openProducer(page, base, show.producerToken);
+	await command(app, show.producerToken, 'start', { mode: 'rehearsal' });
+	const titles = app.deps.repos.shows.get(show.showId)!.segments.map((s) => s.title);
+	await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[0]);
+	return { page, errors, titles };
+}
+
 describe('one key, one thing', () => {
 	it('a button or cue clicked with the mouse gives the keys back: Space then moves the show on', async () => {
-		const { page, errors } = await open('producer');
-		await openProducer(page, base, show.producerToken);
-		await command(app, show.producerToken, 'start', { mode: 'rehearsal' });
-		const titles = app.deps.repos.shows.get(show.showId)!.segments.map((s) => s.title);
-		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[0]);
+		const { page, errors, titles } = await rehearsingProducer();
 		/** The console's last move is confirmed (a press while one is on its way is not sent twice). */
 		const settled = () => expect.poll(() => page.getByTestId('ctl-pause').isEnabled()).toBe(true);
 		await page.getByTestId('ctl-plus-30').click();
@@ -211,23 +218,12 @@ describe('one key, one thing', () => {
 
 describe('an answer lost with the connection', () => {
 	it('a move the server committed just before the connection dropped shows as done once back, not 未生效', async () => {
-		const { page, errors } = await open('producer');
-		await openProducer(page, base, show.producerToken);
-		await command(app, show.producerToken, 'start', { mode: 'rehearsal' });
-		const titles = app.deps.repos.shows.get(show.showId)!.segments.map((s) => s.title);
-		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[0]);
+		const { page, errors, titles } = await rehearsingProducer();
 		// The server commits the console's next command and, instead of answering, drops the
 		// console's connection: a crash between the commit and the ack, as this screen meets it.
-		const live = app.deps.services.live;
-		const execute = live.execute.bind(live);
-		let dropped = 0;
-		vi.spyOn(live, 'execute').mockImplementation((showId, role, actor, input, options = {}) => {
-			if (dropped > 0 || !options.origin) return execute(showId, role, actor, input, options);
-			dropped++;
-			return execute(showId, role, actor, input, { ...options, ack: () => app.io.sockets.sockets.get(options.origin!)?.conn.close() });
-		});
+		const drop = dropNextAck(app);
 		await page.keyboard.press('Space');
-		await expect.poll(() => dropped).toBe(1);
+		await expect.poll(drop.dropped).toBe(true);
 		await expect.poll(() => page.getByTestId('onair-title').textContent()).toBe(titles[1]);
 		// Settled (the controls take presses again) as done: no 未生效, and the show moves on from it.
 		await expect.poll(() => page.getByTestId('ctl-pause').isEnabled()).toBe(true);

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveConnection } from '../../src/lib/realtime/live-connection';
 import { LiveShowState } from '../../src/lib/state/live-show.svelte';
-import { closeScreens, demoShow, next, screen, type ShowHandle } from './live-support';
+import { closeScreens, demoShow, dropNextAck, next, screen, type ShowHandle } from './live-support';
 import { listen, makeApp } from './support';
 
 let app: FastifyInstance;
@@ -198,31 +198,10 @@ describe('LiveShowState', () => {
 });
 
 describe('an ack lost between the commit and the screen (the server restarted, the connection dropped)', () => {
-	/**
-	 * The server commits the first command it is sent and, instead of answering, drops the sender's
-	 * connection, as a kill between the commit and the ack would; or (`commit: false`) drops it
-	 * before anything is committed.
-	 */
-	function dropAfterCommit(commit: boolean) {
-		const live = app.deps.services.live;
-		const execute = live.execute.bind(live);
-		let dropped = false;
-		return vi.spyOn(live, 'execute').mockImplementation((showId, role, actor, input, options = {}) => {
-			if (dropped || !options.origin) return execute(showId, role, actor, input, options);
-			dropped = true;
-			const drop = () => app.io.sockets.sockets.get(options.origin!)?.conn.close();
-			if (!commit) {
-				drop();
-				return { ok: false, code: 'INTERNAL', message: 'dropped' };
-			}
-			return execute(showId, role, actor, input, { ...options, ack: drop });
-		});
-	}
-
 	it('settles a command still waiting as acknowledged, once the next connection learns the log has it', async () => {
 		const producer = await screen(base, { token: show.producerToken, reconnect: true });
 		const asked = vi.spyOn(app.deps.services.live, 'commandOutcomes');
-		dropAfterCommit(true);
+		dropNextAck(app);
 		expect(await producer.send({ type: 'start', mode: 'rehearsal' })).toEqual({ ok: true, version: 1 });
 		expect(asked).toHaveBeenCalledTimes(1);
 		expect(asked.mock.results[0].value).toEqual({ [String(asked.mock.calls[0][1][0])]: 1 });
@@ -233,7 +212,7 @@ describe('an ack lost between the commit and the screen (the server restarted, t
 
 	it('tells a command already answered 未生效 as a late ack when the log has it', async () => {
 		const producer = await screen(base, { token: show.producerToken, reconnect: true, commandTimeoutMs: 50 });
-		dropAfterCommit(true);
+		dropNextAck(app);
 		const late = next(producer, 'lateAck');
 		expect(await producer.send({ type: 'start', mode: 'rehearsal' })).toMatchObject({ ok: false, code: 'COMMAND_EXPIRED' });
 		expect(await late).toEqual({ type: 'start', version: 1 });
@@ -243,7 +222,7 @@ describe('an ack lost between the commit and the screen (the server restarted, t
 	it('leaves a command the log does not have 未生效, with no late ack', async () => {
 		const producer = await screen(base, { token: show.producerToken, reconnect: true, commandTimeoutMs: 1_500 });
 		const asked = vi.spyOn(app.deps.services.live, 'commandOutcomes');
-		dropAfterCommit(false);
+		dropNextAck(app, { commit: false });
 		const lateAcks: unknown[] = [];
 		producer.on('lateAck', (late) => lateAcks.push(late));
 		const sent = producer.send({ type: 'start', mode: 'rehearsal' });

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { io as rawConnect, type Socket } from 'socket.io-client';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { NewShow } from '../../server/planning/show.repository';
 import type { Segment } from '../../src/lib/core/model';
 import type { LiveClientEvents, LiveServerEvents, LiveWireSnapshot } from '../../src/lib/contract/live';
@@ -106,4 +106,26 @@ export function welcomed(socket: RawSocket) {
 		socket.once('welcome', resolve);
 		socket.once('connect_error', reject);
 	});
+}
+
+/**
+ * The next command a screen sends is committed and then, instead of its ack, the sender's
+ * connection is dropped, as a kill between the commit and the ack would; with `commit: false` it
+ * is dropped before anything is committed. `dropped()` says whether it has happened.
+ */
+export function dropNextAck(app: FastifyInstance, { commit = true } = {}): { dropped: () => boolean } {
+	const live = app.deps.services.live;
+	const execute = live.execute.bind(live);
+	let dropped = false;
+	vi.spyOn(live, 'execute').mockImplementation((showId, role, actor, input, options = {}) => {
+		if (dropped || !options.origin) return execute(showId, role, actor, input, options);
+		dropped = true;
+		const drop = () => app.io.sockets.sockets.get(options.origin!)?.conn.close();
+		if (!commit) {
+			drop();
+			return { ok: false, code: 'INTERNAL', message: 'dropped' };
+		}
+		return execute(showId, role, actor, input, { ...options, ack: drop });
+	});
+	return { dropped: () => dropped };
 }
