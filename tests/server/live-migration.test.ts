@@ -19,7 +19,8 @@ import { newToken } from '../../server/planning/links.service';
 import { seed } from '../../server/seed/seed.service';
 import { duplicateShow } from '../../src/lib/core/duplicate';
 import { initialLiveState } from '../../src/lib/core/live';
-import { makeClock } from './support';
+import { closeScreens, screen } from './live-support';
+import { listen, makeApp, makeClock } from './support';
 
 let dir: string;
 beforeEach(() => {
@@ -135,6 +136,19 @@ describe('migration 0007: the live state read from the event log', () => {
 			after.services.live.stop();
 		} finally {
 			db.$client.close();
+		}
+
+		// A fresh screen on the server started on the migrated file: welcomed on the show's state.
+		const app = await makeApp({ databasePath: path, clock });
+		try {
+			const base = await listen(app);
+			const producer = await screen(base, { token: app.deps.repos.shows.tokensOf(live)!.producerToken });
+			expect(producer.snapshot).toMatchObject({ showId: live, version: (before.states.get(live)!.version as number) + 1, status: 'live' });
+			expect(producer.sheet?.showId).toBe(live);
+			expect(await producer.send({ type: 'pause' })).toMatchObject({ ok: true });
+		} finally {
+			closeScreens();
+			await app.close();
 		}
 	});
 });
