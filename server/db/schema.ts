@@ -35,14 +35,17 @@ const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 const json = customType<{ data: unknown; driverData: string }>({
 	dataType: () => 'text',
 	toDriver: (value) => JSON.stringify(value),
-	fromDriver: (value) => {
-		try {
-			return JSON.parse(value) as unknown;
-		} catch {
-			return value;
-		}
-	}
+	fromDriver: (value) => jsonFromText(value)
 });
+
+/** A JSON column's text as `json` reads it (for statements run on the driver itself): never throws. */
+export function jsonFromText(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
 
 export const units = sqliteTable('units', {
 	code: text('code').primaryKey(),

@@ -12,7 +12,7 @@ import { initialLiveState, isRunning, type LiveCommand, type LiveMode, type Live
 import type { ShowStatus } from '../../src/lib/core/model';
 import type { LogEvent, LogRun } from '../../src/lib/core/report';
 import type { Db } from '../db/client';
-import { liveEvents, liveRuns, shows } from '../db/schema';
+import { jsonFromText, liveEvents, liveRuns, shows } from '../db/schema';
 import { readJson, silentRowLog, type RowLog } from '../db/rows';
 
 type EventRow = typeof liveEvents.$inferSelect;
@@ -22,15 +22,6 @@ type NewestRow = { id: number; runId: number | null; type: string; state: string
 export type StoredEvent = LogEvent & { showId: number; runId: number | null };
 
 const commandPayload = z.record(z.string(), z.unknown());
-/** A JSON column's text parsed (the text itself when it is not JSON): the schema then says whether it is valid. */
-const parseText = (text: string | null): unknown => {
-	if (text === null) return null;
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return text;
-	}
-};
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** An alert row's columns put back together: `kind` is its own column, `at` the moment it was raised. */
 const alertOf = (row: Pick<EventRow, 'type' | 'payload' | 'at'>): unknown => ({ ...(isRecord(row.payload) ? row.payload : {}), kind: row.type, firedAt: row.at });
@@ -139,7 +130,7 @@ export class LiveRepository {
 		const row = this.#newest.get(showId);
 		if (!row) return undefined;
 		const runId = row.type === 'reset' ? null : row.runId;
-		const state = readJson(this.log, liveStateSchema, parseText(row.state), { table: 'live_events', column: 'state', id: row.id }, 'repaired');
+		const state = readJson(this.log, liveStateSchema, row.state === null ? null : jsonFromText(row.state), { table: 'live_events', column: 'state', id: row.id }, 'repaired');
 		return { showId, runId, state: state ?? this.#recover(showId) };
 	}
 
