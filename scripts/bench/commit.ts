@@ -18,16 +18,23 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createDeps } from '../../server/deps';
 import { openDatabase } from '../../server/db/client';
 import { prepareDatabase } from './prepare';
+import { percentile } from './process';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
 	const i = args.indexOf(`--${name}`);
 	return i >= 0 ? args[i + 1] : fallback;
 };
-const HISTORY = Number(opt('history', '5000'));
-const COMMITS = Number(opt('commits', '3000'));
-const GAPPED = Number(opt('gapped', '150'));
-const GAP_MS = Number(opt('gap-ms', '100'));
+/** A whole number ≥ `min` given as `--name N`, or a clear error. */
+const count = (name: string, fallback: string, min = 1) => {
+	const n = Number(opt(name, fallback));
+	if (!Number.isInteger(n) || n < min) throw new Error(`--${name} takes a whole number of at least ${min}`);
+	return n;
+};
+const HISTORY = count('history', '5000', 0);
+const COMMITS = count('commits', '3000');
+const GAPPED = count('gapped', '150');
+const GAP_MS = count('gap-ms', '100', 0);
 
 interface Variant {
 	name: string;
@@ -69,11 +76,8 @@ const VARIANTS: Record<string, Variant> = {
 	floor: { name: 'floor: one tiny row', ddl: 'CREATE TABLE bench_floor (v integer);', stateRow: false, floor: true }
 };
 const chosen = opt('variants', 'a,b,c,bc').split(',');
+for (const key of chosen) if (!Object.hasOwn(VARIANTS, key)) throw new Error(`--variants: "${key}" is not one of ${Object.keys(VARIANTS).join(', ')}`);
 
-const pct = (xs: number[], p: number) => {
-	const s = [...xs].sort((x, y) => x - y);
-	return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
 async function demoState(dir: string): Promise<{ path: string; showId: number; state: string; payload: string }> {
@@ -165,8 +169,8 @@ async function main() {
 			for (let run = 0; run < 3; run++) {
 				const times: number[] = [];
 				for (let i = 0; i < COMMITS; i++) times.push(b.timed());
-				p50s.push(pct(times, 50));
-				p99s.push(pct(times, 99));
+				p50s.push(percentile(times, 50));
+				p99s.push(percentile(times, 99));
 				b.checkpoint();
 			}
 			b.report.push(`back to back p50 ${p50s.map(r1).join('/')} µs, p99 ${p99s.map(r1).join('/')}`);
@@ -180,7 +184,7 @@ async function main() {
 			}
 		}
 		for (const [k, b] of benches.entries()) {
-			b.report.push(`${GAP_MS} ms gaps p50 ${r1(pct(gapped[k], 50))} p99 ${r1(pct(gapped[k], 99))} µs`);
+			b.report.push(`${GAP_MS} ms gaps p50 ${r1(percentile(gapped[k], 50))} p99 ${r1(percentile(gapped[k], 99))} µs`);
 			console.log(`${b.name.padEnd(24)} ${b.report.join('; ')}`);
 			b.close();
 		}
