@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROUTE_ASSETS_FILE, spaPages } from '../../server/http/spa';
+import { buildFiles, ROUTE_ASSETS_FILE, spaPages } from '../../server/http/spa';
 import { makeApp } from './support';
 
 const HTML = `<!doctype html>
@@ -151,5 +151,27 @@ describe('files of the build', () => {
 		const plain = await ui.inject({ url, headers: { 'accept-encoding': 'identity' } });
 		expect(plain.headers['content-encoding']).toBeUndefined();
 		expect(plain.body).toContain('export const live');
+	});
+
+	it('are the files listed at start, by their exact path: nothing outside, no dot-file, no compressed copy by its own name', async () => {
+		const ui = await withUi(JSON.stringify(TABLE));
+		writeFileSync(join(dir!, '_app/immutable/chunks/later.js'), 'export {};');
+		const head = await ui.inject({ method: 'HEAD', url: '/_app/immutable/chunks/live.F6.js' });
+		expect(head.statusCode).toBe(200);
+		expect(head.body).toBe('');
+		for (const path of [
+			'/_app/immutable/chunks/later.js',
+			'/_app/immutable/chunks/live.F6.js.br',
+			`/${ROUTE_ASSETS_FILE}`,
+			'/_app/immutable/chunks/../../../package.json',
+			'/_app/immutable/chunks/%2e%2e/%2e%2e/%2e%2e/package.json',
+			'/_APP/immutable/chunks/live.F6.js',
+			'/_app//immutable/chunks/live.F6.js'
+		]) {
+			const res = await ui.inject({ url: path, headers: { 'accept-encoding': 'identity' } });
+			expect(res.headers['content-type'], path).toBe('text/html; charset=utf-8');
+			expect(res.body, path).toBe(HTML);
+		}
+		expect(buildFiles(dir!)).toEqual(new Set(['200.html', '_app/immutable/chunks/live.F6.js', '_app/immutable/chunks/later.js']));
 	});
 });
