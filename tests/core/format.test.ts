@@ -6,7 +6,9 @@ import {
 	formatShanghai,
 	parseShanghaiLocal,
 	parseYuan,
+	SHANGHAI_FIXED_OFFSET_FROM,
 	shanghaiParts,
+	shanghaiPartsByTimeZone,
 	toShanghaiLocalInput
 } from '../../src/lib/core/format';
 
@@ -91,6 +93,21 @@ describe('Asia/Shanghai time', () => {
 		expect(formatShanghai(at('2028-02-28T16:00:00Z'), 'poster', 'zh-CN')).toBe('2月29日（周二）00:00');
 		// UTC midnight is 08:00 the same day in Shanghai.
 		expect(formatShanghai(at('2026-07-01T00:00:00Z'), 'datetime', 'zh-CN')).toBe('2026年7月1日 08:00');
+	});
+
+	it('reads wall-clock fields by the fixed offset exactly as the time zone database does, from 1992 to 2200', () => {
+		const end = at('2200-01-01T00:00:00Z');
+		// Every day boundary and hour of a few years, then 20,000 instants spread over the range.
+		const instants = [SHANGHAI_FIXED_OFFSET_FROM - 1, SHANGHAI_FIXED_OFFSET_FROM, at('1991-09-14T16:00:00Z'), at('2000-02-29T15:59:59.999Z'), at('2038-01-19T03:14:08Z'), end];
+		for (let t = at('2026-01-01T00:00:00Z'); t < at('2029-01-01T00:00:00Z'); t += 3600_000) instants.push(t, t - 1);
+		let seed = 0x2f6e2b1;
+		for (let i = 0; i < 20_000; i++) {
+			seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+			instants.push(SHANGHAI_FIXED_OFFSET_FROM + Math.floor((seed / 2 ** 32) * (end - SHANGHAI_FIXED_OFFSET_FROM)));
+		}
+		for (const t of instants) expect(shanghaiParts(t), new Date(t).toISOString()).toEqual(shanghaiPartsByTimeZone(t));
+		// Before 1992 (daylight saving 1986–1991) the database answers: 1991-07-01 12:00 UTC was 21:00 in Shanghai.
+		expect(shanghaiParts(at('1991-07-01T12:00:00Z')).hour).toBe(21);
 	});
 
 	it('parses datetime-local input as Shanghai wall-clock time and back', () => {
