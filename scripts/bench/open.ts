@@ -14,7 +14,7 @@
  * and then five pages opened at once on loopback (two producer consoles, three host screens), as
  * after a restart when everyone reloads. Per row: shown p50/p99/max ms, the bytes the page took over
  * the network (compressed, headers included), its requests, and the scripts the page did not name
- * in its HTML (found by the router after it started: each costs a round trip).
+ * in its HTML (found by the app after it started: each costs a round trip).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
