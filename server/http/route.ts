@@ -11,7 +11,8 @@ import type {
 	RawRequestDefaultExpression,
 	RawServerDefault,
 	RouteGenericInterface,
-	RouteHandlerMethod
+	RouteHandlerMethod,
+	onSendHookHandler
 } from 'fastify';
 import type { Endpoint } from '../../src/lib/contract/endpoint';
 import type { ZodTypeProvider } from './validation';
@@ -38,10 +39,11 @@ export type RouteHandler<E extends Endpoint> = RouteHandlerMethod<
 	ZodTypeProvider
 >;
 
-/** What a route may add to its entry: more config (a rate limit; `auth` always comes from the entry), its own serializer. */
+/** What a route may add to its entry: more config (a rate limit; `auth` always comes from the entry), its own serializer, its own onSend hook. */
 export interface RouteExtras {
 	config?: Omit<FastifyContextConfig, 'auth'>;
 	serializerCompiler?: FastifySerializerCompiler<unknown>;
+	onSend?: onSendHookHandler;
 }
 
 export function route<E extends Endpoint>(app: FastifyInstance, endpoint: E, handler: RouteHandler<E>, extras: RouteExtras = {}) {
@@ -56,6 +58,7 @@ export function route<E extends Endpoint>(app: FastifyInstance, endpoint: E, han
 		config: { ...extras.config, auth: endpoint.auth },
 		schema: schema as RouteSchema<E>,
 		...(extras.serializerCompiler ? { serializerCompiler: extras.serializerCompiler } : {}),
+		...(extras.onSend ? { onSend: extras.onSend } : {}),
 		handler
 	});
 }

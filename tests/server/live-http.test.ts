@@ -95,6 +95,17 @@ describe('POST /api/live/<command>', () => {
 		expect((await get(show.producerToken)).json().version).toBe(1);
 	});
 
+	it('answers the snapshot as UTF-8 JSON whose Content-Length counts its bytes, non-ASCII titles and messages included', async () => {
+		await post(show.producerToken, 'start');
+		const response = await post(show.producerToken, 'message', { text: '3号链接已上 ✓' });
+		expect(response.statusCode).toBe(200);
+		expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+		expect(Number(response.headers['content-length'])).toBe(response.rawPayload.length);
+		expect(response.rawPayload.equals(Buffer.from(JSON.stringify(response.json()), 'utf8'))).toBe(true);
+		expect(response.json().segmentTitle).toBe(app.deps.repos.shows.get(show.showId)!.segments[0].title);
+		expect(response.json().messages.at(-1).text).toBe('3号链接已上 ✓');
+	});
+
 	it('accepts an empty body labelled JSON (one-button devices)', async () => {
 		const response = await app.inject({ method: 'POST', url: '/api/live/start', headers: { ...bearer(show.producerToken), 'content-type': 'application/json' }, payload: '' });
 		expect(response.statusCode).toBe(200);
