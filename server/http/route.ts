@@ -6,6 +6,7 @@
 import type {
 	FastifyContextConfig,
 	FastifyInstance,
+	FastifySchemaCompiler,
 	FastifySerializerCompiler,
 	RawReplyDefaultExpression,
 	RawRequestDefaultExpression,
@@ -39,9 +40,10 @@ export type RouteHandler<E extends Endpoint> = RouteHandlerMethod<
 	ZodTypeProvider
 >;
 
-/** What a route may add to its entry: more config (a rate limit; `auth` always comes from the entry), its own serializer, its own onSend hook. */
+/** What a route may add to its entry: more config (a rate limit; `auth` always comes from the entry), its own validator and serializer, its own onSend hook. */
 export interface RouteExtras {
 	config?: Omit<FastifyContextConfig, 'auth'>;
+	validatorCompiler?: FastifySchemaCompiler<unknown>;
 	serializerCompiler?: FastifySerializerCompiler<unknown>;
 	onSend?: onSendHookHandler;
 }
@@ -57,6 +59,7 @@ export function route<E extends Endpoint>(app: FastifyInstance, endpoint: E, han
 		url: endpoint.path,
 		config: { ...extras.config, auth: endpoint.auth },
 		schema: schema as RouteSchema<E>,
+		...(extras.validatorCompiler ? { validatorCompiler: extras.validatorCompiler } : {}),
 		...(extras.serializerCompiler ? { serializerCompiler: extras.serializerCompiler } : {}),
 		...(extras.onSend ? { onSend: extras.onSend } : {}),
 		handler

@@ -250,6 +250,38 @@ describe('POST /api/live/<command>', () => {
 		expect((await get(show.producerToken)).json().version).toBe(0);
 	});
 
+	it('refuses a body that is not an object of fields and a command name over 60 characters before it looks at the token', async () => {
+		const raw = (url: string, payload: string, token?: string) =>
+			app.inject({ method: 'POST', url, headers: { ...(token ? bearer(token) : {}), 'content-type': 'application/json' }, payload });
+		for (const [payload, received] of [['[1]', 'array'], ['"x"', 'string'], ['3', 'number']]) {
+			for (const token of [show.producerToken, show.hostToken, undefined]) {
+				const refused = await raw('/api/live/add-time', payload, token);
+				expect(refused.statusCode).toBe(400);
+				expect(refused.json().error).toEqual({
+					code: 'VALIDATION',
+					message: `Invalid body: Invalid input: expected record, received ${received}`,
+					fields: [{ path: '', code: 'invalid_type', message: `Invalid input: expected record, received ${received}`, params: { expected: 'record' } }]
+				});
+			}
+		}
+		for (const token of [show.producerToken, 'not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaa']) {
+			const long = await raw(`/api/live/${'a'.repeat(61)}`, '{}', token);
+			expect(long.statusCode).toBe(400);
+			expect(long.json().error).toEqual({
+				code: 'VALIDATION',
+				message: 'Invalid path parameters: command: Too big: expected string to have <=60 characters',
+				fields: [{ path: 'command', code: 'too_big', message: 'Too big: expected string to have <=60 characters', params: { maximum: 60, origin: 'string', inclusive: true } }]
+			});
+		}
+		expect((await raw(`/api/live/${'a'.repeat(60)}`, '', show.producerToken)).statusCode).toBe(404);
+		// An own "__proto__" key in the JSON is dropped, as the body schema's copy always dropped it.
+		await post(show.producerToken, 'start');
+		const proto = await raw('/api/live/add-time', '{"__proto__":{"deltaMs":5},"deltaMs":1000}', show.producerToken);
+		expect(proto.statusCode).toBe(200);
+		expect(proto.json().adjustMs).toBe(1000);
+		expect((await get(show.producerToken)).json().version).toBe(2);
+	});
+
 	it("opens only the token's own show", async () => {
 		const other = anotherShow(app);
 		await post(other.producerToken, 'start');
