@@ -9,7 +9,8 @@
  * it is split into
  *
  *   auth       the bearer token resolved to a show and role
- *   validate   Fastify's zod checks of path and body, and the runtime's parse and authorisation
+ *   validate   the runtime's parse and authorisation, and the zod schemas of path and body when the
+ *              route's own checks (a command name, a plain JSON object) hand a request to them
  *   reduce     the core reducer (with the alerts due before it)
  *   commit     the SQLite transaction (the command's event row, which carries its state)
  *   encode     socket.io encoding the snapshot once for the room

@@ -6,12 +6,14 @@
 import type {
 	FastifyContextConfig,
 	FastifyInstance,
+	FastifySchemaCompiler,
 	FastifySerializerCompiler,
 	RawReplyDefaultExpression,
 	RawRequestDefaultExpression,
 	RawServerDefault,
 	RouteGenericInterface,
-	RouteHandlerMethod
+	RouteHandlerMethod,
+	onSendHookHandler
 } from 'fastify';
 import type { Endpoint } from '../../src/lib/contract/endpoint';
 import type { ZodTypeProvider } from './validation';
@@ -38,10 +40,12 @@ export type RouteHandler<E extends Endpoint> = RouteHandlerMethod<
 	ZodTypeProvider
 >;
 
-/** What a route may add to its entry: more config (a rate limit; `auth` always comes from the entry), its own serializer. */
+/** What a route may add to its entry: more config (a rate limit; `auth` always comes from the entry), its own validator and serializer, its own onSend hook. */
 export interface RouteExtras {
 	config?: Omit<FastifyContextConfig, 'auth'>;
+	validatorCompiler?: FastifySchemaCompiler<unknown>;
 	serializerCompiler?: FastifySerializerCompiler<unknown>;
+	onSend?: onSendHookHandler;
 }
 
 export function route<E extends Endpoint>(app: FastifyInstance, endpoint: E, handler: RouteHandler<E>, extras: RouteExtras = {}) {
@@ -55,7 +59,9 @@ export function route<E extends Endpoint>(app: FastifyInstance, endpoint: E, han
 		url: endpoint.path,
 		config: { ...extras.config, auth: endpoint.auth },
 		schema: schema as RouteSchema<E>,
+		...(extras.validatorCompiler ? { validatorCompiler: extras.validatorCompiler } : {}),
 		...(extras.serializerCompiler ? { serializerCompiler: extras.serializerCompiler } : {}),
+		...(extras.onSend ? { onSend: extras.onSend } : {}),
 		handler
 	});
 }

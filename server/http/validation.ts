@@ -3,20 +3,23 @@
  * query, body and responses; requests that do not match get a VALIDATION error with field issues,
  * and responses are parsed (unknown keys stripped) before they are written.
  */
-import type { FastifyInstance, FastifyTypeProvider } from 'fastify';
+import type { FastifyInstance, FastifySchemaCompiler, FastifyTypeProvider } from 'fastify';
 import type { z } from 'zod';
 import { validationError } from '../domain/errors';
 
 const WHERE: Record<string, string> = { body: 'body', querystring: 'query', params: 'path parameters', headers: 'headers' };
 
+/** A request part's validator from its zod schema: the parsed value, or a VALIDATION error naming the part. */
+export const zodValidatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
+	const zod = schema as unknown as z.ZodType;
+	return (data: unknown) => {
+		const result = zod.safeParse(data);
+		return result.success ? { value: result.data } : { error: validationError(result.error, WHERE[httpPart ?? 'body'] ?? 'input') };
+	};
+};
+
 export function registerZod(app: FastifyInstance) {
-	app.setValidatorCompiler(({ schema, httpPart }) => {
-		const zod = schema as unknown as z.ZodType;
-		return (data: unknown) => {
-			const result = zod.safeParse(data);
-			return result.success ? { value: result.data } : { error: validationError(result.error, WHERE[httpPart ?? 'body'] ?? 'input') };
-		};
-	});
+	app.setValidatorCompiler(zodValidatorCompiler);
 	app.setSerializerCompiler(({ schema }) => {
 		const zod = schema as unknown as z.ZodType;
 		return (data: unknown) => JSON.stringify(zod.parse(data));

@@ -95,6 +95,17 @@ describe('POST /api/live/<command>', () => {
 		expect((await get(show.producerToken)).json().version).toBe(1);
 	});
 
+	it('answers the snapshot as UTF-8 JSON whose Content-Length counts its bytes, non-ASCII titles and messages included', async () => {
+		await post(show.producerToken, 'start');
+		const response = await post(show.producerToken, 'message', { text: '3号链接已上 ✓' });
+		expect(response.statusCode).toBe(200);
+		expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+		expect(Number(response.headers['content-length'])).toBe(response.rawPayload.length);
+		expect(response.rawPayload.equals(Buffer.from(JSON.stringify(response.json()), 'utf8'))).toBe(true);
+		expect(response.json().segmentTitle).toBe(app.deps.repos.shows.get(show.showId)!.segments[0].title);
+		expect(response.json().messages.at(-1).text).toBe('3号链接已上 ✓');
+	});
+
 	it('accepts an empty body labelled JSON (one-button devices)', async () => {
 		const response = await app.inject({ method: 'POST', url: '/api/live/start', headers: { ...bearer(show.producerToken), 'content-type': 'application/json' }, payload: '' });
 		expect(response.statusCode).toBe(200);
@@ -237,6 +248,38 @@ describe('POST /api/live/<command>', () => {
 		expect(unknown.statusCode).toBe(404);
 		expect(unknown.json().error.code).toBe('NOT_FOUND');
 		expect((await get(show.producerToken)).json().version).toBe(0);
+	});
+
+	it('refuses a body that is not an object of fields and a command name over 60 characters before it looks at the token', async () => {
+		const raw = (url: string, payload: string, token?: string) =>
+			app.inject({ method: 'POST', url, headers: { ...(token ? bearer(token) : {}), 'content-type': 'application/json' }, payload });
+		for (const [payload, received] of [['[1]', 'array'], ['"x"', 'string'], ['3', 'number']]) {
+			for (const token of [show.producerToken, show.hostToken, undefined]) {
+				const refused = await raw('/api/live/add-time', payload, token);
+				expect(refused.statusCode).toBe(400);
+				expect(refused.json().error).toEqual({
+					code: 'VALIDATION',
+					message: `Invalid body: Invalid input: expected record, received ${received}`,
+					fields: [{ path: '', code: 'invalid_type', message: `Invalid input: expected record, received ${received}`, params: { expected: 'record' } }]
+				});
+			}
+		}
+		for (const token of [show.producerToken, 'not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaa']) {
+			const long = await raw(`/api/live/${'a'.repeat(61)}`, '{}', token);
+			expect(long.statusCode).toBe(400);
+			expect(long.json().error).toEqual({
+				code: 'VALIDATION',
+				message: 'Invalid path parameters: command: Too big: expected string to have <=60 characters',
+				fields: [{ path: 'command', code: 'too_big', message: 'Too big: expected string to have <=60 characters', params: { maximum: 60, origin: 'string', inclusive: true } }]
+			});
+		}
+		expect((await raw(`/api/live/${'a'.repeat(60)}`, '', show.producerToken)).statusCode).toBe(404);
+		// An own "__proto__" key in the JSON is dropped, as the body schema's copy always dropped it.
+		await post(show.producerToken, 'start');
+		const proto = await raw('/api/live/add-time', '{"__proto__":{"deltaMs":5},"deltaMs":1000}', show.producerToken);
+		expect(proto.statusCode).toBe(200);
+		expect(proto.json().adjustMs).toBe(1000);
+		expect((await get(show.producerToken)).json().version).toBe(2);
 	});
 
 	it("opens only the token's own show", async () => {
