@@ -8,6 +8,8 @@ import {
 	initialLiveState,
 	liveCanonical,
 	liveChecksum,
+	liveFieldHashes,
+	combineFieldHashes,
 	liveSnapshot,
 	type LiveCanonical,
 	type LiveCommand,
@@ -75,7 +77,7 @@ describe('a patch', () => {
 		const patch = diffLive(started, next);
 		// adjustMs (index 8) and updatedAt (17); the push's clock is the command's instant, so it is left out.
 		expect(patch).toEqual({ v: started.version + 1, base: started.version, changes: [8, 30_000, 17, WARMUP_AT + MIN], sum: liveChecksum(next) });
-		expect(applyLivePatch(started, patch)).toEqual({ ok: true, state: next, serverNow: WARMUP_AT + MIN });
+		expect(applyLivePatch(started, patch)).toEqual({ ok: true, state: next, serverNow: WARMUP_AT + MIN, hashes: liveFieldHashes(next) });
 		expect(diffLive(started, next, WARMUP_AT + 2 * MIN).serverNow).toBe(WARMUP_AT + 2 * MIN);
 	});
 
@@ -161,6 +163,55 @@ describe('diff then apply, on random runs', () => {
 	});
 });
 
+describe('the field hashes a screen keeps from patch to patch', () => {
+	it.each([11, 12, 13, 14])('are those of the state each patch makes, and check it as the full checksum does (seed %i)', (seed) => {
+		const rand = random(seed);
+		const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
+		const commands: LiveCommand[] = [
+			{ type: 'next' },
+			{ type: 'previous' },
+			{ type: 'pause' },
+			{ type: 'resume' },
+			{ type: 'add-time', deltaMs: 30 * SEC },
+			{ type: 'add-time', deltaMs: -30 * SEC },
+			{ type: 'flash-sale-start' },
+			{ type: 'flash-sale-stop' },
+			{ type: 'set-stock', productId: 101, stock: 7 },
+			{ type: 'message', text: '提醒 "主播" 喝水' },
+			{ type: 'goto', segmentId: 'tea' }
+		];
+		let server = withShow(drive(sheet, [[{ type: 'start', mode: 'rehearsal' }, WARMUP_AT]]));
+		// The screen's copy, rebuilt from the wire (JSON) every time, and the hashes it carries on.
+		let screen: LiveCanonical = JSON.parse(JSON.stringify(server));
+		let hashes = liveFieldHashes(screen);
+		let now = WARMUP_AT;
+		let applied = 0;
+		for (let step = 0; step < 300; step++) {
+			now += Math.floor(rand() * MIN);
+			const result = applyCommand(server, pick(commands), sheet, now);
+			if (!result.ok) continue;
+			const next = withShow(result.state);
+			const patch = JSON.parse(JSON.stringify(diffLive(server, next)));
+			// Hashes that are not the screen's state's are caught by the checksum, like a corrupted state
+			// (those of the fields the patch changes are made again: all are wrong here).
+			const wrong = hashes.map((hash) => (hash ^ 1) >>> 0);
+			expect(applyLivePatch(screen, patch, wrong)).toEqual({ ok: false, reason: 'mismatch' });
+			const outcome = applyLivePatch(screen, patch, hashes);
+			if (!outcome.ok) throw new Error(`patch ${JSON.stringify(patch)} refused: ${outcome.reason}`);
+			expect(outcome.state).toEqual(liveCanonical(next));
+			expect(outcome.hashes).toEqual(liveFieldHashes(next));
+			expect(combineFieldHashes(outcome.hashes)).toBe(liveChecksum(next));
+			// Every field of the rebuilt state, in LIVE_PATCH_FIELDS' order, is the server's.
+			expect(Object.keys(outcome.state).sort()).toEqual(Object.keys(liveCanonical(next)).sort());
+			screen = outcome.state;
+			hashes = outcome.hashes;
+			server = next;
+			applied++;
+		}
+		expect(applied).toBeGreaterThan(100);
+	});
+});
+
 describe('reading a patch off the wire', () => {
 	const started = withShow(drive(sheet, [[{ type: 'start', mode: 'live' }, WARMUP_AT]]));
 	const sale = withShow(drive(sheet, [[{ type: 'goto', segmentId: 'tea' }, STARTS_AT + 5 * MIN], [{ type: 'flash-sale-start' }, STARTS_AT + 6 * MIN]], started));
@@ -215,4 +266,5 @@ describe('reading a patch off the wire', () => {
 		];
 		for (const raw of refused) expect(readLivePatch(raw), JSON.stringify(raw)).toBeNull();
 	});
+
 });

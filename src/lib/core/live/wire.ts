@@ -138,14 +138,39 @@ export function fnv1a32(text: string): number {
  * the command changed (and the few numbers every command does).
  */
 export function liveChecksum(snapshot: LiveCanonical): number {
+	return combineFieldHashes(liveFieldHashes(snapshot));
+}
+const CANONICAL_KEYS = (['version', ...LIVE_PATCH_FIELDS] as const).slice().sort();
+/** Where the hash of LIVE_PATCH_FIELDS[i] (and of the version) sits in `LiveFieldHashes`. */
+const HASH_SLOT = LIVE_PATCH_FIELDS.map((field) => CANONICAL_KEYS.indexOf(field));
+const VERSION_SLOT = CANONICAL_KEYS.indexOf('version');
+
+/**
+ * Each canonical field's hash, in `liveChecksum`'s order: what the checksum combines. A screen keeps
+ * them beside its state, so a patch's checksum rehashes only the fields the patch changed.
+ */
+export type LiveFieldHashes = number[];
+
+/** The field hashes of a state (see `LiveFieldHashes`). */
+export function liveFieldHashes(snapshot: LiveCanonical): LiveFieldHashes {
+	// A plain array rather than a Uint32Array: a typed array's allocation costs more than the hashing it saves.
+	const hashes: number[] = [];
+	for (let i = 0; i < CANONICAL_KEYS.length; i++) hashes.push(fieldHash(snapshot[CANONICAL_KEYS[i]]));
+	return hashes;
+}
+
+/** The checksum of a state from its field hashes (`liveChecksum` = this of `liveFieldHashes`). */
+export function combineFieldHashes(hashes: LiveFieldHashes): number {
 	let hash = FNV_OFFSET;
-	for (let i = 0; i < CANONICAL_KEYS.length; i++) {
-		const field = fieldHash(snapshot[CANONICAL_KEYS[i]]);
-		for (let shift = 0; shift < 32; shift += 8) hash = Math.imul(hash ^ ((field >>> shift) & 0xff), 0x01000193);
+	for (let i = 0; i < hashes.length; i++) {
+		const field = hashes[i];
+		hash = Math.imul(hash ^ (field & 0xff), 0x01000193);
+		hash = Math.imul(hash ^ ((field >>> 8) & 0xff), 0x01000193);
+		hash = Math.imul(hash ^ ((field >>> 16) & 0xff), 0x01000193);
+		hash = Math.imul(hash ^ (field >>> 24), 0x01000193);
 	}
 	return hash >>> 0;
 }
-const CANONICAL_KEYS = (['version', ...LIVE_PATCH_FIELDS] as const).slice().sort();
 
 const NULL_HASH = fnv1a32('null');
 const stringHashes = new Map<string, number>();
@@ -219,31 +244,81 @@ export function diffLive(prev: LiveCanonical, next: LiveCanonical, serverNow: Ep
 }
 
 export type LivePatchOutcome =
-	| { ok: true; state: LiveCanonical; serverNow: EpochMs | null }
+	/** `hashes`: the new state's field hashes, for the next patch (see `applyLivePatch`). */
+	| { ok: true; state: LiveCanonical; serverNow: EpochMs | null; hashes: LiveFieldHashes }
 	/** `gap`: the patch is not against `prev`'s version; `mismatch`: applied, the checksum differs (or a change does not fit). */
 	| { ok: false; reason: 'gap' | 'mismatch' };
 
-/** Applies `patch` to `prev` (never mutated); the result's checksum must be the patch's `sum`. */
-export function applyLivePatch(prev: LiveCanonical, patch: LivePatch): LivePatchOutcome {
+/**
+ * Applies `patch` to `prev` (never mutated); the result's checksum must be the patch's `sum`.
+ * `prevHashes`: `prev`'s field hashes when known (the last outcome's `hashes`): only the fields the
+ * patch changes are hashed again. They must be `prev`'s: wrong ones fail the checksum (a mismatch).
+ */
+export function applyLivePatch(prev: LiveCanonical, patch: LivePatch, prevHashes?: LiveFieldHashes): LivePatchOutcome {
 	if (patch.base !== prev.version) return { ok: false, reason: 'gap' };
-	const state = liveCanonical(prev) as unknown as Record<string, unknown>;
-	state.version = patch.v;
 	const { changes } = patch;
 	if (changes.length % 2 !== 0) return { ok: false, reason: 'mismatch' };
+	// The fields by index (an array's elements rather than keyed stores into an object), then one
+	// object literal: one shape for every state a screen builds.
+	const values: unknown[] = [
+		prev.showId,
+		prev.sheetVersion,
+		prev.status,
+		prev.mode,
+		prev.segmentId,
+		prev.segmentStartedAt,
+		prev.pausedAt,
+		prev.pausedMs,
+		prev.adjustMs,
+		prev.startedAt,
+		prev.endedAt,
+		prev.plannedStartAt,
+		prev.actualStarts,
+		prev.flashSale,
+		prev.stock,
+		prev.cuesDone,
+		prev.messages,
+		prev.updatedAt
+	];
+	let changed = 0;
 	for (let k = 0; k < changes.length; k += 2) {
 		const op = changes[k];
 		const value = changes[k + 1];
 		if (typeof op !== 'number' || !Number.isInteger(op)) return { ok: false, reason: 'mismatch' };
-		const field = LIVE_PATCH_FIELDS[Math.abs(op)];
-		if (field === undefined) return { ok: false, reason: 'mismatch' };
-		if (op >= 0) state[field] = value;
+		const i = Math.abs(op);
+		if (i >= LIVE_PATCH_FIELDS.length) return { ok: false, reason: 'mismatch' };
+		if (op >= 0) values[i] = value;
 		else {
-			const target = state[field];
+			const target = values[i];
 			if (!isPlainObject(target) || !isPlainObject(value)) return { ok: false, reason: 'mismatch' };
-			state[field] = { ...target, ...value };
+			values[i] = { ...target, ...value };
 		}
+		changed |= 1 << i;
 	}
-	const next = state as unknown as LiveCanonical;
-	if (liveChecksum(next) !== patch.sum) return { ok: false, reason: 'mismatch' };
-	return { ok: true, state: next, serverNow: patch.serverNow ?? next.updatedAt };
+	const hashes = prevHashes ? prevHashes.slice() : liveFieldHashes(prev);
+	hashes[VERSION_SLOT] = fieldHash(patch.v);
+	for (let i = 0; changed !== 0; i++, changed >>>= 1) if (changed & 1) hashes[HASH_SLOT[i]] = fieldHash(values[i]);
+	if (combineFieldHashes(hashes) !== patch.sum) return { ok: false, reason: 'mismatch' };
+	const state = {
+		version: patch.v,
+		showId: values[0],
+		sheetVersion: values[1],
+		status: values[2],
+		mode: values[3],
+		segmentId: values[4],
+		segmentStartedAt: values[5],
+		pausedAt: values[6],
+		pausedMs: values[7],
+		adjustMs: values[8],
+		startedAt: values[9],
+		endedAt: values[10],
+		plannedStartAt: values[11],
+		actualStarts: values[12],
+		flashSale: values[13],
+		stock: values[14],
+		cuesDone: values[15],
+		messages: values[16],
+		updatedAt: values[17]
+	} as LiveCanonical;
+	return { ok: true, state, serverNow: patch.serverNow ?? state.updatedAt, hashes };
 }
