@@ -148,8 +148,52 @@ const mergeSchemas: Partial<Record<(typeof LIVE_PATCH_FIELDS)[number], z.ZodType
 	flashSale: canonicalShape.flashSale.unwrap().partial().strict()
 };
 
+/**
+ * The usual patch (numbers, instants, a status: what next, pause and add-time send), checked by
+ * hand exactly as the schemas would check it: the changes of these fields are taken as given.
+ * Anything else (an object, a list, a value this does not recognise, an envelope it is unsure
+ * of) goes to the schemas, which decide. A screen reads one per command; the schemas' parse costs
+ * several times as much.
+ */
+const safeInteger = (value: unknown): value is number => Number.isSafeInteger(value);
+const nullableInstant = (value: unknown) => value === null || Number.isSafeInteger(value);
+const USUAL_CHANGES: Partial<Record<(typeof LIVE_PATCH_FIELDS)[number], (value: unknown) => boolean>> = {
+	showId: safeInteger,
+	sheetVersion: safeInteger,
+	status: (value) => typeof value === 'string' && (LIVE_STATUSES as readonly string[]).includes(value),
+	mode: (value) => value === null || (typeof value === 'string' && (LIVE_MODES as readonly string[]).includes(value)),
+	segmentId: (value) => value === null || typeof value === 'string',
+	segmentStartedAt: nullableInstant,
+	pausedAt: nullableInstant,
+	pausedMs: Number.isFinite,
+	adjustMs: Number.isFinite,
+	startedAt: nullableInstant,
+	endedAt: nullableInstant,
+	plannedStartAt: nullableInstant,
+	updatedAt: nullableInstant
+};
+/** By field index, for replacements (a merge always goes to the schemas). */
+const usualChange = LIVE_PATCH_FIELDS.map((field) => USUAL_CHANGES[field]);
+
+function readUsualPatch(raw: unknown): LivePatch | null {
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+	const { v, base, changes, sum, serverNow } = raw as Record<string, unknown>;
+	if (!safeInteger(v) || !safeInteger(base) || !safeInteger(sum) || sum < 0) return null;
+	if (!Array.isArray(changes) || changes.length > 2 * LIVE_PATCH_FIELDS.length || changes.length % 2 !== 0) return null;
+	for (let k = 0; k < changes.length; k += 2) {
+		const op: unknown = changes[k];
+		if (typeof op !== 'number' || op < 0 || !Number.isInteger(op)) return null;
+		const usual = usualChange[op];
+		if (usual === undefined || !usual(changes[k + 1])) return null;
+	}
+	if (serverNow === undefined) return 'serverNow' in raw ? null : { v, base, changes: changes.slice(), sum };
+	return safeInteger(serverNow) ? { v, base, changes: changes.slice(), sum, serverNow } : null;
+}
+
 /** Reads an incoming patch, every change against its field's schema; null when it does not parse. */
 export function readLivePatch(raw: unknown): LivePatch | null {
+	const usual = readUsualPatch(raw);
+	if (usual) return usual;
 	const parsed = livePatchSchema.safeParse(raw);
 	if (!parsed.success) return null;
 	const { changes } = parsed.data;

@@ -11,11 +11,13 @@ import {
 	liveFieldHashes,
 	combineFieldHashes,
 	liveSnapshot,
+	LIVE_PATCH_FIELDS,
 	type LiveCanonical,
 	type LiveCommand,
 	type LiveState
 } from '../../../src/lib/core/live';
-import { readLivePatch } from '../../../src/lib/contract/live';
+import type { z } from 'zod';
+import { livePatchSchema, liveSnapshotSchema, readLivePatch } from '../../../src/lib/contract/live';
 import { drive, expectPatchRoundTrip, makeSheet, MIN, SEC, STARTS_AT, WARMUP_AT } from './factories';
 import { rng as random } from '../../reliability/support/rng';
 
@@ -267,4 +269,39 @@ describe('reading a patch off the wire', () => {
 		for (const raw of refused) expect(readLivePatch(raw), JSON.stringify(raw)).toBeNull();
 	});
 
+	it('reads every patch as the schemas alone read it (random envelopes and changes, odd values included)', () => {
+		// The reference: the envelope's schema, then each change against its field's schema.
+		const shape = liveSnapshotSchema.shape;
+		const merges: Record<number, z.ZodType> = { 12: shape.actualStarts, 13: shape.flashSale.unwrap().partial().strict(), 14: shape.stock };
+		const bySchemas = (raw: unknown) => {
+			const parsed = livePatchSchema.safeParse(raw);
+			if (!parsed.success || parsed.data.changes.length % 2 !== 0) return null;
+			const read: unknown[] = [];
+			for (let k = 0; k < parsed.data.changes.length; k += 2) {
+				const op = parsed.data.changes[k];
+				if (typeof op !== 'number' || !Number.isInteger(op)) return null;
+				const field = LIVE_PATCH_FIELDS[Math.abs(op)];
+				const schema = field === undefined ? undefined : op < 0 ? merges[Math.abs(op)] : shape[field];
+				const value = schema?.safeParse(parsed.data.changes[k + 1]);
+				if (!value?.success) return null;
+				read.push(op, value.data);
+			}
+			return { ...parsed.data, changes: read };
+		};
+		const rand = random(99);
+		const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
+		const odd = [0, -0, 1, -1, 0.5, -30_000, STARTS_AT, 2 ** 53, -(2 ** 53), 2 ** 60, Infinity, NaN, null, undefined, '', '1', 'tea', 'live', 'paused', 'ended', 'rehearsal', 'show', true, [], ['a'], {}, { '101': 3 }, { priceFen: 1 }];
+		const ops = [...LIVE_PATCH_FIELDS.keys(), 18, -8, -12, -13, -14, 1.5, '8', -0];
+		let accepted = 0;
+		for (let n = 0; n < 5000; n++) {
+			const changes = Array.from({ length: 2 * Math.floor(rand() * 4) + (rand() < 0.05 ? 1 : 0) }, (_, i) => (i % 2 ? pick(odd) : pick(ops)));
+			const raw: Record<string, unknown> = { v: pick([2, 2, 2, -1, 1.5, '2']), base: pick([1, 1, 1, 2 ** 60]), changes, sum: pick([5, 5, 5, 0, -0, -1, 2 ** 53]) };
+			if (rand() < 0.5) raw.serverNow = pick([STARTS_AT, STARTS_AT, 1.5, null, undefined, -5]);
+			if (rand() < 0.1) raw.extra = 'dropped';
+			const expected = bySchemas(raw);
+			expect(readLivePatch(raw), JSON.stringify(raw)).toEqual(expected);
+			if (expected) accepted++;
+		}
+		expect(accepted).toBeGreaterThan(300);
+	});
 });
