@@ -100,6 +100,8 @@ async function record(commands: number) {
 
 	const recorder: Socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token: tokens.hostToken, patches: true } });
 	const frames: string[] = [];
+	/** The command each frame is the patch of, in order. */
+	const kinds: string[] = [];
 	let welcome: string | null = null;
 	recorder.io.engine.on('packet', (packet: { type: string; data?: unknown }) => {
 		if (packet.type !== 'message' || typeof packet.data !== 'string') return;
@@ -112,17 +114,18 @@ async function record(commands: number) {
 	for (let i = 0; i < commands; i++) {
 		const state = live.welcome(show.id, 'producer', 'bench')!.snapshot;
 		const input = commandAt(i, segments.length, state.segmentIndex);
+		kinds.push((input as { type: string }).type);
 		run('segmentId' in input ? { ...input, segmentId: segments[0].id } : input);
 	}
 	while (frames.length < commands) await untilEvent(recorder, 'patch');
 	recorder.close();
 	if (!welcome) throw new Error('no welcome recorded');
-	return { app, url, hostToken: tokens.hostToken, welcome: welcome as string, frames };
+	return { app, url, hostToken: tokens.hostToken, welcome: welcome as string, frames, kinds };
 }
 
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
-	const { app, url, hostToken, welcome, frames } = await record(options.commands);
+	const { app, url, hostToken, welcome, frames, kinds } = await record(options.commands);
 	try {
 		const screens = Array.from({ length: options.screens }, (_, i) => {
 			// No beats, no periodic clock sync: nothing but what is fed to it.
@@ -152,13 +155,20 @@ async function main() {
 		const ticked = () => new Promise<void>((resolve) => process.nextTick(resolve));
 		// Wall time and this process's CPU time (user + system: it counts no time another process
 		// had the core, so it moves less with the machine's load), ns per received patch.
-		const feed = async (transports: Transport[]) => {
+		const kindNames = [...new Set(kinds)];
+		/** Per round, wall ns per received patch of each command kind (a frame at a time: each is a broadcast's worth). */
+		const perKind = { showcall: new Map(kindNames.map((k) => [k, [] as number[]])), bare: new Map(kindNames.map((k) => [k, [] as number[]])) };
+		const feed = async (transports: Transport[], byKind?: Map<string, number[]>) => {
+			const kindNs = new Map(kindNames.map((k) => [k, 0]));
 			const cpu0 = process.cpuUsage();
 			const t0 = performance.now();
-			for (const frame of frames) {
-				for (const transport of transports) transport.onData(frame);
+			for (let f = 0; f < frames.length; f++) {
+				const f0 = performance.now();
+				for (const transport of transports) transport.onData(frames[f]);
 				await ticked();
+				kindNs.set(kinds[f], kindNs.get(kinds[f])! + (performance.now() - f0) * 1e6);
 			}
+			if (byKind) for (const k of kindNames) byKind.get(k)!.push(kindNs.get(k)! / (kinds.filter((x) => x === k).length * transports.length));
 			const wallNs = ((performance.now() - t0) * 1e6) / received;
 			const cpu = process.cpuUsage(cpu0);
 			return { wallNs, cpuNs: ((cpu.user + cpu.system) * 1e3) / received };
@@ -167,11 +177,12 @@ async function main() {
 			for (const transport of showcallTransports) transport.onData(welcome);
 			await ticked();
 			const before = screens.map((s) => s.snapshots());
-			const showcall = await feed(showcallTransports);
+			const counted = round >= warmup;
+			const showcall = await feed(showcallTransports, counted ? perKind.showcall : undefined);
 			screens.forEach((s, i) => {
 				if (s.snapshots() - before[i] !== frames.length || s.conn.resyncs > 0) throw new Error(`screen ${i}: ${s.snapshots() - before[i]} snapshots for ${frames.length} patches, ${s.conn.resyncs} resyncs`);
 			});
-			const bareOnly = await feed(bareTransports);
+			const bareOnly = await feed(bareTransports, counted ? perKind.bare : undefined);
 			if (round >= warmup) {
 				perPatch.showcall.push(showcall);
 				perPatch.bare.push(bareOnly);
@@ -196,6 +207,8 @@ async function main() {
 			showcall: both(perPatch.showcall),
 			bare: both(perPatch.bare),
 			showcallOverBare: both(over),
+			/** Wall ns per received patch by the command it carries: p50 over the rounds. */
+			byCommand: Object.fromEntries(kindNames.map((k) => [k, { showcallP50Ns: Math.round(percentile(perKind.showcall.get(k)!, 50)), bareP50Ns: Math.round(percentile(perKind.bare.get(k)!, 50)) }])),
 			loadAverage: loadavg()[0]
 		};
 		const row = (label: string, f: ReturnType<typeof both>) =>
@@ -203,7 +216,8 @@ async function main() {
 		console.log(
 			`${options.screens} screens × ${frames.length} patches (mean ${result.meanPatchBytes} B) × ${options.rounds} rounds (+${warmup} warm-up), load ${result.loadAverage.toFixed(2)}\n` +
 				`ns per received patch         wall p50     p90 cpu p50     p90\n` +
-				`${row('Showcall (LiveConnection)', result.showcall)}\n${row('bare socket.io-client', result.bare)}\n${row('Showcall − bare', result.showcallOverBare)}`
+				`${row('Showcall (LiveConnection)', result.showcall)}\n${row('bare socket.io-client', result.bare)}\n${row('Showcall − bare', result.showcallOverBare)}\n` +
+				`by command (wall p50, ns per patch: Showcall / bare): ${kindNames.map((k) => `${k} ${result.byCommand[k].showcallP50Ns} / ${result.byCommand[k].bareP50Ns}`).join(', ')}`
 		);
 		if (options.json) writeFileSync(options.json, JSON.stringify({ client: result }, null, 2));
 	} finally {

@@ -56,6 +56,22 @@ describe('the checksum', () => {
 		expect(liveChecksum({ ...state, stock: { '101': 1 } })).not.toBe(liveChecksum(state));
 	});
 
+	it('hashes every whole number as its decimal text (either side of 10^8, negatives, the largest safe ones)', () => {
+		const state = withShow(drive(sheet, [[{ type: 'start', mode: 'live' }, WARMUP_AT]]));
+		const reference = (of: LiveCanonical) =>
+			Object.keys(liveCanonical(of))
+				.sort()
+				.flatMap((key) => {
+					const field = fnv1a32(JSON.stringify(of[key as keyof LiveCanonical]));
+					return [0, 8, 16, 24].map((shift) => (field >>> shift) & 0xff);
+				})
+				.reduce((hash, byte) => Math.imul(hash ^ byte, 0x01000193), 0x811c9dc5) >>> 0;
+		const rand = random(7);
+		const numbers = [0, -0, 1, -1, 9, 10, 99_999_999, 100_000_000, 100_000_001, 1_000_000_007, STARTS_AT, -STARTS_AT, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER];
+		for (let i = 0; i < 500; i++) numbers.push(Math.floor((rand() - 0.5) * 2 * 10 ** Math.floor(rand() * 16)));
+		for (const n of numbers) expect(liveChecksum({ ...state, adjustMs: n, updatedAt: n }), String(n)).toBe(reference({ ...state, adjustMs: n, updatedAt: n }));
+	});
+
 	it('is the same for a state whose objects were written out before (kept by identity) as for a fresh copy of it', () => {
 		let state = withShow(drive(sheet, [[{ type: 'start', mode: 'live' }, WARMUP_AT]]));
 		const commands: LiveCommand[] = [{ type: 'next' }, { type: 'message', text: '注意节奏' }, { type: 'add-time', deltaMs: 30 * SEC }, { type: 'next' }, { type: 'pause' }];
@@ -290,8 +306,14 @@ describe('reading a patch off the wire', () => {
 		};
 		const rand = random(99);
 		const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
-		const odd = [0, -0, 1, -1, 0.5, -30_000, STARTS_AT, 2 ** 53, -(2 ** 53), 2 ** 60, Infinity, NaN, null, undefined, '', '1', 'tea', 'live', 'paused', 'ended', 'rehearsal', 'show', true, [], ['a'], {}, { '101': 3 }, { priceFen: 1 }];
-		const ops = [...LIVE_PATCH_FIELDS.keys(), 18, -8, -12, -13, -14, 1.5, '8', -0];
+		const odd = [0, -0, 1, -1, 0.5, -30_000, STARTS_AT, 2 ** 53, -(2 ** 53), 2 ** 60, Infinity, NaN, null, undefined, '', '1', 'tea', 'live', 'paused', 'ended', 'rehearsal', 'show', true, [], ['a'], {}, { '101': 3 }, { priceFen: 1 }, { tea: STARTS_AT, '7': -2 }, { a: 1.5 }, { a: null }, { a: '1' }, { a: {} }, JSON.parse('{"__proto__":1,"a":2}'), Object.assign(Object.create(null), { a: 1 }), new Date(0), [1, 2]];
+		const ops = [...LIVE_PATCH_FIELDS.keys(), 18, -8, -12, -12, -13, -14, -14, 1.5, '8', -0];
+		// Every change alone, of every field, with every value (an exhaustive pass), then random mixes.
+		for (const op of ops)
+			for (const value of odd) {
+				const raw = { v: 2, base: 1, changes: [op, value], sum: 5 };
+				expect(readLivePatch(raw), `${String(op)} ${JSON.stringify(value)}`).toEqual(bySchemas(raw));
+			}
 		let accepted = 0;
 		for (let n = 0; n < 5000; n++) {
 			const changes = Array.from({ length: 2 * Math.floor(rand() * 4) + (rand() < 0.05 ? 1 : 0) }, (_, i) => (i % 2 ? pick(odd) : pick(ops)));

@@ -176,7 +176,11 @@ const NULL_HASH = fnv1a32('null');
 const stringHashes = new Map<string, number>();
 const digits = new Uint8Array(16);
 
-/** `fnv1a32(String(n))` of a safe integer without writing it out (most fields are instants and counts). */
+/**
+ * `fnv1a32(String(n))` of a safe integer without writing it out (most fields are instants and
+ * counts). The digits come from two int32 halves (below and above 10^8): integer division there is
+ * several times cheaper than on doubles.
+ */
 function fnvInteger(n: number): number {
 	let hash = FNV_OFFSET;
 	if (n < 0) {
@@ -184,10 +188,21 @@ function fnvInteger(n: number): number {
 		n = -n;
 	}
 	let count = 0;
+	// n < 2^53 < 10^16: `high` < 10^8 fits an int32, and so does `low`.
+	const high = Math.floor(n / 1e8);
+	let low = n - high * 1e8;
+	if (high > 0) {
+		// The low half's 8 digits, leading zeros included.
+		for (let i = 0; i < 8; i++) {
+			digits[count++] = low % 10;
+			low = (low / 10) | 0;
+		}
+		low = high;
+	}
 	do {
-		digits[count++] = n % 10;
-		n = Math.floor(n / 10);
-	} while (n > 0);
+		digits[count++] = low % 10;
+		low = (low / 10) | 0;
+	} while (low > 0);
 	while (count > 0) hash = Math.imul(hash ^ (0x30 + digits[--count]), 0x01000193);
 	return hash >>> 0;
 }
