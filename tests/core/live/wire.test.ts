@@ -72,6 +72,36 @@ describe('the checksum', () => {
 		for (const n of numbers) expect(liveChecksum({ ...state, adjustMs: n, updatedAt: n }), String(n)).toBe(reference({ ...state, adjustMs: n, updatedAt: n }));
 	});
 
+	it('hashes any JSON value as fnv1a32 of its canonical JSON (random nested values, strings that need escaping)', () => {
+		const state = withShow(drive(sheet, [[{ type: 'start', mode: 'live' }, WARMUP_AT]]));
+		const reference = (of: LiveCanonical) =>
+			Object.keys(liveCanonical(of))
+				.sort()
+				.flatMap((key) => {
+					const field = fnv1a32(canonicalJson(of[key as keyof LiveCanonical]));
+					return [0, 8, 16, 24].map((shift) => (field >>> shift) & 0xff);
+				})
+				.reduce((hash, byte) => Math.imul(hash ^ byte, 0x01000193), 0x811c9dc5) >>> 0;
+		const rand = random(21);
+		const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
+		const strings = ['', 'tea', '提醒 "主播" 喝水', 'a\\b', 'line\nbreak', '\u0001', '\u{1F375}', '\ud800', 'x\udc00y', '__proto__', '7', '-1'];
+		const value = (depth: number): unknown => {
+			const kind = pick(depth > 2 ? ['number', 'string', 'null', 'bool'] : ['number', 'string', 'null', 'bool', 'array', 'object', 'object']);
+			if (kind === 'number') return pick([0, -0, 7, -30_000, 0.5, -1e-7, 1e21, STARTS_AT, Number.MAX_SAFE_INTEGER, 2 ** 60, NaN, Infinity]);
+			if (kind === 'string') return pick(strings);
+			if (kind === 'null') return null;
+			if (kind === 'bool') return rand() < 0.5;
+			if (kind === 'array') return Array.from({ length: Math.floor(rand() * 4) }, () => value(depth + 1));
+			const record: Record<string, unknown> = {};
+			for (let i = Math.floor(rand() * 5); i > 0; i--) record[pick(strings)] = rand() < 0.1 ? undefined : value(depth + 1);
+			return record;
+		};
+		for (let i = 0; i < 2000; i++) {
+			const variant = { ...state, messages: value(0), stock: value(1), segmentId: pick(strings) } as unknown as LiveCanonical;
+			expect(liveChecksum(variant), JSON.stringify(variant.messages)).toBe(reference(variant));
+		}
+	});
+
 	it('is the same for a state whose objects were written out before (kept by identity) as for a fresh copy of it', () => {
 		let state = withShow(drive(sheet, [[{ type: 'start', mode: 'live' }, WARMUP_AT]]));
 		const commands: LiveCommand[] = [{ type: 'next' }, { type: 'message', text: '注意节奏' }, { type: 'add-time', deltaMs: 30 * SEC }, { type: 'next' }, { type: 'pause' }];

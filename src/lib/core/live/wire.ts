@@ -177,12 +177,11 @@ const stringHashes = new Map<string, number>();
 const digits = new Uint8Array(16);
 
 /**
- * `fnv1a32(String(n))` of a safe integer without writing it out (most fields are instants and
- * counts). The digits come from two int32 halves (below and above 10^8): integer division there is
- * several times cheaper than on doubles.
+ * FNV-1a 32 of a safe integer's decimal text, continued from `hash` (not yet made unsigned), without
+ * writing it out (most fields are instants and counts). The digits come from two int32 halves (below
+ * and above 10^8): integer division there is several times cheaper than on doubles.
  */
-function fnvInteger(n: number): number {
-	let hash = FNV_OFFSET;
+function fnvDigits(hash: number, n: number): number {
 	if (n < 0) {
 		hash = Math.imul(hash ^ 0x2d, 0x01000193);
 		n = -n;
@@ -204,27 +203,79 @@ function fnvInteger(n: number): number {
 		low = (low / 10) | 0;
 	} while (low > 0);
 	while (count > 0) hash = Math.imul(hash ^ (0x30 + digits[--count]), 0x01000193);
-	return hash >>> 0;
+	return hash;
+}
+
+/** FNV-1a 32 of `text`'s UTF-16 code units, continued from `hash` (not yet made unsigned). */
+function fnvText(hash: number, text: string): number {
+	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+	return hash;
+}
+
+/** FNV-1a 32 of `JSON.stringify(text)`, continued from `hash`: quoted as it is when nothing in it needs escaping. */
+function fnvString(hash: number, text: string): number {
+	let h = Math.imul(hash ^ 0x22, 0x01000193);
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		// A quote, a backslash, a control character or a surrogate: JSON.stringify knows how it is written.
+		if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return fnvText(hash, JSON.stringify(text));
+		h = Math.imul(h ^ c, 0x01000193);
+	}
+	return Math.imul(h ^ 0x22, 0x01000193);
+}
+
+/**
+ * FNV-1a 32 of `canonicalJson(value)`, continued from `hash`, without writing the text (a screen
+ * hashes the `actualStarts` a next merged into on every next): the same characters, fed as they
+ * would be written. Objects whose text is already written (see `written`) are hashed from it.
+ */
+function fnvCanonical(hash: number, value: unknown): number {
+	if (typeof value === 'number') return Number.isSafeInteger(value) ? fnvDigits(hash, value) : fnvText(hash, Number.isFinite(value) ? String(value) : 'null');
+	if (typeof value === 'string') return fnvString(hash, value);
+	if (value === null || typeof value !== 'object') return fnvText(hash, JSON.stringify(value) ?? 'null');
+	const text = written.get(value);
+	if (text !== undefined) return fnvText(hash, text);
+	if (Array.isArray(value)) {
+		hash = Math.imul(hash ^ 0x5b, 0x01000193);
+		for (let i = 0; i < value.length; i++) {
+			if (i) hash = Math.imul(hash ^ 0x2c, 0x01000193);
+			hash = fnvCanonical(hash, value[i]);
+		}
+		return Math.imul(hash ^ 0x5d, 0x01000193);
+	}
+	const record = value as Record<string, unknown>;
+	hash = Math.imul(hash ^ 0x7b, 0x01000193);
+	let first = true;
+	for (const key of Object.keys(record).sort()) {
+		const inner = record[key];
+		if (inner === undefined) continue;
+		if (!first) hash = Math.imul(hash ^ 0x2c, 0x01000193);
+		first = false;
+		hash = Math.imul(fnvString(hash, key) ^ 0x3a, 0x01000193);
+		hash = fnvCanonical(hash, inner);
+	}
+	return Math.imul(hash ^ 0x7d, 0x01000193);
 }
 
 /** `fnv1a32` of canonical JSON of objects and arrays already hashed, by identity (see `written`). */
 const hashed = new WeakMap<object, number>();
 
+/** `fnv1a32(canonicalJson(value))`. */
 function fieldHash(value: unknown): number {
-	if (typeof value === 'number' && Number.isSafeInteger(value)) return fnvInteger(value);
+	if (typeof value === 'number' && Number.isSafeInteger(value)) return fnvDigits(FNV_OFFSET, value) >>> 0;
 	if (value === null) return NULL_HASH;
 	if (typeof value === 'string') {
 		// A status, a mode, a segment id: a few values, the same on every command.
 		let hash = stringHashes.get(value);
 		if (hash === undefined) {
 			if (stringHashes.size >= 256) stringHashes.clear();
-			stringHashes.set(value, (hash = fnv1a32(canonicalJson(value))));
+			stringHashes.set(value, (hash = fnvString(FNV_OFFSET, value) >>> 0));
 		}
 		return hash;
 	}
-	if (typeof value !== 'object') return fnv1a32(canonicalJson(value));
+	if (typeof value !== 'object') return fnvCanonical(FNV_OFFSET, value) >>> 0;
 	let hash = hashed.get(value);
-	if (hash === undefined) hashed.set(value, (hash = fnv1a32(canonicalJson(value))));
+	if (hash === undefined) hashed.set(value, (hash = fnvCanonical(FNV_OFFSET, value) >>> 0));
 	return hash;
 }
 
