@@ -756,7 +756,7 @@ export class LiveConnection {
 		this.#snapshot = snapshot;
 		this.#hashes = hashes;
 		this.#emit('snapshot', snapshot);
-		for (const waiter of [...this.#versionWaiters]) if (snapshot.version >= waiter.version) waiter.done();
+		if (this.#versionWaiters.size > 0) for (const waiter of [...this.#versionWaiters]) if (snapshot.version >= waiter.version) waiter.done();
 	}
 
 	/** Resolves when a snapshot of `version` or later is here (or the connection drops, or 2 s pass). */
@@ -820,8 +820,10 @@ export class LiveConnection {
 
 	/** Something came from the server: noted, and the liveness timer judges by it when it next fires. */
 	#heard() {
-		this.#lastHeardAt = this.#now();
-		this.#heardMono = this.#quietSince = performance.now();
+		// One clock reading for both when the client clock is the monotonic default (once per push).
+		const mono = performance.now();
+		this.#lastHeardAt = this.#now === monotonicNow ? performance.timeOrigin + mono : this.#now();
+		this.#heardMono = this.#quietSince = mono;
 		if (this.#stalled) this.#setStalled(false);
 		this.#emit('heard', this.#lastHeardAt);
 	}
