@@ -138,7 +138,10 @@ export function fnv1a32(text: string): number {
  * the command changed (and the few numbers every command does).
  */
 export function liveChecksum(snapshot: LiveCanonical): number {
-	return combineFieldHashes(liveFieldHashes(snapshot));
+	// `combineFieldHashes(liveFieldHashes(snapshot))` without the array (the server takes one per command).
+	let hash = FNV_OFFSET;
+	for (let i = 0; i < CANONICAL_KEYS.length; i++) hash = combineField(hash, fieldHash(snapshot[CANONICAL_KEYS[i]]));
+	return hash >>> 0;
 }
 const CANONICAL_KEYS = (['version', ...LIVE_PATCH_FIELDS] as const).slice().sort();
 /** Where the hash of LIVE_PATCH_FIELDS[i] (and of the version) sits in `LiveFieldHashes`. */
@@ -162,14 +165,16 @@ export function liveFieldHashes(snapshot: LiveCanonical): LiveFieldHashes {
 /** The checksum of a state from its field hashes (`liveChecksum` = this of `liveFieldHashes`). */
 export function combineFieldHashes(hashes: LiveFieldHashes): number {
 	let hash = FNV_OFFSET;
-	for (let i = 0; i < hashes.length; i++) {
-		const field = hashes[i];
-		hash = Math.imul(hash ^ (field & 0xff), 0x01000193);
-		hash = Math.imul(hash ^ ((field >>> 8) & 0xff), 0x01000193);
-		hash = Math.imul(hash ^ ((field >>> 16) & 0xff), 0x01000193);
-		hash = Math.imul(hash ^ (field >>> 24), 0x01000193);
-	}
+	for (let i = 0; i < hashes.length; i++) hash = combineField(hash, hashes[i]);
 	return hash >>> 0;
+}
+
+/** FNV-1a 32 continued over the 4 bytes of one field's hash, least significant first. */
+function combineField(hash: number, field: number): number {
+	hash = Math.imul(hash ^ (field & 0xff), 0x01000193);
+	hash = Math.imul(hash ^ ((field >>> 8) & 0xff), 0x01000193);
+	hash = Math.imul(hash ^ ((field >>> 16) & 0xff), 0x01000193);
+	return Math.imul(hash ^ (field >>> 24), 0x01000193);
 }
 
 const NULL_HASH = fnv1a32('null');
