@@ -22,7 +22,9 @@
  * Prints ns per received patch (median and p90 over the rounds; wall time and the process's CPU
  * time, which moves less with other processes' load) for each and the difference, the
  * patch's mean size, and checks that every LiveConnection emitted a snapshot per patch without a
- * resync (a patch that failed would be measured as a cheap one).
+ * resync (a patch that failed would be measured as a cheap one). `--feed showcall` or `--feed bare`
+ * feeds only one kind (the other's figures read 0): for counting instructions under callgrind, two
+ * runs that differ only in `--rounds` give the instructions per patch by their difference.
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -35,7 +37,7 @@ import { LiveConnection } from '../../src/lib/realtime/live-connection';
 import { percentile } from './process';
 
 function parseArgs(argv: string[]) {
-	const options = { screens: 50, rounds: 200, commands: 60, json: null as string | null };
+	const options = { screens: 50, rounds: 200, commands: 60, json: null as string | null, feed: 'both' as 'both' | 'showcall' | 'bare' };
 	for (let i = 0; i < argv.length; i++) {
 		const value = () => {
 			const v = argv[++i];
@@ -47,7 +49,11 @@ function parseArgs(argv: string[]) {
 		else if (arg === '--rounds') options.rounds = Number(value());
 		else if (arg === '--commands') options.commands = Number(value());
 		else if (arg === '--json') options.json = value();
-		else throw new Error(`unknown argument ${arg}; use --screens N, --rounds N, --commands N, --json FILE`);
+		else if (arg === '--feed') {
+			const feed = value();
+			if (feed !== 'both' && feed !== 'showcall' && feed !== 'bare') throw new Error('--feed takes both, showcall or bare');
+			options.feed = feed;
+		} else throw new Error(`unknown argument ${arg}; use --screens N, --rounds N, --commands N, --feed both|showcall|bare, --json FILE`);
 	}
 	for (const key of ['screens', 'rounds', 'commands'] as const) {
 		if (!Number.isInteger(options[key]) || options[key] < 1) throw new Error(`--${key} takes a positive whole number`);
@@ -178,11 +184,12 @@ async function main() {
 			await ticked();
 			const before = screens.map((s) => s.snapshots());
 			const counted = round >= warmup;
-			const showcall = await feed(showcallTransports, counted ? perKind.showcall : undefined);
+			const showcall = options.feed === 'bare' ? { wallNs: 0, cpuNs: 0 } : await feed(showcallTransports, counted ? perKind.showcall : undefined);
 			screens.forEach((s, i) => {
+				if (options.feed === 'bare') return;
 				if (s.snapshots() - before[i] !== frames.length || s.conn.resyncs > 0) throw new Error(`screen ${i}: ${s.snapshots() - before[i]} snapshots for ${frames.length} patches, ${s.conn.resyncs} resyncs`);
 			});
-			const bareOnly = await feed(bareTransports, counted ? perKind.bare : undefined);
+			const bareOnly = options.feed === 'showcall' ? { wallNs: 0, cpuNs: 0 } : await feed(bareTransports, counted ? perKind.bare : undefined);
 			if (round >= warmup) {
 				perPatch.showcall.push(showcall);
 				perPatch.bare.push(bareOnly);
@@ -191,7 +198,7 @@ async function main() {
 			await new Promise((resolve) => setImmediate(resolve));
 		}
 		bare.forEach((b, i) => {
-			if (b.patches() !== (warmup + options.rounds) * frames.length) throw new Error(`bare client ${i} received ${b.patches()} patches`);
+			if (options.feed !== 'showcall' && b.patches() !== (warmup + options.rounds) * frames.length) throw new Error(`bare client ${i} received ${b.patches()} patches`);
 		});
 		for (const { conn } of screens) conn.close();
 		for (const { socket } of bare) socket.close();
