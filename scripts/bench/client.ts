@@ -24,7 +24,9 @@
  * patch's mean size, and checks that every LiveConnection emitted a snapshot per patch without a
  * resync (a patch that failed would be measured as a cheap one). `--feed showcall` or `--feed bare`
  * feeds only one kind (the other's figures read 0): for counting instructions under callgrind, two
- * runs that differ only in `--rounds` give the instructions per patch by their difference.
+ * runs that differ only in `--commands` give the instructions per patch by their difference
+ * (`--rounds` would not: each round also feeds the welcome). Under callgrind the short runs leave
+ * part of the JIT's work in the difference: compare versions with it, not against the wall figures.
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -224,7 +226,7 @@ async function main() {
 			`${options.screens} screens × ${frames.length} patches (mean ${result.meanPatchBytes} B) × ${options.rounds} rounds (+${warmup} warm-up), load ${result.loadAverage.toFixed(2)}\n` +
 				`ns per received patch         wall p50     p90 cpu p50     p90\n` +
 				`${row('Showcall (LiveConnection)', result.showcall)}\n${row('bare socket.io-client', result.bare)}\n${row('Showcall − bare', result.showcallOverBare)}\n` +
-				`by command (wall p50, ns per patch: Showcall / bare): ${kindNames.map((k) => `${k} ${result.byCommand[k].showcallP50Ns} / ${result.byCommand[k].bareP50Ns}`).join(', ')}`
+				`by command (wall p50, ns per patch: Showcall / bare): ${kindNames.map((k) => `${k} ${result.byCommand[k].showcallP50Ns || '-'} / ${result.byCommand[k].bareP50Ns || '-'}`).join(', ')}`
 		);
 		if (options.json) writeFileSync(options.json, JSON.stringify({ client: result }, null, 2));
 	} finally {
