@@ -220,6 +220,30 @@ describe('a screen that is not on the server’s state', () => {
 		expect(settled(conn.snapshot!)).toEqual(settled(result));
 	});
 
+	it('checks each patch of a run against the field hashes it kept from the one before, and starts them again from a full state', async () => {
+		const { app, show, conn } = await started();
+		const follow = async (name: string, body?: object) => {
+			const result = await command(app, show.producerToken, name, body);
+			await expect.poll(() => conn.snapshot?.version).toBe(result.version);
+			expectInStep(app, show.showId, conn);
+		};
+		for (const [name, body] of [['add-time', { deltaMs: 30_000 }], ['next'], ['pause'], ['resume'], ['set-stock', { productId: app.deps.repos.products.list()[0].id, stock: 7 }]] as const) await follow(name, body);
+		expect(conn.resyncs).toBe(0);
+		// A patch consistent with itself that leads the screen astray (its hashes with it); the
+		// server's next version, at the same version number, is caught and fetched in full.
+		const current = conn.snapshot!;
+		inject(app, show.showId, diffLive(current, { ...current, version: current.version + 1, adjustMs: 123_000 }));
+		await expect.poll(() => conn.snapshot?.adjustMs).toBe(123_000);
+		await command(app, show.producerToken, 'add-time', { deltaMs: 30_000 });
+		await expect.poll(() => conn.resyncs).toBe(1);
+		await expect.poll(() => conn.snapshot?.adjustMs).not.toBe(123_000);
+		expectInStep(app, show.showId, conn);
+		// From the full state fetched again (its hashes made afresh: a pause leaves adjustMs as it is),
+		// patches apply without another resync.
+		for (const [name, body] of [['pause'], ['resume'], ['next'], ['add-time', { deltaMs: -30_000 }]] as const) await follow(name, body);
+		expect(conn.resyncs).toBe(1);
+	});
+
 	it('fetches the full state when a patch cannot be read, and says so until then', async () => {
 		const { app, show, conn } = await started();
 		inject(app, show.showId, { v: 'x', base: 0, changes: [], sum: 0 });

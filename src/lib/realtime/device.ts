@@ -9,11 +9,30 @@ const ID_KEY = 'showcall.deviceId';
 const NAME_KEY = 'showcall.deviceName';
 const ASKED_KEY = 'showcall.deviceNameAsked';
 
-/** 96 random bits in hex (crypto.getRandomValues works on plain-http LAN pages too, unlike randomUUID). */
+const ID_BYTES = 12;
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+/**
+ * Random bytes for the next 64 ids, from the system's CSPRNG in one call: a call costs about 3 µs in
+ * Node whatever its size (a hundredth of that per id from the pool). Each byte goes into one id only.
+ */
+const pool = new Uint8Array(ID_BYTES * 64);
+let poolAt = pool.length;
+
+/**
+ * 96 random bits in hex, 24 characters (crypto.getRandomValues works on plain-http LAN pages too,
+ * unlike randomUUID). Every command carries one.
+ */
 export function randomId(): string {
-	const bytes = new Uint8Array(12);
-	crypto.getRandomValues(bytes);
-	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+	if (poolAt + ID_BYTES > pool.length) {
+		crypto.getRandomValues(pool);
+		poolAt = 0;
+	}
+	let id = '';
+	for (let i = 0; i < ID_BYTES; i++) id += HEX[pool[poolAt + i]];
+	// Used: never handed out again (and not left readable as an id already sent).
+	pool.fill(0, poolAt, poolAt + ID_BYTES);
+	poolAt += ID_BYTES;
+	return id;
 }
 
 function storage(): Storage | null {

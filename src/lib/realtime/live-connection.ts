@@ -24,7 +24,8 @@ import {
 	liveSnapshot,
 	livenessStep,
 	type ClockSample,
-	type LiveCommandInput
+	type LiveCommandInput,
+	type LiveFieldHashes
 } from '../core/live';
 import {
 	commandOutcomeAck,
@@ -189,6 +190,8 @@ export class LiveConnection {
 	#welcome: LiveWelcomeRead | null = null;
 	#missing: readonly LivePart[] = [];
 	#snapshot: LiveWireSnapshot | null = null;
+	/** The field hashes of `#snapshot` when a patch made it (the next patch rehashes only what it changes); null: not known yet. */
+	#hashes: LiveFieldHashes | null = null;
 	#sheet: LiveSheetPayload | null = null;
 	#presence: PresenceScreen[] | null = null;
 	#alerts: LiveAlertEvent[] = [];
@@ -730,11 +733,11 @@ export class LiveConnection {
 			if (patch.v === current.version && liveChecksum(current) !== patch.sum) this.#recover();
 			return;
 		}
-		const applied = current ? applyLivePatch(current, patch) : null;
+		const applied = current ? applyLivePatch(current, patch, this.#hashes ?? undefined) : null;
 		const sheet = this.#sheet;
 		if (!applied?.ok || applied.serverNow === null || !sheet || sheet.showId !== applied.state.showId || sheet.sheetVersion !== applied.state.sheetVersion)
 			return this.#recover();
-		this.#setSnapshot(liveSnapshot(applied.state, applied.state, sheet, applied.serverNow), false);
+		this.#setSnapshot(liveSnapshot(applied.state, applied.state, sheet, applied.serverNow), false, applied.hashes);
 	}
 
 	/** Fetches the full state once (patches arriving meanwhile wait for it). */
@@ -744,14 +747,16 @@ export class LiveConnection {
 		this.#recovering = this.resync().finally(() => (this.#recovering = null));
 	}
 
-	#setSnapshot(snapshot: LiveWireSnapshot, force: boolean) {
+	/** `hashes`: the snapshot's field hashes when a patch made it. */
+	#setSnapshot(snapshot: LiveWireSnapshot, force: boolean, hashes: LiveFieldHashes | null = null) {
 		// Pushes arrive in order; an older one (a late ack's broadcast after a resync) is ignored.
 		if (!force && this.#snapshot && snapshot.showId === this.#snapshot.showId && snapshot.version < this.#snapshot.version) return;
 		// Another run (a start, a rehearsal reset): the last run's alerts go.
 		if (this.#snapshot && this.#snapshot.startedAt !== snapshot.startedAt) this.#alerts = [];
 		this.#snapshot = snapshot;
+		this.#hashes = hashes;
 		this.#emit('snapshot', snapshot);
-		for (const waiter of [...this.#versionWaiters]) if (snapshot.version >= waiter.version) waiter.done();
+		if (this.#versionWaiters.size > 0) for (const waiter of [...this.#versionWaiters]) if (snapshot.version >= waiter.version) waiter.done();
 	}
 
 	/** Resolves when a snapshot of `version` or later is here (or the connection drops, or 2 s pass). */
@@ -815,8 +820,10 @@ export class LiveConnection {
 
 	/** Something came from the server: noted, and the liveness timer judges by it when it next fires. */
 	#heard() {
-		this.#lastHeardAt = this.#now();
-		this.#heardMono = this.#quietSince = performance.now();
+		// One clock reading for both when the client clock is the monotonic default (once per push).
+		const mono = performance.now();
+		this.#lastHeardAt = this.#now === monotonicNow ? performance.timeOrigin + mono : this.#now();
+		this.#heardMono = this.#quietSince = mono;
 		if (this.#stalled) this.#setStalled(false);
 		this.#emit('heard', this.#lastHeardAt);
 	}

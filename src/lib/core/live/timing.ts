@@ -104,7 +104,6 @@ export function timingAt(state: LiveState, sheet: LiveSheet, now: EpochMs): Omit
 		remainingMs: Math.max(0, state.flashSale.endsAt - now),
 		active: state.flashSale.endsAt > now
 	};
-	const drift = (projected: EpochMs | null) => (projected !== null && plannedEnd !== null ? projected - plannedEnd : null);
 
 	const clock = segmentClock(state, sheet);
 	if (!clock) {
@@ -120,7 +119,7 @@ export function timingAt(state: LiveState, sheet: LiveSheet, now: EpochMs): Omit
 			segmentEndsAt: null,
 			projectedEndAt,
 			plannedEndAt: plannedEnd,
-			driftMs: drift(projectedEndAt),
+			driftMs: driftMs(projectedEndAt, plannedEnd),
 			flashSale,
 			untilStartMs: firstStart === null ? null : firstStart - now
 		};
@@ -142,10 +141,15 @@ export function timingAt(state: LiveState, sheet: LiveSheet, now: EpochMs): Omit
 		segmentEndsAt: state.status === 'live' ? clock.zeroAt + clock.lengthMs : null,
 		projectedEndAt,
 		plannedEndAt: plannedEnd,
-		driftMs: drift(projectedEndAt),
+		driftMs: driftMs(projectedEndAt, plannedEnd),
 		flashSale,
 		untilStartMs: null
 	};
+}
+
+/** How far the projected end is behind the planned one, ms (negative: ahead); null if either is unknown. A function of its own rather than a closure: a screen computes it on every command. */
+function driftMs(projectedEndAt: EpochMs | null, plannedEndAt: EpochMs | null): number | null {
+	return projectedEndAt !== null && plannedEndAt !== null ? projectedEndAt - plannedEndAt : null;
 }
 
 /** Planned length of `segments` from index `from` on, ms. */

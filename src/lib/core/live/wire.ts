@@ -138,53 +138,149 @@ export function fnv1a32(text: string): number {
  * the command changed (and the few numbers every command does).
  */
 export function liveChecksum(snapshot: LiveCanonical): number {
+	// `combineFieldHashes(liveFieldHashes(snapshot))` without the array (the server takes one per command).
 	let hash = FNV_OFFSET;
-	for (let i = 0; i < CANONICAL_KEYS.length; i++) {
-		const field = fieldHash(snapshot[CANONICAL_KEYS[i]]);
-		for (let shift = 0; shift < 32; shift += 8) hash = Math.imul(hash ^ ((field >>> shift) & 0xff), 0x01000193);
-	}
+	for (let i = 0; i < CANONICAL_KEYS.length; i++) hash = combineField(hash, fieldHash(snapshot[CANONICAL_KEYS[i]]));
 	return hash >>> 0;
 }
 const CANONICAL_KEYS = (['version', ...LIVE_PATCH_FIELDS] as const).slice().sort();
+/** Where the hash of LIVE_PATCH_FIELDS[i] (and of the version) sits in `LiveFieldHashes`. */
+const HASH_SLOT = LIVE_PATCH_FIELDS.map((field) => CANONICAL_KEYS.indexOf(field));
+const VERSION_SLOT = CANONICAL_KEYS.indexOf('version');
+
+/**
+ * Each canonical field's hash, in `liveChecksum`'s order: what the checksum combines. A screen keeps
+ * them beside its state, so a patch's checksum rehashes only the fields the patch changed.
+ */
+export type LiveFieldHashes = number[];
+
+/** The field hashes of a state (see `LiveFieldHashes`). */
+export function liveFieldHashes(snapshot: LiveCanonical): LiveFieldHashes {
+	// A plain array rather than a Uint32Array: a typed array's allocation costs more than the hashing it saves.
+	const hashes: number[] = [];
+	for (let i = 0; i < CANONICAL_KEYS.length; i++) hashes.push(fieldHash(snapshot[CANONICAL_KEYS[i]]));
+	return hashes;
+}
+
+/** The checksum of a state from its field hashes (`liveChecksum` = this of `liveFieldHashes`). */
+export function combineFieldHashes(hashes: LiveFieldHashes): number {
+	let hash = FNV_OFFSET;
+	for (let i = 0; i < hashes.length; i++) hash = combineField(hash, hashes[i]);
+	return hash >>> 0;
+}
+
+/** FNV-1a 32 continued over the 4 bytes of one field's hash, least significant first. */
+function combineField(hash: number, field: number): number {
+	hash = Math.imul(hash ^ (field & 0xff), 0x01000193);
+	hash = Math.imul(hash ^ ((field >>> 8) & 0xff), 0x01000193);
+	hash = Math.imul(hash ^ ((field >>> 16) & 0xff), 0x01000193);
+	return Math.imul(hash ^ (field >>> 24), 0x01000193);
+}
 
 const NULL_HASH = fnv1a32('null');
 const stringHashes = new Map<string, number>();
 const digits = new Uint8Array(16);
 
-/** `fnv1a32(String(n))` of a safe integer without writing it out (most fields are instants and counts). */
-function fnvInteger(n: number): number {
-	let hash = FNV_OFFSET;
+/**
+ * FNV-1a 32 of a safe integer's decimal text, continued from `hash` (not yet made unsigned), without
+ * writing it out (most fields are instants and counts). The digits come from two int32 halves (below
+ * and above 10^8): integer division there is several times cheaper than on doubles.
+ */
+function fnvDigits(hash: number, n: number): number {
 	if (n < 0) {
 		hash = Math.imul(hash ^ 0x2d, 0x01000193);
 		n = -n;
 	}
 	let count = 0;
+	// n < 2^53 < 10^16: `high` < 10^8 fits an int32, and so does `low`.
+	const high = Math.floor(n / 1e8);
+	let low = n - high * 1e8;
+	if (high > 0) {
+		// The low half's 8 digits, leading zeros included.
+		for (let i = 0; i < 8; i++) {
+			digits[count++] = low % 10;
+			low = (low / 10) | 0;
+		}
+		low = high;
+	}
 	do {
-		digits[count++] = n % 10;
-		n = Math.floor(n / 10);
-	} while (n > 0);
+		digits[count++] = low % 10;
+		low = (low / 10) | 0;
+	} while (low > 0);
 	while (count > 0) hash = Math.imul(hash ^ (0x30 + digits[--count]), 0x01000193);
-	return hash >>> 0;
+	return hash;
+}
+
+/** FNV-1a 32 of `text`'s UTF-16 code units, continued from `hash` (not yet made unsigned). */
+function fnvText(hash: number, text: string): number {
+	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+	return hash;
+}
+
+/** FNV-1a 32 of `JSON.stringify(text)`, continued from `hash`: quoted as it is when nothing in it needs escaping. */
+function fnvString(hash: number, text: string): number {
+	let h = Math.imul(hash ^ 0x22, 0x01000193);
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		// A quote, a backslash, a control character or a surrogate: JSON.stringify knows how it is written.
+		if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return fnvText(hash, JSON.stringify(text));
+		h = Math.imul(h ^ c, 0x01000193);
+	}
+	return Math.imul(h ^ 0x22, 0x01000193);
+}
+
+/**
+ * FNV-1a 32 of `canonicalJson(value)`, continued from `hash`, without writing the text (a screen
+ * hashes the `actualStarts` a next merged into on every next): the same characters, fed as they
+ * would be written. Objects whose text is already written (see `written`) are hashed from it.
+ */
+function fnvCanonical(hash: number, value: unknown): number {
+	if (typeof value === 'number') return Number.isSafeInteger(value) ? fnvDigits(hash, value) : fnvText(hash, Number.isFinite(value) ? String(value) : 'null');
+	if (typeof value === 'string') return fnvString(hash, value);
+	if (value === null || typeof value !== 'object') return fnvText(hash, JSON.stringify(value) ?? 'null');
+	const text = written.get(value);
+	if (text !== undefined) return fnvText(hash, text);
+	if (Array.isArray(value)) {
+		hash = Math.imul(hash ^ 0x5b, 0x01000193);
+		for (let i = 0; i < value.length; i++) {
+			if (i) hash = Math.imul(hash ^ 0x2c, 0x01000193);
+			hash = fnvCanonical(hash, value[i]);
+		}
+		return Math.imul(hash ^ 0x5d, 0x01000193);
+	}
+	const record = value as Record<string, unknown>;
+	hash = Math.imul(hash ^ 0x7b, 0x01000193);
+	let first = true;
+	for (const key of Object.keys(record).sort()) {
+		const inner = record[key];
+		if (inner === undefined) continue;
+		if (!first) hash = Math.imul(hash ^ 0x2c, 0x01000193);
+		first = false;
+		hash = Math.imul(fnvString(hash, key) ^ 0x3a, 0x01000193);
+		hash = fnvCanonical(hash, inner);
+	}
+	return Math.imul(hash ^ 0x7d, 0x01000193);
 }
 
 /** `fnv1a32` of canonical JSON of objects and arrays already hashed, by identity (see `written`). */
 const hashed = new WeakMap<object, number>();
 
+/** `fnv1a32(canonicalJson(value))`. */
 function fieldHash(value: unknown): number {
-	if (typeof value === 'number' && Number.isSafeInteger(value)) return fnvInteger(value);
+	if (typeof value === 'number' && Number.isSafeInteger(value)) return fnvDigits(FNV_OFFSET, value) >>> 0;
 	if (value === null) return NULL_HASH;
 	if (typeof value === 'string') {
 		// A status, a mode, a segment id: a few values, the same on every command.
 		let hash = stringHashes.get(value);
 		if (hash === undefined) {
 			if (stringHashes.size >= 256) stringHashes.clear();
-			stringHashes.set(value, (hash = fnv1a32(canonicalJson(value))));
+			stringHashes.set(value, (hash = fnvString(FNV_OFFSET, value) >>> 0));
 		}
 		return hash;
 	}
-	if (typeof value !== 'object') return fnv1a32(canonicalJson(value));
+	if (typeof value !== 'object') return fnvCanonical(FNV_OFFSET, value) >>> 0;
 	let hash = hashed.get(value);
-	if (hash === undefined) hashed.set(value, (hash = fnv1a32(canonicalJson(value))));
+	if (hash === undefined) hashed.set(value, (hash = fnvCanonical(FNV_OFFSET, value) >>> 0));
 	return hash;
 }
 
@@ -219,31 +315,81 @@ export function diffLive(prev: LiveCanonical, next: LiveCanonical, serverNow: Ep
 }
 
 export type LivePatchOutcome =
-	| { ok: true; state: LiveCanonical; serverNow: EpochMs | null }
+	/** `hashes`: the new state's field hashes, for the next patch (see `applyLivePatch`). */
+	| { ok: true; state: LiveCanonical; serverNow: EpochMs | null; hashes: LiveFieldHashes }
 	/** `gap`: the patch is not against `prev`'s version; `mismatch`: applied, the checksum differs (or a change does not fit). */
 	| { ok: false; reason: 'gap' | 'mismatch' };
 
-/** Applies `patch` to `prev` (never mutated); the result's checksum must be the patch's `sum`. */
-export function applyLivePatch(prev: LiveCanonical, patch: LivePatch): LivePatchOutcome {
+/**
+ * Applies `patch` to `prev` (never mutated); the result's checksum must be the patch's `sum`.
+ * `prevHashes`: `prev`'s field hashes when known (the last outcome's `hashes`): only the fields the
+ * patch changes are hashed again. They must be `prev`'s: wrong ones fail the checksum (a mismatch).
+ */
+export function applyLivePatch(prev: LiveCanonical, patch: LivePatch, prevHashes?: LiveFieldHashes): LivePatchOutcome {
 	if (patch.base !== prev.version) return { ok: false, reason: 'gap' };
-	const state = liveCanonical(prev) as unknown as Record<string, unknown>;
-	state.version = patch.v;
 	const { changes } = patch;
 	if (changes.length % 2 !== 0) return { ok: false, reason: 'mismatch' };
+	// The fields by index (an array's elements rather than keyed stores into an object), then one
+	// object literal: one shape for every state a screen builds.
+	const values: unknown[] = [
+		prev.showId,
+		prev.sheetVersion,
+		prev.status,
+		prev.mode,
+		prev.segmentId,
+		prev.segmentStartedAt,
+		prev.pausedAt,
+		prev.pausedMs,
+		prev.adjustMs,
+		prev.startedAt,
+		prev.endedAt,
+		prev.plannedStartAt,
+		prev.actualStarts,
+		prev.flashSale,
+		prev.stock,
+		prev.cuesDone,
+		prev.messages,
+		prev.updatedAt
+	];
+	let changed = 0;
 	for (let k = 0; k < changes.length; k += 2) {
 		const op = changes[k];
 		const value = changes[k + 1];
 		if (typeof op !== 'number' || !Number.isInteger(op)) return { ok: false, reason: 'mismatch' };
-		const field = LIVE_PATCH_FIELDS[Math.abs(op)];
-		if (field === undefined) return { ok: false, reason: 'mismatch' };
-		if (op >= 0) state[field] = value;
+		const i = Math.abs(op);
+		if (i >= LIVE_PATCH_FIELDS.length) return { ok: false, reason: 'mismatch' };
+		if (op >= 0) values[i] = value;
 		else {
-			const target = state[field];
+			const target = values[i];
 			if (!isPlainObject(target) || !isPlainObject(value)) return { ok: false, reason: 'mismatch' };
-			state[field] = { ...target, ...value };
+			values[i] = { ...target, ...value };
 		}
+		changed |= 1 << i;
 	}
-	const next = state as unknown as LiveCanonical;
-	if (liveChecksum(next) !== patch.sum) return { ok: false, reason: 'mismatch' };
-	return { ok: true, state: next, serverNow: patch.serverNow ?? next.updatedAt };
+	const hashes = prevHashes ? prevHashes.slice() : liveFieldHashes(prev);
+	hashes[VERSION_SLOT] = fieldHash(patch.v);
+	for (let i = 0; changed !== 0; i++, changed >>>= 1) if (changed & 1) hashes[HASH_SLOT[i]] = fieldHash(values[i]);
+	if (combineFieldHashes(hashes) !== patch.sum) return { ok: false, reason: 'mismatch' };
+	const state = {
+		version: patch.v,
+		showId: values[0],
+		sheetVersion: values[1],
+		status: values[2],
+		mode: values[3],
+		segmentId: values[4],
+		segmentStartedAt: values[5],
+		pausedAt: values[6],
+		pausedMs: values[7],
+		adjustMs: values[8],
+		startedAt: values[9],
+		endedAt: values[10],
+		plannedStartAt: values[11],
+		actualStarts: values[12],
+		flashSale: values[13],
+		stock: values[14],
+		cuesDone: values[15],
+		messages: values[16],
+		updatedAt: values[17]
+	} as LiveCanonical;
+	return { ok: true, state, serverNow: patch.serverNow ?? state.updatedAt, hashes };
 }
