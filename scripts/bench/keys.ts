@@ -13,13 +13,12 @@
  * (100), one at a time (the next 150 ms after the producer's own screen has settled: a person's
  * pace, within the server's 10 events a second per screen), and p50/p99/max.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { prepareDatabase } from './prepare';
-import { percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
+import { buildIfStale, launchChromium, percentile, startServer, stop } from './process';
 
 type Action = 'next' | 'previous' | 'add time' | 'pause' | 'flash sale';
 const ACTIONS: Action[] = ['next', 'previous', 'add time', 'pause', 'flash sale'];
@@ -80,22 +79,12 @@ function arm(host: Page, action: Action, expect: { paused?: boolean; overlay?: b
 
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
-	const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: ROOT, stdio: 'inherit' });
-	if (build.status !== 0) throw new Error('building the UI or the server failed');
+	buildIfStale();
 
 	const dir = mkdtempSync(join(tmpdir(), 'showcall-keys-'));
 	const [show] = await prepareDatabase(join(dir, 'keys.db'), 1);
-	const server = startProcess(
-		[SERVER_ENTRY],
-		{ HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: join(dir, 'keys.db'), LOG_LEVEL: 'warn', ADMIN_PASSWORD: '' },
-		/Local:\s+http:\/\/localhost:(\d+)/,
-		false,
-		SERVER_NODE_FLAGS
-	);
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-renderer-backgrounding', '--disable-background-timer-throttling']
-	});
+	const server = startServer(join(dir, 'keys.db'));
+	const browser = await launchChromium();
 	try {
 		const base = await server.url;
 		const context = (viewport: { width: number; height: number }) =>

@@ -16,13 +16,12 @@
  * the network (compressed, headers included), its requests, and the scripts the page did not name
  * in its HTML (found by the app after it started: each costs a round trip).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { prepareDatabase } from './prepare';
-import { percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
+import { buildIfStale, launchChromium, percentile, startServer, stop } from './process';
 
 const NETWORKS = {
 	loopback: null,
@@ -128,22 +127,12 @@ function row(page: string, network: string, opened: Opened[]): OpenRow {
 
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
-	const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: ROOT, stdio: 'inherit' });
-	if (build.status !== 0) throw new Error('building the UI or the server failed');
+	buildIfStale();
 
 	const dir = mkdtempSync(join(tmpdir(), 'showcall-open-'));
 	const [show] = await prepareDatabase(join(dir, 'open.db'), 1);
-	const server = startProcess(
-		[SERVER_ENTRY],
-		{ HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: join(dir, 'open.db'), LOG_LEVEL: 'warn', ADMIN_PASSWORD: '' },
-		/Local:\s+http:\/\/localhost:(\d+)/,
-		false,
-		SERVER_NODE_FLAGS
-	);
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-renderer-backgrounding', '--disable-background-timer-throttling']
-	});
+	const server = startServer(join(dir, 'open.db'));
+	const browser = await launchChromium();
 	try {
 		const base = await server.url;
 		const urls: Record<Kind, string> = {

@@ -2,7 +2,8 @@
  * What the benchmark scripts share: starting a process of the project and stopping it, the
  * server's Node flags as `npm start` passes them, and percentiles.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { Browser } from 'playwright-core';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -49,3 +50,30 @@ export async function stop(child: ChildProcess) {
 	clearTimeout(timer);
 }
 
+
+/** Builds the UI and the server when stale (scripts/build-if-stale.mjs), as `npm start` does. */
+export function buildIfStale() {
+	const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: ROOT, stdio: 'inherit' });
+	if (build.status !== 0) throw new Error('building the UI or the server failed');
+}
+
+/** The server as `npm start` runs it, on loopback, on the database file at `databasePath`, logging warnings only. */
+export function startServer(databasePath: string) {
+	return startProcess(
+		[SERVER_ENTRY],
+		{ HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: databasePath, LOG_LEVEL: 'warn', ADMIN_PASSWORD: '' },
+		/Local:\s+http:\/\/localhost:(\d+)/,
+		false,
+		SERVER_NODE_FLAGS
+	);
+}
+
+/** Debian's Chromium (CHROMIUM_PATH to use another), headless, nothing in the background that would take the CPU. */
+export async function launchChromium(): Promise<Browser> {
+	// Loaded here: the benchmarks without a browser do not load Playwright.
+	const { chromium } = await import('playwright-core');
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-renderer-backgrounding', '--disable-background-timer-throttling']
+	});
+}
