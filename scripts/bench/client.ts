@@ -36,17 +36,11 @@ import { buildApp } from '../../server/app';
 import { openDatabase } from '../../server/db/client';
 import { seed } from '../../server/seed/seed.service';
 import { LiveConnection } from '../../src/lib/realtime/live-connection';
-import { percentile } from './process';
+import { eachArg, percentile } from './process';
 
 function parseArgs(argv: string[]) {
 	const options = { screens: 50, rounds: 200, commands: 60, json: null as string | null, feed: 'both' as 'both' | 'showcall' | 'bare' };
-	for (let i = 0; i < argv.length; i++) {
-		const value = () => {
-			const v = argv[++i];
-			if (v === undefined) throw new Error(`${argv[i - 1]} needs a value`);
-			return v;
-		};
-		const arg = argv[i];
+	eachArg(argv, (arg, value) => {
 		if (arg === '--screens') options.screens = Number(value());
 		else if (arg === '--rounds') options.rounds = Number(value());
 		else if (arg === '--commands') options.commands = Number(value());
@@ -56,7 +50,7 @@ function parseArgs(argv: string[]) {
 			if (feed !== 'both' && feed !== 'showcall' && feed !== 'bare') throw new Error('--feed takes both, showcall or bare');
 			options.feed = feed;
 		} else throw new Error(`unknown argument ${arg}; use --screens N, --rounds N, --commands N, --feed both|showcall|bare, --json FILE`);
-	}
+	});
 	for (const key of ['screens', 'rounds', 'commands'] as const) {
 		if (!Number.isInteger(options[key]) || options[key] < 1) throw new Error(`--${key} takes a positive whole number`);
 	}

@@ -13,12 +13,12 @@
  * (100), one at a time (the next 150 ms after the producer's own screen has settled: a person's
  * pace, within the server's 10 events a second per screen), and p50/p99/max.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { prepareDatabase } from './prepare';
-import { buildIfStale, launchChromium, percentile, startServer, stop } from './process';
+import { withDemoServerAndBrowser } from './prepare';
+import { eachArg, percentile } from './process';
 
 type Action = 'next' | 'previous' | 'add time' | 'pause' | 'flash sale';
 const ACTIONS: Action[] = ['next', 'previous', 'add time', 'pause', 'flash sale'];
@@ -35,12 +35,12 @@ interface Row {
 
 function parseArgs(argv: string[]) {
 	const options = { json: null as string | null, presses: 100, profile: null as string | null };
-	for (let i = 0; i < argv.length; i++) {
-		if (argv[i] === '--json') options.json = argv[++i];
-		else if (argv[i] === '--presses') options.presses = Number(argv[++i]);
-		else if (argv[i] === '--profile') options.profile = argv[++i];
-		else throw new Error(`unknown option ${argv[i]}`);
-	}
+	eachArg(argv, (arg, value) => {
+		if (arg === '--json') options.json = value();
+		else if (arg === '--presses') options.presses = Number(value());
+		else if (arg === '--profile') options.profile = value();
+		else throw new Error(`unknown option ${arg}: takes --json FILE, --presses N and --profile DIR`);
+	});
 	if (!Number.isInteger(options.presses) || options.presses < 1) throw new Error('--presses wants a whole number');
 	return options;
 }
@@ -79,14 +79,7 @@ function arm(host: Page, action: Action, expect: { paused?: boolean; overlay?: b
 
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
-	buildIfStale();
-
-	const dir = mkdtempSync(join(tmpdir(), 'showcall-keys-'));
-	const [show] = await prepareDatabase(join(dir, 'keys.db'), 1);
-	const server = startServer(join(dir, 'keys.db'));
-	const browser = await launchChromium();
-	try {
-		const base = await server.url;
+	await withDemoServerAndBrowser('keys', async ({ base, show, browser }) => {
 		const context = (viewport: { width: number; height: number }) =>
 			browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }).then(async (c) => {
 				// tsx keeps function names with a helper the page lacks: give the page one.
@@ -187,11 +180,7 @@ async function main() {
 			writeFileSync(options.json, JSON.stringify({ keys: rows }, null, 2));
 			console.log(`written to ${options.json}`);
 		}
-	} finally {
-		await browser.close();
-		await stop(server.child);
-		rmSync(dir, { recursive: true, force: true });
-	}
+	});
 }
 
 main().catch((error) => {

@@ -16,12 +16,11 @@
  * the network (compressed, headers included), its requests, and the scripts the page did not name
  * in its HTML (found by the app after it started: each costs a round trip).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
-import { prepareDatabase } from './prepare';
-import { buildIfStale, launchChromium, percentile, startServer, stop } from './process';
+import { withDemoServerAndBrowser } from './prepare';
+import { eachArg, percentile } from './process';
 
 const NETWORKS = {
 	loopback: null,
@@ -49,11 +48,11 @@ export interface OpenRow {
 
 function parseArgs(argv: string[]) {
 	const options = { json: null as string | null, opens: 10 };
-	for (let i = 0; i < argv.length; i++) {
-		if (argv[i] === '--json') options.json = argv[++i];
-		else if (argv[i] === '--opens') options.opens = Number(argv[++i]);
-		else throw new Error(`unknown option ${argv[i]}: takes --json FILE and --opens N`);
-	}
+	eachArg(argv, (arg, value) => {
+		if (arg === '--json') options.json = value();
+		else if (arg === '--opens') options.opens = Number(value());
+		else throw new Error(`unknown option ${arg}: takes --json FILE and --opens N`);
+	});
 	if (!Number.isInteger(options.opens) || options.opens < 1) throw new Error('--opens wants a whole number of at least 1');
 	return options;
 }
@@ -127,14 +126,7 @@ function row(page: string, network: string, opened: Opened[]): OpenRow {
 
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
-	buildIfStale();
-
-	const dir = mkdtempSync(join(tmpdir(), 'showcall-open-'));
-	const [show] = await prepareDatabase(join(dir, 'open.db'), 1);
-	const server = startServer(join(dir, 'open.db'));
-	const browser = await launchChromium();
-	try {
-		const base = await server.url;
+	await withDemoServerAndBrowser('open', async ({ base, show, browser }) => {
 		const urls: Record<Kind, string> = {
 			producer: `${base}/producer/${show.producerToken}`,
 			host: `${base}/host/${show.hostToken}`
@@ -163,11 +155,7 @@ async function main() {
 			writeFileSync(options.json, JSON.stringify({ open: rows }, null, 2));
 			console.log(`written to ${options.json}`);
 		}
-	} finally {
-		await browser.close();
-		await stop(server.child);
-		rmSync(dir, { recursive: true, force: true });
-	}
+	});
 }
 
 main().catch((error) => {

@@ -12,6 +12,21 @@ export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
 /** The server as `npm start` runs it: bundled by scripts/build-if-stale.mjs, plain node, no tsx. */
 export const SERVER_ENTRY = 'dist/server/index.mjs';
 
+/**
+ * Walks a benchmark's command line: `take(arg, value)` for each argument, where `value()` takes the
+ * next one as the argument's value (refused with a message when there is none).
+ */
+export function eachArg(argv: string[], take: (arg: string, value: () => string) => void) {
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		take(arg, () => {
+			const v = argv[++i];
+			if (v === undefined) throw new Error(`${arg} needs a value`);
+			return v;
+		});
+	}
+}
+
 export function percentile(values: number[], p: number): number {
 	if (values.length === 0) return NaN;
 	const sorted = [...values].sort((a, b) => a - b);

@@ -30,7 +30,7 @@ import { openDatabase } from '../../server/db/client';
 import type { CommandSplit } from '../../server/live/live.runtime';
 import { liveCommandBody, liveCommandParams } from '../../src/lib/contract/live';
 import { prepareDatabase } from './prepare';
-import { percentile } from './process';
+import { eachArg, percentile } from './process';
 import { ScreensWorker } from './screens-client';
 
 const WARMUP = 200;
@@ -41,19 +41,13 @@ type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: string[]) {
 	const options = { commands: 2000, screens: 50, gapMs: 5, json: null as string | null };
-	for (let i = 0; i < argv.length; i++) {
-		const value = () => {
-			const v = argv[++i];
-			if (v === undefined) throw new Error(`${argv[i - 1]} needs a value`);
-			return v;
-		};
-		const arg = argv[i];
+	eachArg(argv, (arg, value) => {
 		if (arg === '--commands') options.commands = Number(value());
 		else if (arg === '--screens') options.screens = Number(value());
 		else if (arg === '--gap-ms') options.gapMs = Number(value());
 		else if (arg === '--json') options.json = value();
 		else throw new Error(`unknown argument ${arg}; use --commands N, --screens N, --gap-ms N, --json FILE`);
-	}
+	});
 	if (!(options.commands > 0) || !(options.screens >= 0)) throw new Error('--commands must be positive and --screens not negative');
 	return options;
 }

@@ -32,7 +32,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { prepareDatabase, type BenchShow } from './prepare';
-import { percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
+import { eachArg, percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
 import { ScreensWorker } from './screens-client';
 import { runWallScenario, type WallResult } from './wall';
 
@@ -86,13 +86,7 @@ function parseDuration(text: string): number {
 
 function parseArgs(argv: string[]) {
 	const options = { json: null as string | null, idleSeconds: 60, commands: 200, warmup: 300, profile: null as string | null, only: null as string | null, soakSeconds: null as number | null };
-	for (let i = 0; i < argv.length; i++) {
-		const value = () => {
-			const v = argv[++i];
-			if (v === undefined) throw new Error(`${argv[i - 1]} needs a value`);
-			return v;
-		};
-		const arg = argv[i];
+	eachArg(argv, (arg, value) => {
 		if (arg === '--json') options.json = value();
 		else if (arg === '--idle-seconds') options.idleSeconds = Number(value());
 		else if (arg === '--commands') options.commands = Number(value());
@@ -101,7 +95,7 @@ function parseArgs(argv: string[]) {
 		else if (arg === '--only') options.only = value();
 		else if (arg === '--soak') options.soakSeconds = parseDuration(value());
 		else throw new Error(`unknown argument ${arg}; use --json FILE, --idle-seconds N, --commands N, --warmup N, --profile DIR, --only NAME, --soak DURATION`);
-	}
+	});
 	if (!(options.idleSeconds > 0) || !(options.commands > 0)) throw new Error('--idle-seconds and --commands must be positive numbers');
 	if (!Number.isInteger(options.warmup) || options.warmup < 0) throw new Error('--warmup must be a whole number, 0 or more');
 	return options;
