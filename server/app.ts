@@ -10,7 +10,7 @@ import type { RouteEntry } from './deps';
 import { clientErrorHandler, ERROR_STATUS, errorBody, registerErrorHandling } from './http/errors';
 import { registerGuard } from './http/guard';
 import { registerSecurityHeaders } from './http/security-headers';
-import { BUILD_DIR, inlineScriptHashes, registerApiNoStore, registerSpa } from './http/spa';
+import { BUILD_DIR, inlineScriptHashes, registerSpa } from './http/spa';
 import { registerZod } from './http/validation';
 import { registerRequestLog } from './logging';
 import { accountRoutes } from './accounts/accounts.routes';
@@ -105,7 +105,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	registerZod(app);
 	registerErrorHandling(app);
 	registerRequestLog(app);
-	registerApiNoStore(app);
 	app.decorate('deps', createDeps(options.db, clock, options.publicUrl ?? null, { timers: options.timers, diagnostics: options.diagnostics, log: app.log, authFailuresPerMinute: options.authFailuresPerMinute }, Boolean(options.trustProxy)));
 
 	await app.register(fastifyCookie);

@@ -55,17 +55,6 @@ export function pageCacheControl(path: string): string {
 	return DEVICE_PAGE.test(decoded) ? 'no-store' : 'no-cache';
 }
 
-/**
- * Every /api answer not marked otherwise is `no-store`: most carry personal data or link tokens,
- * and none should be served again from a cache.
- */
-export function registerApiNoStore(app: FastifyInstance) {
-	app.addHook('onSend', (request, reply, payload, done) => {
-		if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-		done(null, payload);
-	});
-}
-
 export async function registerSpa(app: FastifyInstance, dir = BUILD_DIR) {
 	const hasUi = existsSync(join(dir, '200.html'));
 	/** A client route: the app's one page (a device page's not cached: its URL is its secret). */

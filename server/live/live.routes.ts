@@ -45,26 +45,24 @@ export async function liveRoutes(app: FastifyInstance) {
 			}
 		});
 
-		route(scope, endpoints.live.snapshot, (request, reply) => {
+		route(scope, endpoints.live.snapshot, (request) => {
 			const link = linkOf(request);
 			const snapshot = live.snapshot(link.showId);
 			if (!snapshot) throw new DomainError('NOT_FOUND', 'Show not found');
-			reply.header('cache-control', 'no-store');
 			return snapshot;
 		});
 
-		route(scope, endpoints.live.sheet, (request, reply) => {
+		route(scope, endpoints.live.sheet, (request) => {
 			const link = linkOf(request);
 			const sheet = live.sheet(link.showId, link.role);
 			if (!sheet) throw new DomainError('NOT_FOUND', 'Show not found');
-			reply.header('cache-control', 'no-store');
 			return sheet;
 		});
 
 		route(
 			scope,
 			endpoints.live.command,
-			(request, reply) => {
+			(request) => {
 				const link = linkOf(request);
 				const type = request.params.command as LiveCommandType;
 				if (!LIVE_COMMAND_TYPES.includes(type)) {
@@ -74,7 +72,6 @@ export async function liveRoutes(app: FastifyInstance) {
 				// A one-button "start" goes live; a rehearsal says { "mode": "rehearsal" }.
 				const command = type === 'start' && fields.mode === undefined ? { ...fields, mode: 'live', type } : { ...fields, type };
 				const result = live.execute(link.showId, link.role, 'http', command);
-				reply.header('cache-control', 'no-store');
 				if (result.ok) return result.snapshot;
 				if (result.code === 'INVALID_COMMAND') {
 					const issues = (result.fields ?? []).filter((f) => f.path !== 'type');
@@ -111,33 +108,28 @@ export async function liveRoutes(app: FastifyInstance) {
 				linkFor.set(request, linkOf(request));
 			});
 			const linkOfFigures = (request: FastifyRequest) => linkFor.get(request) ?? linkOf(request);
-			route(figureScope, endpoints.figures.list, (request, reply) => {
+			route(figureScope, endpoints.figures.list, (request) => {
 				const link = linkOfFigures(request);
 				const view = figures.view(link.showId, link.role);
 				if (!view) throw new DomainError('NOT_FOUND', 'Show not found');
-				reply.header('cache-control', 'no-store');
 				return view;
 			});
 			route(figureScope, endpoints.figures.add, (request, reply) => {
 				const link = linkOfFigures(request);
 				const checkpoint = written(figures.add(link.showId, link.role, 'http', request.body));
-				reply.header('cache-control', 'no-store');
 				reply.status(201);
 				return checkpoint;
 			});
-			route(figureScope, endpoints.figures.correct, (request, reply) => {
+			route(figureScope, endpoints.figures.correct, (request) => {
 				const link = linkOfFigures(request);
-				reply.header('cache-control', 'no-store');
 				return written(figures.correct(link.showId, link.role, 'http', { ...request.body, id: request.params.id }));
 			});
-			route(figureScope, endpoints.figures.delete, (request, reply) => {
+			route(figureScope, endpoints.figures.delete, (request) => {
 				const link = linkOfFigures(request);
-				reply.header('cache-control', 'no-store');
 				return written(figures.delete(link.showId, link.role, 'http', { id: request.params.id, ...request.query }));
 			});
-			route(figureScope, endpoints.figures.settings, (request, reply) => {
+			route(figureScope, endpoints.figures.settings, (request) => {
 				const link = linkOfFigures(request);
-				reply.header('cache-control', 'no-store');
 				const result = figures.saveSettings(link.showId, link.role, 'http', request.body);
 				if (!result.ok) throw refused(result);
 				return result.settings;

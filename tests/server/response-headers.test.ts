@@ -1,12 +1,17 @@
 /**
- * Every answer's headers, over real HTTP: the security headers (helmet's set, built once), the API's
- * `cache-control: no-store`, the content type — for a live command's answer, each of its refusals
- * (401, 403, 404, 400, 422), the cross-site refusal, a session route and its refusal, an unknown API
- * path and the health check. Pinned whole (less the per-answer date, length and connection headers), so
- * a change to how the hooks add them cannot drop or alter one unseen.
+ * Every answer's headers, over real HTTP: the security headers (server/http/security-headers.ts: the
+ * API's short set under /api, helmet's for everything else), the API's `cache-control: no-store`, the
+ * content type — for a live command's answer, each of its refusals (401, 403, 404, 400, 422), the
+ * cross-site refusal, a session route and its refusal, an unknown API path, the API's downloads, the
+ * health check, a page and a file of the build. Pinned whole (less the per-answer date, length and
+ * connection headers), so a change to how the hooks add them cannot drop or alter one unseen.
  */
 import type { FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoShow, type ShowHandle } from './live-support';
 import { makeApp, makeClock, signIn } from './support';
@@ -15,9 +20,13 @@ let app: FastifyInstance;
 let show: ShowHandle;
 let base: string;
 let cookie: string;
+// A stand-in for the UI's build: its page (with an inline script, allowed by hash) and one file.
+const uiDir = mkdtempSync(join(tmpdir(), 'showcall-headers-ui-'));
 
 beforeAll(async () => {
-	app = await makeApp({ clock: makeClock() });
+	writeFileSync(join(uiDir, '200.html'), '<!doctype html><html><body><script>boot()</script></body></html>');
+	writeFileSync(join(uiDir, 'robots.txt'), 'User-agent: *\n');
+	app = await makeApp({ clock: makeClock(), uiDir });
 	show = demoShow(app);
 	cookie = await signIn(app);
 	await app.listen({ port: 0, host: '127.0.0.1' });
@@ -25,6 +34,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await app.close();
+	rmSync(uiDir, { recursive: true, force: true });
 });
 
 /** Per answer, not per route: left out of the comparison. */
@@ -40,22 +50,28 @@ async function headersOf(method: string, path: string, init: { headers?: Record<
 	return { status: response.status, headers };
 }
 
-const SECURITY = {
+/** Under /api: OWASP's REST set (security-headers.ts says why each, and why no other). */
+const API_SECURITY = {
+	'cache-control': 'no-store',
+	'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+	'cross-origin-resource-policy': 'same-origin',
+	'x-content-type-options': 'nosniff'
+};
+/** Everywhere else: helmet's, less X-XSS-Protection and X-Download-Options. */
+const PAGE_SECURITY = {
 	'content-security-policy':
-		"default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';img-src 'self' data: blob:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';connect-src 'self'",
+		`default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';img-src 'self' data: blob:;object-src 'none';script-src 'self' 'sha256-${createHash('sha256').update('boot()').digest('base64')}';script-src-attr 'none';style-src 'self' 'unsafe-inline';connect-src 'self'`,
 	'cross-origin-opener-policy': 'same-origin',
 	'cross-origin-resource-policy': 'same-origin',
 	'origin-agent-cluster': '?1',
 	'referrer-policy': 'no-referrer',
 	'x-content-type-options': 'nosniff',
 	'x-dns-prefetch-control': 'off',
-	'x-download-options': 'noopen',
 	'x-frame-options': 'SAMEORIGIN',
-	'x-permitted-cross-domain-policies': 'none',
-	'x-xss-protection': '0'
+	'x-permitted-cross-domain-policies': 'none'
 };
 const JSON_TYPE = 'application/json; charset=utf-8';
-const API = { ...SECURITY, 'cache-control': 'no-store', 'content-type': JSON_TYPE };
+const API = { ...API_SECURITY, 'content-type': JSON_TYPE };
 
 describe('answer headers', () => {
 	it('are the same on a live command, its refusals and the session routes', async () => {
@@ -77,7 +93,8 @@ describe('answer headers', () => {
 			['session route', await headersOf('GET', '/api/session', { headers: { cookie } }), 200, API],
 			['session route, signed out', await headersOf('GET', '/api/shows'), 401, API],
 			['unknown API path', await headersOf('GET', '/api/nope', { headers: { cookie } }), 404, API],
-			['health check', await headersOf('GET', '/healthz'), 200, API]
+			['unknown API path with a query', await headersOf('GET', '/api/nope?x=1', { headers: { cookie } }), 404, API],
+			['the API path itself', await headersOf('GET', '/api'), 404, API]
 		];
 		for (const [name, got, status, headers] of cases) expect({ name, ...got }).toEqual({ name, status, headers });
 	});
@@ -89,5 +106,55 @@ describe('answer headers', () => {
 		// The second sign-in of the suite (beforeAll's was the first): the limit applies to the route.
 		expect(rest).toEqual({ ...API, 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '8', 'x-ratelimit-reset': '60' });
 		expect(setCookie).toMatch(/^showcall_session=[^;]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Strict$/);
+	});
+
+	it('are the API set on its downloads, beside a safe Content-Disposition, and the page set elsewhere', async () => {
+		const xlsx = await headersOf('GET', `/api/shows/${show.showId}/report.xlsx`, { headers: { cookie } });
+		expect(xlsx.status).toBe(200);
+		expect(xlsx.headers).toEqual({
+			...API_SECURITY,
+			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			'content-disposition': expect.stringMatching(/^attachment; filename="report-show-\d+\.xlsx"; filename\*=UTF-8''%E7%9B%B4%E6%92%AD%E5%A4%8D%E7%9B%98-[^"\s;]+\.xlsx$/)
+		});
+		const svg = await headersOf('GET', `/api/shows/${show.showId}/poster.svg?format=a4&download=1`, { headers: { cookie } });
+		expect(svg.status).toBe(200);
+		expect(svg.headers).toEqual({
+			...API_SECURITY,
+			'content-type': 'image/svg+xml; charset=utf-8',
+			'content-disposition': expect.stringMatching(/^attachment; filename="poster-[a-z0-9-]+-[a-z]+-a4\.svg"; filename\*=UTF-8''[^"\s;]+\.svg$/)
+		});
+		const page = await headersOf('GET', '/shows/12');
+		expect(page).toEqual({ status: 200, headers: { ...PAGE_SECURITY, 'cache-control': 'no-cache', 'content-type': 'text/html; charset=utf-8', 'accept-ranges': 'bytes', 'last-modified': expect.any(String), etag: expect.any(String), vary: 'accept-encoding' } });
+		const file = await headersOf('GET', '/robots.txt');
+		expect(file.status).toBe(200);
+		expect(file.headers).toMatchObject({ ...PAGE_SECURITY, 'cache-control': 'no-cache' });
+		const health = await headersOf('GET', '/healthz');
+		expect(health).toEqual({ status: 200, headers: { ...PAGE_SECURITY, 'cache-control': 'no-store', 'content-type': JSON_TYPE } });
+	});
+});
+
+/** The floor under every answer, whatever else changes: what each kind of answer must never lose. */
+describe('the headers an answer must keep', () => {
+	it('nosniff and frame-ancestors on every API answer, a script-limiting CSP and nosniff on every page', async () => {
+		const apiAnswers = [
+			await headersOf('POST', '/api/live/next', { headers: { authorization: `Bearer ${show.producerToken}` } }),
+			await headersOf('GET', '/api/shows', { headers: { cookie } }),
+			await headersOf('GET', '/api/nope'),
+			await headersOf('GET', `/api/shows/${show.showId}/report.xlsx`, { headers: { cookie } }),
+			await headersOf('GET', `/api/shows/${show.showId}/poster.svg?format=a4&download=1`, { headers: { cookie } })
+		];
+		for (const { headers } of apiAnswers) {
+			expect(headers['x-content-type-options']).toBe('nosniff');
+			expect(headers['content-security-policy']).toMatch(/(^|;)\s*frame-ancestors 'none'/);
+			expect(headers['content-security-policy']).toMatch(/(^|;)\s*default-src 'none'/);
+		}
+		for (const path of ['/', '/shows/12', '/producer/some-token', '/robots.txt']) {
+			const { status, headers } = await headersOf('GET', path);
+			expect(status, path).toBe(200);
+			expect(headers['x-content-type-options'], path).toBe('nosniff');
+			expect(headers['content-security-policy'], path).toMatch(/(^|;)script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')*(;|$)/);
+			expect(headers['content-security-policy'], path).toMatch(/(^|;)object-src 'none'(;|$)/);
+			expect(headers['content-security-policy'], path).toMatch(/(^|;)frame-ancestors 'self'(;|$)/);
+		}
 	});
 });

@@ -1,0 +1,39 @@
+// How the server is bundled, in one place: scripts/build-if-stale.mjs builds `npm start`'s server
+// with it, and `npm run bench:route` builds its benchmark with it, so the benchmark measures the code
+// as production runs it (no tsx: no `keepNames` renaming of every named closure, the same target).
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+
+export const ROOT = new URL('..', import.meta.url).pathname;
+
+/**
+ * Bundles `entryPoints` ({ name: source path from the root }) into `outdir`/name.mjs: server/** and
+ * the src/lib code it imports, node_modules left external (resolved from the root at run time).
+ * The outdir must sit two levels under the root, as server/<feature>/ does, so that the code's
+ * `new URL('../../build', import.meta.url)` and `'../../drizzle'` resolve the same bundled or not.
+ * Each file is written beside and renamed into place (a process starting meanwhile reads a whole
+ * one), `last` (a marker of a complete build) after the others.
+ */
+export async function bundleServer({ entryPoints, outdir, last }) {
+	const { build } = await import('esbuild');
+	const result = await build({
+		absWorkingDir: ROOT,
+		entryPoints,
+		outdir,
+		outExtension: { '.js': '.mjs' },
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		packages: 'external',
+		charset: 'utf8',
+		logLevel: 'warning',
+		write: false
+	});
+	mkdirSync(outdir, { recursive: true });
+	const files = result.outputFiles.sort((a, b) => Number(a.path === last) - Number(b.path === last));
+	for (const file of files) {
+		const temporary = `${file.path}.${process.pid}.tmp`;
+		writeFileSync(temporary, file.contents);
+		renameSync(temporary, file.path);
+	}
+}
