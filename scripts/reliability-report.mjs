@@ -40,7 +40,7 @@ const rows = [
 			`${freeze.detectP50Ms} / ${freeze.detectP99Ms} / ${freeze.detectMaxMs} ms; ${freeze.recoverP50Ms} / ${freeze.recoverP99Ms} / ${freeze.recoverMaxMs} ms (${freeze.freezes} freezes × ${freeze.screens} screens)`
 	],
 	['commands issued during a freeze: applied', freeze && `${freeze.lateCommandsApplied} of ${freeze.lateCommands} (${Object.entries(freeze.outcomes).map(([k, n]) => `${k} ${n}`).join(', ')})`],
-	['idle screen: bytes received a minute (beats and heartbeats)', freeze && `${freeze.idleBytesPerScreenPerMin} B (over ${freeze.idleSeconds} s)`],
+	['idle screen: bytes received a minute (the heartbeat pings)', freeze && `${freeze.idleBytesPerScreenPerMin} B (over ${freeze.idleSeconds} s)`],
 	['races: producers, accepted commands, versions', races && `${races.producers} for ${races.seconds} s, ${races.accepted} accepted of ${races.attempts}, final version ${races.finalVersion}, 0 gaps`],
 	['fuzz cases run / failures', fuzzSocket && fuzzHttp && `${fuzzSocket.events + fuzzHttp.requests} (${fuzzSocket.events} socket events, ${fuzzHttp.requests} HTTP requests) / ${fuzzSocket.failures + fuzzHttp.failures}`],
 	['fuzz heap after GC, warm-up → end', fuzzSocket && fuzzHttp && `socket ${fuzzSocket.heapAfterWarmupMb} → ${fuzzSocket.heapAtEndMb} MB, HTTP ${fuzzHttp.heapAfterWarmupMb} → ${fuzzHttp.heapAtEndMb} MB`],

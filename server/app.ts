@@ -44,7 +44,7 @@ export interface AppOptions {
 	timers?: Timers;
 	/** Benchmark measurements (never set in production). */
 	diagnostics?: LiveDiagnostics | null;
-	/** Engine.IO heartbeat; tests of dropped connections shorten it (default 10 s + 5 s). */
+	/** Engine.IO heartbeat; tests of dropped connections and of stalls shorten it (default a ping every 1 s, given up after 14 s more). */
 	heartbeat?: Heartbeat;
 	/** TLS_CERT/TLS_KEY read: serve HTTPS and WSS (HSTS, upgrade-insecure-requests); plain http when absent. */
 	https?: { cert: Buffer; key: Buffer } | null;

@@ -130,8 +130,8 @@ async function main() {
 	const { app, url, hostToken, welcome, frames, kinds } = await record(options.commands);
 	try {
 		const screens = Array.from({ length: options.screens }, (_, i) => {
-			// No beats, no periodic clock sync: nothing but what is fed to it.
-			const conn = new LiveConnection({ url, token: hostToken, deviceId: `bench-client-${i}`, beatIntervalMs: 0, clockIntervalMs: 3_600_000, clockSamples: 1, socket: { forceNew: true, reconnection: false } });
+			// No stall watch, no periodic clock sync: nothing but what is fed to it.
+			const conn = new LiveConnection({ url, token: hostToken, deviceId: `bench-client-${i}`, stallAfterMs: 0, clockIntervalMs: 3_600_000, clockSamples: 1, socket: { forceNew: true, reconnection: false } });
 			let snapshots = 0;
 			conn.on('snapshot', () => void snapshots++);
 			return { conn, snapshots: () => snapshots };

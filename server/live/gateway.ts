@@ -58,9 +58,14 @@ export interface SocketData {
 export type LiveIo = Server<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
 type LiveSocket = Socket<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
 
-/** Engine.IO heartbeat: a dead tablet is noticed within PING_INTERVAL + PING_TIMEOUT (15 s); ~20 bytes a minute. */
-export const PING_INTERVAL_MS = 10_000;
-export const PING_TIMEOUT_MS = 5_000;
+/**
+ * Engine.IO heartbeat: a ping every second, which is also the screens' liveness (a screen that hears
+ * nothing for 2.5 s says `stalled`: docs/realtime.md); 3 bytes a ping on the websocket (`2`), 180 B a
+ * minute, and the pong back. A dead tablet is noticed, and a silent connection given up on by either
+ * side, after PING_INTERVAL + PING_TIMEOUT (15 s): a 10 s freeze disconnects nobody.
+ */
+export const PING_INTERVAL_MS = 1_000;
+export const PING_TIMEOUT_MS = 14_000;
 /** Events a socket may send: a burst of RATE_BURST, then RATE_PER_SEC a second. */
 const RATE_BURST = 40;
 const RATE_PER_SEC = 10;
@@ -283,7 +288,8 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			}) as unknown as LiveClientEvents['commands:outcome']
 		);
 		socket.on('clock', guard('clock', 0, (ack) => ack(clock())) as unknown as LiveClientEvents['clock']);
-		// Liveness: the screen asks every second and notices a frozen server by the missing answers.
+		// Answered at once: a screen asks once as it declares a stall (its liveness is the Engine.IO
+		// ping); pages of before asked every quiet second, and cached ones may still during an upgrade.
 		socket.on('beat', guard('beat', 0, (ack) => (ack as () => void)()) as unknown as LiveClientEvents['beat']);
 		socket.on(
 			'sync',

@@ -8,7 +8,7 @@
  *   - not let a command issued during the freeze take effect when the server resumes: over the
  *     socket (the product's client and a raw one that waits for the server's own answer) and over
  *     HTTP with `issuedAt`, each refused COMMAND_EXPIRED, the state, version and log unchanged.
- * Before the freezes, an idle screen's received bytes a minute (beats included) are measured.
+ * Before the freezes, an idle screen's received bytes a minute (the heartbeat's pings) are measured.
  * RELIABILITY_PROFILE=long makes it 20 freezes and a 60 s idle window; RELIABILITY_SEED replays.
  */
 import { request } from 'node:http';
@@ -113,7 +113,7 @@ describe('freeze suite: SIGSTOP 10 s, then SIGCONT', () => {
 			const raws: Raw[] = [];
 			cleanup.push(() => raws.forEach((r) => r.close()));
 
-			// Idle: what a screen receives a minute with nothing happening (beats and heartbeats).
+			// Idle: what a screen receives a minute with nothing happening (a ping a second).
 			const idleScreens = screens.filter((s) => s.name.startsWith('host-'));
 			const before = idleScreens.map((s) => bytesRead(s.conn));
 			await sleep(profile.freeze.idleSeconds * 1000);
@@ -128,10 +128,10 @@ describe('freeze suite: SIGSTOP 10 s, then SIGCONT', () => {
 			let applied = 0;
 
 			for (let freeze = 0; freeze < profile.freeze.freezes; freeze++) {
-				// Every screen online and heard from, then the stop at a random moment between beats.
+				// Every screen online and heard from, then the stop at a random moment between pings.
 				await expect.poll(() => screens.filter((s) => s.conn.status !== 'online' || s.conn.stalled).map((s) => s.name), { timeout: 10_000 }).toEqual([]);
 				// A raw producer connection, to see the server's own answer to a command sent during the
-				// freeze: opened just before, so its own heartbeat (15 s from the handshake) outlasts the freeze.
+				// freeze: its own heartbeat (15 s from the last ping) outlasts the freeze.
 				const raw: Raw = io(server.base, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token: show.producerToken, deviceId: `freeze-raw-${freeze}` } });
 				raws.push(raw);
 				await new Promise((resolve) => raw.once('welcome', resolve));

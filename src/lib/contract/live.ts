@@ -470,7 +470,11 @@ export interface LiveClientEvents {
 	command: (command: LiveCommandInput, ack: (result: CommandAck) => void) => void;
 	/** Clock sync: answers the server's clock, epoch ms. */
 	clock: (ack: (serverNow: number) => void) => void;
-	/** Liveness: answered at once with nothing (a few bytes), every second from a visible screen. */
+	/**
+	 * Answered at once with nothing (a few bytes). A screen sends one as it declares a stall (its
+	 * liveness is the server's Engine.IO ping every second); pages of before that sent one every quiet
+	 * second, and still may from a tablet's cache during an upgrade.
+	 */
 	beat: (ack: () => void) => void;
 	/**
 	 * After a reconnection: which of this screen's commands whose ack never came (the server

@@ -3,8 +3,9 @@
  * welcome on every (re)connection, NTP-style clock sync (on every connection and periodically) and
  * commands that carry the version the screen saw and when they were issued (on the server's clock:
  * a command that reaches the server more than 3 s later is refused, and the screen says so after
- * 3 s without an answer), and a liveness beat after every second without anything heard while the
- * page is visible, so a frozen server or a silent network is noticed (`stalled`) within 2.5 s.
+ * 3 s without an answer), and liveness from the server's Engine.IO ping every second (anything heard
+ * counts), so a frozen server or a silent network is noticed (`stalled`) within 2.5 s while the page
+ * is visible.
  * After a command it receives only what changed (a patch), proves by the server's checksum that it
  * holds the same state, and fetches the full state on a gap or a mismatch. Framework-free (browser and node); the runes
  * wrapper is `LiveShowState` in `$lib/state/live-show.svelte.ts`. Protocol: docs/realtime.md.
@@ -111,9 +112,11 @@ export interface LiveConnectionOptions {
 	clockIntervalMs?: number;
 	/** A command without an ack after this long answers `COMMAND_EXPIRED`, ms. Default COMMAND_EXPIRY_MS (3 s). */
 	commandTimeoutMs?: number;
-	/** A liveness beat once this long passed without anything heard (nor a beat sent), while online and the page is visible, ms. Default 1 s; 0 sends none. */
-	beatIntervalMs?: number;
-	/** Online with nothing heard for this long: `stalled`, ms. Default 2.5 s. */
+	/**
+	 * Online and visible with nothing heard for this long (the server pings every second): `stalled`,
+	 * ms. Default 2.5 s; 0 does not watch. Faster detection needs a server that pings more often
+	 * (the app's `heartbeat` option).
+	 */
 	stallAfterMs?: number;
 	/**
 	 * After a command, receive only what changed (a `patch`, checked against the server's checksum;
@@ -157,7 +160,6 @@ export const FIGURE_ACK_TIMEOUT_MS = 10_000;
 /** A handshake refusal that retrying cannot cure (HANDSHAKE_ERROR_CODES). */
 const isHandshakeError = (code: string): code is HandshakeErrorCode => (HANDSHAKE_ERROR_CODES as readonly string[]).includes(code);
 const CLOCK_PING_TIMEOUT_MS = 3_000;
-export const BEAT_INTERVAL_MS = 1_000;
 export const STALL_AFTER_MS = 2_500;
 /** Alerts kept in `alerts`. */
 export const MAX_ALERTS = 30;
@@ -177,7 +179,7 @@ const UNANSWERED_KEEP_MS = 60_000;
 const OUTCOME_TIMEOUT_MS = 10_000;
 
 const monotonicNow = () => performance.timeOrigin + performance.now();
-/** False only in a browser tab that is hidden (no beats then: its timers are throttled anyway). */
+/** False only in a browser tab that is hidden (no stall is declared then: its timers are throttled anyway). */
 const pageVisible = () => typeof document === 'undefined' || document.visibilityState !== 'hidden';
 
 export class LiveConnection {
@@ -205,12 +207,10 @@ export class LiveConnection {
 	readonly #unanswered = new Map<string, Unanswered>();
 	/** Commands sent and not answered yet (a move waits for them: see send). */
 	readonly #inFlight = new Set<Promise<SendResult>>();
-	/** Liveness (beats and the stall) is watched: online, beats not turned off. */
-	#beating = false;
+	/** Liveness (the stall) is watched: online, and not turned off (`stallAfterMs: 0`). */
+	#watching = false;
 	#livenessTimer: ReturnType<typeof setTimeout> | null = null;
-	/** performance.now() of the last thing heard, of the last beat sent, and from which the silence counts (monotonic, ms). */
-	#heardMono = -Infinity;
-	#beatSentAt = -Infinity;
+	/** performance.now() from which the silence counts: the last thing heard, or when the screen came back online or visible (ms). */
 	#quietSince = 0;
 	#stalled = false;
 	#offVisibility: (() => void) | null = null;
@@ -276,8 +276,8 @@ export class LiveConnection {
 		return this.#lastHeardAt;
 	}
 	/**
-	 * Online, but nothing heard from the server for `stallAfterMs` although it is asked every
-	 * second: the server is frozen or the network silently holds everything. Commands may still be
+	 * Online, but nothing heard from the server for `stallAfterMs` although it pings every second:
+	 * the server is frozen or the network silently holds everything. Commands may still be
 	 * sent (they expire by themselves); the countdown keeps running locally.
 	 */
 	get stalled(): boolean {
@@ -349,7 +349,7 @@ export class LiveConnection {
 				this.#catchUp(welcome.recentAlerts);
 			}
 			this.#setStatus('online', null);
-			this.#startBeats();
+			this.#watchLiveness();
 			void this.syncClock();
 			if (this.#unanswered.size > 0) void this.#askOutcomes(socket);
 		});
@@ -421,7 +421,7 @@ export class LiveConnection {
 		});
 		socket.on('disconnect', (reason) => {
 			this.#stopClockTimer();
-			this.#stopBeats();
+			this.#stopLiveness();
 			if (reason === 'io client disconnect') return;
 			if (reason === 'io server disconnect') {
 				if (this.#revoked) return;
@@ -436,7 +436,7 @@ export class LiveConnection {
 	/** Closes the connection for good. */
 	close() {
 		this.#stopClockTimer();
-		this.#stopBeats();
+		this.#stopLiveness();
 		this.#socket?.close();
 		this.#setStatus('closed', null);
 	}
@@ -651,59 +651,58 @@ export class LiveConnection {
 	}
 
 	/**
-	 * Liveness while online and the page is visible: a beat (an event whose ack is 6–8 bytes) once
-	 * `beatIntervalMs` passed without anything heard from the server (and since the last beat), so
-	 * something is heard from a live server at least that often — a screen receiving pushes more
-	 * often sends none — and `stalled` after `stallAfterMs` of silence. One timer does both, re-armed
-	 * when it fires rather than on everything heard (a push only notes the time).
+	 * Liveness while online and the page is visible: `stalled` after `stallAfterMs` without anything
+	 * heard. The server pings every second (engine.io's heartbeat, which socket.io-client's Manager
+	 * emits as `ping`) and everything it sends counts, so the screen itself sends nothing for this —
+	 * except one `beat` as it declares a stall: a server that resumes from a freeze answers it at once,
+	 * whereas its next ping may be a whole ping interval away (engine.io re-arms the interval when it
+	 * reads the pong that was in flight as it stopped). One timer, re-armed when it fires rather than on
+	 * everything heard (a ping or a push only notes the time; hearing clears a stall at once).
 	 */
-	#startBeats() {
-		this.#stopBeats();
-		if (this.#beatEvery() <= 0) return;
-		this.#beating = true;
+	#watchLiveness() {
+		this.#stopLiveness();
+		if (this.#stallAfter() <= 0) return;
+		this.#watching = true;
 		this.#quietSince = performance.now();
 		this.#liveness();
 		if (typeof document !== 'undefined') {
 			const onVisibility = () => {
-				if (!pageVisible()) return;
-				// Back from hidden: nothing was asked meanwhile, so the silence so far says nothing.
-				this.#quietSince = performance.now();
-				this.#beat();
+				// Back from hidden: the silence so far says nothing (a hidden tab's timers are throttled).
+				if (pageVisible()) this.#quietSince = performance.now();
 			};
 			document.addEventListener('visibilitychange', onVisibility);
 			this.#offVisibility = () => document.removeEventListener('visibilitychange', onVisibility);
 		}
 	}
 
-	#beatEvery(): number {
-		return this.#options.beatIntervalMs ?? BEAT_INTERVAL_MS;
+	#stallAfter(): number {
+		return this.#options.stallAfterMs ?? STALL_AFTER_MS;
 	}
 
-	/** The liveness timer (`livenessStep`): declares a stall, beats when due, and sleeps until the next of those can be due. */
+	/** The liveness timer (`livenessStep`): declares a stall, and sleeps until the next one can be due. */
 	#liveness() {
 		this.#livenessTimer = null;
-		if (!this.#beating) return;
+		if (!this.#watching) return;
 		const now = performance.now();
-		// Offline or hidden: no beats, and the silence counts from when that ends.
+		// Offline or hidden: no stall, and the silence counts from when that ends.
 		if (this.#status !== 'online' || !pageVisible()) this.#quietSince = now;
-		const watch = { heardAt: this.#heardMono, beatSentAt: this.#beatSentAt, quietSince: this.#quietSince, stalled: this.#stalled };
-		const step = livenessStep(watch, now, this.#beatEvery(), this.#options.stallAfterMs ?? STALL_AFTER_MS);
+		const step = livenessStep({ quietSince: this.#quietSince, stalled: this.#stalled }, now, this.#stallAfter());
+		if (step.stalled && !this.#stalled) this.#probe();
 		this.#setStalled(step.stalled);
-		if (step.beat) this.#beat();
 		this.#livenessTimer = setTimeout(() => this.#liveness(), Math.max(1, Math.ceil(step.wakeAt - now)));
 	}
 
-	#beat() {
+	/** The one question a stall asks (`beat`, answered with an empty ack): heard as soon as the server reads it. */
+	#probe() {
 		const socket = this.#socket;
-		if (!socket?.connected || !pageVisible()) return;
-		this.#beatSentAt = performance.now();
-		socket.timeout(10_000).emit('beat', (err: Error | null) => {
+		if (!socket?.connected) return;
+		socket.timeout(30_000).emit('beat', (err: Error | null) => {
 			if (!err) this.#heard();
 		});
 	}
 
-	#stopBeats() {
-		this.#beating = false;
+	#stopLiveness() {
+		this.#watching = false;
 		if (this.#livenessTimer !== null) clearTimeout(this.#livenessTimer);
 		this.#livenessTimer = null;
 		this.#offVisibility?.();
@@ -823,7 +822,7 @@ export class LiveConnection {
 		// One clock reading for both when the client clock is the monotonic default (once per push).
 		const mono = performance.now();
 		this.#lastHeardAt = this.#now === monotonicNow ? performance.timeOrigin + mono : this.#now();
-		this.#heardMono = this.#quietSince = mono;
+		this.#quietSince = mono;
 		if (this.#stalled) this.#setStalled(false);
 		this.#emit('heard', this.#lastHeardAt);
 	}
