@@ -48,6 +48,13 @@ export interface RouteExtras {
 	onSend?: onSendHookHandler;
 }
 
+/** A request under /api (its URL, query and all): `/api`, `/api/…` or `/api?…`, not `/apiary`. The API's, answered with JSON (or a file it sends), never the app's page. */
+export function isApiUrl(url: string): boolean {
+	if (!url.startsWith('/api')) return false;
+	const next = url.charCodeAt(4);
+	return Number.isNaN(next) || next === 0x2f /* / */ || next === 0x3f /* ? */;
+}
+
 export function route<E extends Endpoint>(app: FastifyInstance, endpoint: E, handler: RouteHandler<E>, extras: RouteExtras = {}) {
 	const schema: Record<string, unknown> = {};
 	if (endpoint.params) schema.params = endpoint.params;

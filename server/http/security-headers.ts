@@ -25,6 +25,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
+import { isApiUrl } from './route';
 
 export interface SecurityHeaderOptions {
 	scriptHashes: string[];
@@ -38,11 +39,6 @@ export const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 	'cross-origin-resource-policy': 'same-origin',
 	'x-content-type-options': 'nosniff'
 });
-
-/** True for a request under /api: the path /api itself or below it, with or without a query. */
-export function isApiUrl(url: string): boolean {
-	return url.startsWith('/api') && (url.length === 4 || url[4] === '/' || url[4] === '?');
-}
 
 /** Helmet's headers for the pages with these options, lower-cased, in the order it sets them. */
 export function pageSecurityHeaders(options: SecurityHeaderOptions): Readonly<Record<string, string>> {

@@ -10,6 +10,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ERROR_STATUS, errorBody } from './errors';
+import { isApiUrl } from './route';
 
 export const BUILD_DIR = fileURLToPath(new URL('../../build', import.meta.url));
 
@@ -89,7 +90,7 @@ export async function registerSpa(app: FastifyInstance, dir = BUILD_DIR) {
 
 	app.setNotFoundHandler((request, reply) => {
 		const path = request.url.split('?')[0];
-		const isPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && path !== '/api' && !path.startsWith('/socket.io');
+		const isPage = (request.method === 'GET' || request.method === 'HEAD') && !isApiUrl(path) && !path.startsWith('/socket.io');
 		if (isPage && hasUi) {
 			return sendPage(reply, path);
 		}

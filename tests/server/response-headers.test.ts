@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isApiUrl } from '../../server/http/route';
 import { demoShow, type ShowHandle } from './live-support';
 import { makeApp, makeClock, signIn } from './support';
 
@@ -156,5 +157,15 @@ describe('the headers an answer must keep', () => {
 			expect(headers['content-security-policy'], path).toMatch(/(^|;)object-src 'none'(;|$)/);
 			expect(headers['content-security-policy'], path).toMatch(/(^|;)frame-ancestors 'self'(;|$)/);
 		}
+	});
+
+	it('are chosen by one rule: the path /api, below it, or with a query — not a path that only begins with the letters', async () => {
+		for (const url of ['/api', '/api/', '/api/live/next', '/api?x=1']) expect(isApiUrl(url), url).toBe(true);
+		for (const url of ['/', '/apiary', '/ap', '/shows/api', '/healthz']) expect(isApiUrl(url), url).toBe(false);
+		// A page path that begins with the letters is the app's page, with the page's CSP.
+		const { status, headers } = await headersOf('GET', '/apiary');
+		expect(status).toBe(200);
+		expect(headers['content-type']).toMatch(/^text\/html/);
+		expect(headers['content-security-policy']).toMatch(/(^|;)script-src 'self'/);
 	});
 });
