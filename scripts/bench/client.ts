@@ -28,7 +28,6 @@
  * (`--rounds` would not: each round also feeds the welcome). Under callgrind the short runs leave
  * part of the JIT's work in the difference: compare versions with it, not against the wall figures.
  */
-import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
@@ -36,7 +35,7 @@ import { buildApp } from '../../server/app';
 import { openDatabase } from '../../server/db/client';
 import { seed } from '../../server/seed/seed.service';
 import { LiveConnection } from '../../src/lib/realtime/live-connection';
-import { eachArg, percentile } from './process';
+import { eachArg, percentile, writeResult } from './process';
 
 function parseArgs(argv: string[]) {
 	const options = { screens: 50, rounds: 200, commands: 60, json: null as string | null, feed: 'both' as 'both' | 'showcall' | 'bare' };
@@ -222,7 +221,7 @@ async function main() {
 				`${row('Showcall (LiveConnection)', result.showcall)}\n${row('bare socket.io-client', result.bare)}\n${row('Showcall − bare', result.showcallOverBare)}\n` +
 				`by command (wall p50, ns per patch: Showcall / bare): ${kindNames.map((k) => `${k} ${result.byCommand[k].showcallP50Ns || '-'} / ${result.byCommand[k].bareP50Ns || '-'}`).join(', ')}`
 		);
-		if (options.json) writeFileSync(options.json, JSON.stringify({ client: result }, null, 2));
+		writeResult(options.json, 'client', result);
 	} finally {
 		await app.close();
 		app.deps.db.$client.close();

@@ -18,7 +18,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { withDemoServerAndBrowser } from './prepare';
-import { eachArg, percentile } from './process';
+import { eachArg, percentile, writeResult } from './process';
 
 type Action = 'next' | 'previous' | 'add time' | 'pause' | 'flash sale';
 const ACTIONS: Action[] = ['next', 'previous', 'add time', 'pause', 'flash sale'];
@@ -176,10 +176,7 @@ async function main() {
 		});
 		console.log(`\nkey → host page showing the result, ms (load ${loadavg()[0].toFixed(2)})`);
 		console.table(Object.fromEntries(rows.map((r) => [r.action, { presses: r.presses, p50: r.p50Ms, p99: r.p99Ms, max: r.maxMs }])));
-		if (options.json) {
-			writeFileSync(options.json, JSON.stringify({ keys: rows }, null, 2));
-			console.log(`written to ${options.json}`);
-		}
+		writeResult(options.json, 'keys', rows);
 	});
 }
 

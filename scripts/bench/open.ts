@@ -16,11 +16,10 @@
  * the network (compressed, headers included), its requests, and the scripts the page did not name
  * in its HTML (found by the app after it started: each costs a round trip).
  */
-import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { withDemoServerAndBrowser } from './prepare';
-import { eachArg, percentile } from './process';
+import { eachArg, percentile, writeResult } from './process';
 
 const NETWORKS = {
 	loopback: null,
@@ -151,10 +150,7 @@ async function main() {
 		console.table(
 			Object.fromEntries(rows.map((r) => [`${r.page} · ${r.network}`, { opens: r.opens, p50: r.p50Ms, p99: r.p99Ms, max: r.maxMs, KB: r.kilobytes, requests: r.requests, 'unnamed scripts': r.unnamedScripts }]))
 		);
-		if (options.json) {
-			writeFileSync(options.json, JSON.stringify({ open: rows }, null, 2));
-			console.log(`written to ${options.json}`);
-		}
+		writeResult(options.json, 'open', rows);
 	});
 }
 

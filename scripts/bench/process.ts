@@ -3,6 +3,7 @@
  * server's Node flags as `npm start` passes them, and percentiles.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
@@ -25,6 +26,13 @@ export function eachArg(argv: string[], take: (arg: string, value: () => string)
 			return v;
 		});
 	}
+}
+
+/** `--json FILE`: a benchmark's result as `{ [key]: value }`, written and said so; nothing without a file. */
+export function writeResult(file: string | null, key: string, value: unknown) {
+	if (!file) return;
+	writeFileSync(file, `${JSON.stringify({ [key]: value }, null, 2)}\n`);
+	console.log(`wrote ${file}`);
 }
 
 export function percentile(values: number[], p: number): number {

@@ -24,7 +24,7 @@
  *
  * p50/p99/max of each, ms. The first 200 commands warm up and are not counted.
  */
-import { mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
@@ -33,7 +33,7 @@ import { openDatabase } from '../../server/db/client';
 import type { CommandSplit } from '../../server/live/live.runtime';
 import { liveCommandBody, liveCommandParams } from '../../src/lib/contract/live';
 import { prepareDatabase } from './prepare';
-import { eachArg, percentile } from './process';
+import { eachArg, percentile, writeResult } from './process';
 import { ScreensWorker } from './screens-client';
 
 const WARMUP = 200;
@@ -163,10 +163,7 @@ async function main() {
 			`${slow.length} commands over 1 ms, ${slow.filter(metGc).length} of them during a GC pause; without the ${measured.length - clean.length} that met one: total p50 ${round(percentile(clean, 50))} / p99 ${round(percentile(clean, 99))} ms`
 		);
 		console.log(`(${measured.length} commands; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
-		if (options.json) {
-			writeFileSync(options.json, `${JSON.stringify({ route: { commands: measured.length, screens: options.screens, parts: result } }, null, 2)}\n`);
-			console.log(`wrote ${options.json}`);
-		}
+		writeResult(options.json, 'route', { commands: measured.length, screens: options.screens, parts: result });
 		await worker.close();
 		await app.close();
 		db.$client.close();
