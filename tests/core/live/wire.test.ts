@@ -114,6 +114,15 @@ describe('a patch', () => {
 		expect(diffLive(started, next, WARMUP_AT + 2 * MIN).serverNow).toBe(WARMUP_AT + 2 * MIN);
 	});
 
+	it('carries a change to any one field, each field on its own (applyLivePatch lists them by hand)', () => {
+		for (const field of LIVE_PATCH_FIELDS) {
+			const next = { ...started, version: started.version + 1, [field]: { probe: field } } as LiveCanonical;
+			const outcome = applyLivePatch(started, diffLive(started, next));
+			expect(outcome.ok, field).toBe(true);
+			if (outcome.ok) expect(outcome.state, field).toStrictEqual(next);
+		}
+	});
+
 	it('merges into an object with a new key, and replaces it when a key went', () => {
 		const moved = withShow(drive(sheet, [[{ type: 'next' }, WARMUP_AT + MIN]], started));
 		const patch = diffLive(started, moved);
