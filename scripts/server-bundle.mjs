@@ -6,12 +6,20 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 export const ROOT = new URL('..', import.meta.url).pathname;
 
 /**
+ * The Node flags the server runs with (a young generation of at most 4 MB a semi-space): `npm start`
+ * (package.json) and docs/deploy.md's unit write them out, tests/server/process.test.ts holds them to
+ * this, and the benchmarks start the server with it.
+ */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+
+/**
  * Bundles `entryPoints` ({ name: source path from the root }) into `outdir`/name.mjs: server/** and
  * the src/lib code it imports, node_modules left external (resolved from the root at run time).
  * The outdir must sit two levels under the root, as server/<feature>/ does, so that the code's
  * `new URL('../../build', import.meta.url)` and `'../../drizzle'` resolve the same bundled or not.
  * Each file is written beside and renamed into place (a process starting meanwhile reads a whole
  * one), `last` (a marker of a complete build) after the others.
+ * @param {{ entryPoints: Record<string, string>, outdir: string, last: string }} options
  */
 export async function bundleServer({ entryPoints, outdir, last }) {
 	const { build } = await import('esbuild');

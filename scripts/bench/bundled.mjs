@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleServer, ROOT } from '../server-bundle.mjs';
+import { bundleServer, ROOT, SERVER_NODE_FLAGS } from '../server-bundle.mjs';
 
 const [name, ...args] = process.argv.slice(2);
 if (!name || !/^[a-z-]+$/.test(name) || !existsSync(join(ROOT, 'scripts/bench', `${name}.ts`))) {
@@ -25,6 +25,6 @@ await bundleServer({
 	outdir,
 	last: entry
 });
-// `npm start`'s Node flags (package.json; SERVER_NODE_FLAGS in process.ts).
-const run = spawnSync(process.execPath, ['--max-semi-space-size=4', entry, ...args], { cwd: ROOT, stdio: 'inherit' });
+// `npm start`'s Node flags.
+const run = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, entry, ...args], { cwd: ROOT, stdio: 'inherit' });
 process.exit(run.status ?? 1);

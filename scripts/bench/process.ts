@@ -5,11 +5,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { SERVER_NODE_FLAGS } from '../server-bundle.mjs';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 
-/** The server's Node flags as `npm start` passes them (a young generation of at most 4 MB a semi-space: package.json). */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+/** The server's Node flags as `npm start` passes them (scripts/server-bundle.mjs). */
+export { SERVER_NODE_FLAGS };
 /** The server as `npm start` runs it: bundled by scripts/build-if-stale.mjs, plain node, no tsx. */
 export const SERVER_ENTRY = 'dist/server/index.mjs';
 

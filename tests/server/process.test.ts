@@ -4,11 +4,12 @@
  * bad configuration, and the bundled spreadsheet worker.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_NODE_FLAGS } from '../../scripts/server-bundle.mjs';
 import { READER_LIMITS, type SheetsReply, type SheetsRequest } from '../../server/paperwork/spreadsheet-reader';
 import { noticeLayoutFile } from '../fixtures/nominations';
 
@@ -27,7 +28,7 @@ afterEach(() => {
 });
 
 function startServer(env: Record<string, string>) {
-	const child = spawn(process.execPath, ['--max-semi-space-size=4', 'dist/server/index.mjs'], {
+	const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/server/index.mjs'], {
 		cwd: ROOT,
 		env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ADMIN_PASSWORD: '', ...env }
 	});
@@ -55,6 +56,13 @@ function tempDb() {
 }
 
 describe('server process', () => {
+	it('runs with the same Node flags wherever it is started: npm start, the deploy guide\'s unit, these tests and the benchmarks', () => {
+		const command = `node ${[...SERVER_NODE_FLAGS, 'dist/server/index.mjs'].join(' ')}`;
+		const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+		expect(pkg.scripts.start).toBe(`node scripts/build-if-stale.mjs && ${command}`);
+		expect(readFileSync(join(ROOT, 'docs/deploy.md'), 'utf8')).toContain(`ExecStart=/usr/bin/${command}\n`);
+	});
+
 	it('prints its URLs and the sign-in, answers health, and closes on SIGTERM within 5 s', async () => {
 		const server = startServer({ DATABASE_PATH: tempDb(), LOG_LEVEL: 'info' });
 		const base = await server.url;
