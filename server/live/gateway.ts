@@ -49,6 +49,8 @@ export interface SocketData {
 		token: string | null;
 		/** Asked for patches after commands (else it gets full snapshots). */
 		patches: boolean;
+		/** With `patches`: the ack of its own command carries the patch (no separate push to it). */
+		ackPatch: boolean;
 		deviceId: string | null;
 		deviceName: string;
 		screenId: string;
@@ -187,7 +189,8 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			deviceId: hello.deviceId ?? null,
 			deviceName: cleanDeviceName(hello.deviceName),
 			screenId: randomBytes(6).toString('base64url'),
-			patches: hello.patches === true
+			patches: hello.patches === true,
+			ackPatch: hello.patches === true && hello.ackPatch === true
 		};
 
 		if (hello.token !== undefined) {
@@ -324,7 +327,7 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			const full = fullRoom(showId);
 			const rooms = io.sockets.adapter.rooms;
 			const members = rooms.get(show);
-			// The sender's copy goes last, after its ack: the other screens' push is written first.
+			// The sender's copy goes last, in or after its ack: the other screens' push is written first.
 			const socket = origin && io.sockets.sockets.get(origin.screen);
 			const sender = socket && members?.has(socket.id) ? socket : undefined;
 			const fullMembers = rooms.get(full);
@@ -335,9 +338,12 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			const patchCount = (members?.size ?? 0) - fullCount - (sender && !senderFull ? 1 : 0);
 			if (patchCount > 0) io.to(show).except(sender ? [full, sender.id] : full).emit('patch', patch);
 			if (fullCount > (senderFull ? 1 : 0)) io.to(full).except(sender ? sender.id : []).emit('snapshot', snapshot());
+			// A screen that said `ackPatch` gets its patch in the ack: one frame, no push of its own.
+			const senderScreen = sender?.data.live;
+			if (senderScreen?.ackPatch) return origin?.ack(patch);
 			origin?.ack();
 			if (sender) {
-				if (sender.data.live?.patches) sender.emit('patch', patch);
+				if (senderScreen?.patches) sender.emit('patch', patch);
 				else sender.emit('snapshot', snapshot());
 			}
 		},

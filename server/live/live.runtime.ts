@@ -4,8 +4,9 @@
  * which the gateway implements, so the socket, the HTTP control API and tests share one path:
  *
  *   validate → authorise → apply (core reducer) → persist state + event in one transaction →
- *   broadcast and acknowledge (a screen's command: the other screens' push, then its ack, then its
- *   own push; an HTTP command: the ack, then the push) → raise the alerts the new state makes due →
+ *   broadcast and acknowledge (a screen's command: the other screens' push, then its ack — carrying
+ *   its patch when it connected with `ackPatch`, else followed by its own push; an HTTP command: the
+ *   ack, then the push) → raise the alerts the new state makes due →
  *   re-arm the timer. The full snapshot is built only when someone takes it.
  *
  * Alerts: each show has one timer, armed at the next alert instant the core lists. On the timer and
@@ -78,10 +79,12 @@ export interface LivePush {
 	patch?: LivePatch;
 	/**
 	 * After a command that came from a screen: that screen (the gateway's id for it). It is left out
-	 * of the show's push, then `ack()` answers it (exactly once, even when the publisher does not)
-	 * and it gets its own copy: the other screens' push is written before the sender's ack.
+	 * of the show's push, then `ack()` answers it (exactly once, even when the publisher does not):
+	 * the other screens' push is written before the sender's ack. `ack(patch)` carries the command's
+	 * patch in the ack (a screen that connected with `ackPatch`: that is its copy); after a plain
+	 * `ack()` it gets its own copy as a separate push.
 	 */
-	origin?: { screen: string; ack(): void };
+	origin?: { screen: string; ack(patch?: LivePatch): void };
 }
 
 /** A push of the snapshot `build` makes, built once on demand. */
@@ -313,7 +316,7 @@ export class LiveRuntime {
 	 * Runs one command for `showId` as `role`. `ack` is called once the outcome is committed, never
 	 * before; the result is also returned (its `snapshot` is built when first read). `origin`: the
 	 * screen that sent it (the gateway's id for it): the other screens' push is written first, then
-	 * the ack and the sender's own push; without one, the ack comes before the push. `receivedAt`
+	 * the ack (with the sender's patch, or followed by its own push); without one, the ack comes before the push. `receivedAt`
 	 * (performance.now()) dates the command's arrival for the fan-out measurement.
 	 */
 	execute(
@@ -399,10 +402,10 @@ export class LiveRuntime {
 		const { sheet, sheetVersion } = show;
 		const snapshot = () => this.#snapshotOf(showId, sheetVersion, next, sheet, now);
 		let acked = false;
-		const acknowledge = () => {
+		const acknowledge = (patch?: LivePatch) => {
 			if (acked) return;
 			acked = true;
-			ack?.({ ok: true, version: next.version });
+			ack?.(patch ? { ok: true, version: next.version, patch } : { ok: true, version: next.version });
 		};
 		const publisher = this.#publisher;
 		if (!publisher || origin === undefined) acknowledge();

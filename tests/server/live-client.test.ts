@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CommandAck, LivePatch } from '../../src/lib/contract/live';
 import { LiveConnection } from '../../src/lib/realtime/live-connection';
 import { LiveShowState } from '../../src/lib/state/live-show.svelte';
 import { closeScreens, demoShow, dropNextAck, next, screen, type ShowHandle } from './live-support';
@@ -157,6 +158,71 @@ describe('a move right after another command of the same screen', () => {
 		expect(await move).toEqual({ ok: true, version: 3 });
 		expect(app.deps.services.live.snapshot(show.showId)).toMatchObject({ segmentIndex: 1, version: 3 });
 	});
+});
+
+describe('a command’s own patch in its ack (ackPatch)', () => {
+	/** The server's acks to screens carry `edit(patch)` instead of the command's patch. */
+	function tamperAckPatch(edit: (patch: LivePatch, version: number) => unknown) {
+		const live = app.deps.services.live;
+		const execute = live.execute.bind(live);
+		vi.spyOn(live, 'execute').mockImplementation((showId, role, actor, input, options = {}) => {
+			const ack = options.ack;
+			return execute(showId, role, actor, input, { ...options, ack: ack && ((r) => ack(r.ok && r.patch ? ({ ...r, patch: edit(r.patch, r.version) } as CommandAck) : r)) });
+		});
+	}
+	/** The screen holds the server's state (what does not depend on the instant). */
+	const inStep = (conn: LiveConnection) => {
+		const { serverNow: _a, timing: _b, ...truth } = app.deps.services.live.snapshot(show.showId)!;
+		const { serverNow: _c, timing: _d, ...held } = conn.snapshot!;
+		expect(held).toEqual(truth);
+	};
+
+	it('asks for it in the handshake, applies it and holds the new state when send resolves, with no push of its own', async () => {
+		const producer = await screen(base, { token: show.producerToken });
+		expect(app.io.of('/').sockets.get(producer.socket!.id!)?.data.live).toMatchObject({ patches: true, ackPatch: true });
+		const pushes: unknown[] = [];
+		producer.socket!.on('patch', (p: unknown) => void pushes.push(p));
+		expect(await producer.send({ type: 'start', mode: 'rehearsal' })).toEqual({ ok: true, version: 1 });
+		for (const command of [{ type: 'next' }, { type: 'add-time', deltaMs: 30_000 }, { type: 'pause' }, { type: 'message', text: '上链接' }] as const) {
+			const ack = await producer.send(command);
+			expect(ack).toMatchObject({ ok: true });
+			expect(producer.snapshot?.version).toBe(app.deps.services.live.snapshot(show.showId)!.version);
+			inStep(producer);
+		}
+		await producer.socket!.timeout(5_000).emitWithAck('clock');
+		expect(pushes).toEqual([]);
+		expect(producer.resyncs).toBe(0);
+	});
+
+	it('without patches asks for none, and follows its own command by the full snapshot', async () => {
+		const producer = await screen(base, { token: show.producerToken, patches: false });
+		expect(app.io.of('/').sockets.get(producer.socket!.id!)?.data.live).toMatchObject({ patches: false, ackPatch: false });
+		expect(await producer.send({ type: 'start', mode: 'rehearsal' })).toEqual({ ok: true, version: 1 });
+		expect(producer.snapshot?.version).toBe(1);
+		inStep(producer);
+	});
+
+	for (const [what, edit] of [
+		['does not read', () => ({ v: 'x', base: 0, changes: [], sum: 0 })],
+		['is for another version', (patch: LivePatch) => ({ ...patch, v: patch.v + 1, base: patch.base + 1 })],
+		['is against a version the screen does not hold (a gap)', (patch: LivePatch, version: number) => ({ ...patch, base: version - 3 })],
+		['ends on another checksum', (patch: LivePatch) => ({ ...patch, sum: (patch.sum + 1) >>> 0 })]
+	] as const) {
+		it(`fetches the full state when the ack's patch ${what}, and still answers the command as done`, async () => {
+			const producer = await screen(base, { token: show.producerToken });
+			expect(await producer.send({ type: 'start', mode: 'rehearsal' })).toEqual({ ok: true, version: 1 });
+			tamperAckPatch(edit);
+			expect(await producer.send({ type: 'next' })).toEqual({ ok: true, version: 2 });
+			// Resolved once the full state is here.
+			expect(producer.resyncs).toBe(1);
+			expect(producer.snapshot?.version).toBe(2);
+			inStep(producer);
+			await expect.poll(() => producer.missing).toEqual([]);
+			expect(await producer.send({ type: 'add-time', deltaMs: 30_000 })).toEqual({ ok: true, version: 3 });
+			expect(producer.resyncs).toBe(2);
+			inStep(producer);
+		});
+	}
 });
 
 describe('an answer later than the local 未生效', () => {

@@ -6,8 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { showRoom } from '../../server/live/gateway';
-import type { LivePatch, LiveWireSnapshot } from '../../src/lib/contract/live';
-import { diffLive, liveChecksum, type LiveCanonical } from '../../src/lib/core/live';
+import { readCommandAck, type LivePatch, type LiveWireSnapshot } from '../../src/lib/contract/live';
+import { applyLivePatch, diffLive, liveChecksum, liveSnapshot, type LiveCanonical, type LiveCommandInput } from '../../src/lib/core/live';
 import type { LiveConnection } from '../../src/lib/realtime/live-connection';
 import { closeScreens, command, demoShow, next, rawSocket, screen, welcomed, type RawSocket } from './live-support';
 import { listen, makeApp } from './support';
@@ -120,24 +120,24 @@ describe('a command sent over the socket', () => {
 	it('reaches the other screens first, then the sender its ack and then its own copy (a patch or the full snapshot, as it asked)', async () => {
 		const { app, base, show } = await setup();
 		await command(app, show.producerToken, 'start', { mode: 'live' });
+		// Screens of before `ackPatch` (a page cached before the upgrade), with patches or without.
 		const patchSender = rawSocket(base, { token: show.producerToken, patches: true });
 		const fullSender = rawSocket(base, { token: show.producerToken });
+		// `ackPatch` without `patches` changes nothing: it takes the full snapshot like fullSender.
+		const fullAckSender = rawSocket(base, { token: show.producerToken, ackPatch: true });
 		const patchScreen = rawSocket(base, { token: show.hostToken, patches: true });
 		const fullScreen = rawSocket(base, { token: show.hostToken });
-		await Promise.all([patchSender, fullSender, patchScreen, fullScreen].map(welcomed));
-		const ids = {
-			patchSender: await serverIdOf(app, patchSender),
-			fullSender: await serverIdOf(app, fullSender),
-			patchScreen: await serverIdOf(app, patchScreen),
-			fullScreen: await serverIdOf(app, fullScreen)
-		};
+		const ackScreen = rawSocket(base, { token: show.hostToken, patches: true, ackPatch: true });
+		const sockets = { patchSender, fullSender, fullAckSender, patchScreen, fullScreen, ackScreen };
+		await Promise.all(Object.values(sockets).map(welcomed));
+		const ids: Record<string, string> = {};
+		for (const [name, socket] of Object.entries(sockets)) ids[name] = await serverIdOf(app, socket);
+		const nameOf = (id: string) => Object.entries(ids).find(([, v]) => v === id)![0];
+		const pushOf = (name: string) => (name.startsWith('full') ? 'snapshot' : 'patch');
 		const kind = (packet: string) => (packet.startsWith('3') ? 'ack' : packet.startsWith('2["patch"') ? 'patch' : packet.startsWith('2["snapshot"') ? 'snapshot' : packet);
-		for (const [sender, other] of [
-			[patchSender, 'fullSender'],
-			[fullSender, 'patchSender']
-		] as const) {
+		for (const name of ['patchSender', 'fullSender', 'fullAckSender'] as const) {
+			const sender = sockets[name];
 			const log = writes(app);
-			const senderId = sender === patchSender ? ids.patchSender : ids.fullSender;
 			// What the sender receives after its ack: its own copy, in order.
 			const received: string[] = [];
 			const onPatch = () => received.push('patch');
@@ -151,16 +151,97 @@ describe('a command sent over the socket', () => {
 				acks.push(err ?? ack);
 			});
 			await expect.poll(() => received.length).toBe(2);
-			expect(acks).toEqual([expect.objectContaining({ ok: true })]);
+			// A plain ack: no patch in it.
+			expect(acks).toEqual([{ ok: true, version: expect.any(Number) }]);
 			sender.off('patch', onPatch);
 			sender.off('snapshot', onSnapshot);
-			const own = sender === patchSender ? 'patch' : 'snapshot';
+			const own = pushOf(name);
 			expect(received).toEqual(['ack', own]);
 			// On the server: every other screen's push was written before the sender's ack.
-			const order = log.map(([id, packet]) => [id === senderId ? 'sender' : Object.entries(ids).find(([, v]) => v === id)![0], kind(packet)].join(' '));
+			const order = log.map(([id, packet]) => [id === ids[name] ? 'sender' : nameOf(id), kind(packet)].join(' '));
 			expect(order.slice(-2)).toEqual(['sender ack', `sender ${own}`]);
-			expect(new Set(order.slice(0, -2))).toEqual(new Set(['patchScreen patch', 'fullScreen snapshot', other === 'fullSender' ? 'fullSender snapshot' : 'patchSender patch']));
+			const others = Object.keys(sockets).filter((other) => other !== name);
+			expect(order.slice(0, -2).sort()).toEqual(others.map((other) => `${other} ${pushOf(other)}`).sort());
 		}
+	});
+
+	it('answers a screen that said ackPatch with its patch in the ack and no push of its own, after the other screens’ push', async () => {
+		const { app, base, show } = await setup();
+		await command(app, show.producerToken, 'start', { mode: 'live' });
+		const sender = rawSocket(base, { token: show.producerToken, patches: true, ackPatch: true });
+		const patchScreen = rawSocket(base, { token: show.hostToken, patches: true });
+		const fullScreen = rawSocket(base, { token: show.hostToken });
+		const oldSender = rawSocket(base, { token: show.producerToken, patches: true });
+		const sockets = { sender, patchScreen, fullScreen, oldSender };
+		const [welcome] = await Promise.all(Object.values(sockets).map(welcomed));
+		const ids: Record<string, string> = {};
+		for (const [name, socket] of Object.entries(sockets)) ids[name] = await serverIdOf(app, socket);
+		const nameOf = (id: string) => Object.entries(ids).find(([, v]) => v === id)![0];
+		const kind = (packet: string) => (packet.startsWith('3') ? 'ack' : packet.startsWith('2["patch"') ? 'patch' : packet.startsWith('2["snapshot"') ? 'snapshot' : packet);
+
+		let held: LiveWireSnapshot = welcome.snapshot;
+		const pushed: string[] = [];
+		sender.on('patch', () => pushed.push('patch'));
+		sender.on('snapshot', () => pushed.push('snapshot'));
+		const others = { patch: collect<LivePatch>(patchScreen, 'patch'), full: collect<LiveWireSnapshot>(fullScreen, 'snapshot'), old: collect<LivePatch>(oldSender, 'patch') };
+		const { sheet } = app.deps.services.live.welcome(show.showId, 'producer', 'x')!;
+		for (const [name, body] of [['add-time', { deltaMs: 30_000 }], ['next'], ['pause'], ['set-stock', { productId: sheet.products[0].id, stock: 5 }], ['message', { text: '上链接' }]] as const) {
+			const log = writes(app);
+			const ack = (await sender.timeout(5_000).emitWithAck('command', { type: name, ...body } as LiveCommandInput)) as unknown;
+			const read = readCommandAck(ack);
+			const truth = app.deps.services.live.snapshot(show.showId)!;
+			expect(read, name).toEqual({ ok: true, version: truth.version, patch: expect.objectContaining({ v: truth.version, base: held.version }) });
+			if (!read.ok || !read.patch) throw new Error('no patch');
+			// The ack's patch brings the sender's state to the new version, checksum and all.
+			const applied = applyLivePatch(held, read.patch);
+			if (!applied.ok) throw new Error(`${name}: the ack's patch does not apply`);
+			held = liveSnapshot(applied.state, applied.state, sheet, applied.serverNow ?? truth.serverNow);
+			expect(settled(held), name).toEqual(settled(truth));
+			// The other screens' push is the same patch, written before the ack; the ack is the last
+			// thing written to the sender.
+			await expect.poll(() => others.patch.at(-1)?.v === truth.version && others.old.at(-1)?.v === truth.version && others.full.at(-1)?.version === truth.version).toBe(true);
+			expect(others.patch.at(-1)).toEqual(read.patch);
+			const order = log.map(([id, packet]) => `${nameOf(id)} ${kind(packet)}`);
+			expect(order.at(-1)).toBe('sender ack');
+			expect(order.slice(0, -1).sort()).toEqual(['fullScreen snapshot', 'oldSender patch', 'patchScreen patch']);
+		}
+		// Nothing pushed to the sender after its acks: a round trip after the last one finds none.
+		await sender.timeout(5_000).emitWithAck('clock');
+		expect(pushed).toEqual([]);
+	});
+
+	it('brings the client library’s own screen to its command’s version with the ack alone, and a screen of before ackPatch with its push', async () => {
+		const { app, base, show } = await setup();
+		await command(app, show.producerToken, 'start', { mode: 'live' });
+		const conn = await screen(base, { token: show.producerToken });
+		const host = await screen(base, { token: show.hostToken });
+		const pushes: unknown[] = [];
+		conn.socket!.on('patch', (p: unknown) => void pushes.push(p));
+		conn.socket!.on('snapshot', (p: unknown) => void pushes.push(p));
+		for (const [name, body] of [['add-time', { deltaMs: 30_000 }], ['next'], ['pause'], ['resume']] as const) {
+			const hostReached = next(host, 'snapshot');
+			const ack = await conn.send({ type: name, ...body } as LiveCommandInput);
+			const truth = app.deps.services.live.snapshot(show.showId)!;
+			// The result is the plain ack; the screen already holds the state it made.
+			expect(ack).toEqual({ ok: true, version: truth.version });
+			expect(conn.snapshot?.version).toBe(truth.version);
+			expect(settled(conn.snapshot!)).toEqual(settled(truth));
+			expect(settled(await hostReached)).toEqual(settled(truth));
+		}
+		await conn.socket!.timeout(5_000).emitWithAck('clock');
+		expect(pushes).toEqual([]);
+		expect(conn.resyncs).toBe(0);
+
+		// A page cached before the upgrade: no ackPatch in its handshake, its own push after the ack.
+		const old = rawSocket(base, { token: show.producerToken, patches: true });
+		await welcomed(old);
+		const before = conn.snapshot!.version;
+		const own = new Promise<LivePatch>((resolve) => old.once('patch', resolve));
+		const ack = await old.timeout(5_000).emitWithAck('command', { type: 'add-time', deltaMs: 30_000 });
+		expect(ack).toEqual({ ok: true, version: before + 1 });
+		expect(await own).toMatchObject({ v: before + 1, base: before });
+		// The library's screen, another screen now, follows it by its push.
+		await expect.poll(() => conn.snapshot?.version).toBe(before + 1);
 	});
 });
 

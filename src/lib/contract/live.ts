@@ -50,7 +50,13 @@ export const liveHandshake = z.object({
 		.optional(),
 	deviceName: z.string().max(200).optional(),
 	/** True: after a command this screen receives a `patch` (what changed) instead of the full `snapshot`. */
-	patches: z.boolean().optional()
+	patches: z.boolean().optional(),
+	/**
+	 * True (with `patches`): the ack of this screen's own command carries its `patch`
+	 * (`{ ok: true, version, patch }`) instead of a separate push after it. Screens that do not say so
+	 * (pages cached before it) get the plain ack and then their own push.
+	 */
+	ackPatch: z.boolean().optional()
 });
 export type LiveHandshake = z.infer<typeof liveHandshake>;
 
@@ -343,16 +349,34 @@ export interface LiveRefusalAck {
 	/** Field issues of an INVALID_COMMAND, as every VALIDATION error of the API carries them. */
 	fields?: FieldIssue[];
 }
-export type CommandAck = { ok: true; version: number } | LiveRefusalAck;
+/**
+ * The answer to a screen's command. `patch`: the command's patch, to a screen that connected with
+ * `patches` and `ackPatch` (it gets no separate push of its own command then).
+ */
+export type CommandAck = { ok: true; version: number; patch?: LivePatch } | LiveRefusalAck;
+/**
+ * A command's answer as a screen reads it: `patch` null when the ack carried one that does not read
+ * (the command did take effect; the screen fetches the full state).
+ */
+export type CommandAckRead = { ok: true; version: number; patch?: LivePatch | null } | LiveRefusalAck;
 
 const commandAckSchema = z.union([
-	z.object({ ok: z.literal(true), version: z.number().int().min(1) }),
+	z.object({ ok: z.literal(true), version: z.number().int().min(1), patch: z.unknown().optional() }),
 	z.object({ ok: z.literal(false), code: z.enum(LIVE_ACK_ERROR_CODES), message: z.string(), fields: z.array(fieldIssueSchema).optional() })
 ]);
-/** Reads the server's answer to a command; a refusal `INTERNAL` when it does not parse. */
-export function readCommandAck(raw: unknown): CommandAck {
+/**
+ * Reads the server's answer to a command; a refusal `INTERNAL` when it does not parse. An accepted
+ * command's `patch` is read with `readLivePatch`: null when it does not read, or is not the patch
+ * to the acknowledged version.
+ */
+export function readCommandAck(raw: unknown): CommandAckRead {
 	const parsed = commandAckSchema.safeParse(raw);
-	return parsed.success ? parsed.data : { ok: false, code: 'INTERNAL', message: 'Unreadable answer from the server' };
+	if (!parsed.success) return { ok: false, code: 'INTERNAL', message: 'Unreadable answer from the server' };
+	const ack = parsed.data;
+	if (!ack.ok) return ack;
+	if (ack.patch === undefined) return { ok: true, version: ack.version };
+	const patch = readLivePatch(ack.patch);
+	return { ok: true, version: ack.version, patch: patch !== null && patch.v === ack.version ? patch : null };
 }
 
 /** Most command ids one `commands:outcome` asks about. */
@@ -466,7 +490,10 @@ export interface LiveServerEvents {
 
 /** Events a screen sends; every one takes an ack callback as its last argument. */
 export interface LiveClientEvents {
-	/** Runs a command; the ack comes after it is committed, before the broadcast. */
+	/**
+	 * Runs a command; the ack comes after it is committed and the other screens' push is written (with
+	 * the command's `patch` to a screen that connected with `patches` and `ackPatch`).
+	 */
 	command: (command: LiveCommandInput, ack: (result: CommandAck) => void) => void;
 	/** Clock sync: answers the server's clock, epoch ms. */
 	clock: (ack: (serverNow: number) => void) => void;

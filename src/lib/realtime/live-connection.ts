@@ -26,7 +26,8 @@ import {
 	livenessStep,
 	type ClockSample,
 	type LiveCommandInput,
-	type LiveFieldHashes
+	type LiveFieldHashes,
+	type LivePatch
 } from '../core/live';
 import {
 	commandOutcomeAck,
@@ -316,7 +317,9 @@ export class LiveConnection {
 		if (this.#socket) return this;
 		const { url, token, showId, deviceId, deviceName } = this.#options;
 		const patches = this.#options.patches ?? true;
-		const auth = token ? { token, deviceId, deviceName, patches } : { showId, deviceId, deviceName, patches };
+		// `ackPatch`: the ack of this screen's own command carries its patch (no separate push follows).
+		const ackPatch = patches;
+		const auth = token ? { token, deviceId, deviceName, patches, ackPatch } : { showId, deviceId, deviceName, patches, ackPatch };
 		const options: Partial<ManagerOptions & SocketOptions> = {
 			transports: ['websocket'],
 			// Retries at most 2 s apart: a screen is back within about 2 s of the server (the crash
@@ -487,7 +490,11 @@ export class LiveConnection {
 			this.#remember(commandId, entry);
 			socket.emit('command', payload, (raw: unknown) => {
 				this.#heard();
-				const answer = readCommandAck(raw);
+				const read = readCommandAck(raw);
+				// This screen's copy of its command (`ackPatch`): applied like a pushed patch, before
+				// `send` resolves; one that does not read or fit fetches the full state.
+				if (read.ok && read.patch !== undefined) this.#applyReadPatch(read.patch);
+				const answer: CommandAck = read.ok ? { ok: true, version: read.version } : read;
 				if (entry.settle !== null) return settle(answer);
 				this.#unanswered.delete(commandId);
 				// It reached the server just within its 3 s and the answer came back after ours ran
@@ -498,8 +505,9 @@ export class LiveConnection {
 		if (ack === null) {
 			return { ok: false, code: 'COMMAND_EXPIRED', message: `No answer from the server within ${COMMAND_EXPIRY_MS / 1000} s: the command did not take effect and will not later` };
 		}
-		// The broadcast follows the ack on the same connection: resolve once it is here, so the
-		// next command carries the new version.
+		// This screen's copy came in the ack, or follows it on the same connection (a server of before
+		// `ackPatch`), or a resync fetches it: resolve once it is here, so the next command carries the
+		// new version.
 		if (ack.ok) await this.#versionReached(ack.version);
 		return ack;
 	}
@@ -723,7 +731,11 @@ export class LiveConnection {
 	 * run-sheet of its version fetches the full state again (`resync`).
 	 */
 	#applyPatch(raw: unknown) {
-		const patch = readLivePatch(raw);
+		this.#applyReadPatch(readLivePatch(raw));
+	}
+
+	/** A patch as `readLivePatch` read it (null: it did not read), from a push or a command's ack. */
+	#applyReadPatch(patch: LivePatch | null) {
 		this.#partRead('snapshot', patch !== null);
 		const current = this.#snapshot;
 		if (!patch) return this.#recover();

@@ -10,7 +10,7 @@ import {
 	type LiveState
 } from '../../../src/lib/core/live';
 import { drive, makeSheet, MIN, PLANNED_END, runAt, STARTS_AT, WARMUP_AT } from './factories';
-import { readCommandAck } from '../../../src/lib/contract/live';
+import { readCommandAck, readLivePatch } from '../../../src/lib/contract/live';
 
 const sheet = makeSheet();
 
@@ -133,5 +133,30 @@ describe("a command's answer, as a screen reads it", () => {
 		for (const garbage of [null, 'ok', { ok: true }, { ok: true, version: 0 }, { ok: true, version: '3' }, { ok: false, code: 'NOPE', message: 'x' }, { ok: false, code: 'INTERNAL' }]) {
 			expect(readCommandAck(garbage)).toMatchObject({ ok: false, code: 'INTERNAL' });
 		}
+	});
+
+	it('reads the patch an ack carries with readLivePatch, and marks one that does not read, or is for another version, null', () => {
+		const patch = { v: 8, base: 7, changes: [8, 30_000, 17, 1_765_536_060_000], sum: 2_364_150_207 };
+		expect(readCommandAck({ ok: true, version: 8, patch })).toEqual({ ok: true, version: 8, patch });
+		// Read as readLivePatch reads it: a merged record is a copy, what the schemas check is checked.
+		const merge = { v: 8, base: 7, changes: [-12, { s2: 1_765_536_000_000 }, 4, 's2'], sum: 1 };
+		expect(readCommandAck({ ok: true, version: 8, patch: merge })).toEqual({ ok: true, version: 8, patch: readLivePatch(merge) });
+		const message = { v: 8, base: 7, changes: [16, [{ id: 'm1', text: '上链接', sentAt: 1, ackedAt: null }]], sum: 1 };
+		expect(readCommandAck({ ok: true, version: 8, patch: message })).toEqual({ ok: true, version: 8, patch: message });
+		for (const bad of [
+			null,
+			'patch',
+			{ v: 'x', base: 0, changes: [], sum: 0 },
+			{ v: 8, base: 7, changes: [2, 'flying'], sum: 0 },
+			{ v: 8, base: 7, changes: [99, 1], sum: 0 },
+			{ v: 8, base: 7, changes: [8], sum: 0 },
+			{ v: 8, base: 7, changes: [], sum: -1 },
+			{ v: 8, base: 7, changes: [16, [{ id: 'm1' }]], sum: 0 },
+			{ ...patch, v: 9, base: 8 }
+		]) {
+			expect(readCommandAck({ ok: true, version: 8, patch: bad }), JSON.stringify(bad)).toEqual({ ok: true, version: 8, patch: null });
+		}
+		// A refusal carries no patch; one that does is still the refusal.
+		expect(readCommandAck({ ok: false, code: 'STALE_VERSION', message: 'changed', patch })).toEqual({ ok: false, code: 'STALE_VERSION', message: 'changed' });
 	});
 });
