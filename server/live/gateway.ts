@@ -338,7 +338,10 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			const patchCount = (members?.size ?? 0) - fullCount - (sender && !senderFull ? 1 : 0);
 			if (patchCount > 0) io.to(show).except(sender ? [full, sender.id] : full).emit('patch', patch);
 			if (fullCount > (senderFull ? 1 : 0)) io.to(full).except(sender ? sender.id : []).emit('snapshot', snapshot());
-			// A screen that said `ackPatch` gets its patch in the ack: one frame, no push of its own.
+			// A screen that said `ackPatch` gets its patch in the ack: one frame, no push of its own. (A
+			// push of its own after the ack was not written here anyway: engine.io holds a socket's packets
+			// while the websocket write before them is unfinished — until its callback, the next tick — and
+			// writes them then, one more frame and write syscall.)
 			const senderScreen = sender?.data.live;
 			if (senderScreen?.ackPatch) return origin?.ack(patch);
 			origin?.ack();
