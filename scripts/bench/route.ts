@@ -1,5 +1,5 @@
 /**
- * `npm run bench:route [-- --commands N] [--screens N] [--gap-ms N] [--json FILE] [--client http|fetch] [--screens-niceness N]`
+ * `npm run bench:route [-- --commands N] [--screens N] [--gap-ms N] [--json FILE] [--client http|fetch] [--screens-niceness N] [--warmup N]`
  *
  * Run as production runs the server: bundled with the server build's esbuild options and run by
  * plain node (scripts/bench/bundled.mjs). `node --import tsx scripts/bench/route.ts` runs it
@@ -28,7 +28,10 @@
  *   unshared   total less encode and fanout: the command's own cost, which grows with nothing else
  *              (the broadcast grows with the screens watching)
  *
- * p50/p99/max of each, ms. The first 200 commands warm up and are not counted.
+ * p50/p99/max of each, ms. The first 200 commands (`--warmup N`) warm up and are not counted. V8 is
+ * still optimising the command's code for some 3,000 commands after that (its compiler's jobs run on
+ * a thread of their own, which on two cores can take the server's for a millisecond): a larger
+ * `--warmup` measures a server that has run a while.
  */
 import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -37,20 +40,20 @@ import { join } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { buildApp } from '../../server/app';
 import { openDatabase } from '../../server/db/client';
+import { optimiseSoonerFromNowOn } from '../../server/jit';
 import type { CommandSplit } from '../../server/live/live.runtime';
 import { liveCommandBody, liveCommandParams } from '../../src/lib/contract/live';
 import { prepareDatabase } from './prepare';
 import { eachArg, percentile, writeResult } from './process';
 import { ScreensWorker } from './screens-client';
 
-const WARMUP = 200;
 const PARTS = ['total', 'auth', 'validate', 'reduce', 'commit', 'encode', 'fanout', 'other', 'unshared'] as const;
 /** The parts that add up to `total` (with `other`). */
 const SUMMED = ['auth', 'validate', 'reduce', 'commit', 'encode', 'fanout'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: string[]) {
-	const options = { commands: 2000, screens: 50, gapMs: 5, json: null as string | null, client: 'http' as 'http' | 'fetch', niceness: 19 };
+	const options = { commands: 2000, screens: 50, gapMs: 5, json: null as string | null, client: 'http' as 'http' | 'fetch', niceness: 19, warmup: 200 };
 	eachArg(argv, (arg, value) => {
 		if (arg === '--commands') options.commands = Number(value());
 		else if (arg === '--screens') options.screens = Number(value());
@@ -58,9 +61,10 @@ function parseArgs(argv: string[]) {
 		else if (arg === '--json') options.json = value();
 		else if (arg === '--client') options.client = value() === 'fetch' ? 'fetch' : 'http';
 		else if (arg === '--screens-niceness') options.niceness = Number(value());
-		else throw new Error(`unknown argument ${arg}; use --commands N, --screens N, --gap-ms N, --json FILE, --client http|fetch, --screens-niceness N`);
+		else if (arg === '--warmup') options.warmup = Number(value());
+		else throw new Error(`unknown argument ${arg}; use --commands N, --screens N, --gap-ms N, --json FILE, --client http|fetch, --screens-niceness N, --warmup N`);
 	});
-	if (!(options.commands > 0) || !(options.screens >= 0)) throw new Error('--commands must be positive and --screens not negative');
+	if (!(options.commands > 0) || !(options.screens >= 0) || !(options.warmup >= 0)) throw new Error('--commands must be positive, --screens and --warmup not negative');
 	return options;
 }
 
@@ -132,6 +136,8 @@ async function main() {
 			});
 		});
 		await app.listen({ port: 0, host: '127.0.0.1' });
+		// As server/index.ts does once it listens.
+		optimiseSoonerFromNowOn();
 		const { port } = app.server.address() as { port: number };
 		const url = `http://127.0.0.1:${port}`;
 		// One kept-alive connection, the request's head and body in one write (Content-Length known).
@@ -165,11 +171,11 @@ async function main() {
 		if (options.screens > 0) await worker.ask({ type: 'connect', target: 'showcall', url, shows: [show], screensPerShow: options.screens }, 'connected');
 		console.log(`Showcall route benchmark: ${options.commands} commands over HTTP, ${options.screens} screens, ${cpus().length} CPU(s), load ${loadavg()[0].toFixed(2)}`);
 		samples.length = 0;
-		for (let i = 0; i < WARMUP + options.commands; i++) {
+		for (let i = 0; i < options.warmup + options.commands; i++) {
 			await post('add-time', { deltaMs: i % 2 ? -30_000 : 30_000 });
 			await new Promise((resolve) => setTimeout(resolve, options.gapMs));
 		}
-		const measured = samples.filter((s) => s.commit > 0).slice(WARMUP);
+		const measured = samples.filter((s) => s.commit > 0).slice(options.warmup);
 		const result = Object.fromEntries(
 			PARTS.map((part) => {
 				const sorted = measured.map((s) => s[part]).sort((a, b) => a - b);
