@@ -13,7 +13,8 @@
  * undici's fetch, as before the seventh round, which allocates about 70 KB a command in the server's
  * own thread and keeps V8's compiler busy with its code), and the screens' thread runs at niceness
  * 19 (`--screens-niceness`, 0 to turn it off; Linux), so on a small machine it does not take the
- * core the server's thread is waiting for.
+ * core the server's thread is waiting for. Once listening it lowers V8's interrupt budget, as
+ * server/index.ts does (server/jit.ts).
  * Each command's time in the server runs from Node's `request` event to the response's `finish`;
  * it is split into
  *
@@ -59,7 +60,11 @@ function parseArgs(argv: string[]) {
 		else if (arg === '--screens') options.screens = Number(value());
 		else if (arg === '--gap-ms') options.gapMs = Number(value());
 		else if (arg === '--json') options.json = value();
-		else if (arg === '--client') options.client = value() === 'fetch' ? 'fetch' : 'http';
+		else if (arg === '--client') {
+			const client = value();
+			if (client !== 'http' && client !== 'fetch') throw new Error(`--client is http or fetch, not ${client}`);
+			options.client = client;
+		}
 		else if (arg === '--screens-niceness') options.niceness = Number(value());
 		else if (arg === '--warmup') options.warmup = Number(value());
 		else throw new Error(`unknown argument ${arg}; use --commands N, --screens N, --gap-ms N, --json FILE, --client http|fetch, --screens-niceness N, --warmup N`);
