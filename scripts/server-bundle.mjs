@@ -6,11 +6,15 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 export const ROOT = new URL('..', import.meta.url).pathname;
 
 /**
- * The Node flags the server runs with (a young generation of at most 4 MB a semi-space): `npm start`
+ * The Node flags the server runs with: a young generation of at most 4 MB a semi-space, and V8's
+ * background threads (the optimising compiler, the garbage collector's helpers) one fewer than the
+ * machine's cores (`--v8-pool-size=0`: at least one; Node's default is 4 whatever the cores), so
+ * they leave a core to the server's thread — on two cores the default's four preempted it for
+ * a millisecond or more while they compiled (docs/reliability.md, "Speed, seventh round"). `npm start`
  * (package.json) and docs/deploy.md's unit write them out, tests/server/process.test.ts holds them to
  * this, and the benchmarks start the server with it.
  */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--v8-pool-size=0'];
 
 /**
  * Bundles `entryPoints` ({ name: source path from the root }) into `outdir`/name.mjs: server/** and

@@ -3,11 +3,17 @@ import { Worker } from 'node:worker_threads';
 import type { ScreensAnswer, ScreensRequest } from './screens';
 
 export class ScreensWorker {
-	readonly #worker = new Worker(new URL('./screens-worker.mjs', import.meta.url));
+	readonly #worker: Worker;
 	#queue: ((answer: ScreensAnswer) => void)[] = [];
 	#failed: string | null = null;
 
-	constructor() {
+	/**
+	 * `niceness` (1–19, Linux): the screens' thread yields the CPU to the server's threads. Screens
+	 * stand in for other devices; on this machine they would otherwise take a core the server is
+	 * waiting for, and the server's own figures would show the benchmark's clients.
+	 */
+	constructor(options: { niceness?: number } = {}) {
+		this.#worker = new Worker(new URL('./screens-worker.mjs', import.meta.url), { workerData: { niceness: options.niceness ?? 0 } });
 		this.#worker.on('message', (answer: ScreensAnswer) => this.#queue.shift()?.(answer));
 		const fail = (message: string) => {
 			this.#failed = message;

@@ -4,10 +4,11 @@
  * floors, bare socket.io clients and bare `ws` clients. The main thread sends one request at a
  * time and gets one answer.
  */
-import { writeFileSync } from 'node:fs';
+import { readlinkSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { setPriority } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import type { LiveCommandInput } from '../../src/lib/core/live';
@@ -357,6 +358,17 @@ async function startProfile(file: string) {
 		writeFileSync(file, JSON.stringify(profile));
 		session.disconnect();
 	};
+}
+
+// A lower priority for this thread alone (ScreensWorker's `niceness`): on Linux a thread is a task
+// of its own, named by its id under /proc/thread-self.
+const niceness = (workerData as { niceness?: number } | null)?.niceness ?? 0;
+if (niceness > 0) {
+	try {
+		setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), niceness);
+	} catch {
+		// Not Linux: the screens keep the server's priority.
+	}
 }
 
 const port = parentPort!;

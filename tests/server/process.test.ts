@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +61,19 @@ describe('server process', () => {
 		const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
 		expect(pkg.scripts.start).toBe(`node scripts/build-if-stale.mjs && ${command}`);
 		expect(readFileSync(join(ROOT, 'docs/deploy.md'), 'utf8')).toContain(`ExecStart=/usr/bin/${command}\n`);
+	});
+
+	it('leaves a core to the server\'s thread: V8 starts one background thread fewer than the cores (at least one), not always four', () => {
+		// A thread is a task under /proc/self/task (Linux, where the server is deployed); V8's pool is started with the process, before any code runs.
+		const threads = (flags: string[]) => {
+			const run = spawnSync(process.execPath, [...flags, '-e', "process.stdout.write(String(require('node:fs').readdirSync('/proc/self/task').length))"], { encoding: 'utf8' });
+			expect(run.status, run.stderr).toBe(0);
+			return Number(run.stdout);
+		};
+		const withDefaults = threads([]);
+		const asServed = threads(SERVER_NODE_FLAGS);
+		// Node's default pool is four threads whatever the machine.
+		expect(withDefaults - asServed).toBe(4 - Math.max(1, availableParallelism() - 1));
 	});
 
 	it('prints its URLs and the sign-in, answers health, and closes on SIGTERM within 5 s', async () => {
