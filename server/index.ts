@@ -11,7 +11,6 @@ import { benchDiagnostics } from './diagnostics';
 import { loggerOptions } from './logging';
 import { readTls, redirectServer, type TlsFiles } from './tls';
 import { seed } from './seed/seed.service';
-import { optimiseSoonerFromNowOn } from './jit';
 
 function fail(message: string): never {
 	console.error(`showcall: ${message}`);
@@ -111,8 +110,6 @@ async function main() {
 		''
 	];
 	console.log(lines.join('\n'));
-	// Started: from here V8 optimises the command path sooner (server/jit.ts).
-	optimiseSoonerFromNowOn();
 }
 
 main().catch((err) => {

@@ -13,8 +13,7 @@
  * undici's fetch, as before the seventh round, which allocates about 70 KB a command in the server's
  * own thread and keeps V8's compiler busy with its code), and the screens' thread runs at niceness
  * 19 (`--screens-niceness`, 0 to turn it off; Linux), so on a small machine it does not take the
- * core the server's thread is waiting for. Once listening it lowers V8's interrupt budget, as
- * server/index.ts does (server/jit.ts).
+ * core the server's thread is waiting for. It runs with the server's Node flags (scripts/server-bundle.mjs).
  * Each command's time in the server runs from Node's `request` event to the response's `finish`;
  * it is split into
  *
@@ -41,7 +40,6 @@ import { join } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { buildApp } from '../../server/app';
 import { openDatabase } from '../../server/db/client';
-import { optimiseSoonerFromNowOn } from '../../server/jit';
 import type { CommandSplit } from '../../server/live/live.runtime';
 import { liveCommandBody, liveCommandParams } from '../../src/lib/contract/live';
 import { prepareDatabase } from './prepare';
@@ -141,8 +139,6 @@ async function main() {
 			});
 		});
 		await app.listen({ port: 0, host: '127.0.0.1' });
-		// As server/index.ts does once it listens.
-		optimiseSoonerFromNowOn();
 		const { port } = app.server.address() as { port: number };
 		const url = `http://127.0.0.1:${port}`;
 		// One kept-alive connection, the request's head and body in one write (Content-Length known).
