@@ -10,14 +10,11 @@ export const ROOT = new URL('..', import.meta.url).pathname;
  * background threads (the optimising compiler, the garbage collector's helpers) one fewer than the
  * machine's cores (`--v8-pool-size=0`: at least one; Node's default is 4 whatever the cores), so
  * they leave a core to the server's thread — on two cores the default's four preempted it for
- * a millisecond or more while they compiled; and an interrupt budget of 16 KB of bytecode instead of
- * Node 20's 132 KB, so V8 optimises the code a command runs once (the request, Fastify's hooks, the
- * runtime's path) within its first few hundred commands rather than after thousands — with the
- * smaller pool this no longer makes starting slower, as it did with four threads (docs/reliability.md,
- * "Speed, seventh round"). `npm start` (package.json) and docs/deploy.md's unit write them out,
- * tests/server/process.test.ts holds them to this, and the benchmarks start the server with it.
+ * a millisecond or more while they compiled (docs/reliability.md, "Speed, seventh round"). `npm start`
+ * (package.json) and docs/deploy.md's unit write them out, tests/server/process.test.ts holds them to
+ * this, and the benchmarks start the server with it.
  */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--v8-pool-size=0', '--interrupt-budget=16384'];
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--v8-pool-size=0'];
 
 /**
  * Bundles `entryPoints` ({ name: source path from the root }) into `outdir`/name.mjs: server/** and

@@ -76,27 +76,6 @@ describe('server process', () => {
 		expect(withDefaults - asServed).toBe(4 - Math.max(1, availableParallelism() - 1));
 	});
 
-	it('optimises a command\'s code sooner: V8 marks a function for its optimising compiler after markedly fewer calls than with Node\'s defaults', () => {
-		// Counted in a child (`--allow-natives-syntax` reads a function's state): a Node whose V8 ignored the budget would count the same twice.
-		const script = `
-			function f(a, b) { const o = { a, b, s: a + ':' + b }; return o.s.length + (o.a > o.b ? 1 : 0); }
-			// %GetOptimizationStatus bits: optimised (4), marked for optimisation (8), for concurrent optimisation (9), optimising (10).
-			const marked = (1 << 4) | (1 << 8) | (1 << 9) | (1 << 10);
-			let n = 0;
-			for (; n < 1e6; n++) { f(n, n + 1); if (%GetOptimizationStatus(f) & marked) break; }
-			process.stdout.write(String(n));`;
-		const callsToOptimise = (flags: string[]) => {
-			const run = spawnSync(process.execPath, [...flags, '--allow-natives-syntax', '-e', script], { encoding: 'utf8' });
-			expect(run.status, run.stderr).toBe(0);
-			return Number(run.stdout);
-		};
-		const withDefaults = callsToOptimise([]);
-		const asServed = callsToOptimise(SERVER_NODE_FLAGS);
-		expect(withDefaults).toBeGreaterThan(0);
-		expect(withDefaults).toBeLessThan(1e6);
-		expect(asServed).toBeLessThan(withDefaults * 0.75);
-	});
-
 	it('prints its URLs and the sign-in, answers health, and closes on SIGTERM within 5 s', async () => {
 		const server = startServer({ DATABASE_PATH: tempDb(), LOG_LEVEL: 'info' });
 		const base = await server.url;
