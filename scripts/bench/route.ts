@@ -63,7 +63,11 @@ function parseArgs(argv: string[]) {
 			if (client !== 'http' && client !== 'fetch') throw new Error(`--client is http or fetch, not ${client}`);
 			options.client = client;
 		}
-		else if (arg === '--screens-niceness') options.niceness = Number(value());
+		else if (arg === '--screens-niceness') {
+			const niceness = Number(value());
+			if (!Number.isInteger(niceness) || niceness < 0 || niceness > 19) throw new Error('--screens-niceness is a whole number from 0 to 19');
+			options.niceness = niceness;
+		}
 		else if (arg === '--warmup') options.warmup = Number(value());
 		else throw new Error(`unknown argument ${arg}; use --commands N, --screens N, --gap-ms N, --json FILE, --client http|fetch, --screens-niceness N, --warmup N`);
 	});
