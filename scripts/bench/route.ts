@@ -1,5 +1,5 @@
 /**
- * `npm run bench:route [-- --commands N] [--screens N] [--gap-ms N] [--json FILE] [--client http|fetch] [--screens-niceness N] [--warmup N]`
+ * `npm run bench:route [-- --commands N] [--screens N] [--gap-ms N] [--json FILE] [--screens-niceness N] [--warmup N]`
  *
  * Run as production runs the server: bundled with the server build's esbuild options and run by
  * plain node (scripts/bench/bundled.mjs). `node --import tsx scripts/bench/route.ts` runs it
@@ -9,9 +9,9 @@
  * info into /dev/null), N screens (50) connected from a worker thread, then N commands (2,000,
  * add-time ±30 s, one at a time, 5 ms apart) posted over loopback HTTP with the producer token.
  * The clients stand in for other devices, so they stay out of the server's way: the commands go
- * through `node:http` on one kept-alive connection, head and body in one write (`--client fetch`:
- * undici's fetch, as before the seventh round, which allocates about 70 KB a command in the server's
- * own thread and keeps V8's compiler busy with its code), and the screens' thread runs at niceness
+ * through `node:http` on one kept-alive connection, head and body in one write (undici's `fetch`,
+ * used before the seventh round, allocated about 70 KB a command in the server's own thread and kept
+ * V8's compiler busy with its code), and the screens' thread runs at niceness
  * 19 (`--screens-niceness`, 0 to turn it off; Linux), so on a small machine it does not take the
  * core the server's thread is waiting for. It runs with the server's Node flags (scripts/server-bundle.mjs).
  * Each command's time in the server runs from Node's `request` event to the response's `finish`;
@@ -52,24 +52,19 @@ const SUMMED = ['auth', 'validate', 'reduce', 'commit', 'encode', 'fanout'] as c
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: string[]) {
-	const options = { commands: 2000, screens: 50, gapMs: 5, json: null as string | null, client: 'http' as 'http' | 'fetch', niceness: 19, warmup: 200 };
+	const options = { commands: 2000, screens: 50, gapMs: 5, json: null as string | null, niceness: 19, warmup: 200 };
 	eachArg(argv, (arg, value) => {
 		if (arg === '--commands') options.commands = Number(value());
 		else if (arg === '--screens') options.screens = Number(value());
 		else if (arg === '--gap-ms') options.gapMs = Number(value());
 		else if (arg === '--json') options.json = value();
-		else if (arg === '--client') {
-			const client = value();
-			if (client !== 'http' && client !== 'fetch') throw new Error(`--client is http or fetch, not ${client}`);
-			options.client = client;
-		}
 		else if (arg === '--screens-niceness') {
 			const niceness = Number(value());
 			if (!Number.isInteger(niceness) || niceness < 0 || niceness > 19) throw new Error('--screens-niceness is a whole number from 0 to 19');
 			options.niceness = niceness;
 		}
 		else if (arg === '--warmup') options.warmup = Number(value());
-		else throw new Error(`unknown argument ${arg}; use --commands N, --screens N, --gap-ms N, --json FILE, --client http|fetch, --screens-niceness N, --warmup N`);
+		else throw new Error(`unknown argument ${arg}; use --commands N, --screens N, --gap-ms N, --json FILE, --screens-niceness N, --warmup N`);
 	});
 	if (!(options.commands > 0) || !(options.screens >= 0) || !(options.warmup >= 0)) throw new Error('--commands must be positive, --screens and --warmup not negative');
 	return options;
@@ -147,7 +142,7 @@ async function main() {
 		const url = `http://127.0.0.1:${port}`;
 		// One kept-alive connection, the request's head and body in one write (Content-Length known).
 		const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-		const postHttp = (command: string, body?: unknown) =>
+		const post = (command: string, body?: unknown) =>
 			new Promise<void>((resolve, reject) => {
 				const payload = body ? JSON.stringify(body) : '';
 				const headers: Record<string, string | number> = { authorization: `Bearer ${show.producerToken}`, 'content-length': Buffer.byteLength(payload) };
@@ -161,16 +156,6 @@ async function main() {
 				req.on('error', reject);
 				req.end(payload);
 			});
-		const postFetch = async (command: string, body?: unknown) => {
-			const response = await fetch(`${url}/api/live/${command}`, {
-				method: 'POST',
-				headers: { authorization: `Bearer ${show.producerToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-				body: body ? JSON.stringify(body) : undefined
-			});
-			if (!response.ok) throw new Error(`${command}: ${response.status} ${await response.text()}`);
-			await response.arrayBuffer();
-		};
-		const post = options.client === 'fetch' ? postFetch : postHttp;
 		await post('start');
 		await post('next');
 		if (options.screens > 0) await worker.ask({ type: 'connect', target: 'showcall', url, shows: [show], screensPerShow: options.screens }, 'connected');

@@ -318,8 +318,7 @@ export class LiveConnection {
 		const { url, token, showId, deviceId, deviceName } = this.#options;
 		const patches = this.#options.patches ?? true;
 		// `ackPatch`: the ack of this screen's own command carries its patch (no separate push follows).
-		const ackPatch = patches;
-		const auth = token ? { token, deviceId, deviceName, patches, ackPatch } : { showId, deviceId, deviceName, patches, ackPatch };
+		const auth = { ...(token ? { token } : { showId }), deviceId, deviceName, patches, ackPatch: patches };
 		const options: Partial<ManagerOptions & SocketOptions> = {
 			transports: ['websocket'],
 			// Retries at most 2 s apart: a screen is back within about 2 s of the server (the crash
