@@ -1,6 +1,6 @@
 /**
- * The floor: a bare socket.io server with the same transport settings as Showcall's, in its own
- * process. A screen joins the room named in its handshake; a driver's `cmd` is acknowledged and a
+ * The floor: a bare socket.io server with the same transport settings as Showcall's (its heartbeat
+ * included: server/live/heartbeat.ts), in its own process. A screen joins the room named in its handshake; a driver's `cmd` is acknowledged and a
  * payload of the requested size is broadcast to the room, like a command's snapshot. Prints
  * `listening <port>` once up.
  */
@@ -8,9 +8,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Server } from 'socket.io';
+import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../../server/live/heartbeat';
 
 const http = createServer();
-const io = new Server(http, { serveClient: false, perMessageDeflate: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 5_000 });
+const io = new Server(http, { serveClient: false, perMessageDeflate: false, maxHttpBufferSize: 64 * 1024, pingInterval: PING_INTERVAL_MS, pingTimeout: PING_TIMEOUT_MS });
 const pads = new Map<number, string>();
 /** Its own broadcast time (cmd received → written to every socket), for comparison with Showcall's fan-out. */
 const fanoutMs: number[] = [];

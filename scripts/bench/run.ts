@@ -3,10 +3,16 @@
  * `npm run bench -- --soak 10m [--json FILE]` (the soak: see runSoak)
  *
  * For each scenario: a fresh database with the shows, the server started as its own process (as
- * `npm start` runs it, with the benchmark's diagnostics channel), every show started live, the
- * screens connected from a worker thread over websockets, warm-up commands back to back (not counted),
- * then commands driven one at a time and the time until every screen of the show has the new state. Then the floor: a bare socket.io
- * server broadcasting a payload of the same size to the same clients, by the same harness.
+ * `npm start` runs it, with the benchmark's diagnostics channel), every show started live, and beside
+ * it the two floors, each in its own process: a bare socket.io server (the same heartbeat as
+ * Showcall's) and a bare `ws` server, broadcasting a payload of the size of Showcall's push. From
+ * one worker thread, each gets its own set of the scenario's screens over websockets (Showcall's
+ * first, timed alone; then the floors'), warm-up commands back to back (not counted), then commands
+ * driven one at a time, 110 ms apart, and the time until every screen of the show has the new state:
+ * side by side, in blocks of BLOCK_SIZE commands, Showcall, the socket.io floor and the ws floor in
+ * turn, the order changed every round (scripts/bench/schedule.ts), until each has had `--commands`.
+ * The three are measured in the same minutes, each under the others' background work, so the
+ * machine's load moves them alike. Then the floors are closed and Showcall's screens idle alone.
  *
  *   connectMs                 all screens connected and welcomed
  *   p50Ms / p99Ms / maxMs     command sent → snapshot received, over every (command, screen)
@@ -24,6 +30,10 @@
  *                             its period)
  *   peakRssMb                 the server process's peak resident memory (VmHWM)
  *
+ * The JSON's `method` says how: `{ interleaved: true, blockSize, gapMs }`. With `--profile DIR`,
+ * each process's CPU profile (`<scenario>-showcall-server/`, `-floor-server/`, `-ws-floor-server/`)
+ * and the screens thread's over the measured commands of all three (`<scenario>-screens.cpuprofile`).
+ *
  * Then the wall scenario (scripts/bench/wall.ts; `--only wall` runs it alone): a monitoring wall
  * watching 50 live shows while each gets a command a second — `wall` in the JSON.
  */
@@ -33,6 +43,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { prepareDatabase, type BenchShow } from './prepare';
 import { eachArg, percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
+import type { Measured, Target } from './screens';
 import { ScreensWorker } from './screens-client';
 import { runWallScenario, type WallResult } from './wall';
 
@@ -42,6 +53,12 @@ interface Scenario {
 	shows: number;
 	screensPerShow: number;
 }
+/** Commands of one target before the next target's turn; the gap after every command. */
+const BLOCK_SIZE = 10;
+const GAP_MS = 110;
+/** Showcall first: the floors' payload is the size of its push. */
+const TARGETS: Target[] = ['showcall', 'floor', 'ws-floor'];
+
 const SCENARIOS: Scenario[] = [
 	{ name: '1 screen, 1 show', shows: 1, screensPerShow: 1 },
 	{ name: '50 screens, 1 show', shows: 1, screensPerShow: 50 },
@@ -137,26 +154,6 @@ function readDiagnostics(child: ChildProcess, gc = false): Promise<Diagnostics> 
 	});
 }
 
-/** A floor (bare socket.io or bare ws) in its own process, the same clients and payload size: p99 of the same measurement, and its own broadcast time. */
-async function measureFloor(target: 'floor' | 'ws-floor', shows: BenchShow[], screensPerShow: number, options: Options, profileName: string, payloadBytes: number) {
-	const { commands, warmup } = options;
-	const script = target === 'floor' ? 'scripts/bench/floor-server.ts' : 'scripts/bench/ws-floor-server.ts';
-	const floor = startProcess([script], {}, /listening (\d+)/, true, profileFlags(options, `${profileName}-${target}-server`));
-	const worker = new ScreensWorker();
-	try {
-		const url = await floor.url;
-		await worker.ask({ type: 'connect', target, url, shows, screensPerShow }, 'connected');
-		if (warmup > 0) await worker.ask({ type: 'warmup', commands: warmup, payloadBytes }, 'warmed');
-		floor.child.send({ type: 'diagnostics:reset' });
-		const measured = await worker.ask({ type: 'measure', commands, gapMs: 110, payloadBytes, profile: profileFile(options, `${profileName}-${target}-screens`) }, 'measured');
-		const fanout = (await readDiagnostics(floor.child)).fanoutMs;
-		return { p50Ms: round(percentile(measured.latenciesMs, 50)), p99Ms: round(percentile(measured.latenciesMs, 99)), fanoutP50Ms: round(percentile(fanout, 50), 3), fanoutP99Ms: round(percentile(fanout, 99), 3) };
-	} finally {
-		await worker.close();
-		await stop(floor.child);
-	}
-}
-
 type Options = ReturnType<typeof parseArgs>;
 
 /** `--profile DIR`: where a process's or the screens thread's CPU profile goes (null without it). */
@@ -176,7 +173,7 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 		const shows: BenchShow[] = await prepareDatabase(join(dir, 'bench.db'), scenario.shows);
 		log(`database ready with ${shows.length} show(s)`);
 
-		// Showcall, as its own process.
+		// Showcall and the two floors, each as its own process, all up at once.
 		const server = startProcess(
 			[SERVER_ENTRY],
 			{ HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: join(dir, 'bench.db'), LOG_LEVEL: 'warn', ADMIN_PASSWORD: '', SHOWCALL_DIAGNOSTICS: '1' },
@@ -184,11 +181,14 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 			true,
 			[...SERVER_NODE_FLAGS, ...profileFlags(options, `${profileName}-showcall-server`)]
 		);
-		type Floors = 'floorP99Ms' | 'wsFloorP99Ms' | 'ratioToFloor' | 'ratioToWsFloor' | 'floorP50Ms' | 'wsFloorP50Ms' | 'ratioP50ToFloor' | 'ratioP50ToWsFloor' | 'floorFanoutP50Ms' | 'floorFanoutP99Ms';
-		let showcall: Omit<ScenarioResult, Floors> & { payloadBytes: number };
+		const floors = {
+			floor: startProcess(['scripts/bench/floor-server.ts'], {}, /listening (\d+)/, true, profileFlags(options, `${profileName}-floor-server`)),
+			'ws-floor': startProcess(['scripts/bench/ws-floor-server.ts'], {}, /listening (\d+)/, true, profileFlags(options, `${profileName}-ws-floor-server`))
+		};
+		const processes = { showcall: server, ...floors };
 		const worker = new ScreensWorker();
 		try {
-			const url = await server.url;
+			const [url, floorUrl, wsFloorUrl] = await Promise.all([server.url, floors.floor.url, floors['ws-floor'].url]);
 			// Every show live, on its opening (5 min, no cues): nothing falls due while the screens idle.
 			for (const show of shows) {
 				for (const command of ['start', 'next']) {
@@ -196,30 +196,53 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 					if (!response.ok) throw new Error(`${command} on show ${show.showId}: ${response.status} ${await response.text()}`);
 				}
 			}
+			// Showcall's screens alone first (the time to connect them, as before the floors ran beside it), then the floors'.
 			const { connectMs } = await worker.ask({ type: 'connect', target: 'showcall', url, shows, screensPerShow: scenario.screensPerShow }, 'connected');
 			log(`connected ${scenario.shows * scenario.screensPerShow} screens in ${round(connectMs, 0)} ms`);
+			await worker.ask({ type: 'connect', target: 'floor', url: floorUrl, shows, screensPerShow: scenario.screensPerShow }, 'connected');
+			await worker.ask({ type: 'connect', target: 'ws-floor', url: wsFloorUrl, shows, screensPerShow: scenario.screensPerShow }, 'connected');
+			log('the floors\' screens connected');
 			if (options.warmup > 0) {
-				await worker.ask({ type: 'warmup', commands: options.warmup, payloadBytes: 0 }, 'warmed');
-				log(`${options.warmup} warm-up commands sent (not counted)`);
+				for (const target of TARGETS) await worker.ask({ type: 'warmup', target, commands: options.warmup }, 'warmed');
+				log(`${options.warmup} warm-up commands sent to each (not counted)`);
 			}
-			server.child.send({ type: 'diagnostics:reset' });
-			const measured = await worker.ask({ type: 'measure', commands: options.commands, gapMs: 110, payloadBytes: 0, profile: profileFile(options, `${profileName}-showcall-screens`) }, 'measured');
+			for (const { child } of Object.values(processes)) child.send({ type: 'diagnostics:reset' });
+			const measured = await worker.ask(
+				{ type: 'measure', targets: TARGETS, commands: options.commands, blockSize: BLOCK_SIZE, gapMs: GAP_MS, profile: profileFile(options, `${profileName}-screens`) },
+				'measured'
+			);
+			const of = (target: Target) => measured.targets.find((m) => m.target === target)!;
+			const latencies = (m: Measured) => ({ p50Ms: round(percentile(m.latenciesMs, 50)), p99Ms: round(percentile(m.latenciesMs, 99)) });
 			const diagnostics = await readDiagnostics(server.child);
+			const fanout = async (target: keyof typeof floors) => {
+				const { fanoutMs } = await readDiagnostics(floors[target].child);
+				return { fanoutP50Ms: round(percentile(fanoutMs, 50), 3), fanoutP99Ms: round(percentile(fanoutMs, 99), 3) };
+			};
+			const floor = { ...latencies(of('floor')), ...(await fanout('floor')) };
+			const wsFloor = { ...latencies(of('ws-floor')), ...(await fanout('ws-floor')) };
+			const showcall = of('showcall');
 			const commitMs = diagnostics.commitMs ?? [];
 			const publishMs = diagnostics.publishMs ?? [];
+			log(`${options.commands} commands measured on each, side by side in blocks of ${BLOCK_SIZE} (push ${showcall.payloadBytes} bytes, the full snapshot it rebuilds ${showcall.snapshotBytes} bytes)`);
 			log(`server fan-out ms (arrival → broadcast sent): p50 ${round(percentile(diagnostics.fanoutMs, 50), 3)}, p90 ${round(percentile(diagnostics.fanoutMs, 90), 3)}, max ${round(Math.max(...diagnostics.fanoutMs), 3)}`);
 			log(`its broadcast alone ms: p50 ${round(percentile(publishMs, 50), 3)}, p99 ${round(percentile(publishMs, 99), 3)}`);
 			log(`SQLite commit ms: p50 ${round(percentile(commitMs, 50), 3)}, p99 ${round(percentile(commitMs, 99), 3)}, max ${round(Math.max(...commitMs), 3)}`);
-			log(`${options.commands} commands measured (push ${measured.payloadBytes} bytes, the full snapshot it rebuilds ${measured.snapshotBytes} bytes); idle for ${options.idleSeconds} s…`);
-			const idle = await worker.ask({ type: 'idle', seconds: options.idleSeconds }, 'idled');
-			showcall = {
+			log(`socket.io floor's own broadcast ms: p50 ${floor.fanoutP50Ms}, p99 ${floor.fanoutP99Ms}; ws floor's: p50 ${wsFloor.fanoutP50Ms}, p99 ${wsFloor.fanoutP99Ms}`);
+
+			// The floors closed: Showcall's screens idle alone.
+			for (const target of ['floor', 'ws-floor'] as const) {
+				await worker.ask({ type: 'close', target }, 'closed');
+				await stop(floors[target].child);
+			}
+			log(`idle for ${options.idleSeconds} s…`);
+			const idle = await worker.ask({ type: 'idle', target: 'showcall', seconds: options.idleSeconds }, 'idled');
+			const result = { ...latencies(showcall), maxMs: round(Math.max(...showcall.latenciesMs)) };
+			return {
 				name: scenario.name,
 				shows: scenario.shows,
 				screens: scenario.shows * scenario.screensPerShow,
 				connectMs: round(connectMs, 0),
-				p50Ms: round(percentile(measured.latenciesMs, 50)),
-				p99Ms: round(percentile(measured.latenciesMs, 99)),
-				maxMs: round(Math.max(...measured.latenciesMs)),
+				...result,
 				serverFanoutP99Ms: round(percentile(diagnostics.fanoutMs, 99), 3),
 				serverFanoutP50Ms: round(percentile(diagnostics.fanoutMs, 50), 3),
 				publishP50Ms: round(percentile(publishMs, 50), 3),
@@ -228,32 +251,21 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 				commitP99Ms: round(percentile(commitMs, 99), 3),
 				idleBytesPerScreenPerMin: round(idle.bytesPerScreenPerMin, 0),
 				peakRssMb: round(peakRssMb(server.child.pid!), 1),
-				payloadBytes: measured.payloadBytes
+				floorP99Ms: floor.p99Ms,
+				wsFloorP99Ms: wsFloor.p99Ms,
+				ratioToFloor: round(result.p99Ms / floor.p99Ms),
+				ratioToWsFloor: round(result.p99Ms / wsFloor.p99Ms),
+				floorP50Ms: floor.p50Ms,
+				wsFloorP50Ms: wsFloor.p50Ms,
+				ratioP50ToFloor: round(result.p50Ms / floor.p50Ms),
+				ratioP50ToWsFloor: round(result.p50Ms / wsFloor.p50Ms),
+				floorFanoutP50Ms: floor.fanoutP50Ms,
+				floorFanoutP99Ms: floor.fanoutP99Ms
 			};
 		} finally {
 			await worker.close();
-			await stop(server.child);
+			await Promise.all(Object.values(processes).map(({ child }) => stop(child)));
 		}
-
-		// The floors: the same clients and payload size against bare socket.io, then bare ws.
-		const floor = await measureFloor('floor', shows, scenario.screensPerShow, options, profileName, showcall.payloadBytes);
-		log(`socket.io floor measured; its own broadcast ms: p50 ${floor.fanoutP50Ms}, p99 ${floor.fanoutP99Ms}`);
-		const wsFloor = await measureFloor('ws-floor', shows, scenario.screensPerShow, options, profileName, showcall.payloadBytes);
-		log(`ws floor measured; its own broadcast ms: p50 ${wsFloor.fanoutP50Ms}, p99 ${wsFloor.fanoutP99Ms}`);
-		const { payloadBytes: _bytes, ...result } = showcall;
-		return {
-			...result,
-			floorP99Ms: floor.p99Ms,
-			wsFloorP99Ms: wsFloor.p99Ms,
-			ratioToFloor: round(result.p99Ms / floor.p99Ms),
-			ratioToWsFloor: round(result.p99Ms / wsFloor.p99Ms),
-			floorP50Ms: floor.p50Ms,
-			wsFloorP50Ms: wsFloor.p50Ms,
-			ratioP50ToFloor: round(result.p50Ms / floor.p50Ms),
-			ratioP50ToWsFloor: round(result.p50Ms / wsFloor.p50Ms),
-			floorFanoutP50Ms: floor.fanoutP50Ms,
-			floorFanoutP99Ms: floor.fanoutP99Ms
-		};
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
@@ -290,6 +302,7 @@ function printTable(results: ScenarioResult[]) {
 			`  ${r.name}: p50 ${r.ratioP50ToFloor}× / p99 ${r.ratioToFloor}× the bare socket.io floor, p50 ${r.ratioP50ToWsFloor}× / p99 ${r.ratioToWsFloor}× the bare ws floor; fan-out p50 ${round(r.serverFanoutP50Ms / r.floorFanoutP50Ms)}× (its broadcast alone ${round(r.publishP50Ms / r.floorFanoutP50Ms)}×) the bare broadcast`
 		);
 	}
+	console.log(`method: side by side, in blocks of ${BLOCK_SIZE} commands (Showcall, socket.io floor, ws floor, the order changed every round), ${GAP_MS} ms after each`);
 	console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
@@ -424,7 +437,7 @@ async function main() {
 	const scenarios = SCENARIOS.filter((s) => !options.only || s.name.includes(options.only));
 	const withWall = !options.only || 'wall'.includes(options.only);
 	if (scenarios.length === 0 && !withWall) throw new Error(`no scenario matches "${options.only}"`);
-	console.log(`Showcall benchmark: ${scenarios.length} scenario(s), ${options.commands} commands each, ${options.idleSeconds} s idle window`);
+	console.log(`Showcall benchmark: ${scenarios.length} scenario(s), ${options.commands} commands each to Showcall and its two floors side by side (blocks of ${BLOCK_SIZE}), ${options.idleSeconds} s idle window`);
 	// The figures depend on what else the machine runs: say so next to them.
 	console.log(`${cpus().length} CPU(s), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the start`);
 	const results: ScenarioResult[] = [];
@@ -441,7 +454,8 @@ async function main() {
 		console.log(`\n${wall.name}: update p50 ${wall.wallP50Ms} ms, p99 ${wall.wallP99Ms} ms, max ${wall.wallMaxMs} ms (${wall.wallUpdates} pushes); server CPU ${wall.cpuWithoutWallPct} % without the wall, ${wall.cpuWithWallPct} % with it; idle ${wall.wallIdleBytesPerMin} B/min`);
 	}
 	if (options.json) {
-		writeFileSync(options.json, `${JSON.stringify({ scenarios: results, ...(wall ? { wall } : {}) }, null, 2)}\n`);
+		const method = { interleaved: true, blockSize: BLOCK_SIZE, gapMs: GAP_MS };
+		writeFileSync(options.json, `${JSON.stringify({ ...(results.length ? { method } : {}), scenarios: results, ...(wall ? { wall } : {}) }, null, 2)}\n`);
 		console.log(`\nwrote ${options.json}`);
 	}
 }

@@ -1,8 +1,9 @@
 /**
  * The benchmark's screens, in a worker thread, on websockets. For Showcall they are the client
  * library's `LiveConnection`s on host links (one producer connection per show drives it); for the
- * floors, bare socket.io clients and bare `ws` clients. The main thread sends one request at a
- * time and gets one answer.
+ * floors, bare socket.io clients and bare `ws` clients. The thread holds a set of screens per
+ * target at once (`npm run bench` measures the three side by side); a request names its target.
+ * The main thread sends one request at a time and gets one answer.
  */
 import { readlinkSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -13,23 +14,40 @@ import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import type { LiveCommandInput } from '../../src/lib/core/live';
 import { LiveConnection } from '../../src/lib/realtime/live-connection';
+import { blockSchedule } from './schedule';
 
 export type Target = 'showcall' | 'floor' | 'ws-floor';
 
+/**
+ * The floors' payload is the size of Showcall's push in this thread (its first measured command's,
+ * or its last warm-up command's before that): Showcall is warmed up and measured first.
+ */
 export type ScreensRequest =
 	| { type: 'connect'; target: Target; url: string; shows: { producerToken: string; hostToken: string }[]; screensPerShow: number }
-	/** `profile`: a file to write this thread's CPU profile of the measured commands to. */
-	| { type: 'measure'; commands: number; gapMs: number; payloadBytes: number; profile?: string }
+	/**
+	 * `commands` for each target, in blocks of `blockSize` (scripts/bench/schedule.ts), `gapMs` after
+	 * every command whatever its target. `profile`: a file to write this thread's CPU profile of the
+	 * measured commands to (all the targets').
+	 */
+	| { type: 'measure'; targets: Target[]; commands: number; blockSize: number; gapMs: number; profile?: string }
 	/** Commands back to back on show 0, not counted: the JIT settles, as in a server that has run a while. */
-	| { type: 'warmup'; commands: number; payloadBytes: number }
-	| { type: 'idle'; seconds: number }
+	| { type: 'warmup'; target: Target; commands: number }
+	| { type: 'idle'; target: Target; seconds: number }
 	| { type: 'soak'; seconds: number; intervalMs: number }
-	| { type: 'close' };
+	/** Closes a target's screens; every target's without one. */
+	| { type: 'close'; target?: Target };
+
+/** `payloadBytes`: what a screen receives per command (a patch); `snapshotBytes`: the full snapshot it rebuilds. */
+export interface Measured {
+	target: Target;
+	latenciesMs: number[];
+	payloadBytes: number;
+	snapshotBytes: number;
+}
 
 export type ScreensAnswer =
 	| { type: 'connected'; connectMs: number }
-	/** `payloadBytes`: what a screen receives per command (a patch); `snapshotBytes`: the full snapshot it rebuilds. */
-	| { type: 'measured'; latenciesMs: number[]; payloadBytes: number; snapshotBytes: number }
+	| { type: 'measured'; targets: Measured[] }
 	| { type: 'warmed' }
 	| { type: 'idled'; bytesPerScreenPerMin: number; windowBytesPerScreen: number; syncBytesPerScreen: number; clockIntervalMs: number }
 	| { type: 'soaked'; latenciesMs: number[]; sent: number; refused: number; refusedCodes: Record<string, number>; skipped: number; late: number }
@@ -46,34 +64,79 @@ interface Screen {
 	close(): void;
 }
 
-let screens: Screen[] = [];
 type Driver = (seq: number, payloadBytes: number) => Promise<number>;
-let drivers: Driver[] = [];
-/**
- * Makes `count` extra drivers of show 0 for the warm-up (Showcall's producer connections: the
- * server lets a connection send 40 events at once, then 10 a second), and closes them after.
- */
-let warmupDrivers: (count: number) => Promise<{ drivers: Driver[]; close: () => void }> = async () => ({ drivers: drivers.slice(0, 1), close: () => {} });
-let liveScreens: LiveConnection[] = [];
-let pending: { show: number; version: number; t0: number; left: number; latencies: number[]; done: () => void } | null = null;
-/** The soak's producers, one per show, and the command of each show waiting for its screens. */
-let producers: LiveConnection[] = [];
-let screensPerShow = 0;
-const soakPending = new Map<number, { version: number; t0: number; left: number; latencies: number[] }>();
-/** Commands sent to each show in the soak so far, across windows. */
-const soakTurns = new Map<number, number>();
 
-function onReceived(show: number, version: number, at: number) {
-	const soak = soakPending.get(show);
+/** One target's screens and what drives them. */
+interface Group {
+	screens: Screen[];
+	drivers: Driver[];
+	/**
+	 * Makes `count` extra drivers of show 0 for the warm-up (Showcall's producer connections: the
+	 * server lets a connection send 40 events at once, then 10 a second), and closes them after.
+	 */
+	warmupDrivers: (count: number) => Promise<{ drivers: Driver[]; close: () => void }>;
+	/** Showcall's screens (none for the floors). */
+	liveScreens: LiveConnection[];
+	/** The command waiting for every screen of its show. */
+	pending: { show: number; version: number; t0: number; left: number; latencies: number[]; done: () => void } | null;
+	/** The soak's producers, one per show (Showcall's), and the command of each show waiting for its screens. */
+	producers: LiveConnection[];
+	screensPerShow: number;
+	soakPending: Map<number, { version: number; t0: number; left: number; latencies: number[] }>;
+	/** Commands sent to each show in the soak so far, across windows. */
+	soakTurns: Map<number, number>;
+	/** Showcall's: the size of the last push its first screen received (0 before any). */
+	pushBytes: number;
+}
+
+const groups = new Map<Target, Group>();
+
+function newGroup(target: Target, screensPerShow: number): Group {
+	if (groups.has(target)) throw new Error(`${target}: its screens are already connected`);
+	const group: Group = {
+		screens: [],
+		drivers: [],
+		warmupDrivers: async () => ({ drivers: group.drivers.slice(0, 1), close: () => {} }),
+		liveScreens: [],
+		pending: null,
+		producers: [],
+		screensPerShow,
+		soakPending: new Map(),
+		soakTurns: new Map(),
+		pushBytes: 0
+	};
+	groups.set(target, group);
+	return group;
+}
+
+function groupOf(target: Target): Group {
+	const group = groups.get(target);
+	if (!group) throw new Error(`${target}: no screens connected`);
+	return group;
+}
+
+function onReceived(group: Group, show: number, version: number, at: number) {
+	const soak = group.soakPending.get(show);
 	if (soak && version >= soak.version) {
 		soak.latencies.push(at - soak.t0);
-		if (--soak.left === 0) soakPending.delete(show);
+		if (--soak.left === 0) group.soakPending.delete(show);
 	}
-	const p = pending;
+	const p = group.pending;
 	if (!p || p.show !== show || version !== p.version) return;
 	p.latencies.push(at - p.t0);
 	if (--p.left === 0) p.done();
 }
+
+/** Keeps `group.pushBytes` (Showcall's) to the size of each push its first screen receives, until the answer is called. */
+function watchPush(group: Group): () => void {
+	const probe = group.liveScreens[0]?.socket;
+	const onPatch = (patch: unknown) => void (group.pushBytes = Buffer.byteLength(JSON.stringify(patch)));
+	probe?.on('patch', onPatch);
+	return () => void probe?.off('patch', onPatch);
+}
+
+/** The floors' payload: the size of Showcall's latest push in this thread. */
+const showcallPushBytes = () => groups.get('showcall')?.pushBytes ?? 0;
 
 /** Bytes read from the TCP connection under a socket.io client (frames, not TCP/IP headers). */
 function socketBytes(socket: Socket | null): number {
@@ -89,8 +152,9 @@ function waitAll<T>(items: T[], ready: (item: T) => Promise<void>, timeoutMs: nu
 }
 
 async function connectShowcall(url: string, shows: { producerToken: string; hostToken: string }[], perShow: number): Promise<number> {
+	const group = newGroup('showcall', perShow);
 	// The producers first (not timed): they drive the commands.
-	producers = shows.map((s, i) => new LiveConnection({ url, token: s.producerToken, deviceName: `bench-producer-${i}`, socket: { forceNew: true, reconnection: false } }));
+	const producers = (group.producers = shows.map((s, i) => new LiveConnection({ url, token: s.producerToken, deviceName: `bench-producer-${i}`, socket: { forceNew: true, reconnection: false } })));
 	await waitAll(producers, (p) => new Promise<void>((resolve) => (p.on('welcome', () => resolve()), p.connect())), 30_000);
 	// A show's connections hear each other's commands: one that has not yet must catch up first.
 	const lastVersion = new Map<LiveConnection, number>();
@@ -101,15 +165,15 @@ async function connectShowcall(url: string, shows: { producerToken: string; host
 				const off = p.on('snapshot', (snapshot) => snapshot.version >= known && (off(), resolve()));
 			});
 		const expected = (p.snapshot?.version ?? 0) + 1;
-		pending!.version = expected;
-		pending!.t0 = performance.now();
+		group.pending!.version = expected;
+		group.pending!.t0 = performance.now();
 		const ack = await p.send({ type: 'add-time', deltaMs: expected % 2 ? 30_000 : -30_000 });
 		if (!ack.ok) throw new Error(`command refused: ${ack.code}`);
 		lastVersion.set(producers[show], ack.version);
 		return ack.version;
 	};
-	drivers = producers.map((p, show) => driverOf(p, show));
-	warmupDrivers = async (count) => {
+	group.drivers = producers.map((p, show) => driverOf(p, show));
+	group.warmupDrivers = async (count) => {
 		const extra = Array.from({ length: count }, (_, i) => new LiveConnection({ url, token: shows[0].producerToken, deviceName: `bench-warmup-${i}`, socket: { forceNew: true, reconnection: false } }));
 		await waitAll(extra, (p) => new Promise<void>((resolve) => (p.on('welcome', () => resolve()), p.connect())), 30_000);
 		return { drivers: extra.map((p) => driverOf(p, 0)), close: () => extra.forEach((p) => p.close()) };
@@ -117,11 +181,11 @@ async function connectShowcall(url: string, shows: { producerToken: string; host
 
 	const started = performance.now();
 	const conns: LiveConnection[] = [];
-	screens = [];
+	const screens = group.screens;
 	shows.forEach((s, show) => {
 		for (let i = 0; i < perShow; i++) {
 			const conn = new LiveConnection({ url, token: s.hostToken, deviceName: `bench-${show}-${i}`, deviceId: `bench-${show}-${i}`, socket: { forceNew: true, reconnection: false } });
-			conn.on('snapshot', (snapshot) => onReceived(show, snapshot.version, performance.now()));
+			conn.on('snapshot', (snapshot) => onReceived(group, show, snapshot.version, performance.now()));
 			conns.push(conn);
 			screens.push({ show, bytesRead: () => socketBytes(conn.socket), close: () => conn.close() });
 		}
@@ -132,15 +196,14 @@ async function connectShowcall(url: string, shows: { producerToken: string; host
 	const connectMs = performance.now() - started;
 	// Let the first clock syncs finish before measuring anything.
 	await waitAll(conns, (c) => (c.clock ? Promise.resolve() : new Promise<void>((resolve) => c.on('clock', () => resolve()))), 60_000);
-	liveScreens = conns;
-	screensPerShow = perShow;
+	group.liveScreens = conns;
 	for (const p of producers) screens.push({ show: -1, bytesRead: () => 0, close: () => p.close() });
 	return connectMs;
 }
 
 /** Bare `ws` clients: the same rooms, the same driver pattern (acked command, then a broadcast). */
 async function connectWsFloor(url: string, showCount: number, perShow: number): Promise<number> {
-	warmupDrivers = async () => ({ drivers: drivers.slice(0, 1), close: () => {} });
+	const group = newGroup('ws-floor', perShow);
 	const open = (room: string) =>
 		new Promise<WebSocket>((resolve, reject) => {
 			const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/?room=${room}`, { perMessageDeflate: false });
@@ -148,9 +211,9 @@ async function connectWsFloor(url: string, showCount: number, perShow: number): 
 			ws.once('error', reject);
 		});
 	const driverSockets = await Promise.all(Array.from({ length: showCount }, (_, i) => open(`room-${i}`)));
-	drivers = driverSockets.map((ws) => async (seq, payloadBytes) => {
-		pending!.version = seq;
-		pending!.t0 = performance.now();
+	group.drivers = driverSockets.map((ws) => async (seq, payloadBytes) => {
+		group.pending!.version = seq;
+		group.pending!.t0 = performance.now();
 		await new Promise<void>((resolve) => {
 			const onAck = (data: WebSocket.RawData) => {
 				if ((JSON.parse(String(data)) as { ack?: number }).ack !== seq) return;
@@ -167,14 +230,13 @@ async function connectWsFloor(url: string, showCount: number, perShow: number): 
 		Array.from({ length: showCount * perShow }, async (_, i) => {
 			const show = Math.floor(i / perShow);
 			const ws = await open(`room-${show}`);
-			ws.on('message', (data) => onReceived(show, (JSON.parse(String(data)) as { version: number }).version, performance.now()));
+			ws.on('message', (data) => onReceived(group, show, (JSON.parse(String(data)) as { version: number }).version, performance.now()));
 			return { show, ws };
 		})
 	);
 	const connectMs = performance.now() - started;
-	liveScreens = [];
 	const bytes = (ws: WebSocket) => (ws as unknown as { _socket?: { bytesRead: number } })._socket?.bytesRead ?? 0;
-	screens = [
+	group.screens = [
 		...sockets.map(({ show, ws }) => ({ show, bytesRead: () => bytes(ws), close: () => ws.terminate() })),
 		...driverSockets.map((ws) => ({ show: -1, bytesRead: () => 0, close: () => ws.terminate() }))
 	];
@@ -188,6 +250,7 @@ async function connectWsFloor(url: string, showCount: number, perShow: number): 
  * show has it.
  */
 async function soak(seconds: number, intervalMs: number) {
+	const { producers, soakPending, soakTurns, screensPerShow } = groupOf('showcall');
 	const latencies: number[] = [];
 	let sent = 0;
 	let refused = 0;
@@ -246,7 +309,7 @@ async function soak(seconds: number, intervalMs: number) {
 }
 
 async function connectFloor(url: string, showCount: number, perShow: number): Promise<number> {
-	warmupDrivers = async () => ({ drivers: drivers.slice(0, 1), close: () => {} });
+	const group = newGroup('floor', perShow);
 	const open = (room: string) =>
 		new Promise<Socket>((resolve, reject) => {
 			const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { room } });
@@ -254,9 +317,9 @@ async function connectFloor(url: string, showCount: number, perShow: number): Pr
 			socket.once('connect_error', reject);
 		});
 	const producerSockets = await Promise.all(Array.from({ length: showCount }, (_, i) => open(`room-${i}`)));
-	drivers = producerSockets.map((socket) => async (seq, payloadBytes) => {
-		pending!.version = seq;
-		pending!.t0 = performance.now();
+	group.drivers = producerSockets.map((socket) => async (seq, payloadBytes) => {
+		group.pending!.version = seq;
+		group.pending!.t0 = performance.now();
 		await socket.timeout(10_000).emitWithAck('cmd', { seq, bytes: payloadBytes });
 		return seq;
 	});
@@ -265,13 +328,12 @@ async function connectFloor(url: string, showCount: number, perShow: number): Pr
 		Array.from({ length: showCount * perShow }, async (_, i) => {
 			const show = Math.floor(i / perShow);
 			const socket = await open(`room-${show}`);
-			socket.on('snapshot', (payload: { version: number }) => onReceived(show, payload.version, performance.now()));
+			socket.on('snapshot', (payload: { version: number }) => onReceived(group, show, payload.version, performance.now()));
 			return { show, socket };
 		})
 	);
 	const connectMs = performance.now() - started;
-	liveScreens = [];
-	screens = [
+	group.screens = [
 		...sockets.map(({ show, socket }) => ({ show, bytesRead: () => socketBytes(socket), close: () => socket.close() })),
 		...producerSockets.map((socket) => ({ show: -1, bytesRead: () => 0, close: () => socket.close() }))
 	];
@@ -284,51 +346,61 @@ const WARMUP_PER_DRIVER = 30;
 /** The floors' command numbers (their screens match a push by it), across warm-up and measure. */
 let seq = 0;
 
-/** One command through `drive`; resolves when every screen of the show has it (latencies into `into`). */
-async function once(show: number, drive: Driver, payloadBytes: number, into: number[], what: string) {
+/** One command of `group` through `drive`; resolves when every screen of the show has it (latencies into `into`). */
+async function once(group: Group, show: number, drive: Driver, payloadBytes: number, into: number[], what: string) {
 	let left = 0;
-	for (const s of screens) if (s.show === show) left++;
+	for (const s of group.screens) if (s.show === show) left++;
 	const done = new Promise<void>((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`${what}: not every screen heard it within 10 s`)), 10_000);
-		pending = { show, version: -1, t0: 0, left, latencies: into, done: () => (clearTimeout(timer), resolve()) };
+		group.pending = { show, version: -1, t0: 0, left, latencies: into, done: () => (clearTimeout(timer), resolve()) };
 	});
 	await drive(++seq, payloadBytes);
 	await done;
-	pending = null;
+	group.pending = null;
 }
 
-async function warmUp(commands: number, payloadBytes: number) {
-	const warm = await warmupDrivers(Math.ceil(commands / WARMUP_PER_DRIVER));
+async function warmUp(target: Target, commands: number) {
+	const group = groupOf(target);
+	const warm = await group.warmupDrivers(Math.ceil(commands / WARMUP_PER_DRIVER));
+	const unwatch = watchPush(group);
 	try {
-		for (let w = 0; w < commands; w++) await once(0, warm.drivers[w % warm.drivers.length], payloadBytes, [], `warm-up command ${w}`);
+		for (let w = 0; w < commands; w++) await once(group, 0, warm.drivers[w % warm.drivers.length], showcallPushBytes(), [], `${target} warm-up command ${w}`);
 	} finally {
+		unwatch();
 		warm.close();
 	}
 }
 
-async function measure(commands: number, gapMs: number, payloadBytes: number) {
-	const latencies: number[] = [];
-	const showCount = drivers.length;
-	let measuredBytes = payloadBytes;
-	let snapshotBytes = payloadBytes;
-	const probe = liveScreens[0];
-	let pushBytes = 0;
-	const onPatch = (patch: unknown) => void (pushBytes = Buffer.byteLength(JSON.stringify(patch)));
-	probe?.socket?.on('patch', onPatch);
-	for (let c = 0; c < commands; c++) {
-		const show = c % showCount;
-		await once(show, drivers[show], payloadBytes, latencies, `command ${c}`);
-		if (probe && c === 0) {
-			snapshotBytes = Buffer.byteLength(JSON.stringify(probe.snapshot));
-			measuredBytes = pushBytes || snapshotBytes;
+async function measure(targets: Target[], commands: number, blockSize: number, gapMs: number): Promise<Measured[]> {
+	const runs = new Map(targets.map((target) => [target, { group: groupOf(target), sent: 0, result: { target, latenciesMs: [] as number[], payloadBytes: 0, snapshotBytes: 0 } }]));
+	const showcall = runs.get('showcall');
+	const unwatch = showcall ? watchPush(showcall.group) : () => {};
+	/** The floors' payload: Showcall's first measured push (its latest before that). */
+	const floorBytes = () => showcall?.result.payloadBytes || showcallPushBytes();
+	try {
+		for (const block of blockSchedule(targets, commands, blockSize)) {
+			const run = runs.get(block.target)!;
+			const { group, result } = run;
+			for (let b = 0; b < block.commands; b++, run.sent++) {
+				const show = run.sent % group.drivers.length;
+				await once(group, show, group.drivers[show], block.target === 'showcall' ? 0 : floorBytes(), result.latenciesMs, `${block.target} command ${run.sent}`);
+				const probe = group.liveScreens[0];
+				if (probe && run.sent === 0) {
+					result.snapshotBytes = Buffer.byteLength(JSON.stringify(probe.snapshot));
+					result.payloadBytes = group.pushBytes || result.snapshotBytes;
+				}
+				await new Promise((resolve) => setTimeout(resolve, gapMs));
+			}
 		}
-		await new Promise((resolve) => setTimeout(resolve, gapMs));
+	} finally {
+		unwatch();
 	}
-	probe?.socket?.off('patch', onPatch);
-	return { latenciesMs: latencies, payloadBytes: measuredBytes, snapshotBytes };
+	for (const { result } of runs.values()) if (result.target !== 'showcall') result.payloadBytes = result.snapshotBytes = floorBytes();
+	return [...runs.values()].map((run) => run.result);
 }
 
-async function idle(seconds: number) {
+async function idle(target: Target, seconds: number) {
+	const { screens, liveScreens } = groupOf(target);
 	const receivers = screens.filter((s) => s.show >= 0);
 	const before = receivers.map((s) => s.bytesRead());
 	await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
@@ -385,19 +457,21 @@ port.on('message', async (request: ScreensRequest) => {
 			answer({ type: 'connected', connectMs });
 		} else if (request.type === 'measure') {
 			const stopProfile = request.profile ? await startProfile(request.profile) : null;
-			const measured = await measure(request.commands, request.gapMs, request.payloadBytes);
+			const targets = await measure(request.targets, request.commands, request.blockSize, request.gapMs);
 			await stopProfile?.();
-			answer({ type: 'measured', ...measured });
+			answer({ type: 'measured', targets });
 		} else if (request.type === 'warmup') {
-			await warmUp(request.commands, request.payloadBytes);
+			await warmUp(request.target, request.commands);
 			answer({ type: 'warmed' });
 		} else if (request.type === 'idle') {
-			answer({ type: 'idled', ...(await idle(request.seconds)) });
+			answer({ type: 'idled', ...(await idle(request.target, request.seconds)) });
 		} else if (request.type === 'soak') {
 			answer({ type: 'soaked', ...(await soak(request.seconds, request.intervalMs)) });
 		} else {
-			for (const s of screens) s.close();
-			screens = [];
+			for (const target of request.target ? [request.target] : [...groups.keys()]) {
+				for (const s of groups.get(target)?.screens ?? []) s.close();
+				groups.delete(target);
+			}
 			answer({ type: 'closed' });
 		}
 	} catch (err) {

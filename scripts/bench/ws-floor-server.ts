@@ -3,7 +3,9 @@
  * transport) in its own process, with no protocol on top. A screen joins the room named in its URL
  * (`/?room=room-3`); a driver's `{"cmd":seq,"bytes":n}` is acknowledged (`{"ack":seq}`) and a
  * payload of that size is sent to every socket of the room, encoded once, like a command's
- * snapshot. Prints `listening <port>` once up; answers the diagnostics IPC like the other floor.
+ * snapshot. No heartbeat: `ws` has no protocol ping (Showcall's and the socket.io floor's ping
+ * every second), so its connections are silent between commands. Prints `listening <port>` once
+ * up; answers the diagnostics IPC like the other floor.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -36,6 +36,7 @@ import type { AuthFailures } from '../accounts/auth-failures';
 import type { Bus } from '../domain/bus';
 import type { FiguresPublisher, FiguresService } from './figures.service';
 import type { LivePublisher, LiveRuntime } from './live.runtime';
+import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from './heartbeat';
 
 /** What the handshake established about a connection. */
 export interface SocketData {
@@ -60,14 +61,6 @@ export interface SocketData {
 export type LiveIo = Server<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
 type LiveSocket = Socket<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
 
-/**
- * Engine.IO heartbeat: a ping every second, which is also the screens' liveness (a screen that hears
- * nothing for 2.5 s says `stalled`: docs/realtime.md); 3 bytes a ping on the websocket (`2`), 180 B a
- * minute, and the pong back. A dead tablet is noticed, and a silent connection given up on by either
- * side, after PING_INTERVAL + PING_TIMEOUT (15 s): a 10 s freeze disconnects nobody.
- */
-export const PING_INTERVAL_MS = 1_000;
-export const PING_TIMEOUT_MS = 14_000;
 /** Events a socket may send: a burst of RATE_BURST, then RATE_PER_SEC a second. */
 const RATE_BURST = 40;
 const RATE_PER_SEC = 10;
