@@ -38,13 +38,7 @@ export function applyCommand(state: LiveState, command: LiveCommand, sheet: Live
 	}
 	const result = reduce(state, cmd, sheet, now);
 	if ('ok' in result) return result;
-	// Copied, then its two fields set (both exist: the same keys in the same order): a spread with keys
-	// after it defines them through an inline cache that, seeing a state of each command's own
-	// shape, goes megamorphic and then calls the runtime at every command on Node 20.
-	const next = { ...result };
-	next.version = state.version + 1;
-	next.updatedAt = now;
-	return { ok: true, state: next };
+	return { ok: true, state: { ...result, version: state.version + 1, updatedAt: now } };
 }
 
 type Outcome = LiveState | LiveRefusal;
