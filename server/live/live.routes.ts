@@ -69,8 +69,13 @@ export async function liveRoutes(app: FastifyInstance) {
 					throw new DomainError('NOT_FOUND', `Unknown command "${request.params.command}"; one of: ${LIVE_COMMAND_TYPES.join(', ')}`);
 				}
 				const fields = request.body ?? {};
-				// A one-button "start" goes live; a rehearsal says { "mode": "rehearsal" }.
-				const command = type === 'start' && fields.mode === undefined ? { ...fields, mode: 'live', type } : { ...fields, type };
+				// A one-button "start" goes live; a rehearsal says { "mode": "rehearsal" }. Copied by rest and
+				// then given its keys, not `{ ...fields, type }`: on Node 20 a spread followed by a new key
+				// builds a new hidden class at every call, and every inline cache reading the command
+				// then misses (docs/reliability.md, "Speed, eighth round"). The same keys in the same order.
+				const { ...command } = fields;
+				if (type === 'start' && command.mode === undefined) command.mode = 'live';
+				command.type = type;
 				const result = live.execute(link.showId, link.role, 'http', command);
 				if (result.ok) return result.snapshot;
 				if (result.code === 'INVALID_COMMAND') {

@@ -372,6 +372,16 @@ describe('rehearsals', () => {
 		expect({ runId: stored.runId, version: stored.state.version }).toEqual({ runId: runs[2].id, version: 9 });
 	});
 
+	it('hands the runtime the body’s fields in their order, then mode (a one-button start) and type from the path', async () => {
+		const seen: unknown[] = [];
+		const execute = app.deps.services.live.execute.bind(app.deps.services.live);
+		app.deps.services.live.execute = (showId, role, actor, input, options) => (seen.push(JSON.stringify(input)), execute(showId, role, actor, input, options));
+		await post(show.producerToken, 'start');
+		await post(show.producerToken, 'add-time', { deltaMs: 30_000, expectedVersion: 1 });
+		await post(show.producerToken, 'add-time', { type: 'pause', deltaMs: 30_000 });
+		expect(seen).toEqual(['{"mode":"live","type":"start"}', '{"deltaMs":30000,"expectedVersion":1,"type":"add-time"}', '{"type":"add-time","deltaMs":30000}']);
+	});
+
 	it('logs the accepted command without expectedVersion and the state it produced', async () => {
 		await post(show.producerToken, 'start', { mode: 'rehearsal', expectedVersion: 0 });
 		const row = app.deps.db.$client.prepare("SELECT payload, state, actor, at FROM live_events WHERE show_id = ? AND kind = 'command'").get(show.showId) as Record<string, string | number>;
