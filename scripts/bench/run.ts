@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json FILE] [--idle-seconds N] [--commands N] [--warmup N] [--profile DIR] [--only NAME]`
+ * `npm run bench [-- --json FILE] [--idle-seconds N] [--commands N] [--warmup N] [--profile DIR] [--only NAME] [--screens-niceness N]`
  * `npm run bench -- --soak 10m [--json FILE]` (the soak: see runSoak)
  *
  * For each scenario: a fresh database with the shows, the server started as its own process (as
@@ -102,7 +102,7 @@ function parseDuration(text: string): number {
 }
 
 function parseArgs(argv: string[]) {
-	const options = { json: null as string | null, idleSeconds: 60, commands: 200, warmup: 300, profile: null as string | null, only: null as string | null, soakSeconds: null as number | null };
+	const options = { json: null as string | null, idleSeconds: 60, commands: 200, warmup: 300, profile: null as string | null, only: null as string | null, soakSeconds: null as number | null, niceness: 0 };
 	eachArg(argv, (arg, value) => {
 		if (arg === '--json') options.json = value();
 		else if (arg === '--idle-seconds') options.idleSeconds = Number(value());
@@ -111,7 +111,11 @@ function parseArgs(argv: string[]) {
 		else if (arg === '--profile') options.profile = value();
 		else if (arg === '--only') options.only = value();
 		else if (arg === '--soak') options.soakSeconds = parseDuration(value());
-		else throw new Error(`unknown argument ${arg}; use --json FILE, --idle-seconds N, --commands N, --warmup N, --profile DIR, --only NAME, --soak DURATION`);
+		else if (arg === '--screens-niceness') {
+			const niceness = Number(value());
+			if (!Number.isInteger(niceness) || niceness < 0 || niceness > 19) throw new Error('--screens-niceness is a whole number from 0 to 19');
+			options.niceness = niceness;
+		} else throw new Error(`unknown argument ${arg}; use --json FILE, --idle-seconds N, --commands N, --warmup N, --profile DIR, --only NAME, --soak DURATION, --screens-niceness N`);
 	});
 	if (!(options.idleSeconds > 0) || !(options.commands > 0)) throw new Error('--idle-seconds and --commands must be positive numbers');
 	if (!Number.isInteger(options.warmup) || options.warmup < 0) throw new Error('--warmup must be a whole number, 0 or more');
@@ -186,7 +190,7 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 			'ws-floor': startProcess(['scripts/bench/ws-floor-server.ts'], {}, /listening (\d+)/, true, profileFlags(options, `${profileName}-ws-floor-server`))
 		};
 		const processes = { showcall: server, ...floors };
-		const worker = new ScreensWorker();
+		const worker = new ScreensWorker({ niceness: options.niceness });
 		try {
 			const [url, floorUrl, wsFloorUrl] = await Promise.all([server.url, floors.floor.url, floors['ws-floor'].url]);
 			// Every show live, on its opening (5 min, no cues): nothing falls due while the screens idle.
