@@ -275,7 +275,7 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 	}
 }
 
-function printTable(results: ScenarioResult[]) {
+function printTable(results: ScenarioResult[], screensNiceness: number) {
 	const columns: [keyof ScenarioResult, string][] = [
 		['name', 'scenario'],
 		['shows', 'shows'],
@@ -306,7 +306,7 @@ function printTable(results: ScenarioResult[]) {
 			`  ${r.name}: p50 ${r.ratioP50ToFloor}× / p99 ${r.ratioToFloor}× the bare socket.io floor, p50 ${r.ratioP50ToWsFloor}× / p99 ${r.ratioToWsFloor}× the bare ws floor; fan-out p50 ${round(r.serverFanoutP50Ms / r.floorFanoutP50Ms)}× (its broadcast alone ${round(r.publishP50Ms / r.floorFanoutP50Ms)}×) the bare broadcast`
 		);
 	}
-	console.log(`method: side by side, in blocks of ${BLOCK_SIZE} commands (Showcall, socket.io floor, ws floor, the order changed every round), ${GAP_MS} ms after each`);
+	console.log(`method: side by side, in blocks of ${BLOCK_SIZE} commands (Showcall, socket.io floor, ws floor, the order changed every round), ${GAP_MS} ms after each; the screens' thread at niceness ${screensNiceness}`);
 	console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
@@ -446,7 +446,7 @@ async function main() {
 	console.log(`${cpus().length} CPU(s), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the start`);
 	const results: ScenarioResult[] = [];
 	for (const scenario of scenarios) results.push(await runScenario(scenario, options));
-	if (results.length) printTable(results);
+	if (results.length) printTable(results, options.niceness);
 	let wall: WallResult | null = null;
 	if (withWall) {
 		const dir = mkdtempSync(join(tmpdir(), 'showcall-bench-wall-'));
@@ -458,7 +458,7 @@ async function main() {
 		console.log(`\n${wall.name}: update p50 ${wall.wallP50Ms} ms, p99 ${wall.wallP99Ms} ms, max ${wall.wallMaxMs} ms (${wall.wallUpdates} pushes); server CPU ${wall.cpuWithoutWallPct} % without the wall, ${wall.cpuWithWallPct} % with it; idle ${wall.wallIdleBytesPerMin} B/min`);
 	}
 	if (options.json) {
-		const method = { interleaved: true, blockSize: BLOCK_SIZE, gapMs: GAP_MS };
+		const method = { interleaved: true, blockSize: BLOCK_SIZE, gapMs: GAP_MS, screensNiceness: options.niceness };
 		writeFileSync(options.json, `${JSON.stringify({ ...(results.length ? { method } : {}), scenarios: results, ...(wall ? { wall } : {}) }, null, 2)}\n`);
 		console.log(`\nwrote ${options.json}`);
 	}
