@@ -204,7 +204,8 @@ function readUsualPatch(raw: unknown): LivePatch | null {
 	const { v, base, changes, sum, serverNow } = raw as Record<string, unknown>;
 	if (!safeInteger(v) || !safeInteger(base) || !safeInteger(sum) || sum < 0) return null;
 	if (!Array.isArray(changes) || changes.length > 2 * LIVE_PATCH_FIELDS.length || changes.length % 2 !== 0) return null;
-	const read: unknown[] = changes.slice();
+	// A copy only when a merge's record is replaced by its copy (most patches only replace fields).
+	let read: unknown[] = changes;
 	for (let k = 0; k < changes.length; k += 2) {
 		const op: unknown = changes[k];
 		if (typeof op !== 'number' || !Number.isInteger(op)) return null;
@@ -214,6 +215,7 @@ function readUsualPatch(raw: unknown): LivePatch | null {
 		} else {
 			const merged = USUAL_MERGES.has(-op) ? wholeNumberRecord(changes[k + 1]) : null;
 			if (merged === null) return null;
+			if (read === changes) read = changes.slice();
 			read[k + 1] = merged;
 		}
 	}

@@ -179,7 +179,9 @@ interface Unanswered {
 const UNANSWERED_KEEP_MS = 60_000;
 const OUTCOME_TIMEOUT_MS = 10_000;
 
-const monotonicNow = () => performance.timeOrigin + performance.now();
+/** `performance.timeOrigin` is fixed for the page (or process): read once, not on every packet (in node, a getter). */
+const timeOrigin = performance.timeOrigin;
+const monotonicNow = () => timeOrigin + performance.now();
 /** False only in a browser tab that is hidden (no stall is declared then: its timers are throttled anyway). */
 const pageVisible = () => typeof document === 'undefined' || document.visibilityState !== 'hidden';
 
@@ -832,7 +834,7 @@ export class LiveConnection {
 	#heard() {
 		// One clock reading for both when the client clock is the monotonic default (once per push).
 		const mono = performance.now();
-		this.#lastHeardAt = this.#now === monotonicNow ? performance.timeOrigin + mono : this.#now();
+		this.#lastHeardAt = this.#now === monotonicNow ? timeOrigin + mono : this.#now();
 		this.#quietSince = mono;
 		if (this.#stalled) this.#setStalled(false);
 		this.#emit('heard', this.#lastHeardAt);

@@ -284,6 +284,13 @@ describe('reading a patch off the wire', () => {
 		for (const changes of [[8, 30_000, 17, STARTS_AT], [8, -0.5], [2, 'paused', 6, STARTS_AT, 17, null], [3, null, 4, null, 4, 'tea'], []])
 			expect(readLivePatch({ ...patch, changes, serverNow: STARTS_AT, extra: 'dropped' })).toEqual({ ...patch, changes, serverNow: STARTS_AT });
 		expect(readLivePatch({ ...patch, changes: [7, 1] })).not.toHaveProperty('serverNow');
+		// A merged record is read as a copy; what came off the wire is left as it was.
+		const starts = { tea: STARTS_AT };
+		const raw = { ...patch, changes: [8, 30_000, -12, starts] };
+		const read = readLivePatch(raw)!;
+		expect(read.changes).toEqual([8, 30_000, -12, { tea: STARTS_AT }]);
+		expect(read.changes[3]).not.toBe(starts);
+		expect(raw.changes[3]).toBe(starts);
 		// Refused.
 		const refused: unknown[] = [
 			null,
