@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { segments, shows } from '../../server/db/schema';
 import { HOST_OFFLINE_GRACE_MS } from '../../server/live/live.runtime';
-import { LIVE_COMMAND_TYPES, type LiveCommandInput } from '../../src/lib/core/live';
+import { LIVE_COMMAND_TYPES, liveSnapshot, type LiveCommandInput } from '../../src/lib/core/live';
 import type { LiveWireSnapshot } from '../../src/lib/contract/live';
 import { accountOf } from './planning-support';
 import { anotherShow, closeScreens, demoShow, next, rawSocket, refusedScreen, screen, welcomed, type ShowHandle } from './live-support';
@@ -303,6 +303,28 @@ describe('run-sheet edits mid-show', () => {
 		expect(sheet.segments[0]).toMatchObject({ title: '预热（改）', notes: '' });
 		expect(await snapshotPush).toMatchObject({ version: 1, sheetVersion: 2 });
 		await expect.poll(() => producer.sheet?.segments[0].notes).toBe('只给场控看');
+	});
+
+	it('times the snapshots a screen rebuilds from patches by the new run-sheet after an edit', async () => {
+		const host = await screen(base, { token: show.hostToken });
+		const producer = await screen(base, { token: show.producerToken });
+		await producer.send({ type: 'start', mode: 'live' });
+		await producer.send({ type: 'add-time', deltaMs: 30_000 });
+		await expect.poll(() => host.snapshot?.version).toBe(2);
+		// A later segment: what is left of the run, and its planned end, change.
+		const last = producer.sheet!.segments.at(-1)!;
+		const edited = next(host, 'snapshot', (s) => s.sheetVersion === 2);
+		app.deps.db.update(segments).set({ durationSec: last.durationSec + 600 }).where(eq(segments.id, last.id)).run();
+		app.deps.db.update(shows).set({ version: 2 }).where(eq(shows.id, show.showId)).run();
+		app.deps.bus.emit('showChanged', show.showId);
+		await edited;
+		await expect.poll(() => host.sheet?.sheetVersion).toBe(2);
+		await producer.send({ type: 'add-time', deltaMs: 30_000 });
+		await expect.poll(() => host.snapshot?.version).toBe(3);
+		const rebuilt = host.snapshot!;
+		expect(host.resyncs).toBe(0);
+		expect(host.sheet!.segments.at(-1)!.durationSec).toBe(last.durationSec + 600);
+		expect(rebuilt).toEqual(liveSnapshot(rebuilt, rebuilt, host.sheet!, rebuilt.serverNow));
 	});
 
 	it('disconnects the screens of a deleted show', async () => {
