@@ -29,6 +29,13 @@ export function eachArg(argv: string[], take: (arg: string, value: () => string)
 	}
 }
 
+/** `--screens-niceness N`'s value: a whole number from 0 (not niced) to 19, or refused with a message. */
+export function nicenessArg(value: string): number {
+	const niceness = Number(value);
+	if (!Number.isInteger(niceness) || niceness < 0 || niceness > 19) throw new Error('--screens-niceness is a whole number from 0 to 19');
+	return niceness;
+}
+
 /** `--json FILE`: a benchmark's result as `{ [key]: value }`, written and said so; nothing without a file. */
 export function writeResult(file: string | null, key: string, value: unknown) {
 	if (!file) return;

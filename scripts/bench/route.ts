@@ -43,7 +43,7 @@ import { openDatabase } from '../../server/db/client';
 import type { CommandSplit } from '../../server/live/live.runtime';
 import { liveCommandBody, liveCommandParams } from '../../src/lib/contract/live';
 import { prepareDatabase } from './prepare';
-import { eachArg, percentile, writeResult } from './process';
+import { eachArg, nicenessArg, percentile, writeResult } from './process';
 import { ScreensWorker } from './screens-client';
 
 const PARTS = ['total', 'auth', 'validate', 'reduce', 'commit', 'encode', 'fanout', 'other', 'unshared'] as const;
@@ -58,15 +58,11 @@ function parseArgs(argv: string[]) {
 		else if (arg === '--screens') options.screens = Number(value());
 		else if (arg === '--gap-ms') options.gapMs = Number(value());
 		else if (arg === '--json') options.json = value();
-		else if (arg === '--screens-niceness') {
-			const niceness = Number(value());
-			if (!Number.isInteger(niceness) || niceness < 0 || niceness > 19) throw new Error('--screens-niceness is a whole number from 0 to 19');
-			options.niceness = niceness;
-		}
+		else if (arg === '--screens-niceness') options.niceness = nicenessArg(value());
 		else if (arg === '--warmup') options.warmup = Number(value());
 		else throw new Error(`unknown argument ${arg}; use --commands N, --screens N, --gap-ms N, --json FILE, --screens-niceness N, --warmup N`);
 	});
-	if (!(options.commands > 0) || !(options.screens >= 0) || !(options.warmup >= 0)) throw new Error('--commands must be positive, --screens and --warmup not negative');
+	if (!(options.commands > 0) || !(options.screens >= 0) || !Number.isInteger(options.warmup) || options.warmup < 0) throw new Error('--commands must be positive, --screens not negative and --warmup a whole number, 0 or more');
 	return options;
 }
 

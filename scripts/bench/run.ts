@@ -42,7 +42,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { prepareDatabase, type BenchShow } from './prepare';
-import { eachArg, percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
+import { eachArg, nicenessArg, percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
 import type { Measured, Target } from './screens';
 import { ScreensWorker } from './screens-client';
 import { runWallScenario, type WallResult } from './wall';
@@ -111,11 +111,8 @@ function parseArgs(argv: string[]) {
 		else if (arg === '--profile') options.profile = value();
 		else if (arg === '--only') options.only = value();
 		else if (arg === '--soak') options.soakSeconds = parseDuration(value());
-		else if (arg === '--screens-niceness') {
-			const niceness = Number(value());
-			if (!Number.isInteger(niceness) || niceness < 0 || niceness > 19) throw new Error('--screens-niceness is a whole number from 0 to 19');
-			options.niceness = niceness;
-		} else throw new Error(`unknown argument ${arg}; use --json FILE, --idle-seconds N, --commands N, --warmup N, --profile DIR, --only NAME, --soak DURATION, --screens-niceness N`);
+		else if (arg === '--screens-niceness') options.niceness = nicenessArg(value());
+		else throw new Error(`unknown argument ${arg}; use --json FILE, --idle-seconds N, --commands N, --warmup N, --profile DIR, --only NAME, --soak DURATION, --screens-niceness N`);
 	});
 	if (!(options.idleSeconds > 0) || !(options.commands > 0)) throw new Error('--idle-seconds and --commands must be positive numbers');
 	if (!Number.isInteger(options.warmup) || options.warmup < 0) throw new Error('--warmup must be a whole number, 0 or more');

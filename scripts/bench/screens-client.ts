@@ -8,7 +8,7 @@ export class ScreensWorker {
 	#failed: string | null = null;
 
 	/**
-	 * `niceness` (1–19, Linux): the screens' thread yields the CPU to the server's threads. Screens
+	 * `niceness` (0–19, Linux; 0, the default, is not niced): the screens' thread yields the CPU to the server's threads. Screens
 	 * stand in for other devices; on this machine they would otherwise take a core the server is
 	 * waiting for, and the server's own figures would show the benchmark's clients.
 	 */
