@@ -20,6 +20,10 @@
  *   wsFloorP50Ms / wsFloorP99Ms  the same against a bare `ws` server (no protocol at all)
  *   ratioToFloor              p99Ms / floorP99Ms (ratioP50ToFloor: p50Ms / floorP50Ms)
  *   ratioToWsFloor            p99Ms / wsFloorP99Ms (ratioP50ToWsFloor: p50Ms / wsFloorP50Ms)
+ *   ratioToFloorCi, ratioP50ToFloorCi, ratioToWsFloorCi, ratioP50ToWsFloorCi
+ *                             [lo, hi]: each ratio's 95 % bootstrap interval, resampling commands
+ *                             (a command's screens are not independent: one slow command is slow on
+ *                             all of them), each target on its own, seeded (scripts/bench/stats.ts)
  *   serverFanoutP50Ms/P99Ms   inside the server: command received → snapshot written to every socket
  *                             (validation, the reducer, the SQLite commit and the ack included)
  *   publishP50Ms/P99Ms        inside the server: the broadcast alone, after the commit and the ack
@@ -30,9 +34,10 @@
  *                             its period)
  *   peakRssMb                 the server process's peak resident memory (VmHWM)
  *
- * The JSON's `method` says how: `{ interleaved: true, blockSize, gapMs }`. With `--profile DIR`,
- * each process's CPU profile (`<scenario>-showcall-server/`, `-floor-server/`, `-ws-floor-server/`)
- * and the screens thread's over the measured commands of all three (`<scenario>-screens.cpuprofile`).
+ * The JSON's `method` says how: `{ interleaved, blockSize, gapMs, screensNiceness, ci: { level,
+ * resamples, seed, over } }`. With `--profile DIR`, each process's CPU profile
+ * (`<scenario>-showcall-server/`, `-floor-server/`, `-ws-floor-server/`) and the screens thread's
+ * over the measured commands of all three (`<scenario>-screens.cpuprofile`).
  *
  * Then the wall scenario (scripts/bench/wall.ts; `--only wall` runs it alone): a monitoring wall
  * watching 50 live shows while each gets a command a second — `wall` in the JSON.
@@ -45,6 +50,7 @@ import { prepareDatabase, type BenchShow } from './prepare';
 import { eachArg, nicenessArg, percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
 import type { Measured, Target } from './screens';
 import { ScreensWorker } from './screens-client';
+import { ratioCis, type Ci } from './stats';
 import { runWallScenario, type WallResult } from './wall';
 
 
@@ -56,6 +62,8 @@ interface Scenario {
 /** Commands of one target before the next target's turn; the gap after every command. */
 const BLOCK_SIZE = 10;
 const GAP_MS = 110;
+/** The ratios' bootstrap confidence intervals (scripts/bench/stats.ts): over commands, seeded. */
+const CI = { level: 0.95, resamples: 1000, seed: 1 };
 /** Showcall first: the floors' payload is the size of its push. */
 const TARGETS: Target[] = ['showcall', 'floor', 'ws-floor'];
 
@@ -92,6 +100,10 @@ export interface ScenarioResult {
 	floorFanoutP99Ms: number;
 	commitP50Ms: number;
 	commitP99Ms: number;
+	ratioToFloorCi: Ci;
+	ratioP50ToFloorCi: Ci;
+	ratioToWsFloorCi: Ci;
+	ratioP50ToWsFloorCi: Ci;
 }
 
 /** `10m`, `90s`, `1h` or plain seconds → seconds. */
@@ -213,7 +225,7 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 				'measured'
 			);
 			const of = (target: Target) => measured.targets.find((m) => m.target === target)!;
-			const latencies = (m: Measured) => ({ p50Ms: round(percentile(m.latenciesMs, 50)), p99Ms: round(percentile(m.latenciesMs, 99)) });
+			const latencies = (m: Measured) => ({ p50Ms: round(percentile(m.commandLatenciesMs.flat(), 50)), p99Ms: round(percentile(m.commandLatenciesMs.flat(), 99)) });
 			const diagnostics = await readDiagnostics(server.child);
 			const fanout = async (target: keyof typeof floors) => {
 				const { fanoutMs } = await readDiagnostics(floors[target].child);
@@ -237,7 +249,13 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 			}
 			log(`idle for ${options.idleSeconds} s…`);
 			const idle = await worker.ask({ type: 'idle', target: 'showcall', seconds: options.idleSeconds }, 'idled');
-			const result = { ...latencies(showcall), maxMs: round(Math.max(...showcall.latenciesMs)) };
+			const result = { ...latencies(showcall), maxMs: round(Math.max(...showcall.commandLatenciesMs.flat())) };
+			const cis = (floor: Measured) => {
+				const { p50, p99 } = ratioCis(showcall.commandLatenciesMs, floor.commandLatenciesMs, CI);
+				return { p50: p50.map((r) => round(r)) as Ci, p99: p99.map((r) => round(r)) as Ci };
+			};
+			const floorCi = cis(of('floor'));
+			const wsFloorCi = cis(of('ws-floor'));
 			return {
 				name: scenario.name,
 				shows: scenario.shows,
@@ -260,6 +278,10 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 				wsFloorP50Ms: wsFloor.p50Ms,
 				ratioP50ToFloor: round(result.p50Ms / floor.p50Ms),
 				ratioP50ToWsFloor: round(result.p50Ms / wsFloor.p50Ms),
+				ratioToFloorCi: floorCi.p99,
+				ratioP50ToFloorCi: floorCi.p50,
+				ratioToWsFloorCi: wsFloorCi.p99,
+				ratioP50ToWsFloorCi: wsFloorCi.p50,
 				floorFanoutP50Ms: floor.fanoutP50Ms,
 				floorFanoutP99Ms: floor.fanoutP99Ms
 			};
@@ -298,12 +320,13 @@ function printTable(results: ScenarioResult[], screensNiceness: number) {
 	const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
 	console.log(`\n${line(rows[0])}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
 	for (const row of rows.slice(1)) console.log(line(row));
+	const ci = ([lo, hi]: Ci) => `[${lo}–${hi}]`;
 	for (const r of results) {
 		console.log(
-			`  ${r.name}: p50 ${r.ratioP50ToFloor}× / p99 ${r.ratioToFloor}× the bare socket.io floor, p50 ${r.ratioP50ToWsFloor}× / p99 ${r.ratioToWsFloor}× the bare ws floor; fan-out p50 ${round(r.serverFanoutP50Ms / r.floorFanoutP50Ms)}× (its broadcast alone ${round(r.publishP50Ms / r.floorFanoutP50Ms)}×) the bare broadcast`
+			`  ${r.name}: p50 ${r.ratioP50ToFloor}× ${ci(r.ratioP50ToFloorCi)} / p99 ${r.ratioToFloor}× ${ci(r.ratioToFloorCi)} the bare socket.io floor, p50 ${r.ratioP50ToWsFloor}× ${ci(r.ratioP50ToWsFloorCi)} / p99 ${r.ratioToWsFloor}× ${ci(r.ratioToWsFloorCi)} the bare ws floor; fan-out p50 ${round(r.serverFanoutP50Ms / r.floorFanoutP50Ms)}× (its broadcast alone ${round(r.publishP50Ms / r.floorFanoutP50Ms)}×) the bare broadcast`
 		);
 	}
-	console.log(`method: side by side, in blocks of ${BLOCK_SIZE} commands (Showcall, socket.io floor, ws floor, the order changed every round), ${GAP_MS} ms after each; the screens' thread at niceness ${screensNiceness}`);
+	console.log(`method: side by side, in blocks of ${BLOCK_SIZE} commands (Showcall, socket.io floor, ws floor, the order changed every round), ${GAP_MS} ms after each; the screens' thread at niceness ${screensNiceness}; [lo–hi]: ${CI.level * 100} % bootstrap interval over commands`);
 	console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
@@ -455,7 +478,7 @@ async function main() {
 		console.log(`\n${wall.name}: update p50 ${wall.wallP50Ms} ms, p99 ${wall.wallP99Ms} ms, max ${wall.wallMaxMs} ms (${wall.wallUpdates} pushes); server CPU ${wall.cpuWithoutWallPct} % without the wall, ${wall.cpuWithWallPct} % with it; idle ${wall.wallIdleBytesPerMin} B/min`);
 	}
 	if (options.json) {
-		const method = { interleaved: true, blockSize: BLOCK_SIZE, gapMs: GAP_MS, screensNiceness: options.niceness };
+		const method = { interleaved: true, blockSize: BLOCK_SIZE, gapMs: GAP_MS, screensNiceness: options.niceness, ci: { ...CI, over: 'commands' } };
 		writeFileSync(options.json, `${JSON.stringify({ ...(results.length ? { method } : {}), scenarios: results, ...(wall ? { wall } : {}) }, null, 2)}\n`);
 		console.log(`\nwrote ${options.json}`);
 	}

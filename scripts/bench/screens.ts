@@ -37,10 +37,14 @@ export type ScreensRequest =
 	/** Closes a target's screens; every target's without one. */
 	| { type: 'close'; target?: Target };
 
-/** `payloadBytes`: what a screen receives per command (a patch); `snapshotBytes`: the full snapshot it rebuilds. */
+/**
+ * `commandLatenciesMs`: per command, in the order sent, each screen's latency (sent → that screen
+ * has it; the last screen's is when every screen has it). `payloadBytes`: what a screen receives per
+ * command (a patch); `snapshotBytes`: the full snapshot it rebuilds.
+ */
 export interface Measured {
 	target: Target;
-	latenciesMs: number[];
+	commandLatenciesMs: number[][];
 	payloadBytes: number;
 	snapshotBytes: number;
 }
@@ -372,7 +376,7 @@ async function warmUp(target: Target, commands: number) {
 }
 
 async function measure(targets: Target[], commands: number, blockSize: number, gapMs: number): Promise<Measured[]> {
-	const runs = new Map(targets.map((target) => [target, { group: groupOf(target), sent: 0, result: { target, latenciesMs: [] as number[], payloadBytes: 0, snapshotBytes: 0 } }]));
+	const runs = new Map(targets.map((target) => [target, { group: groupOf(target), sent: 0, result: { target, commandLatenciesMs: [] as number[][], payloadBytes: 0, snapshotBytes: 0 } }]));
 	const showcall = runs.get('showcall');
 	const unwatch = showcall ? watchPush(showcall.group) : () => {};
 	/** The floors' payload: Showcall's first measured push (its latest before that). */
@@ -383,7 +387,9 @@ async function measure(targets: Target[], commands: number, blockSize: number, g
 			const { group, result } = run;
 			for (let b = 0; b < block.commands; b++, run.sent++) {
 				const show = run.sent % group.drivers.length;
-				await once(group, show, group.drivers[show], block.target === 'showcall' ? 0 : floorBytes(), result.latenciesMs, `${block.target} command ${run.sent}`);
+				const latencies: number[] = [];
+				result.commandLatenciesMs.push(latencies);
+				await once(group, show, group.drivers[show], block.target === 'showcall' ? 0 : floorBytes(), latencies, `${block.target} command ${run.sent}`);
 				const probe = group.liveScreens[0];
 				if (probe && run.sent === 0) {
 					result.snapshotBytes = Buffer.byteLength(JSON.stringify(probe.snapshot));
