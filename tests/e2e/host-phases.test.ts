@@ -81,6 +81,13 @@ async function checkHosts(phase: string, visible: string[]) {
 		expect(await overflowing(page, '[data-testid="host-screen"]'), where).toEqual([]);
 		expect(await digitAnimations(page), where).toEqual([]);
 		expect(await countdownContrast(page), where).toBeGreaterThanOrEqual(MIN_CONTRAST);
+		// A banner (an alert, or the paused strip) as legible as the digits once it has slid in.
+		for (const banner of ['host-alert', 'host-paused']) {
+			const strip = page.getByTestId(banner);
+			if (!(await strip.isVisible())) continue;
+			await strip.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
+			expect(await countdownContrast(page, 'body', `[data-testid="${banner}"]`), `${banner} in ${where}`).toBeGreaterThanOrEqual(MIN_CONTRAST);
+		}
 		await screenshot(page, `host-${phase}-${tag}-zh`);
 	}
 }

@@ -58,7 +58,8 @@ export async function signInAs(page: Page, base: string, username = 'admin', pas
 
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
 	mkdirSync(ARTIFACTS, { recursive: true });
-	await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), ...options });
+	// Settled: an entrance (a banner's 0.25 s pop) at its end, a pulse at its start — not caught mid-fade.
+	await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), animations: 'disabled', ...options });
 }
 
 /** Page errors and console errors (but not the browser's own line for a 4xx answer) as they happen. */
