@@ -11,7 +11,7 @@
  * counted), then commands driven one at a time, 110 ms apart, and the time until every screen of the
  * show has the new state. The commands are a show's mix (scripts/bench/mix.ts), each show getting in
  * turn next, add-time +30 s, pause, resume, add-time −30 s, previous (warm-up and measured alike):
- * a floor's command k of a show is sized like Showcall's push of that show's command k. Measured
+ * a floor's command is sized like Showcall's latest push of the same kind. Measured
  * side by side, in blocks of BLOCK_SIZE commands, Showcall, the socket.io floor and the ws floor in
  * turn, the order changed every round (scripts/bench/schedule.ts), until each has had `--commands`.
  * The three are measured in the same minutes, each under the others' background work, so the
@@ -73,7 +73,7 @@ const BLOCK_SIZE = 10;
 const GAP_MS = 110;
 /** The ratios' bootstrap confidence intervals (scripts/bench/stats.ts): over commands, seeded. */
 const CI = { level: 0.95, resamples: 1000, seed: 1 };
-/** Showcall first: the floors' payload is the size of its push. */
+/** Showcall first: the floors' payload is the size of its push of each kind. */
 const TARGETS: Target[] = ['showcall', 'floor', 'ws-floor'];
 
 const SCENARIOS: Scenario[] = [
