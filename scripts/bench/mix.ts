@@ -39,6 +39,12 @@ export function floorPayloadBytes(pushBytes: ReadonlyMap<MixKind, number>, kind:
 	return pushBytes.get(kind) ?? latest;
 }
 
+/** `values` (one per command, in the order sent) grouped by the kind of each command (`kinds`, the same order), in the mix's order. */
+export function groupByKind<T>(kinds: readonly MixKind[], values: readonly T[]): [MixKind, T[]][] {
+	if (kinds.length !== values.length) throw new Error(`${kinds.length} kinds for ${values.length} commands`);
+	return SHOW_MIX.map(({ kind }): [MixKind, T[]] => [kind, values.filter((_, i) => kinds[i] === kind)]).filter(([, own]) => own.length > 0);
+}
+
 /**
  * Per kind, the mean size of the payloads `samples` lists (rounded to the byte), in the mix's
  * order; `mean`: the mean of those per-kind means (each kind of the cycle once, whatever the number

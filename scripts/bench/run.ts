@@ -37,6 +37,7 @@
  *                             no alert due (heartbeats, and the periodic clock sync spread over
  *                             its period)
  *   peakRssMb                 the server process's peak resident memory (VmHWM)
+ *   p50MsByType               per kind of the mix, the p50 of each target: { showcall, floor, wsFloor }
  *   payloadBytesByType        per kind of the mix, the mean size of Showcall's measured pushes on show
  *                             0's first screen (`floorPayloadBytesByType`: what the floors were sent);
  *                             payloadBytes: the mean of its per-kind means; snapshotBytes: the full
@@ -58,7 +59,7 @@ import { prepareDatabase, type BenchShow } from './prepare';
 import { eachArg, nicenessArg, percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
 import type { Measured, Target } from './screens';
 import { ScreensWorker } from './screens-client';
-import { SHOW_MIX, type MixKind } from './mix';
+import { groupByKind, SHOW_MIX, type MixKind } from './mix';
 import { ratioCis, type Ci } from './stats';
 import { runWallScenario, type WallResult } from './wall';
 
@@ -113,6 +114,7 @@ export interface ScenarioResult {
 	ratioP50ToFloorCi: Ci;
 	ratioToWsFloorCi: Ci;
 	ratioP50ToWsFloorCi: Ci;
+	p50MsByType: Partial<Record<MixKind, { showcall: number; floor: number; wsFloor: number }>>;
 	payloadBytesByType: Partial<Record<MixKind, number>>;
 	floorPayloadBytesByType: Partial<Record<MixKind, number>>;
 	payloadBytes: number;
@@ -251,6 +253,10 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 			const publishMs = diagnostics.publishMs ?? [];
 			const sizes = (m: Measured) => Object.entries(m.payloadBytesByType).map(([kind, bytes]) => `${kind} ${bytes}`).join(', ');
 			log(`${options.commands} commands measured on each, side by side in blocks of ${BLOCK_SIZE} (push bytes: ${sizes(showcall)}, mean ${showcall.payloadBytes}; the floors': ${sizes(of('floor'))}; the full snapshot a screen rebuilds ${showcall.snapshotBytes} bytes)`);
+			const p50sOf = (m: Measured) => new Map(groupByKind(m.commandKinds, m.commandLatenciesMs).map(([kind, own]) => [kind, round(percentile(own.flat(), 50))]));
+			const [showcallP50s, floorP50s, wsFloorP50s] = [showcall, of('floor'), of('ws-floor')].map(p50sOf);
+			const p50MsByType = Object.fromEntries([...showcallP50s].map(([kind, p50]) => [kind, { showcall: p50, floor: floorP50s.get(kind) ?? NaN, wsFloor: wsFloorP50s.get(kind) ?? NaN }]));
+			log(`p50 ms by kind (Showcall / socket.io floor / ws floor): ${Object.entries(p50MsByType).map(([kind, p]) => `${kind} ${p.showcall} / ${p.floor} / ${p.wsFloor}`).join(', ')}`);
 			log(`server fan-out ms (arrival → broadcast sent): p50 ${round(percentile(diagnostics.fanoutMs, 50), 3)}, p90 ${round(percentile(diagnostics.fanoutMs, 90), 3)}, max ${round(Math.max(...diagnostics.fanoutMs), 3)}`);
 			log(`its broadcast alone ms: p50 ${round(percentile(publishMs, 50), 3)}, p99 ${round(percentile(publishMs, 99), 3)}`);
 			log(`SQLite commit ms: p50 ${round(percentile(commitMs, 50), 3)}, p99 ${round(percentile(commitMs, 99), 3)}, max ${round(Math.max(...commitMs), 3)}`);
@@ -298,6 +304,7 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 				ratioP50ToWsFloorCi: wsFloorCi.p50,
 				floorFanoutP50Ms: floor.fanoutP50Ms,
 				floorFanoutP99Ms: floor.fanoutP99Ms,
+				p50MsByType,
 				payloadBytesByType: showcall.payloadBytesByType,
 				floorPayloadBytesByType: of('floor').payloadBytesByType,
 				payloadBytes: showcall.payloadBytes,

@@ -50,6 +50,8 @@ export type ScreensRequest =
 export interface Measured {
 	target: Target;
 	commandLatenciesMs: number[][];
+	/** The kind of each command of `commandLatenciesMs`. */
+	commandKinds: MixKind[];
 	payloadBytesByType: Partial<Record<MixKind, number>>;
 	payloadBytes: number;
 	snapshotBytes: number;
@@ -378,9 +380,9 @@ let seq = 0;
 
 /**
  * The show's next command of the mix through `drive` (a floor's payload sized like Showcall's push
- * of its kind); resolves when every screen of the show has it (latencies into `into`).
+ * of its kind); resolves with its kind when every screen of the show has it (latencies into `into`).
  */
-async function once(group: Group, show: number, drive: Driver, into: number[], what: string) {
+async function once(group: Group, show: number, drive: Driver, into: number[], what: string): Promise<MixKind> {
 	const turn = group.turns.get(show) ?? 0;
 	group.turns.set(show, turn + 1);
 	const { kind, command } = mixAt(turn);
@@ -396,6 +398,7 @@ async function once(group: Group, show: number, drive: Driver, into: number[], w
 	await drive(++seq, command, payloadBytes);
 	await done;
 	group.pending = null;
+	return kind;
 }
 
 async function warmUp(target: Target, commands: number) {
@@ -411,7 +414,7 @@ async function warmUp(target: Target, commands: number) {
 }
 
 async function measure(targets: Target[], commands: number, blockSize: number, gapMs: number): Promise<Measured[]> {
-	const runs = new Map(targets.map((target) => [target, { group: groupOf(target), sent: 0, latencies: [] as number[][], snapshotBytes: 0 }]));
+	const runs = new Map(targets.map((target) => [target, { group: groupOf(target), sent: 0, latencies: [] as number[][], kinds: [] as MixKind[], snapshotBytes: 0 }]));
 	const showcall = runs.get('showcall');
 	const unwatch = showcall ? watchPush(showcall.group) : () => {};
 	for (const { group } of runs.values()) group.measuredPayloads = [];
@@ -423,7 +426,7 @@ async function measure(targets: Target[], commands: number, blockSize: number, g
 				const show = run.sent % group.drivers.length;
 				const latencies: number[] = [];
 				run.latencies.push(latencies);
-				await once(group, show, group.drivers[show], latencies, `${block.target} command ${run.sent}`);
+				run.kinds.push(await once(group, show, group.drivers[show], latencies, `${block.target} command ${run.sent}`));
 				const probe = group.liveScreens[0];
 				if (probe && run.sent === 0) run.snapshotBytes = Buffer.byteLength(JSON.stringify(probe.snapshot));
 				await new Promise((resolve) => setTimeout(resolve, gapMs));
@@ -435,7 +438,7 @@ async function measure(targets: Target[], commands: number, blockSize: number, g
 	return [...runs.entries()].map(([target, run]) => {
 		const { byKind, mean } = bytesByKind(run.group.measuredPayloads ?? []);
 		run.group.measuredPayloads = null;
-		return { target, commandLatenciesMs: run.latencies, payloadBytesByType: byKind, payloadBytes: mean, snapshotBytes: target === 'showcall' ? run.snapshotBytes : mean };
+		return { target, commandLatenciesMs: run.latencies, commandKinds: run.kinds, payloadBytesByType: byKind, payloadBytes: mean, snapshotBytes: target === 'showcall' ? run.snapshotBytes : mean };
 	});
 }
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bytesByKind, floorPayloadBytes, mixAt, SHOW_MIX, turnsToCycleEnd, type MixKind } from '../../scripts/bench/mix';
+import { bytesByKind, floorPayloadBytes, groupByKind, mixAt, SHOW_MIX, turnsToCycleEnd, type MixKind } from '../../scripts/bench/mix';
 import { prepareDatabase } from '../../scripts/bench/prepare';
 import { blockSchedule } from '../../scripts/bench/schedule';
 import { openDatabase } from '../../server/db/client';
@@ -115,6 +115,15 @@ describe('the mix of commands a show gets', () => {
 		expect(floorPayloadBytes(pushes, 'add-time +30 s', 90)).toBe(72);
 		expect(floorPayloadBytes(pushes, 'previous', 90)).toBe(90);
 		expect(floorPayloadBytes(new Map(), 'previous', 0)).toBe(0);
+	});
+
+	it('groups each command\'s figures by its kind, in the mix\'s order', () => {
+		expect(groupByKind(['previous', 'next', 'pause', 'next'], [[6], [1], [3], [7]])).toEqual([
+			['next', [[1], [7]]],
+			['pause', [[3]]],
+			['previous', [[6]]]
+		]);
+		expect(() => groupByKind(['next'], [])).toThrow();
 	});
 
 	it('reports each kind\'s mean payload in the mix\'s order, and the mean of those means (each kind once)', () => {
