@@ -5,14 +5,18 @@
  * For each scenario: a fresh database with the shows, the server started as its own process (as
  * `npm start` runs it, with the benchmark's diagnostics channel), every show started live, and beside
  * it the two floors, each in its own process: a bare socket.io server (the same heartbeat as
- * Showcall's) and a bare `ws` server, broadcasting a payload of the size of Showcall's push. From
- * one worker thread, each gets its own set of the scenario's screens over websockets (Showcall's
- * first, timed alone; then the floors'), warm-up commands back to back (not counted), then commands
- * driven one at a time, 110 ms apart, and the time until every screen of the show has the new state:
+ * Showcall's) and a bare `ws` server, broadcasting a payload of the size of Showcall's push of the
+ * same kind of command. From one worker thread, each gets its own set of the scenario's screens over
+ * websockets (Showcall's first, timed alone; then the floors'), warm-up commands back to back (not
+ * counted), then commands driven one at a time, 110 ms apart, and the time until every screen of the
+ * show has the new state. The commands are a show's mix (scripts/bench/mix.ts), each show getting in
+ * turn next, add-time +30 s, pause, resume, add-time −30 s, previous (warm-up and measured alike):
+ * a floor's command is sized like Showcall's latest push of the same kind. Measured
  * side by side, in blocks of BLOCK_SIZE commands, Showcall, the socket.io floor and the ws floor in
  * turn, the order changed every round (scripts/bench/schedule.ts), until each has had `--commands`.
  * The three are measured in the same minutes, each under the others' background work, so the
- * machine's load moves them alike. Then the floors are closed and Showcall's screens idle alone.
+ * machine's load moves them alike. Then the floors are closed, every show ends its cycle (back on its
+ * opening, not counted) and Showcall's screens idle alone.
  *
  *   connectMs                 all screens connected and welcomed
  *   p50Ms / p99Ms / maxMs     command sent → snapshot received, over every (command, screen)
@@ -33,9 +37,14 @@
  *                             no alert due (heartbeats, and the periodic clock sync spread over
  *                             its period)
  *   peakRssMb                 the server process's peak resident memory (VmHWM)
+ *   p50MsByType               per kind of the mix, the p50 of each target: { showcall, floor, wsFloor }
+ *   payloadBytesByType        per kind of the mix, the mean size of Showcall's measured pushes on show
+ *                             0's first screen (`floorPayloadBytesByType`: what the floors were sent);
+ *                             payloadBytes: the mean of its per-kind means; snapshotBytes: the full
+ *                             snapshot a screen rebuilds
  *
- * The JSON's `method` says how: `{ interleaved, blockSize, gapMs, screensNiceness, ci: { level,
- * resamples, seed, over } }`. With `--profile DIR`, each process's CPU profile
+ * The JSON's `method` says how: `{ interleaved, blockSize, gapMs, screensNiceness, commands, ci:
+ * { level, resamples, seed, over } }` (`commands`: the mix's kinds, in a show's order). With `--profile DIR`, each process's CPU profile
  * (`<scenario>-showcall-server/`, `-floor-server/`, `-ws-floor-server/`) and the screens thread's
  * over the measured commands of all three (`<scenario>-screens.cpuprofile`).
  *
@@ -50,6 +59,7 @@ import { prepareDatabase, type BenchShow } from './prepare';
 import { eachArg, nicenessArg, percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
 import type { Measured, Target } from './screens';
 import { ScreensWorker } from './screens-client';
+import { groupByKind, SHOW_MIX, type MixKind } from './mix';
 import { ratioCis, type Ci } from './stats';
 import { runWallScenario, type WallResult } from './wall';
 
@@ -64,7 +74,7 @@ const BLOCK_SIZE = 10;
 const GAP_MS = 110;
 /** The ratios' bootstrap confidence intervals (scripts/bench/stats.ts): over commands, seeded. */
 const CI = { level: 0.95, resamples: 1000, seed: 1 };
-/** Showcall first: the floors' payload is the size of its push. */
+/** Showcall first: the floors' payload is the size of its push of each kind. */
 const TARGETS: Target[] = ['showcall', 'floor', 'ws-floor'];
 
 const SCENARIOS: Scenario[] = [
@@ -104,6 +114,11 @@ export interface ScenarioResult {
 	ratioP50ToFloorCi: Ci;
 	ratioToWsFloorCi: Ci;
 	ratioP50ToWsFloorCi: Ci;
+	p50MsByType: Partial<Record<MixKind, { showcall: number; floor: number; wsFloor: number }>>;
+	payloadBytesByType: Partial<Record<MixKind, number>>;
+	floorPayloadBytesByType: Partial<Record<MixKind, number>>;
+	payloadBytes: number;
+	snapshotBytes: number;
 }
 
 /** `10m`, `90s`, `1h` or plain seconds → seconds. */
@@ -236,7 +251,12 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 			const showcall = of('showcall');
 			const commitMs = diagnostics.commitMs ?? [];
 			const publishMs = diagnostics.publishMs ?? [];
-			log(`${options.commands} commands measured on each, side by side in blocks of ${BLOCK_SIZE} (push ${showcall.payloadBytes} bytes, the full snapshot it rebuilds ${showcall.snapshotBytes} bytes)`);
+			const sizes = (m: Measured) => Object.entries(m.payloadBytesByType).map(([kind, bytes]) => `${kind} ${bytes}`).join(', ');
+			log(`${options.commands} commands measured on each, side by side in blocks of ${BLOCK_SIZE} (push bytes: ${sizes(showcall)}, mean ${showcall.payloadBytes}; the floors': ${sizes(of('floor'))}; the full snapshot a screen rebuilds ${showcall.snapshotBytes} bytes)`);
+			const p50sOf = (m: Measured) => new Map(groupByKind(m.commandKinds, m.commandLatenciesMs).map(([kind, own]) => [kind, round(percentile(own.flat(), 50))]));
+			const [showcallP50s, floorP50s, wsFloorP50s] = [showcall, of('floor'), of('ws-floor')].map(p50sOf);
+			const p50MsByType = Object.fromEntries([...showcallP50s].map(([kind, p50]) => [kind, { showcall: p50, floor: floorP50s.get(kind) ?? NaN, wsFloor: wsFloorP50s.get(kind) ?? NaN }]));
+			log(`p50 ms by kind (Showcall / socket.io floor / ws floor): ${Object.entries(p50MsByType).map(([kind, p]) => `${kind} ${p.showcall} / ${p.floor} / ${p.wsFloor}`).join(', ')}`);
 			log(`server fan-out ms (arrival → broadcast sent): p50 ${round(percentile(diagnostics.fanoutMs, 50), 3)}, p90 ${round(percentile(diagnostics.fanoutMs, 90), 3)}, max ${round(Math.max(...diagnostics.fanoutMs), 3)}`);
 			log(`its broadcast alone ms: p50 ${round(percentile(publishMs, 50), 3)}, p99 ${round(percentile(publishMs, 99), 3)}`);
 			log(`SQLite commit ms: p50 ${round(percentile(commitMs, 50), 3)}, p99 ${round(percentile(commitMs, 99), 3)}, max ${round(Math.max(...commitMs), 3)}`);
@@ -283,7 +303,12 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 				ratioToWsFloorCi: wsFloorCi.p99,
 				ratioP50ToWsFloorCi: wsFloorCi.p50,
 				floorFanoutP50Ms: floor.fanoutP50Ms,
-				floorFanoutP99Ms: floor.fanoutP99Ms
+				floorFanoutP99Ms: floor.fanoutP99Ms,
+				p50MsByType,
+				payloadBytesByType: showcall.payloadBytesByType,
+				floorPayloadBytesByType: of('floor').payloadBytesByType,
+				payloadBytes: showcall.payloadBytes,
+				snapshotBytes: showcall.snapshotBytes
 			};
 		} finally {
 			await worker.close();
@@ -326,7 +351,7 @@ function printTable(results: ScenarioResult[], screensNiceness: number) {
 			`  ${r.name}: p50 ${r.ratioP50ToFloor}× ${ci(r.ratioP50ToFloorCi)} / p99 ${r.ratioToFloor}× ${ci(r.ratioToFloorCi)} the bare socket.io floor, p50 ${r.ratioP50ToWsFloor}× ${ci(r.ratioP50ToWsFloorCi)} / p99 ${r.ratioToWsFloor}× ${ci(r.ratioToWsFloorCi)} the bare ws floor; fan-out p50 ${round(r.serverFanoutP50Ms / r.floorFanoutP50Ms)}× (its broadcast alone ${round(r.publishP50Ms / r.floorFanoutP50Ms)}×) the bare broadcast`
 		);
 	}
-	console.log(`method: side by side, in blocks of ${BLOCK_SIZE} commands (Showcall, socket.io floor, ws floor, the order changed every round), ${GAP_MS} ms after each; the screens' thread at niceness ${screensNiceness}; [lo–hi]: ${CI.level * 100} % bootstrap interval over commands`);
+	console.log(`method: side by side, in blocks of ${BLOCK_SIZE} commands (Showcall, socket.io floor, ws floor, the order changed every round), ${GAP_MS} ms after each; each show's commands in turn: ${SHOW_MIX.map((m) => m.kind).join(', ')}; the screens' thread at niceness ${screensNiceness}; [lo–hi]: ${CI.level * 100} % bootstrap interval over commands`);
 	console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
@@ -478,7 +503,7 @@ async function main() {
 		console.log(`\n${wall.name}: update p50 ${wall.wallP50Ms} ms, p99 ${wall.wallP99Ms} ms, max ${wall.wallMaxMs} ms (${wall.wallUpdates} pushes); server CPU ${wall.cpuWithoutWallPct} % without the wall, ${wall.cpuWithWallPct} % with it; idle ${wall.wallIdleBytesPerMin} B/min`);
 	}
 	if (options.json) {
-		const method = { interleaved: true, blockSize: BLOCK_SIZE, gapMs: GAP_MS, screensNiceness: options.niceness, ci: { ...CI, over: 'commands' } };
+		const method = { interleaved: true, blockSize: BLOCK_SIZE, gapMs: GAP_MS, screensNiceness: options.niceness, commands: SHOW_MIX.map((m) => m.kind), ci: { ...CI, over: 'commands' } };
 		writeFileSync(options.json, `${JSON.stringify({ ...(results.length ? { method } : {}), scenarios: results, ...(wall ? { wall } : {}) }, null, 2)}\n`);
 		console.log(`\nwrote ${options.json}`);
 	}

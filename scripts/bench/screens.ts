@@ -14,13 +14,15 @@ import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import type { LiveCommandInput } from '../../src/lib/core/live';
 import { LiveConnection } from '../../src/lib/realtime/live-connection';
+import { bytesByKind, floorPayloadBytes, mixAt, turnsToCycleEnd, type MixEntry, type MixKind } from './mix';
 import { blockSchedule } from './schedule';
 
 export type Target = 'showcall' | 'floor' | 'ws-floor';
 
 /**
- * The floors' payload is the size of Showcall's push in this thread (its first measured command's,
- * or its last warm-up command's before that): Showcall is warmed up and measured first.
+ * Every show gets the commands of the mix in turn (scripts/bench/mix.ts), warm-up and measured
+ * alike, on every target. A floor's payload for a command is the size of Showcall's latest push of
+ * the same kind in this thread (on show 0): Showcall is warmed up and measured first.
  */
 export type ScreensRequest =
 	| { type: 'connect'; target: Target; url: string; shows: { producerToken: string; hostToken: string }[]; screensPerShow: number }
@@ -32,6 +34,7 @@ export type ScreensRequest =
 	| { type: 'measure'; targets: Target[]; commands: number; blockSize: number; gapMs: number; profile?: string }
 	/** Commands back to back on show 0, not counted: the JIT settles, as in a server that has run a while. */
 	| { type: 'warmup'; target: Target; commands: number }
+	/** Every show first ends its cycle of the mix (back on its opening, live; not counted), then the screens idle. */
 	| { type: 'idle'; target: Target; seconds: number }
 	| { type: 'soak'; seconds: number; intervalMs: number }
 	/** Closes a target's screens; every target's without one. */
@@ -39,12 +42,17 @@ export type ScreensRequest =
 
 /**
  * `commandLatenciesMs`: per command, in the order sent, each screen's latency (sent → that screen
- * has it; the last screen's is when every screen has it). `payloadBytes`: what a screen receives per
- * command (a patch); `snapshotBytes`: the full snapshot it rebuilds.
+ * has it; the last screen's is when every screen has it). `payloadBytesByType`: per kind of the mix,
+ * the mean of what a screen received per measured command (Showcall's: a patch, on show 0's first
+ * screen; a floor's: the payload it was sent); `payloadBytes`: the mean of those per-kind means;
+ * `snapshotBytes`: the full snapshot a Showcall screen rebuilds.
  */
 export interface Measured {
 	target: Target;
 	commandLatenciesMs: number[][];
+	/** The kind of each command of `commandLatenciesMs`. */
+	commandKinds: MixKind[];
+	payloadBytesByType: Partial<Record<MixKind, number>>;
 	payloadBytes: number;
 	snapshotBytes: number;
 }
@@ -68,10 +76,12 @@ interface Screen {
 	close(): void;
 }
 
-type Driver = (seq: number, payloadBytes: number) => Promise<number>;
+/** Sends one command to its show: Showcall's `command`, a floor's `payloadBytes`; resolves with its version once acked. */
+type Driver = (seq: number, command: MixEntry['command'], payloadBytes: number) => Promise<number>;
 
 /** One target's screens and what drives them. */
 interface Group {
+	target: Target;
 	screens: Screen[];
 	drivers: Driver[];
 	/**
@@ -82,7 +92,11 @@ interface Group {
 	/** Showcall's screens (none for the floors). */
 	liveScreens: LiveConnection[];
 	/** The command waiting for every screen of its show. */
-	pending: { show: number; version: number; t0: number; left: number; latencies: number[]; done: () => void } | null;
+	pending: { show: number; kind: MixKind; version: number; t0: number; left: number; latencies: number[]; done: () => void } | null;
+	/** Commands of the mix each show has had so far (warm-up, measured and the cycle's end alike). */
+	turns: Map<number, number>;
+	/** While measuring: the payload of each command seen (Showcall's: show 0's pushes on its first screen). */
+	measuredPayloads: { kind: MixKind; bytes: number }[] | null;
 	/** The soak's producers, one per show (Showcall's), and the command of each show waiting for its screens. */
 	producers: LiveConnection[];
 	screensPerShow: number;
@@ -91,6 +105,8 @@ interface Group {
 	soakTurns: Map<number, number>;
 	/** Showcall's: the size of the last push its first screen received (0 before any). */
 	pushBytes: number;
+	/** Showcall's: per kind of the mix, the size of the last push of a command of that kind on its first screen. */
+	pushBytesByKind: Map<MixKind, number>;
 }
 
 const groups = new Map<Target, Group>();
@@ -98,16 +114,20 @@ const groups = new Map<Target, Group>();
 function newGroup(target: Target, screensPerShow: number): Group {
 	if (groups.has(target)) throw new Error(`${target}: its screens are already connected`);
 	const group: Group = {
+		target,
 		screens: [],
 		drivers: [],
 		warmupDrivers: async () => ({ drivers: group.drivers.slice(0, 1), close: () => {} }),
 		liveScreens: [],
 		pending: null,
+		turns: new Map(),
+		measuredPayloads: null,
 		producers: [],
 		screensPerShow,
 		soakPending: new Map(),
 		soakTurns: new Map(),
-		pushBytes: 0
+		pushBytes: 0,
+		pushBytesByKind: new Map()
 	};
 	groups.set(target, group);
 	return group;
@@ -131,16 +151,24 @@ function onReceived(group: Group, show: number, version: number, at: number) {
 	if (--p.left === 0) p.done();
 }
 
-/** Keeps `group.pushBytes` (Showcall's) to the size of each push its first screen receives, until the answer is called. */
+/**
+ * Keeps Showcall's push sizes (`pushBytes`, and per kind `pushBytesByKind` for the push of the
+ * command under way on show 0, whose screen it is) to the pushes its first screen receives, until
+ * the answer is called.
+ */
 function watchPush(group: Group): () => void {
 	const probe = group.liveScreens[0]?.socket;
-	const onPatch = (patch: unknown) => void (group.pushBytes = Buffer.byteLength(JSON.stringify(patch)));
+	const onPatch = (patch: unknown) => {
+		const bytes = (group.pushBytes = Buffer.byteLength(JSON.stringify(patch)));
+		const version = typeof patch === 'object' && patch !== null && 'v' in patch ? patch.v : undefined;
+		const p = group.pending;
+		if (!p || p.show !== 0 || version !== p.version) return;
+		group.pushBytesByKind.set(p.kind, bytes);
+		group.measuredPayloads?.push({ kind: p.kind, bytes });
+	};
 	probe?.on('patch', onPatch);
 	return () => void probe?.off('patch', onPatch);
 }
-
-/** The floors' payload: the size of Showcall's latest push in this thread. */
-const showcallPushBytes = () => groups.get('showcall')?.pushBytes ?? 0;
 
 /** Bytes read from the TCP connection under a socket.io client (frames, not TCP/IP headers). */
 function socketBytes(socket: Socket | null): number {
@@ -162,7 +190,7 @@ async function connectShowcall(url: string, shows: { producerToken: string; host
 	await waitAll(producers, (p) => new Promise<void>((resolve) => (p.on('welcome', () => resolve()), p.connect())), 30_000);
 	// A show's connections hear each other's commands: one that has not yet must catch up first.
 	const lastVersion = new Map<LiveConnection, number>();
-	const driverOf = (p: LiveConnection, show: number): Driver => async () => {
+	const driverOf = (p: LiveConnection, show: number): Driver => async (_seq, command) => {
 		const known = lastVersion.get(producers[show]) ?? 0;
 		if ((p.snapshot?.version ?? 0) < known)
 			await new Promise<void>((resolve) => {
@@ -171,8 +199,8 @@ async function connectShowcall(url: string, shows: { producerToken: string; host
 		const expected = (p.snapshot?.version ?? 0) + 1;
 		group.pending!.version = expected;
 		group.pending!.t0 = performance.now();
-		const ack = await p.send({ type: 'add-time', deltaMs: expected % 2 ? 30_000 : -30_000 });
-		if (!ack.ok) throw new Error(`command refused: ${ack.code}`);
+		const ack = await p.send(command);
+		if (!ack.ok) throw new Error(`${command.type} refused: ${ack.code}`);
 		lastVersion.set(producers[show], ack.version);
 		return ack.version;
 	};
@@ -215,7 +243,7 @@ async function connectWsFloor(url: string, showCount: number, perShow: number): 
 			ws.once('error', reject);
 		});
 	const driverSockets = await Promise.all(Array.from({ length: showCount }, (_, i) => open(`room-${i}`)));
-	group.drivers = driverSockets.map((ws) => async (seq, payloadBytes) => {
+	group.drivers = driverSockets.map((ws) => async (seq, _command, payloadBytes) => {
 		group.pending!.version = seq;
 		group.pending!.t0 = performance.now();
 		await new Promise<void>((resolve) => {
@@ -321,7 +349,7 @@ async function connectFloor(url: string, showCount: number, perShow: number): Pr
 			socket.once('connect_error', reject);
 		});
 	const producerSockets = await Promise.all(Array.from({ length: showCount }, (_, i) => open(`room-${i}`)));
-	group.drivers = producerSockets.map((socket) => async (seq, payloadBytes) => {
+	group.drivers = producerSockets.map((socket) => async (seq, _command, payloadBytes) => {
 		group.pending!.version = seq;
 		group.pending!.t0 = performance.now();
 		await socket.timeout(10_000).emitWithAck('cmd', { seq, bytes: payloadBytes });
@@ -350,17 +378,27 @@ const WARMUP_PER_DRIVER = 30;
 /** The floors' command numbers (their screens match a push by it), across warm-up and measure. */
 let seq = 0;
 
-/** One command of `group` through `drive`; resolves when every screen of the show has it (latencies into `into`). */
-async function once(group: Group, show: number, drive: Driver, payloadBytes: number, into: number[], what: string) {
+/**
+ * The show's next command of the mix through `drive` (a floor's payload sized like Showcall's push
+ * of its kind); resolves with its kind when every screen of the show has it (latencies into `into`).
+ */
+async function once(group: Group, show: number, drive: Driver, into: number[], what: string): Promise<MixKind> {
+	const turn = group.turns.get(show) ?? 0;
+	group.turns.set(show, turn + 1);
+	const { kind, command } = mixAt(turn);
+	const showcall = groups.get('showcall');
+	const payloadBytes = group.target === 'showcall' ? 0 : floorPayloadBytes(showcall?.pushBytesByKind ?? new Map(), kind, showcall?.pushBytes ?? 0);
+	if (group.target !== 'showcall') group.measuredPayloads?.push({ kind, bytes: payloadBytes });
 	let left = 0;
 	for (const s of group.screens) if (s.show === show) left++;
 	const done = new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`${what}: not every screen heard it within 10 s`)), 10_000);
-		group.pending = { show, version: -1, t0: 0, left, latencies: into, done: () => (clearTimeout(timer), resolve()) };
+		const timer = setTimeout(() => reject(new Error(`${what} (${kind}): not every screen heard it within 10 s`)), 10_000);
+		group.pending = { show, kind, version: -1, t0: 0, left, latencies: into, done: () => (clearTimeout(timer), resolve()) };
 	});
-	await drive(++seq, payloadBytes);
+	await drive(++seq, command, payloadBytes);
 	await done;
 	group.pending = null;
+	return kind;
 }
 
 async function warmUp(target: Target, commands: number) {
@@ -368,7 +406,7 @@ async function warmUp(target: Target, commands: number) {
 	const warm = await group.warmupDrivers(Math.ceil(commands / WARMUP_PER_DRIVER));
 	const unwatch = watchPush(group);
 	try {
-		for (let w = 0; w < commands; w++) await once(group, 0, warm.drivers[w % warm.drivers.length], showcallPushBytes(), [], `${target} warm-up command ${w}`);
+		for (let w = 0; w < commands; w++) await once(group, 0, warm.drivers[w % warm.drivers.length], [], `${target} warm-up command ${w}`);
 	} finally {
 		unwatch();
 		warm.close();
@@ -376,37 +414,45 @@ async function warmUp(target: Target, commands: number) {
 }
 
 async function measure(targets: Target[], commands: number, blockSize: number, gapMs: number): Promise<Measured[]> {
-	const runs = new Map(targets.map((target) => [target, { group: groupOf(target), sent: 0, result: { target, commandLatenciesMs: [] as number[][], payloadBytes: 0, snapshotBytes: 0 } }]));
+	const runs = new Map(targets.map((target) => [target, { group: groupOf(target), sent: 0, latencies: [] as number[][], kinds: [] as MixKind[], snapshotBytes: 0 }]));
 	const showcall = runs.get('showcall');
 	const unwatch = showcall ? watchPush(showcall.group) : () => {};
-	/** The floors' payload: Showcall's first measured push (its latest before that). */
-	const floorBytes = () => showcall?.result.payloadBytes || showcallPushBytes();
+	for (const { group } of runs.values()) group.measuredPayloads = [];
 	try {
 		for (const block of blockSchedule(targets, commands, blockSize)) {
 			const run = runs.get(block.target)!;
-			const { group, result } = run;
+			const { group } = run;
 			for (let b = 0; b < block.commands; b++, run.sent++) {
 				const show = run.sent % group.drivers.length;
 				const latencies: number[] = [];
-				result.commandLatenciesMs.push(latencies);
-				await once(group, show, group.drivers[show], block.target === 'showcall' ? 0 : floorBytes(), latencies, `${block.target} command ${run.sent}`);
+				run.latencies.push(latencies);
+				run.kinds.push(await once(group, show, group.drivers[show], latencies, `${block.target} command ${run.sent}`));
 				const probe = group.liveScreens[0];
-				if (probe && run.sent === 0) {
-					result.snapshotBytes = Buffer.byteLength(JSON.stringify(probe.snapshot));
-					result.payloadBytes = group.pushBytes || result.snapshotBytes;
-				}
+				if (probe && run.sent === 0) run.snapshotBytes = Buffer.byteLength(JSON.stringify(probe.snapshot));
 				await new Promise((resolve) => setTimeout(resolve, gapMs));
 			}
 		}
 	} finally {
 		unwatch();
 	}
-	for (const { result } of runs.values()) if (result.target !== 'showcall') result.payloadBytes = result.snapshotBytes = floorBytes();
-	return [...runs.values()].map((run) => run.result);
+	return [...runs.entries()].map(([target, run]) => {
+		const { byKind, mean } = bytesByKind(run.group.measuredPayloads ?? []);
+		run.group.measuredPayloads = null;
+		return { target, commandLatenciesMs: run.latencies, commandKinds: run.kinds, payloadBytesByType: byKind, payloadBytes: mean, snapshotBytes: target === 'showcall' ? run.snapshotBytes : mean };
+	});
+}
+
+/** Each show's remaining commands of its cycle (not counted): every show back on its opening, live. */
+async function endCycles(group: Group) {
+	for (const [show, drive] of group.drivers.entries()) {
+		for (let left = turnsToCycleEnd(group.turns.get(show) ?? 0); left > 0; left--) await once(group, show, drive, [], `${group.target} show ${show}'s cycle end`);
+	}
 }
 
 async function idle(target: Target, seconds: number) {
-	const { screens, liveScreens } = groupOf(target);
+	const group = groupOf(target);
+	await endCycles(group);
+	const { screens, liveScreens } = group;
 	const receivers = screens.filter((s) => s.show >= 0);
 	const before = receivers.map((s) => s.bytesRead());
 	await new Promise((resolve) => setTimeout(resolve, seconds * 1000));

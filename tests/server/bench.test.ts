@@ -1,11 +1,20 @@
 /**
  * The benchmark harness (`npm run bench`): the order in which it measures Showcall and its floors
- * side by side, and the socket.io floor's heartbeat, which must be Showcall's.
+ * side by side, the commands it sends a show and the floors' payload for each, and the socket.io
+ * floor's heartbeat, which must be Showcall's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bytesByKind, floorPayloadBytes, groupByKind, mixAt, SHOW_MIX, turnsToCycleEnd, type MixKind } from '../../scripts/bench/mix';
+import { prepareDatabase } from '../../scripts/bench/prepare';
 import { blockSchedule } from '../../scripts/bench/schedule';
+import { openDatabase } from '../../server/db/client';
+import { createDeps } from '../../server/deps';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../../server/live/heartbeat';
+import { applyCommand, currentSegmentIndex, initialLiveState, type LiveSheet, type LiveState } from '../../src/lib/core/live';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const TARGETS = ['showcall', 'floor', 'ws-floor'] as const;
@@ -45,6 +54,93 @@ describe('the block schedule', () => {
 		expect(() => blockSchedule(TARGETS, 0, 10)).toThrow();
 		expect(() => blockSchedule(TARGETS, 10, 0)).toThrow();
 		expect(() => blockSchedule(TARGETS, 10, 2.5)).toThrow();
+	});
+});
+
+describe('the mix of commands a show gets', () => {
+	/** The benchmark's show (scripts/bench/prepare.ts), started and moved to its opening as run.ts does. */
+	async function benchShow(): Promise<{ sheet: LiveSheet; state: LiveState }> {
+		const dir = mkdtempSync(join(tmpdir(), 'showcall-bench-test-'));
+		try {
+			const [{ showId }] = await prepareDatabase(join(dir, 'bench.db'), 1);
+			const db = openDatabase(join(dir, 'bench.db'));
+			const show = createDeps(db, Date.now, null).repos.shows.get(showId)!;
+			db.$client.close();
+			const sheet = { startsAt: show.startsAt, segments: show.segments };
+			let state = initialLiveState();
+			for (const command of [{ type: 'start', mode: 'live' }, { type: 'next' }] as const) {
+				const result = applyCommand(state, command, sheet, show.startsAt);
+				if (!result.ok) throw new Error(result.code);
+				state = result.state;
+			}
+			return { sheet, state };
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	}
+
+	it('is accepted command after command on the benchmark\'s show, never at its last segment, and every cycle ends on the opening, live, with no time added', async () => {
+		const { sheet, state: opening } = await benchShow();
+		expect(sheet.segments[currentSegmentIndex(opening, sheet)].kind).toBe('opening');
+		let state = opening;
+		const kinds = new Set<string>();
+		for (let turn = 0; turn < 3 * SHOW_MIX.length; turn++) {
+			const { kind, command } = mixAt(turn);
+			kinds.add(command.type);
+			const result = applyCommand(state, command, sheet, sheet.startsAt + (turn + 1) * 100);
+			expect(result.ok ? 'ok' : `${kind}: ${result.code}`).toBe('ok');
+			if (!result.ok) return;
+			state = result.state;
+			expect(currentSegmentIndex(state, sheet)).toBeLessThan(sheet.segments.length - 1);
+			if (turnsToCycleEnd(turn + 1) === 0) expect({ segmentId: state.segmentId, status: state.status, adjustMs: state.adjustMs }).toEqual({ segmentId: opening.segmentId, status: 'live', adjustMs: 0 });
+		}
+		// The commands issue 17 asks about: the segment changing both ways, pausing, resuming, time.
+		expect([...kinds].sort()).toEqual(['add-time', 'next', 'pause', 'previous', 'resume']);
+	});
+
+	it('counts what a show still needs to end its cycle', () => {
+		expect([0, 1, 5, 6, 7, 300, 302].map(turnsToCycleEnd)).toEqual([0, 5, 1, 0, 5, 0, 4]);
+		for (let turn = 0; turn < 20; turn++) expect((turn + turnsToCycleEnd(turn)) % SHOW_MIX.length).toBe(0);
+		expect(() => mixAt(-1)).toThrow();
+		expect(mixAt(SHOW_MIX.length + 1)).toBe(mixAt(1));
+	});
+
+	it('sizes a floor\'s payload like Showcall\'s push of the same kind; before one, like its latest push', () => {
+		const pushes = new Map<MixKind, number>([
+			['next', 126],
+			['add-time +30 s', 72],
+			['pause', 90]
+		]);
+		expect(floorPayloadBytes(pushes, 'next', 90)).toBe(126);
+		expect(floorPayloadBytes(pushes, 'add-time +30 s', 90)).toBe(72);
+		expect(floorPayloadBytes(pushes, 'previous', 90)).toBe(90);
+		expect(floorPayloadBytes(new Map(), 'previous', 0)).toBe(0);
+	});
+
+	it('groups each command\'s figures by its kind, in the mix\'s order', () => {
+		expect(groupByKind(['previous', 'next', 'pause', 'next'], [[6], [1], [3], [7]])).toEqual([
+			['next', [[1], [7]]],
+			['pause', [[3]]],
+			['previous', [[6]]]
+		]);
+		expect(() => groupByKind(['next'], [])).toThrow();
+	});
+
+	it('reports each kind\'s mean payload in the mix\'s order, and the mean of those means (each kind once)', () => {
+		const { byKind, mean } = bytesByKind([
+			{ kind: 'previous', bytes: 130 },
+			{ kind: 'next', bytes: 125 },
+			{ kind: 'next', bytes: 127 },
+			{ kind: 'next', bytes: 126 },
+			{ kind: 'pause', bytes: 90 }
+		]);
+		expect(Object.entries(byKind)).toEqual([
+			['next', 126],
+			['pause', 90],
+			['previous', 130]
+		]);
+		expect(mean).toBe(Math.round((126 + 90 + 130) / 3));
+		expect(bytesByKind([]).mean).toBeNaN();
 	});
 });
 
