@@ -45,7 +45,7 @@ export type ScreensRequest =
  * has it; the last screen's is when every screen has it). `payloadBytesByType`: per kind of the mix,
  * the mean of what a screen received per measured command (Showcall's: a patch, on show 0's first
  * screen; a floor's: the payload it was sent); `payloadBytes`: the mean of those per-kind means;
- * `snapshotBytes`: the full snapshot a Showcall screen rebuilds.
+ * `snapshotBytes`: the full snapshot a Showcall screen rebuilds (0 for a floor: it has none).
  */
 export interface Measured {
 	target: Target;
@@ -438,7 +438,7 @@ async function measure(targets: Target[], commands: number, blockSize: number, g
 	return [...runs.entries()].map(([target, run]) => {
 		const { byKind, mean } = bytesByKind(run.group.measuredPayloads ?? []);
 		run.group.measuredPayloads = null;
-		return { target, commandLatenciesMs: run.latencies, commandKinds: run.kinds, payloadBytesByType: byKind, payloadBytes: mean, snapshotBytes: target === 'showcall' ? run.snapshotBytes : mean };
+		return { target, commandLatenciesMs: run.latencies, commandKinds: run.kinds, payloadBytesByType: byKind, payloadBytes: mean, snapshotBytes: run.snapshotBytes };
 	});
 }
 

@@ -3,20 +3,20 @@
  * side by side, the commands it sends a show and the floors' payload for each, and the socket.io
  * floor's heartbeat, which must be Showcall's.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bytesByKind, floorPayloadBytes, groupByKind, mixAt, SHOW_MIX, turnsToCycleEnd, type MixKind } from '../../scripts/bench/mix';
 import { prepareDatabase } from '../../scripts/bench/prepare';
+import { startProcess, stop } from '../../scripts/bench/process';
 import { blockSchedule } from '../../scripts/bench/schedule';
 import { openDatabase } from '../../server/db/client';
 import { createDeps } from '../../server/deps';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../../server/live/heartbeat';
 import { applyCommand, currentSegmentIndex, initialLiveState, type LiveSheet, type LiveState } from '../../src/lib/core/live';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const TARGETS = ['showcall', 'floor', 'ws-floor'] as const;
 
 describe('the block schedule', () => {
@@ -146,24 +146,15 @@ describe('the mix of commands a show gets', () => {
 
 describe('the socket.io floor', () => {
 	let child: ChildProcess | null = null;
-	afterEach(() => {
-		child?.kill('SIGKILL');
+	afterEach(async () => {
+		if (child) await stop(child);
 		child = null;
 	});
 
 	it('pings as Showcall does (its Engine.IO handshake names Showcall\'s interval and timeout)', async () => {
-		const floor = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/floor-server.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-		child = floor;
-		const port = await new Promise<string>((resolve, reject) => {
-			let out = '';
-			floor.stdout!.on('data', (d) => {
-				out += d;
-				const match = /listening (\d+)/.exec(out);
-				if (match) resolve(match[1]);
-			});
-			floor.once('exit', (code) => reject(new Error(`the floor exited (${code})`)));
-		});
-		const response = await fetch(`http://127.0.0.1:${port}/socket.io/?EIO=4&transport=polling`);
+		const floor = startProcess(['scripts/bench/floor-server.ts'], {}, /listening (\d+)/, true);
+		child = floor.child;
+		const response = await fetch(`${await floor.url}/socket.io/?EIO=4&transport=polling`);
 		const open = await response.text();
 		// An Engine.IO open packet: `0` then the handshake's JSON.
 		expect(open[0]).toBe('0');
