@@ -8,8 +8,10 @@
  *   - a coordinator's session cookie with `{ showId }` → the show's room, read-only;
  *   - a session cookie alone → connected to no show.
  * Refusals carry `err.data = { code, message }`. Rooms: `show:<id>` (every screen of the show),
- * `show:<id>:<role>`, and `show:<id>:full` (screens that did not ask for patches: they get the full
- * snapshot after a command, the others a `patch`).
+ * `show:<id>:<role>`, `show:<id>:full` (screens that did not ask for patches: they get the full
+ * snapshot after a command, the others a `patch`), and `show:<id>:apart` (screens that did not ask
+ * for `inlineAlerts`, the full ones among them: a command's alerts reach them as `alert` events after
+ * its push, the others' in its patch).
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -21,12 +23,15 @@ import {
 	MAX_DEVICE_NAME,
 	MAX_OUTCOME_IDS,
 	type HandshakeErrorCode,
+	type LiveAlertEvent,
 	type LiveClientEvents,
+	type LivePatchEvent,
 	type LiveRefusalAck,
 	type LiveServerEvents,
 	type ScreenRole
 } from '../../src/lib/contract/live';
 import type { SessionAccount } from '../../src/lib/contract/session';
+import { alertForHosts } from '../../src/lib/core/screens/alerts';
 import { isCrossSite } from '../http/guard';
 import type { LinksService } from '../planning/links.service';
 import type { ShowService } from '../planning/show.service';
@@ -52,6 +57,8 @@ export interface SocketData {
 		patches: boolean;
 		/** With `patches`: the ack of its own command carries the patch (no separate push to it). */
 		ackPatch: boolean;
+		/** With `patches`: a command's alerts come in its patch (no separate `alert` events for them). */
+		inlineAlerts: boolean;
 		deviceId: string | null;
 		deviceName: string;
 		screenId: string;
@@ -79,6 +86,8 @@ export const SESSION_SWEEP_MS = 5_000;
 export const showRoom = (showId: number, role?: ScreenRole) => (role ? `show:${showId}:${role}` : `show:${showId}`);
 /** The show's screens that did not ask for patches: they get the full snapshot after every command. */
 const fullRoom = (showId: number) => `show:${showId}:full`;
+/** The show's screens that did not ask for `inlineAlerts` (the full room's too): a command's alerts reach them as `alert` events. */
+const apartRoom = (showId: number) => `show:${showId}:apart`;
 
 const KNOWN_EVENTS = new Set(['command', 'commands:outcome', 'clock', 'beat', 'sync', 'figures:list', 'figures:add', 'figures:correct', 'figures:delete', 'figures:settings']);
 /** The rooms that see a show's figures: everyone but hosts (who get only the figure chosen for them). */
@@ -183,7 +192,8 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			deviceName: cleanDeviceName(hello.deviceName),
 			screenId: randomBytes(6).toString('base64url'),
 			patches: hello.patches === true,
-			ackPatch: hello.patches === true && hello.ackPatch === true
+			ackPatch: hello.patches === true && hello.ackPatch === true,
+			inlineAlerts: hello.patches === true && hello.inlineAlerts === true
 		};
 
 		if (hello.token !== undefined) {
@@ -220,7 +230,9 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			}
 		}
 		const rooms = [showRoom(screen.showId), showRoom(screen.showId, screen.role)];
-		void socket.join(screen.patches ? rooms : [...rooms, fullRoom(screen.showId)]);
+		if (!screen.patches) rooms.push(fullRoom(screen.showId));
+		if (!screen.inlineAlerts) rooms.push(apartRoom(screen.showId));
+		void socket.join(rooms);
 		const welcome = live.join(screen.showId, { id: screen.screenId, role: screen.role, deviceId: screen.deviceId, deviceName: screen.deviceName });
 		if (!welcome) {
 			socket.emit('revoked', { code: 'SHOW_DELETED', message: 'This show was deleted.' });
@@ -313,11 +325,13 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 	};
 	figures.setPublisher(figuresPublisher);
 
-	const publisher: LivePublisher = {
-		snapshot: (showId, { snapshot, patch, origin }) => {
+	const publisher: LivePublisher & { alert(showId: number, alert: LiveAlertEvent, room?: string): void } = {
+		snapshot: (showId, { snapshot, patch, alerts, origin }) => {
 			const show = showRoom(showId);
 			if (!patch) return void io.to(show).emit('snapshot', snapshot());
 			const full = fullRoom(showId);
+			const apart = apartRoom(showId);
+			const hosts = showRoom(showId, 'host');
 			const rooms = io.sockets.adapter.rooms;
 			const members = rooms.get(show);
 			// The sender's copy goes last, in or after its ack: the other screens' push is written first.
@@ -326,28 +340,50 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 			const fullMembers = rooms.get(full);
 			const fullCount = fullMembers?.size ?? 0;
 			const senderFull = sender !== undefined && fullMembers !== undefined && fullMembers.has(sender.id);
-			// socket.io encodes a broadcast before it looks for its sockets: not when nobody else takes
-			// it (the full room is part of the show's), and the full snapshot is built only when a screen does.
-			const patchCount = (members?.size ?? 0) - fullCount - (sender && !senderFull ? 1 : 0);
-			if (patchCount > 0) io.to(show).except(sender ? [full, sender.id] : full).emit('patch', patch);
+			const apartCount = rooms.get(apart)?.size ?? 0;
+			// The command's alerts in its patch (`inlineAlerts`): a host's copy carries only those a host acts on.
+			const forHosts = alerts.length ? alerts.filter((a) => alertForHosts(a.kind)) : alerts;
+			const withAlerts: LivePatchEvent = alerts.length ? { ...patch, alerts } : patch;
+			const hostsPatch: LivePatchEvent = forHosts.length === alerts.length ? withAlerts : forHosts.length ? { ...patch, alerts: forHosts } : patch;
+			if (!alerts.length) {
+				// socket.io encodes a broadcast before it looks for its sockets: not when nobody else takes
+				// it (the full room is part of the show's), and the full snapshot is built only when a screen does.
+				const patchCount = (members?.size ?? 0) - fullCount - (sender && !senderFull ? 1 : 0);
+				if (patchCount > 0) io.to(show).except(sender ? [full, sender.id] : full).emit('patch', patch);
+			} else {
+				const others = sender ? [sender.id] : [];
+				// Screens with `inlineAlerts` (outside the apart room, which holds the full one): one frame each.
+				if (hostsPatch === withAlerts) io.to(show).except([apart, ...others]).emit('patch', withAlerts);
+				else {
+					io.to(show).except([apart, hosts, ...others]).emit('patch', withAlerts);
+					io.to(hosts).except([apart, ...others]).emit('patch', hostsPatch);
+				}
+				if (apartCount > fullCount) io.to(apart).except([full, ...others]).emit('patch', patch);
+			}
 			if (fullCount > (senderFull ? 1 : 0)) io.to(full).except(sender ? sender.id : []).emit('snapshot', snapshot());
 			// A screen that said `ackPatch` gets its patch in the ack: one frame, no push of its own. (A
 			// push of its own after the ack was not written here anyway: engine.io holds a socket's packets
 			// while the websocket write before them is unfinished — until its callback, the next tick — and
 			// writes them then, one more frame and write syscall.)
 			const senderScreen = sender?.data.live;
-			if (senderScreen?.ackPatch) return origin?.ack(patch);
-			origin?.ack();
-			if (sender) {
-				if (senderScreen?.patches) sender.emit('patch', patch);
-				else sender.emit('snapshot', snapshot());
+			const senderPatch = !senderScreen?.inlineAlerts ? patch : senderScreen.role === 'host' ? hostsPatch : withAlerts;
+			if (senderScreen?.ackPatch) origin?.ack(senderPatch);
+			else {
+				origin?.ack();
+				if (sender) {
+					if (senderScreen?.patches) sender.emit('patch', senderPatch);
+					else sender.emit('snapshot', snapshot());
+				}
 			}
+			// The others hear the command's alerts after its push (the sender after its ack), as alerts.
+			if (apartCount > 0) for (const a of alerts) publisher.alert(showId, a, apart);
 		},
 		sheet: (showId, sheets) => {
 			io.to([showRoom(showId, 'producer'), showRoom(showId, 'coordinator')]).emit('sheet', sheets.producer);
 			io.to(showRoom(showId, 'host')).emit('sheet', sheets.host);
 		},
-		alert: (showId, alert) => io.to(showRoom(showId)).emit('alert', alert),
+		// A host hears only what a host acts on: producer cues (their text included), presence and the schedule are the producer's.
+		alert: (showId: number, alert: LiveAlertEvent, room: string = showRoom(showId)) => (alertForHosts(alert.kind) ? io.to(room) : io.to(room).except(showRoom(showId, 'host'))).emit('alert', alert),
 		presence: (showId, screens) => io.to([showRoom(showId, 'producer'), showRoom(showId, 'coordinator')]).emit('presence', screens),
 		revoke: (showId, role, code, message) => {
 			const room = role ? showRoom(showId, role) : showRoom(showId);

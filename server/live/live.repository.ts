@@ -51,6 +51,8 @@ export interface CommandCommit {
 	leaveRun?: boolean;
 	/** The show's planning status to set with it (a real start: 'live', its end: 'ended'). */
 	showStatus?: ShowStatus;
+	/** Alerts the new state makes due at once, logged with it (in the run the new state belongs to). */
+	alerts?: AlertRecord[];
 }
 
 export interface AlertRecord {
@@ -102,6 +104,7 @@ export class LiveRepository {
 			if (c.leaveRun) runId = null;
 			logCommand.run(c.showId, eventRunId, c.command.type, c.state.version, JSON.stringify(c.command), JSON.stringify(c.state), c.actor, c.at);
 			if (c.showStatus) setStatus.run(c.showStatus, c.showId);
+			if (c.alerts) for (const a of c.alerts) logAlert.run(c.showId, runId, a.type, JSON.stringify(a.payload), a.at);
 			return runId;
 		});
 	}

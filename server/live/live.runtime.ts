@@ -3,14 +3,15 @@
  * timers and who is watching it. It never imports socket.io: it publishes through `LivePublisher`,
  * which the gateway implements, so the socket, the HTTP control API and tests share one path:
  *
- *   validate → authorise → apply (core reducer) → persist state + event in one transaction →
- *   broadcast and acknowledge (a screen's command: the other screens' push, then its ack — carrying
- *   its patch when it connected with `ackPatch`, else followed by its own push; an HTTP command: the
- *   ack, then the push) → raise the alerts the new state makes due →
- *   re-arm the timer. The full snapshot is built only when someone takes it.
+ *   validate → authorise → apply (core reducer) → persist state + event, and the alerts the new
+ *   state makes due at once, in one transaction → broadcast and acknowledge (a screen's command: the
+ *   other screens' push, then its ack — carrying its patch when it connected with `ackPatch`, else
+ *   followed by its own push; an HTTP command: the ack, then the push; the command's alerts travel
+ *   with its push) → re-arm the timer. The full snapshot is built only when someone takes it.
  *
- * Alerts: each show has one timer, armed at the next alert instant the core lists. On the timer and
- * after every accepted command the runtime raises the alerts due since its last check, each key once.
+ * Alerts: each show has one timer, armed at the next alert instant the core lists. On the timer the
+ * runtime raises the alerts due since its last check, each key once; a command raises those the old
+ * state made due before its instant, then, with itself, those the new state makes due at it.
  * After a restart the last check is the restart: alerts that fell due while the server was down are
  * not raised late (a "30 s left" two minutes late misleads; the screens' colours come from the
  * state anyway), and keys already logged for the run are never raised twice.
@@ -34,12 +35,14 @@ import {
 	type LiveSheet,
 	type LiveState
 } from '../../src/lib/core/live';
+import { alertForHosts } from '../../src/lib/core/screens/alerts';
 import { zodFieldIssues } from '../../src/lib/contract/fields';
 import type { Product, Show } from '../../src/lib/core/model';
 import {
 	OUTCOME_WINDOW_VERSIONS,
 	type CommandAck,
 	type LiveAlertEvent,
+	type LivePatchEvent,
 	type LiveRefusalAck,
 	type LiveSheetPayload,
 	type LiveWelcome,
@@ -48,7 +51,7 @@ import {
 	type RevokeCode,
 	type ScreenRole
 } from '../../src/lib/contract/live';
-import type { LiveRepository } from './live.repository';
+import type { AlertRecord, LiveRepository } from './live.repository';
 import type { PersonRepository } from '../planning/person.repository';
 import type { ProductRepository } from '../planning/product.repository';
 import type { ShowRepository } from '../planning/show.repository';
@@ -59,7 +62,8 @@ export interface LivePublisher {
 	/**
 	 * To every screen of the show (one serialisation for all). After a command, `patch` is what
 	 * changed since the version before, for the screens that asked for patches; `snapshot()` builds
-	 * the full snapshot on first use (only a screen that takes full snapshots, or an observer, needs it).
+	 * the full snapshot on first use (only a screen that takes full snapshots, or an observer, needs
+	 * it). The push's `alerts` are the publisher's to deliver, with the push or just after it.
 	 */
 	snapshot(showId: number, push: LivePush): void;
 	/** The producers' copy to producers and coordinators, the hosts' copy to hosts. */
@@ -77,20 +81,22 @@ export interface LivePush {
 	snapshot(): LiveWireSnapshot;
 	/** After a command: what changed since the version before. */
 	patch?: LivePatch;
+	/** After a command: the alerts it made due at its instant, committed with it (none: empty). */
+	alerts: LiveAlertEvent[];
 	/**
 	 * After a command that came from a screen: that screen (the gateway's id for it). It is left out
 	 * of the show's push, then `ack()` answers it (exactly once, even when the publisher does not):
 	 * the other screens' push is written before the sender's ack. `ack(patch)` carries the command's
-	 * patch in the ack (a screen that connected with `ackPatch`: that is its copy); after a plain
-	 * `ack()` it gets its own copy as a separate push.
+	 * patch in the ack (a screen that connected with `ackPatch`: that is its copy, with its alerts when
+	 * it asked for `inlineAlerts`); after a plain `ack()` it gets its own copy as a separate push.
 	 */
-	origin?: { screen: string; ack(patch?: LivePatch): void };
+	origin?: { screen: string; ack(patch?: LivePatchEvent): void };
 }
 
 /** A push of the snapshot `build` makes, built once on demand. */
-function lazyPush(build: () => LiveWireSnapshot, patch?: LivePatch, origin?: LivePush['origin']): LivePush {
+function lazyPush(build: () => LiveWireSnapshot, patch?: LivePatch, alerts: LiveAlertEvent[] = [], origin?: LivePush['origin']): LivePush {
 	let built: LiveWireSnapshot | undefined;
-	return { snapshot: () => (built ??= build()), patch, origin };
+	return { snapshot: () => (built ??= build()), patch, alerts, origin };
 }
 
 export interface ShowSheets {
@@ -228,7 +234,18 @@ export class LiveRuntime {
 				(primary?.[key] as ((...a: Parameters<LivePublisher[K]>) => void) | undefined)?.(...args);
 				for (const o of observers) (o[key] as ((...a: Parameters<LivePublisher[K]>) => void) | undefined)?.(...args);
 			};
-		this.#publisher = { snapshot: each('snapshot'), sheet: each('sheet'), alert: each('alert'), presence: each('presence'), revoke: each('revoke') };
+		const snapshot = each('snapshot');
+		this.#publisher = {
+			// Observers hear a command's alerts as alerts, after its push (the gateway sends them with it).
+			snapshot: (showId, push) => {
+				snapshot(showId, push);
+				for (const a of push.alerts) for (const o of observers) o.alert?.(showId, a);
+			},
+			sheet: each('sheet'),
+			alert: each('alert'),
+			presence: each('presence'),
+			revoke: each('revoke')
+		};
 	}
 
 	/** Reads back every running show (timers rebuilt) and listens for planning edits and link rotation. */
@@ -292,7 +309,7 @@ export class LiveRuntime {
 			sheet: role === 'host' ? show.sheets.host : show.sheets.producer,
 			snapshot: this.#snapshot(show),
 			presence: role === 'host' || role === 'recorder' ? null : this.#presenceList(show),
-			recentAlerts: show.recent.filter((a) => a.firedAt >= this.#deps.clock() - RECENT_ALERTS_MS)
+			recentAlerts: show.recent.filter((a) => a.firedAt >= this.#deps.clock() - RECENT_ALERTS_MS && (role !== 'host' || alertForHosts(a.kind)))
 		};
 	}
 
@@ -356,7 +373,8 @@ export class LiveRuntime {
 
 		const now = this.#deps.clock();
 		// Alerts the old state made due before this instant belong before the command; those the
-		// new state makes due at this instant (a start's warm-up) are raised after it.
+		// new state makes due at this instant (a start's warm-up, a cue at 0:00 after a next) are
+		// the command's own: committed with it, pushed with it.
 		this.#check(show, now - 1);
 		show.lastCheck = Math.min(show.lastCheck, now - 1);
 		const outcome = applyCommand(show.state, command, show.sheet, now);
@@ -366,6 +384,11 @@ export class LiveRuntime {
 		}
 		const next = outcome.state;
 		const { expectedVersion: _seen, issuedAt: _issued, ...accepted } = command;
+		// A new run (a start) starts with no alerts behind it.
+		const firedBefore = command.type === 'start' ? null : show.fired;
+		const nextAlerts = liveAlerts(next, show.sheet);
+		const alerts: LiveAlertEvent[] = [];
+		for (const a of nextAlerts) if (a.at > now - 1 && a.at <= now && !firedBefore?.has(a.key)) alerts.push({ ...a, firedAt: now });
 
 		const reducedAt = diagnostics ? performance.now() : 0;
 		let runId: number | null;
@@ -380,7 +403,8 @@ export class LiveRuntime {
 				openRun: command.type === 'start' ? command.mode : undefined,
 				closeRun: command.type === 'end' || command.type === 'reset',
 				leaveRun: command.type === 'reset',
-				showStatus: next.mode === 'live' && command.type === 'start' ? 'live' : next.mode === 'live' && command.type === 'end' ? 'ended' : undefined
+				showStatus: next.mode === 'live' && command.type === 'start' ? 'live' : next.mode === 'live' && command.type === 'end' ? 'ended' : undefined,
+				alerts: alerts.map(alertRecord)
 			});
 		} catch (err) {
 			if (isUniqueViolation(err)) {
@@ -398,6 +422,9 @@ export class LiveRuntime {
 		const before = show.state;
 		show.state = next;
 		show.runId = runId;
+		show.alerts = { state: next, sheet: show.sheet, list: nextAlerts };
+		show.lastCheck = now;
+		if (alerts.length) this.#fired(show, alerts);
 		const committedAt = diagnostics ? performance.now() : 0;
 		const { sheet, sheetVersion } = show;
 		const snapshot = () => this.#snapshotOf(showId, sheetVersion, next, sheet, now);
@@ -415,7 +442,7 @@ export class LiveRuntime {
 			const prev = kept?.of === before && kept.sheetVersion === sheetVersion ? kept.value : { showId, sheetVersion, ...before };
 			const canonical: LiveCanonical = { showId, sheetVersion, ...next };
 			show.canonical = { of: next, sheetVersion, value: canonical };
-			push = lazyPush(snapshot, diffLive(prev, canonical, now), origin === undefined ? undefined : { screen: origin, ack: acknowledge });
+			push = lazyPush(snapshot, diffLive(prev, canonical, now), alerts, origin === undefined ? undefined : { screen: origin, ack: acknowledge });
 			try {
 				publisher.snapshot(showId, push);
 			} finally {
@@ -428,7 +455,6 @@ export class LiveRuntime {
 			diagnostics.command?.({ validateMs: validatedAt - receivedAt, reduceMs: reducedAt - validatedAt, commitMs: committedAt - reducedAt, publishMs: publishedAt - committedAt });
 		}
 
-		this.#check(show, now);
 		this.#arm(show);
 		this.#maybeEvict(show);
 		return {
@@ -536,19 +562,20 @@ export class LiveRuntime {
 
 	#raise(show: LiveShow, alerts: Alert[], firedAt: number) {
 		const events: LiveAlertEvent[] = alerts.map((a) => ({ ...a, firedAt }));
-		for (const e of events) show.fired.add(e.key);
 		try {
-			this.#deps.live.logAlerts(
-				show.showId,
-				show.runId,
-				events.map(({ kind, firedAt: at, ...payload }) => ({ type: kind, payload, at }))
-			);
+			this.#deps.live.logAlerts(show.showId, show.runId, events.map(alertRecord));
 		} catch (err) {
 			// The screens still hear it; the log misses it, which is logged.
 			this.#deps.log?.error({ err, showId: show.showId }, 'alerts could not be logged');
 		}
-		show.recent = [...show.recent, ...events].slice(-RECENT_ALERTS_MAX);
+		this.#fired(show, events);
 		for (const e of events) this.#publisher?.alert(show.showId, e);
+	}
+
+	/** Alerts raised: never again this run, and recent for screens that (re)connect. */
+	#fired(show: LiveShow, events: LiveAlertEvent[]) {
+		for (const e of events) show.fired.add(e.key);
+		show.recent = [...show.recent, ...events].slice(-RECENT_ALERTS_MAX);
 	}
 
 	/** One timer per show, at the next alert not raised yet (the one already set when that is still its instant). */
@@ -710,6 +737,11 @@ function sheetProduct(p: Product): LiveSheetPayload['products'][number] {
 		stock: p.stock,
 		shelfLifeDays: p.shelfLifeDays
 	};
+}
+
+/** An alert as the event log keeps it: `kind` in its own column, `firedAt` as the row's instant. */
+function alertRecord({ kind, firedAt, ...payload }: LiveAlertEvent): AlertRecord {
+	return { type: kind, payload, at: firedAt };
 }
 
 function isUniqueViolation(err: unknown): boolean {

@@ -54,28 +54,34 @@ function recorder(conn: LiveConnection) {
 const kinds = (alerts: LiveAlertEvent[]) => alerts.map((a) => [a.kind, a.at - T0]);
 
 describe('alerts', () => {
-	it('arrive at the right moments, each once, to hosts and producers, and are logged', async () => {
+	it('arrive at the right moments, each once, to producers, and to hosts those a host acts on, and are logged', async () => {
 		const producer = await screen(base, { token: show.producerToken, now: clock });
 		const host = await screen(base, { token: show.hostToken });
-		const heard = recorder(host);
 		const producerHeard = recorder(producer);
+		const heard = recorder(host);
 
 		expect(await producer.send({ type: 'start', mode: 'live' })).toMatchObject({ ok: true });
 		await expect.poll(() => kinds(heard)).toEqual([['warmup_opened', 0]]);
 
 		clock.advance(4 * MIN + 30 * SEC);
-		await expect.poll(() => kinds(heard)).toEqual([
+		// A producer cue is the producer's: the host reads its own cues on the card, and never a cue's text meant for the producer.
+		await expect.poll(() => kinds(producerHeard)).toEqual([
 			['warmup_opened', 0],
 			['cue_due', 1 * MIN],
 			['segment_ending_2m', 3 * MIN],
 			['segment_ending_30s', 4 * MIN + 30 * SEC]
 		]);
+		await expect.poll(() => kinds(heard)).toEqual([
+			['warmup_opened', 0],
+			['segment_ending_2m', 3 * MIN],
+			['segment_ending_30s', 4 * MIN + 30 * SEC]
+		]);
 		// Raised by the timer at the instant they were due, not later.
-		for (const a of heard) expect(a.firedAt).toBe(a.at);
-		expect(heard.find((a) => a.kind === 'cue_due')).toMatchObject({ cueId: 'pin', data: { text: '置顶公告' } });
+		for (const a of producerHeard) expect(a.firedAt).toBe(a.at);
+		expect(producerHeard.find((a) => a.kind === 'cue_due')).toMatchObject({ cueId: 'pin', data: { text: '置顶公告' } });
 
 		clock.advance(30 * SEC);
-		await expect.poll(() => kinds(heard).slice(4)).toEqual([
+		await expect.poll(() => kinds(heard).slice(3)).toEqual([
 			['announced_start', 5 * MIN],
 			['segment_overtime', 5 * MIN]
 		]);
@@ -85,7 +91,7 @@ describe('alerts', () => {
 		await producer.send({ type: 'next' });
 		clock.advance(1 * MIN);
 		// Then 8 min of show are left after the opening: the 10-minute warning of the show's end comes with it.
-		await expect.poll(() => kinds(heard).slice(6)).toEqual([
+		await expect.poll(() => kinds(heard).slice(5)).toEqual([
 			['segment_ending_2m', 5 * MIN + 10 * SEC + 1 * MIN],
 			['show_end_10m', 5 * MIN + 10 * SEC + 1 * MIN]
 		]);
@@ -94,14 +100,14 @@ describe('alerts', () => {
 		await producer.send({ type: 'goto', segmentId: 'flash' });
 		const flashAt = clock() - T0;
 		clock.advance(85 * SEC);
-		await expect.poll(() => kinds(heard).slice(8)).toEqual([
+		await expect.poll(() => kinds(heard).slice(7)).toEqual([
 			['flash_sale_soon_60s', flashAt + 30 * SEC],
 			['flash_sale_soon_10s', flashAt + 80 * SEC]
 		]);
 		await producer.send({ type: 'flash-sale-start' });
 		const saleAt = clock() - T0;
 		clock.advance(60 * SEC);
-		await expect.poll(() => kinds(heard).slice(10)).toEqual([['flash_sale_ended', saleAt + 60 * SEC]]);
+		await expect.poll(() => kinds(heard).slice(9)).toEqual([['flash_sale_ended', saleAt + 60 * SEC]]);
 
 		// A pause postpones the segment's alerts: the 2-minute warning comes 1 min later than planned.
 		await producer.send({ type: 'pause' });
@@ -109,16 +115,16 @@ describe('alerts', () => {
 		await producer.send({ type: 'resume' });
 		clock.advance(35 * SEC);
 		// 3 min into the 5-min slot, not counting the pause: 2 min left, at 4 min on the wall clock.
-		await expect.poll(() => kinds(heard).slice(11)).toEqual([['segment_ending_2m', flashAt + 4 * MIN]]);
+		await expect.poll(() => kinds(heard).slice(10)).toEqual([['segment_ending_2m', flashAt + 4 * MIN]]);
 
-		// Producers hear the same alerts.
-		await expect.poll(() => producerHeard.map((a) => a.key)).toEqual(heard.map((a) => a.key));
+		// Producers hear the same alerts, and the cue.
+		await expect.poll(() => producerHeard.filter((a) => a.kind !== 'cue_due').map((a) => a.key)).toEqual(heard.map((a) => a.key));
 		const logged = app.deps.db.$client.prepare("SELECT type, json_extract(payload, '$.key') AS key, at FROM live_events WHERE show_id = ? AND kind = 'alert' ORDER BY id").all(show.showId) as {
 			type: string;
 			key: string;
 			at: number;
 		}[];
-		expect(logged.map((l) => l.key)).toEqual(heard.map((a) => a.key));
+		expect(logged.map((l) => l.key)).toEqual(producerHeard.map((a) => a.key));
 		expect(new Set(logged.map((l) => l.key)).size).toBe(logged.length);
 	});
 
@@ -140,9 +146,12 @@ describe('alerts', () => {
 		await producer.send({ type: 'start', mode: 'live' });
 		clock.advance(1 * MIN);
 		await expect.poll(() => producer.alerts.length).toBe(2);
-		const late = await screen(base, { token: show.hostToken });
+		const late = await screen(base, { token: show.producerToken });
 		expect(late.alerts.map((a) => a.kind)).toEqual(['warmup_opened', 'cue_due']);
 		expect(late.alerts).toEqual(producer.alerts);
+		// A host's welcome leaves out the producer's cue, as its pushes do.
+		const host = await screen(base, { token: show.hostToken });
+		expect(host.alerts).toEqual(producer.alerts.filter((a) => a.kind !== 'cue_due'));
 	});
 });
 

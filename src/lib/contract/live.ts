@@ -56,7 +56,13 @@ export const liveHandshake = z.object({
 	 * (`{ ok: true, version, patch }`) instead of a separate push after it. Screens that do not say so
 	 * (pages cached before it) get the plain ack and then their own push.
 	 */
-	ackPatch: z.boolean().optional()
+	ackPatch: z.boolean().optional(),
+	/**
+	 * True (with `patches`): a command's patch carries the alerts that command made due at its
+	 * instant (`alerts`, see `LivePatchEvent`), instead of separate `alert` events after it: one frame.
+	 * Screens that do not say so (pages cached before it) get the plain patch, then the `alert` events.
+	 */
+	inlineAlerts: z.boolean().optional()
 });
 export type LiveHandshake = z.infer<typeof liveHandshake>;
 
@@ -344,6 +350,34 @@ export type LiveSocketErrorCode = KnownCode<LiveAckErrorCode | HandshakeErrorCod
 export const REVOKE_CODES = ['TOKEN_ROTATED', 'SHOW_DELETED', 'SIGNED_OUT'] as const;
 export type RevokeCode = (typeof REVOKE_CODES)[number];
 
+/**
+ * A command's patch as a screen receives it (a `patch` push, or in its ack): the patch, and with
+ * `inlineAlerts` the alerts the command made due at its instant (each as an `alert` event would carry
+ * it; left out when none). A host receives only the alerts a host acts on.
+ */
+export type LivePatchEvent = LivePatch & { alerts?: LiveAlertEvent[] };
+
+/** The alerts a patch carries as a screen reads them: `unread` when one (or the list) did not read. */
+export interface PatchAlertsRead {
+	alerts: LiveAlertEvent[];
+	unread: boolean;
+}
+
+/** Most alerts one patch carries (a command makes a handful due at once). */
+const MAX_PATCH_ALERTS = 32;
+
+/**
+ * The alerts a patch (a push's, or an ack's) carries: each read like an `alert` event; one that
+ * does not read is left out and `unread` says so. Null when the patch carries none.
+ */
+export function readPatchAlerts(raw: unknown): PatchAlertsRead | null {
+	if (typeof raw !== 'object' || raw === null || !('alerts' in raw)) return null;
+	const list = (raw as { alerts: unknown }).alerts;
+	if (!Array.isArray(list) || list.length > MAX_PATCH_ALERTS) return { alerts: [], unread: true };
+	const alerts = list.map(readLiveAlert).filter((a): a is LiveAlertEvent => a !== null);
+	return { alerts, unread: alerts.length < list.length };
+}
+
 export interface LiveRefusalAck {
 	ok: false;
 	code: LiveAckErrorCode;
@@ -355,12 +389,13 @@ export interface LiveRefusalAck {
  * The answer to a screen's command. `patch`: the command's patch, to a screen that connected with
  * `patches` and `ackPatch` (it gets no separate push of its own command then).
  */
-export type CommandAck = { ok: true; version: number; patch?: LivePatch } | LiveRefusalAck;
+export type CommandAck = { ok: true; version: number; patch?: LivePatchEvent } | LiveRefusalAck;
 /**
  * A command's answer as a screen reads it: `patch` null when the ack carried one that does not read
- * (the command did take effect; the screen fetches the full state).
+ * (the command did take effect; the screen fetches the full state); `alerts`, those its patch carried
+ * (`readPatchAlerts`).
  */
-export type CommandAckRead = { ok: true; version: number; patch?: LivePatch | null } | LiveRefusalAck;
+export type CommandAckRead = { ok: true; version: number; patch?: LivePatch | null; alerts?: PatchAlertsRead } | LiveRefusalAck;
 
 const commandAckSchema = z.union([
 	z.object({ ok: z.literal(true), version: z.number().int().min(1), patch: z.unknown().optional() }),
@@ -378,7 +413,8 @@ export function readCommandAck(raw: unknown): CommandAckRead {
 	if (!ack.ok) return ack;
 	if (ack.patch === undefined) return { ok: true, version: ack.version };
 	const patch = readLivePatch(ack.patch);
-	return { ok: true, version: ack.version, patch: patch !== null && patch.v === ack.version ? patch : null };
+	const alerts = readPatchAlerts(ack.patch);
+	return { ok: true, version: ack.version, patch: patch !== null && patch.v === ack.version ? patch : null, ...(alerts && { alerts }) };
 }
 
 /** Most command ids one `commands:outcome` asks about. */
@@ -473,10 +509,17 @@ export interface LiveServerEvents {
 	welcome: (welcome: LiveWelcome) => void;
 	/** After every run-sheet change, and after every accepted command to screens that did not ask for patches. */
 	snapshot: (snapshot: LiveWireSnapshot) => void;
-	/** After every accepted command, to screens that asked for patches: what changed (`readLivePatch`). */
-	patch: (patch: LivePatch) => void;
+	/**
+	 * After every accepted command, to screens that asked for patches: what changed (`readLivePatch`),
+	 * with the alerts the command made due to screens that asked for `inlineAlerts` (`readPatchAlerts`).
+	 */
+	patch: (patch: LivePatchEvent) => void;
 	/** After the run-sheet was edited (also mid-show). */
 	sheet: (sheet: LiveSheetPayload) => void;
+	/**
+	 * When an alert falls due: a host receives only those a host acts on. The alerts a command makes
+	 * due at its instant come in its patch instead, to screens that asked for `inlineAlerts`.
+	 */
 	alert: (alert: LiveAlertEvent) => void;
 	/** To producers and coordinators, when screens come and go (at most 4 a second). */
 	presence: (screens: PresenceScreen[]) => void;

@@ -36,6 +36,7 @@ import {
 	readCommandAck,
 	readLiveAlert,
 	readLivePatch,
+	readPatchAlerts,
 	readLiveSheet,
 	readLiveSnapshot,
 	readLiveWelcome,
@@ -49,6 +50,7 @@ import {
 	type LiveSheetPayload,
 	type LiveWelcomeRead,
 	type LiveWireSnapshot,
+	type PatchAlertsRead,
 	type PresenceScreen,
 	type RevokeCode,
 	type ScreenRole
@@ -319,8 +321,9 @@ export class LiveConnection {
 		if (this.#socket) return this;
 		const { url, token, showId, deviceId, deviceName } = this.#options;
 		const patches = this.#options.patches ?? true;
-		// `ackPatch`: the ack of this screen's own command carries its patch (no separate push follows).
-		const auth = { ...(token ? { token } : { showId }), deviceId, deviceName, patches, ackPatch: patches };
+		// `ackPatch`: the ack of this screen's own command carries its patch (no separate push follows);
+		// `inlineAlerts`: a command's patch carries the alerts it made due (no separate `alert` events).
+		const auth = { ...(token ? { token } : { showId }), deviceId, deviceName, patches, ackPatch: patches, inlineAlerts: patches };
 		const options: Partial<ManagerOptions & SocketOptions> = {
 			transports: ['websocket'],
 			// Retries at most 2 s apart: a screen is back within about 2 s of the server (the crash
@@ -366,6 +369,7 @@ export class LiveConnection {
 		socket.on('patch', (raw: unknown) => {
 			this.#heard();
 			this.#applyPatch(raw);
+			this.#patchAlerts(readPatchAlerts(raw));
 		});
 		socket.on('sheet', (raw: unknown) => {
 			this.#heard();
@@ -377,9 +381,7 @@ export class LiveConnection {
 			this.#heard();
 			const alert = readLiveAlert(raw);
 			if (!alert) return this.#partRead('alerts', false);
-			if (this.#alerts.some((a) => a.key === alert.key)) return;
-			this.#alerts = [...this.#alerts, alert].slice(-MAX_ALERTS);
-			this.#emit('alert', alert);
+			this.#alert(alert);
 		});
 		socket.on('presence', (raw: unknown) => {
 			this.#heard();
@@ -495,6 +497,7 @@ export class LiveConnection {
 				// This screen's copy of its command (`ackPatch`): applied like a pushed patch, before
 				// `send` resolves; one that does not read or fit fetches the full state.
 				if (read.ok && read.patch !== undefined) this.#applyReadPatch(read.patch);
+				if (read.ok) this.#patchAlerts(read.alerts ?? null);
 				const answer: CommandAck = read.ok ? { ok: true, version: read.version } : read;
 				if (entry.settle !== null) return settle(answer);
 				this.#unanswered.delete(commandId);
@@ -750,6 +753,20 @@ export class LiveConnection {
 		if (!applied?.ok || applied.serverNow === null || !sheet || sheet.showId !== applied.state.showId || sheet.sheetVersion !== applied.state.sheetVersion)
 			return this.#recover();
 		this.#setSnapshot(liveSnapshot(applied.state, applied.state, sheet, applied.serverNow), false, applied.hashes);
+	}
+
+	/** The alerts a command's patch carried (`inlineAlerts`), after the patch: announced like pushed ones. */
+	#patchAlerts(read: PatchAlertsRead | null) {
+		if (!read) return;
+		if (read.unread) this.#partRead('alerts', false);
+		for (const alert of read.alerts) this.#alert(alert);
+	}
+
+	/** An alert heard (each key once): kept in `alerts`, announced. */
+	#alert(alert: LiveAlertEvent) {
+		if (this.#alerts.some((a) => a.key === alert.key)) return;
+		this.#alerts = [...this.#alerts, alert].slice(-MAX_ALERTS);
+		this.#emit('alert', alert);
 	}
 
 	/** Fetches the full state once (patches arriving meanwhile wait for it). */

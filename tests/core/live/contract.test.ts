@@ -10,7 +10,7 @@ import {
 	type LiveState
 } from '../../../src/lib/core/live';
 import { drive, makeSheet, MIN, PLANNED_END, runAt, STARTS_AT, WARMUP_AT } from './factories';
-import { readCommandAck, readLivePatch } from '../../../src/lib/contract/live';
+import { readCommandAck, readLivePatch, readPatchAlerts } from '../../../src/lib/contract/live';
 
 const sheet = makeSheet();
 
@@ -158,5 +158,25 @@ describe("a command's answer, as a screen reads it", () => {
 		}
 		// A refusal carries no patch; one that does is still the refusal.
 		expect(readCommandAck({ ok: false, code: 'STALE_VERSION', message: 'changed', patch })).toEqual({ ok: false, code: 'STALE_VERSION', message: 'changed' });
+	});
+
+	it('reads the alerts its patch carries like alert events: one that does not read is left out and said, the patch read all the same', () => {
+		const patch = { v: 8, base: 7, changes: [8, 30_000, 17, 1_765_536_060_000], sum: 2_364_150_207 };
+		const cue = { key: 'cue_due:p1:1:c0:0', kind: 'cue_due', at: 1_765_536_060_000, firedAt: 1_765_536_060_000, segmentId: 'p1', cueId: 'c0', data: { text: '上链接' } };
+		expect(readCommandAck({ ok: true, version: 8, patch: { ...patch, alerts: [cue] } })).toEqual({ ok: true, version: 8, patch, alerts: { alerts: [cue], unread: false } });
+		expect(readPatchAlerts(patch)).toBeNull();
+		expect(readPatchAlerts({ ...patch, alerts: [] })).toEqual({ alerts: [], unread: false });
+		const { kind: _kind, ...kindless } = cue;
+		for (const [alerts, kept] of [
+			[[kindless, cue], [cue]],
+			[[{ ...cue, kind: 'fireworks' }], []],
+			[[{ ...cue, at: 'soon' }], []],
+			['cue_due', []],
+			[null, []],
+			[Array.from({ length: 33 }, (_, i) => ({ ...cue, key: `k${i}` })), []]
+		] as const) {
+			expect(readPatchAlerts({ ...patch, alerts }), JSON.stringify(alerts).slice(0, 80)).toEqual({ alerts: kept, unread: true });
+			expect(readCommandAck({ ok: true, version: 8, patch: { ...patch, alerts } })).toMatchObject({ ok: true, patch });
+		}
 	});
 });
