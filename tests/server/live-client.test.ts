@@ -37,6 +37,24 @@ describe('clock sync', () => {
 		expect(Math.abs(conn.serverNow() - Date.now())).toBeLessThanOrEqual(clock.rttMs / 2 + 2);
 	});
 
+	it('counts on the server’s clock from the welcome on, before the first sync is back', async () => {
+		// A tablet whose clock is two minutes behind; the first sync's six samples are not back yet.
+		const conn = new LiveConnection({ url: base, token: show.hostToken, now: () => Date.now() - 120_000, clockIntervalMs: 3_600_000, socket: { forceNew: true, reconnection: false } });
+		const atWelcome = new Promise<{ off: number; synced: boolean }>((resolve) =>
+			conn.on('welcome', () => resolve({ off: conn.serverNow() - Date.now(), synced: conn.clock !== null }))
+		);
+		conn.connect();
+		try {
+			const { off, synced } = await atWelcome;
+			expect(synced).toBe(false);
+			// Off by the welcome's transit at most, not by two minutes.
+			expect(Math.abs(off)).toBeLessThan(1_000);
+			expect(Math.abs(conn.offsetMs - 120_000)).toBeLessThan(1_000);
+		} finally {
+			conn.close();
+		}
+	});
+
 	it('syncs again periodically while online', async () => {
 		const conn = await screen(base, { token: show.hostToken, clockIntervalMs: 20, clockSamples: 2 });
 		const first = conn.clock ?? (await next(conn, 'clock'));

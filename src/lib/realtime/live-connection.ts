@@ -304,9 +304,18 @@ export class LiveConnection {
 		return this.#now();
 	}
 
-	/** The server's clock now, epoch ms: the client clock plus the last measured offset. */
+	/**
+	 * Server clock minus client clock, ms: the last clock sync's; until the first sync, the last
+	 * welcome's estimate (its snapshot's `serverNow`, off by its transit at most: a tablet whose clock is
+	 * minutes out counts down right from the welcome on, not only once six samples are back); 0 before.
+	 */
+	get offsetMs(): number {
+		return this.#clock?.offsetMs ?? this.#welcomeOffsetMs ?? 0;
+	}
+
+	/** The server's clock now, epoch ms: the client clock plus `offsetMs`. */
 	serverNow(): number {
-		return this.#now() + (this.#clock?.offsetMs ?? 0);
+		return this.#now() + this.offsetMs;
 	}
 
 	on<K extends keyof LiveConnectionEvents>(event: K, listener: Listener<K>): () => void {
@@ -466,7 +475,7 @@ export class LiveConnection {
 		if (!socket || !socket.connected || this.#status !== 'online') return { ok: false, code: 'OFFLINE', message: 'Not connected to the server' };
 		if (this.readOnly) return { ok: false, code: 'READ_ONLY', message: 'This screen watches the show read-only' };
 		const version = explicit !== undefined ? explicit : isLiveMoveCommand(command.type) ? (this.#snapshot?.version ?? null) : null;
-		const payload = { ...command, issuedAt: Math.round(this.#now() + (this.#clock?.offsetMs ?? this.#welcomeOffsetMs ?? 0)) } as LiveCommandInput;
+		const payload = { ...command, issuedAt: Math.round(this.serverNow()) } as LiveCommandInput;
 		if (version === null) delete payload.expectedVersion;
 		else payload.expectedVersion = version;
 		const result = this.#emitCommand(socket, command.type, payload);

@@ -55,6 +55,7 @@ export class LiveShowState {
 	#missing = $state.raw<readonly LivePart[]>([]);
 	#stalled = $state(false);
 	#now = $state(0);
+	#nowAt = $state(0);
 
 	constructor(options: LiveShowOptions) {
 		const { onAlert, tickMs, connection, ...connectionOptions } = options;
@@ -103,6 +104,10 @@ export class LiveShowState {
 	/** The server's clock at the last tick, epoch ms: what countdowns render. */
 	get now() {
 		return this.#now;
+	}
+	/** The client's clock at the last tick (when `now` was read), epoch ms. */
+	get nowAt() {
+		return this.#nowAt;
 	}
 	/** When anything was last heard from the server, on the server's clock (epoch ms). */
 	get lastHeardAt() {
@@ -184,7 +189,7 @@ export class LiveShowState {
 				this.#alerts = c.alerts;
 				this.#onAlert?.(alert);
 			}),
-			c.on('heard', (at) => (this.#heardAt = at + (c.clock?.offsetMs ?? 0))),
+			c.on('heard', (at) => (this.#heardAt = at + c.offsetMs)),
 			c.on('missing', (parts) => {
 				this.#missing = parts;
 				this.#alerts = c.alerts;
@@ -229,8 +234,10 @@ export class LiveShowState {
 
 	/** Moves `now` to the server's clock and (when `schedule`) re-arms on its next whole tick. */
 	#tick(schedule: boolean) {
-		const now = this.serverNow();
+		const at = this.connection.clientNow();
+		const now = at + this.connection.offsetMs;
 		this.#now = now;
+		this.#nowAt = at;
 		if (!schedule) return;
 		const delay = this.#tickMs - (((now % this.#tickMs) + this.#tickMs) % this.#tickMs) + 1;
 		this.#timer = setTimeout(() => this.#tick(true), delay);
