@@ -26,6 +26,17 @@ export function mixAt(turn: number): MixEntry {
 	return SHOW_MIX[turn % SHOW_MIX.length];
 }
 
+/**
+ * The commands a scenario measures on each target: the least multiple of `shows` × the mix's length
+ * not below `asked`, so that every show gets whole cycles and every kind is measured as often as the
+ * others (200 asked: 204 on one show; 300 on 50 shows, where 200 gave each show only the mix's first four).
+ */
+export function wholeCycles(asked: number, shows: number): number {
+	if (!(asked > 0) || !Number.isInteger(shows) || shows < 1) throw new Error(`whole cycles of ${asked} commands over ${shows} shows`);
+	const cycle = shows * SHOW_MIX.length;
+	return Math.ceil(asked / cycle) * cycle;
+}
+
 /** Commands a show that has had `turns` still needs to end its cycle (back on its opening, live). */
 export function turnsToCycleEnd(turns: number): number {
 	return (SHOW_MIX.length - (turns % SHOW_MIX.length)) % SHOW_MIX.length;

@@ -59,7 +59,7 @@ import { prepareDatabase, type BenchShow } from './prepare';
 import { eachArg, nicenessArg, percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
 import type { Measured, Target } from './screens';
 import { ScreensWorker } from './screens-client';
-import { groupByKind, SHOW_MIX, type MixKind } from './mix';
+import { groupByKind, SHOW_MIX, wholeCycles, type MixKind } from './mix';
 import { ratioCis, type Ci } from './stats';
 import { runWallScenario, type WallResult } from './wall';
 
@@ -235,8 +235,9 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 				log(`${options.warmup} warm-up commands sent to each (not counted)`);
 			}
 			for (const { child } of Object.values(processes)) child.send({ type: 'diagnostics:reset' });
+			const commands = wholeCycles(options.commands, scenario.shows);
 			const measured = await worker.ask(
-				{ type: 'measure', targets: TARGETS, commands: options.commands, blockSize: BLOCK_SIZE, gapMs: GAP_MS, profile: profileFile(options, `${profileName}-screens`) },
+				{ type: 'measure', targets: TARGETS, commands, blockSize: BLOCK_SIZE, gapMs: GAP_MS, profile: profileFile(options, `${profileName}-screens`) },
 				'measured'
 			);
 			const of = (target: Target) => measured.targets.find((m) => m.target === target)!;
@@ -252,7 +253,7 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 			const commitMs = diagnostics.commitMs ?? [];
 			const publishMs = diagnostics.publishMs ?? [];
 			const sizes = (m: Measured) => Object.entries(m.payloadBytesByType).map(([kind, bytes]) => `${kind} ${bytes}`).join(', ');
-			log(`${options.commands} commands measured on each, side by side in blocks of ${BLOCK_SIZE} (push bytes: ${sizes(showcall)}, mean ${showcall.payloadBytes}; the floors': ${sizes(of('floor'))}; the full snapshot a screen rebuilds ${showcall.snapshotBytes} bytes)`);
+			log(`${commands} commands measured on each, side by side in blocks of ${BLOCK_SIZE} (push bytes: ${sizes(showcall)}, mean ${showcall.payloadBytes}; the floors': ${sizes(of('floor'))}; the full snapshot a screen rebuilds ${showcall.snapshotBytes} bytes)`);
 			const p50sOf = (m: Measured) => new Map(groupByKind(m.commandKinds, m.commandLatenciesMs).map(([kind, own]) => [kind, round(percentile(own.flat(), 50))]));
 			const [showcallP50s, floorP50s, wsFloorP50s] = [showcall, of('floor'), of('ws-floor')].map(p50sOf);
 			const p50MsByType = Object.fromEntries([...showcallP50s].map(([kind, p50]) => [kind, { showcall: p50, floor: floorP50s.get(kind) ?? NaN, wsFloor: wsFloorP50s.get(kind) ?? NaN }]));
@@ -486,7 +487,7 @@ async function main() {
 	const scenarios = SCENARIOS.filter((s) => !options.only || s.name.includes(options.only));
 	const withWall = !options.only || 'wall'.includes(options.only);
 	if (scenarios.length === 0 && !withWall) throw new Error(`no scenario matches "${options.only}"`);
-	console.log(`Showcall benchmark: ${scenarios.length} scenario(s), ${options.commands} commands each to Showcall and its two floors side by side (blocks of ${BLOCK_SIZE}), ${options.idleSeconds} s idle window`);
+	console.log(`Showcall benchmark: ${scenarios.length} scenario(s), ${options.commands} commands or more (whole cycles of the mix on every show) each to Showcall and its two floors side by side (blocks of ${BLOCK_SIZE}), ${options.idleSeconds} s idle window`);
 	// The figures depend on what else the machine runs: say so next to them.
 	console.log(`${cpus().length} CPU(s), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the start`);
 	const results: ScenarioResult[] = [];

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bytesByKind, floorPayloadBytes, groupByKind, mixAt, SHOW_MIX, turnsToCycleEnd, type MixKind } from '../../scripts/bench/mix';
+import { bytesByKind, floorPayloadBytes, groupByKind, mixAt, SHOW_MIX, turnsToCycleEnd, wholeCycles, type MixKind } from '../../scripts/bench/mix';
 import { prepareDatabase } from '../../scripts/bench/prepare';
 import { startProcess, stop } from '../../scripts/bench/process';
 import { blockSchedule } from '../../scripts/bench/schedule';
@@ -96,6 +96,21 @@ describe('the mix of commands a show gets', () => {
 		}
 		// The commands issue 17 asks about: the segment changing both ways, pausing, resuming, time.
 		expect([...kinds].sort()).toEqual(['add-time', 'next', 'pause', 'previous', 'resume']);
+	});
+
+	it('measures whole cycles on every show: each kind as often as the others, on every show of a scenario', () => {
+		expect(wholeCycles(200, 1)).toBe(204);
+		expect(wholeCycles(200, 50)).toBe(300);
+		expect(wholeCycles(300, 50)).toBe(300);
+		expect(wholeCycles(1, 1)).toBe(SHOW_MIX.length);
+		// Round robin over the shows, each its own turns: every show ends where it began.
+		for (const [asked, shows] of [[200, 1], [200, 50], [7, 3]]) {
+			const n = wholeCycles(asked, shows);
+			expect(n).toBeGreaterThanOrEqual(asked);
+			for (let show = 0; show < shows; show++) expect(turnsToCycleEnd(Math.floor(n / shows))).toBe(0);
+			expect(n % shows).toBe(0);
+		}
+		for (const [asked, shows] of [[0, 1], [200, 0], [200, 1.5], [Number.NaN, 1]]) expect(() => wholeCycles(asked, shows)).toThrow();
 	});
 
 	it('counts what a show still needs to end its cycle', () => {
