@@ -325,7 +325,11 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 	};
 	figures.setPublisher(figuresPublisher);
 
-	const publisher: LivePublisher & { alert(showId: number, alert: LiveAlertEvent, room?: string): void } = {
+	/** An alert to `room` (the show's, or its apart room): a host hears only what a host acts on — producer cues (their text included), presence and the schedule are the producer's. */
+	const emitAlert = (showId: number, alert: LiveAlertEvent, room: string) =>
+		(alertForHosts(alert.kind) ? io.to(room) : io.to(room).except(showRoom(showId, 'host'))).emit('alert', alert);
+
+	const publisher: LivePublisher = {
 		snapshot: (showId, { snapshot, patch, alerts, origin }) => {
 			const show = showRoom(showId);
 			if (!patch) return void io.to(show).emit('snapshot', snapshot());
@@ -376,14 +380,13 @@ export function createGateway(app: FastifyInstance, deps: GatewayDeps): LiveIo {
 				}
 			}
 			// The others hear the command's alerts after its push (the sender after its ack), as alerts.
-			if (apartCount > 0) for (const a of alerts) publisher.alert(showId, a, apart);
+			if (apartCount > 0) for (const a of alerts) emitAlert(showId, a, apart);
 		},
 		sheet: (showId, sheets) => {
 			io.to([showRoom(showId, 'producer'), showRoom(showId, 'coordinator')]).emit('sheet', sheets.producer);
 			io.to(showRoom(showId, 'host')).emit('sheet', sheets.host);
 		},
-		// A host hears only what a host acts on: producer cues (their text included), presence and the schedule are the producer's.
-		alert: (showId: number, alert: LiveAlertEvent, room: string = showRoom(showId)) => (alertForHosts(alert.kind) ? io.to(room) : io.to(room).except(showRoom(showId, 'host'))).emit('alert', alert),
+		alert: (showId, alert) => emitAlert(showId, alert, showRoom(showId)),
 		presence: (showId, screens) => io.to([showRoom(showId, 'producer'), showRoom(showId, 'coordinator')]).emit('presence', screens),
 		revoke: (showId, role, code, message) => {
 			const room = role ? showRoom(showId, role) : showRoom(showId);
