@@ -1,5 +1,5 @@
 /**
- * `npm run bench:route [-- --commands N] [--screens N] [--gap-ms N] [--json FILE] [--screens-niceness N] [--warmup N]`
+ * `npm run bench:route [-- --commands N] [--screens N] [--gap-ms N] [--json FILE] [--screens-niceness N] [--warmup N] [--mix]`
  *
  * Run as production runs the server: bundled with the server build's esbuild options and run by
  * plain node (scripts/bench/bundled.mjs). `node --import tsx scripts/bench/route.ts` runs it
@@ -43,6 +43,7 @@ import { openDatabase } from '../../server/db/client';
 import type { CommandSplit } from '../../server/live/live.runtime';
 import { liveCommandBody, liveCommandParams } from '../../src/lib/contract/live';
 import { prepareDatabase } from './prepare';
+import { groupByKind, mixAt, type MixKind } from './mix';
 import { eachArg, nicenessArg, percentile, writeResult } from './process';
 import { ScreensWorker } from './screens-client';
 
@@ -52,7 +53,7 @@ const SUMMED = ['auth', 'validate', 'reduce', 'commit', 'encode', 'fanout'] as c
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: string[]) {
-	const options = { commands: 2000, screens: 50, gapMs: 5, json: null as string | null, niceness: 19, warmup: 200 };
+	const options = { commands: 2000, screens: 50, gapMs: 5, json: null as string | null, niceness: 19, warmup: 200, mix: false };
 	eachArg(argv, (arg, value) => {
 		if (arg === '--commands') options.commands = Number(value());
 		else if (arg === '--screens') options.screens = Number(value());
@@ -60,7 +61,8 @@ function parseArgs(argv: string[]) {
 		else if (arg === '--json') options.json = value();
 		else if (arg === '--screens-niceness') options.niceness = nicenessArg(value());
 		else if (arg === '--warmup') options.warmup = Number(value());
-		else throw new Error(`unknown argument ${arg}; use --commands N, --screens N, --gap-ms N, --json FILE, --screens-niceness N, --warmup N`);
+		else if (arg === '--mix') options.mix = true;
+		else throw new Error(`unknown argument ${arg}; use --commands N, --screens N, --gap-ms N, --json FILE, --screens-niceness N, --warmup N, --mix`);
 	});
 	if (!(options.commands > 0) || !(options.screens >= 0) || !Number.isInteger(options.warmup) || options.warmup < 0) throw new Error('--commands must be positive, --screens not negative and --warmup a whole number, 0 or more');
 	return options;
@@ -112,8 +114,12 @@ async function main() {
 		});
 		gcObserver.observe({ entryTypes: ['gc'] });
 		const spans = new Map<Record<Part, number>, { start: number; end: number }>();
+		// The kind of the command under way (`--mix`), and of each sample's.
+		let sending: MixKind | null = null;
+		const kinds = new Map<Record<Part, number>, MixKind | null>();
 		app.server.prependListener('request', (_req, res) => {
 			const t0 = performance.now();
+			const kind = sending;
 			const parts = Object.fromEntries(PARTS.map((p) => [p, 0])) as Record<Part, number>;
 			current = parts;
 			split = null;
@@ -130,6 +136,7 @@ async function main() {
 				parts.other = parts.total - SUMMED.reduce((sum, p) => sum + parts[p], 0);
 				parts.unshared = parts.total - parts.encode - parts.fanout;
 				samples.push(parts);
+				kinds.set(parts, kind);
 				spans.set(parts, { start: t0, end: performance.now() });
 			});
 		});
@@ -153,12 +160,18 @@ async function main() {
 				req.end(payload);
 			});
 		await post('start');
-		await post('next');
+		// The mix starts on the opening, as `npm run bench`'s shows do; add-time in the first product slot.
+		if (!options.mix) await post('next');
 		if (options.screens > 0) await worker.ask({ type: 'connect', target: 'showcall', url, shows: [show], screensPerShow: options.screens }, 'connected');
 		console.log(`Showcall route benchmark: ${options.commands} commands over HTTP, ${options.screens} screens, ${cpus().length} CPU(s), load ${loadavg()[0].toFixed(2)}`);
 		samples.length = 0;
 		for (let i = 0; i < options.warmup + options.commands; i++) {
-			await post('add-time', { deltaMs: i % 2 ? -30_000 : 30_000 });
+			if (options.mix) {
+				const { kind, command } = mixAt(i);
+				const { type, ...body } = command;
+				sending = kind;
+				await post(type, Object.keys(body).length ? body : undefined);
+			} else await post('add-time', { deltaMs: i % 2 ? -30_000 : 30_000 });
 			await new Promise((resolve) => setTimeout(resolve, options.gapMs));
 		}
 		const measured = samples.filter((s) => s.commit > 0).slice(options.warmup);
@@ -170,6 +183,20 @@ async function main() {
 		) as Record<Part, { p50Ms: number; p99Ms: number; maxMs: number }>;
 		console.log(`\n${'part'.padEnd(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'max ms'.padStart(10)}`);
 		for (const part of PARTS) console.log(`${part.padEnd(10)}${String(result[part].p50Ms).padStart(10)}${String(result[part].p99Ms).padStart(10)}${String(result[part].maxMs).padStart(10)}`);
+		let byKind: Record<string, Record<Part, number>> | undefined;
+		if (options.mix) {
+			// Each kind's p50 of each part (the mix's kinds in its order).
+			const measuredKinds = measured.map((s) => {
+				const kind = kinds.get(s);
+				if (!kind) throw new Error('a measured command of no kind of the mix');
+				return kind;
+			});
+			byKind = Object.fromEntries(
+				groupByKind(measuredKinds, measured).map(([kind, own]) => [kind, Object.fromEntries(PARTS.map((part) => [part, round(percentile(own.map((s) => s[part]), 50))])) as Record<Part, number>])
+			);
+			console.log(`\np50 ms by kind\n${'kind'.padEnd(16)}${PARTS.map((p) => p.padStart(10)).join('')}`);
+			for (const [kind, parts] of Object.entries(byKind)) console.log(`${kind.padEnd(16)}${PARTS.map((p) => String(parts[p]).padStart(10)).join('')}`);
+		}
 		gcObserver.disconnect();
 		const metGc = (s: Record<Part, number>) => {
 			const span = spans.get(s)!;
@@ -181,7 +208,7 @@ async function main() {
 			`${slow.length} commands over 1 ms, ${slow.filter(metGc).length} of them during a GC pause; without the ${measured.length - clean.length} that met one: total p50 ${round(percentile(clean, 50))} / p99 ${round(percentile(clean, 99))} ms`
 		);
 		console.log(`(${measured.length} commands; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
-		writeResult(options.json, 'route', { commands: measured.length, screens: options.screens, parts: result });
+		writeResult(options.json, 'route', { commands: measured.length, screens: options.screens, mix: options.mix, parts: result, ...(byKind ? { p50MsByKind: byKind } : {}) });
 		await worker.close();
 		agent.destroy();
 		await app.close();

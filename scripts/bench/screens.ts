@@ -401,12 +401,25 @@ async function once(group: Group, show: number, drive: Driver, into: number[], w
 	return kind;
 }
 
+/**
+ * The warm-up: `commands` not measured. On one show, from extra drivers of it (a connection may send
+ * only so many at once). On several, spread over every show in turn, each from its own driver, so
+ * that every show is past its first cycle when the measuring starts, as a lone show is: a show's
+ * first `next` is its first visit of the product slot (a new `actualStarts` entry, a bigger push),
+ * which the floors, sized after show 0's pushes, would not be sent.
+ */
 async function warmUp(target: Target, commands: number) {
 	const group = groupOf(target);
-	const warm = await group.warmupDrivers(Math.ceil(commands / WARMUP_PER_DRIVER));
+	const shows = group.drivers.length;
+	if (shows > 1 && Math.ceil(commands / shows) > WARMUP_PER_DRIVER)
+		throw new Error(`${commands} warm-up commands over ${shows} shows: at most ${WARMUP_PER_DRIVER * shows} (a show's connection may send only so many at once)`);
+	const warm = shows > 1 ? { drivers: group.drivers, close: () => {} } : await group.warmupDrivers(Math.ceil(commands / WARMUP_PER_DRIVER));
 	const unwatch = watchPush(group);
 	try {
-		for (let w = 0; w < commands; w++) await once(group, 0, warm.drivers[w % warm.drivers.length], [], `${target} warm-up command ${w}`);
+		for (let w = 0; w < commands; w++) {
+			const show = w % shows;
+			await once(group, show, shows > 1 ? warm.drivers[show] : warm.drivers[w % warm.drivers.length], [], `${target} warm-up command ${w}`);
+		}
 	} finally {
 		unwatch();
 		warm.close();
