@@ -404,9 +404,8 @@ async function once(group: Group, show: number, drive: Driver, into: number[], w
 /**
  * The warm-up: `commands` not measured. On one show, from extra drivers of it (a connection may send
  * only so many at once). On several, spread over every show in turn, each from its own driver, so
- * that every show is past its first cycle when the measuring starts, as a lone show is: a show's
- * first `next` is its first visit of the product slot (a new `actualStarts` entry, a bigger push),
- * which the floors, sized after show 0's pushes, would not be sent.
+ * that every show is past its first cycle when the measuring starts, as a lone show is (with show 0
+ * alone warmed, the others met their first commands while measured).
  */
 async function warmUp(target: Target, commands: number) {
 	const group = groupOf(target);
