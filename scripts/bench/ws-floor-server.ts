@@ -11,15 +11,17 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { readDiagnosticsRequest, type Diagnostics } from '../../server/diagnostics';
 
 const http = createServer();
 const wss = new WebSocketServer({ server: http, perMessageDeflate: false, maxPayload: 64 * 1024 });
 const rooms = new Map<string, Set<WebSocket>>();
 const pads = new Map<number, string>();
 const fanoutMs: number[] = [];
-process.on('message', (message: { type?: string }) => {
-	if (message?.type === 'diagnostics:read') process.send?.({ type: 'diagnostics', fanoutMs, rssBytes: process.memoryUsage().rss });
-	if (message?.type === 'diagnostics:reset') fanoutMs.length = 0;
+process.on('message', (message: unknown) => {
+	const request = readDiagnosticsRequest(message);
+	if (request?.type === 'diagnostics:read') process.send?.({ type: 'diagnostics', fanoutMs, rssBytes: process.memoryUsage().rss } satisfies Diagnostics);
+	if (request?.type === 'diagnostics:reset') fanoutMs.length = 0;
 });
 process.channel?.unref();
 
