@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { readDiagnosticsRequest, type Diagnostics } from '../../server/diagnostics';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../../server/live/heartbeat';
+import { readFloorCmd, readFloorHandshake } from './channels';
 
 const http = createServer();
 const io = new Server(http, { serveClient: false, perMessageDeflate: false, maxHttpBufferSize: 64 * 1024, pingInterval: PING_INTERVAL_MS, pingTimeout: PING_TIMEOUT_MS });
@@ -24,10 +25,12 @@ process.on('message', (message: unknown) => {
 process.channel?.unref();
 
 io.on('connection', (socket) => {
-	const room = String(socket.handshake.auth.room ?? '');
+	const { room } = readFloorHandshake(socket.handshake.auth);
 	void socket.join(room);
 	socket.emit('ready');
-	socket.on('cmd', (cmd: { seq: number; bytes: number }, ack: (r: { ok: true }) => void) => {
+	socket.on('cmd', (message: unknown, ack: unknown) => {
+		const cmd = readFloorCmd(message);
+		if (typeof ack !== 'function') throw new Error('socket.io floor cmd: malformed message: sent without an acknowledgement');
 		const receivedAt = performance.now();
 		// `{"version":<seq>,"pad":"…"}` encodes to `bytes` characters.
 		const padLength = Math.max(0, cmd.bytes - `{"version":${cmd.seq},"pad":""}`.length);

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { readDiagnosticsRequest, type Diagnostics } from '../../server/diagnostics';
+import { readWsFloorCmd } from './channels';
 
 const http = createServer();
 const wss = new WebSocketServer({ server: http, perMessageDeflate: false, maxPayload: 64 * 1024 });
@@ -32,7 +33,7 @@ wss.on('connection', (ws, request) => {
 	members.add(ws);
 	ws.on('close', () => members.delete(ws));
 	ws.on('message', (data) => {
-		const cmd = JSON.parse(String(data)) as { cmd: number; bytes: number };
+		const cmd = readWsFloorCmd(String(data));
 		const receivedAt = performance.now();
 		// `{"version":<seq>,"pad":"…"}` encodes to `bytes` characters.
 		const padLength = Math.max(0, cmd.bytes - `{"version":${cmd.cmd},"pad":""}`.length);
