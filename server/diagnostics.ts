@@ -7,10 +7,50 @@
  * answered with { type: 'diagnostics', fanoutMs: number[], commitMs: number[], publishMs: number[], rssBytes, heapUsedBytes, eventLoopDelayMs }
  * (`commitMs`: each accepted command's SQLite commit; `publishMs`: its broadcast alone, after the commit and the ack)
  * (the event loop's delay since the last read: p50, p99, max). `{ type: 'diagnostics:read', gc: true }`
- * collects garbage first when the process runs with --expose-gc (the soak's heap trend).
+ * collects garbage first when the process runs with --expose-gc (the soak's heap trend). Both ends
+ * parse what they receive (`diagnosticsRequestSchema`, `diagnosticsSchema`): a message of one of
+ * these types that does not parse throws, naming the channel (here, in the server, an uncaught
+ * error: the benchmark sees the server exit with it); messages of other types are not the channel's.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { z } from 'zod';
 import type { LiveDiagnostics } from './live/live.runtime';
+
+/** What the benchmark asks over the IPC channel (the floors of scripts/bench answer the same requests). */
+export const diagnosticsRequestSchema = z.discriminatedUnion('type', [
+	z.strictObject({ type: z.literal('diagnostics:reset') }),
+	z.strictObject({ type: z.literal('diagnostics:read'), gc: z.boolean().optional() })
+]);
+export type DiagnosticsRequest = z.infer<typeof diagnosticsRequestSchema>;
+
+const sampleMs = z.array(z.number().nonnegative());
+/** The answer to `diagnostics:read`: Showcall's carries every field, a floor's `fanoutMs` and `rssBytes` alone. */
+export const diagnosticsSchema = z.strictObject({
+	type: z.literal('diagnostics'),
+	fanoutMs: sampleMs,
+	commitMs: sampleMs.optional(),
+	/** Each command's broadcast alone (after its commit and ack): what compares with a bare broadcast. */
+	publishMs: sampleMs.optional(),
+	rssBytes: z.number().int().positive(),
+	heapUsedBytes: z.number().int().positive().optional(),
+	eventLoopDelayMs: z.strictObject({ p50: z.number().nonnegative(), p99: z.number().nonnegative(), max: z.number().nonnegative() }).optional()
+});
+export type Diagnostics = z.infer<typeof diagnosticsSchema>;
+
+/** A message on the channel whose `type` is one of `types` (others are not the channel's: null, ignored), parsed: one that does not parse throws, naming the channel. */
+function readTyped<S extends z.ZodType>(side: string, types: readonly string[], schema: S, message: unknown): z.infer<S> | null {
+	if (typeof message !== 'object' || message === null || !('type' in message) || typeof message.type !== 'string' || !types.includes(message.type)) return null;
+	const parsed = schema.safeParse(message);
+	if (!parsed.success) throw new Error(`diagnostics IPC (${side}): malformed message: ${z.prettifyError(parsed.error)}`);
+	return parsed.data;
+}
+
+/** A request the benchmark sent this process; null for a message that is not one (another IPC user's). */
+export const readDiagnosticsRequest = (message: unknown): DiagnosticsRequest | null =>
+	readTyped('request', ['diagnostics:reset', 'diagnostics:read'], diagnosticsRequestSchema, message);
+
+/** A process's answer to `diagnostics:read`; null for a message of another type. */
+export const readDiagnosticsAnswer = (message: unknown): Diagnostics | null => readTyped('answer', ['diagnostics'], diagnosticsSchema, message);
 
 const MAX_SAMPLES = 200_000;
 const LOOP_RESOLUTION_MS = 10;
@@ -23,7 +63,7 @@ export function benchDiagnostics(env: Record<string, string | undefined> = proce
 	const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 	loop.enable();
 	process.on('message', (message: unknown) => {
-		const request = message as { type?: string; gc?: boolean } | null;
+		const request = readDiagnosticsRequest(message);
 		if (request?.type === 'diagnostics:reset') {
 			fanoutMs = [];
 			commitMs = [];
@@ -38,7 +78,7 @@ export function benchDiagnostics(env: Record<string, string | undefined> = proce
 			const memory = process.memoryUsage();
 			// The pause of the GC just forced is the benchmark's, not the server's: let the monitor see it, then forget it.
 			setTimeout(() => loop.reset(), request.gc && gc ? 30 : 0);
-			process.send?.({ type: 'diagnostics', fanoutMs, commitMs, publishMs, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, eventLoopDelayMs });
+			process.send?.({ type: 'diagnostics', fanoutMs, commitMs, publishMs, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, eventLoopDelayMs } satisfies Diagnostics);
 		}
 	});
 	// The channel must not keep a closing server alive.

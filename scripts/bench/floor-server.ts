@@ -8,24 +8,29 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Server } from 'socket.io';
+import { readDiagnosticsRequest, type Diagnostics } from '../../server/diagnostics';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../../server/live/heartbeat';
+import { readFloorCmd, readFloorHandshake } from './channels';
 
 const http = createServer();
 const io = new Server(http, { serveClient: false, perMessageDeflate: false, maxHttpBufferSize: 64 * 1024, pingInterval: PING_INTERVAL_MS, pingTimeout: PING_TIMEOUT_MS });
 const pads = new Map<number, string>();
 /** Its own broadcast time (cmd received → written to every socket), for comparison with Showcall's fan-out. */
 const fanoutMs: number[] = [];
-process.on('message', (message: { type?: string }) => {
-	if (message?.type === 'diagnostics:read') process.send?.({ type: 'diagnostics', fanoutMs, rssBytes: process.memoryUsage().rss });
-	if (message?.type === 'diagnostics:reset') fanoutMs.length = 0;
+process.on('message', (message: unknown) => {
+	const request = readDiagnosticsRequest(message);
+	if (request?.type === 'diagnostics:read') process.send?.({ type: 'diagnostics', fanoutMs, rssBytes: process.memoryUsage().rss } satisfies Diagnostics);
+	if (request?.type === 'diagnostics:reset') fanoutMs.length = 0;
 });
 process.channel?.unref();
 
 io.on('connection', (socket) => {
-	const room = String(socket.handshake.auth.room ?? '');
+	const { room } = readFloorHandshake(socket.handshake.auth);
 	void socket.join(room);
 	socket.emit('ready');
-	socket.on('cmd', (cmd: { seq: number; bytes: number }, ack: (r: { ok: true }) => void) => {
+	socket.on('cmd', (message: unknown, ack: unknown) => {
+		const cmd = readFloorCmd(message);
+		if (typeof ack !== 'function') throw new Error('socket.io floor cmd: malformed message: sent without an acknowledgement');
 		const receivedAt = performance.now();
 		// `{"version":<seq>,"pad":"…"}` encodes to `bytes` characters.
 		const padLength = Math.max(0, cmd.bytes - `{"version":${cmd.seq},"pad":""}`.length);

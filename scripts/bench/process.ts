@@ -60,13 +60,20 @@ export function startProcess(args: string[], env: Record<string, string>, ready:
 	let out = '';
 	let err = '';
 	child.stderr!.on('data', (d) => (err += d));
+	let up = false;
 	const url = new Promise<string>((resolve, reject) => {
 		child.stdout!.on('data', (d) => {
 			out += d;
 			const match = ready.exec(out);
-			if (match) resolve(`http://127.0.0.1:${match[1]}`);
+			if (!match) return;
+			up = true;
+			resolve(`http://127.0.0.1:${match[1]}`);
 		});
-		child.on('exit', (code) => reject(new Error(`${args[0]} exited (${code}): ${err.trim()}`)));
+		child.on('exit', (code) => {
+			// Failing once up (a message it could not parse, say): say why, whatever the benchmark was waiting for.
+			if (up && code !== 0 && code !== null) console.error(`${args[0]} exited (${code}): ${err.trim()}`);
+			reject(new Error(`${args[0]} exited (${code}): ${err.trim()}`));
+		});
 	});
 	url.catch(() => {});
 	return { child, url };

@@ -55,6 +55,7 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { readDiagnosticsAnswer, type Diagnostics, type DiagnosticsRequest } from '../../server/diagnostics';
 import { prepareDatabase, type BenchShow } from './prepare';
 import { eachArg, nicenessArg, percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
 import type { Measured, Target } from './screens';
@@ -158,27 +159,30 @@ function peakRssMb(pid: number): number {
 	}
 }
 
-interface Diagnostics {
-	fanoutMs: number[];
-	commitMs?: number[];
-	/** Each command's broadcast alone (after its commit and ack): what compares with a bare broadcast. */
-	publishMs?: number[];
-	rssBytes: number;
-	heapUsedBytes?: number;
-	eventLoopDelayMs?: { p50: number; p99: number; max: number };
-}
-
+/** `diagnostics:read` answered by `child` (server/diagnostics.ts; the floors answer alike), parsed; rejects on an answer that does not parse or a child that exits first. */
 function readDiagnostics(child: ChildProcess, gc = false): Promise<Diagnostics> {
 	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error('no diagnostics from the server')), 10_000);
-		const onMessage = (message: Diagnostics & { type?: string }) => {
-			if (message?.type !== 'diagnostics') return;
+		const done = () => {
 			clearTimeout(timer);
 			child.off('message', onMessage);
-			resolve(message);
+			child.off('exit', onExit);
+		};
+		const timer = setTimeout(() => (done(), reject(new Error('no diagnostics from the server'))), 10_000);
+		const onExit = (code: number | null) => (done(), reject(new Error(`the process asked for its diagnostics exited (${code})`)));
+		const onMessage = (message: unknown) => {
+			try {
+				const diagnostics = readDiagnosticsAnswer(message);
+				if (!diagnostics) return;
+				done();
+				resolve(diagnostics);
+			} catch (err) {
+				done();
+				reject(err);
+			}
 		};
 		child.on('message', onMessage);
-		child.send({ type: 'diagnostics:read', gc });
+		child.once('exit', onExit);
+		child.send({ type: 'diagnostics:read', gc } satisfies DiagnosticsRequest);
 	});
 }
 
@@ -234,7 +238,7 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 				for (const target of TARGETS) await worker.ask({ type: 'warmup', target, commands: options.warmup }, 'warmed');
 				log(`${options.warmup} warm-up commands sent to each (not counted)`);
 			}
-			for (const { child } of Object.values(processes)) child.send({ type: 'diagnostics:reset' });
+			for (const { child } of Object.values(processes)) child.send({ type: 'diagnostics:reset' } satisfies DiagnosticsRequest);
 			const commands = wholeCycles(options.commands, scenario.shows);
 			const measured = await worker.ask(
 				{ type: 'measure', targets: TARGETS, commands, blockSize: BLOCK_SIZE, gapMs: GAP_MS, profile: profileFile(options, `${profileName}-screens`) },

@@ -1,6 +1,7 @@
 /** The benchmark's screens (screens.ts) in a worker thread, asked one request at a time. */
 import { Worker } from 'node:worker_threads';
-import type { ScreensAnswer, ScreensRequest } from './screens';
+import type { z } from 'zod';
+import { readScreensAnswer, screensWorkerDataSchema, type ScreensAnswer, type ScreensRequest } from './channels';
 
 export class ScreensWorker {
 	readonly #worker: Worker;
@@ -13,8 +14,17 @@ export class ScreensWorker {
 	 * waiting for, and the server's own figures would show the benchmark's clients.
 	 */
 	constructor(options: { niceness?: number } = {}) {
-		this.#worker = new Worker(new URL('./screens-worker.mjs', import.meta.url), { workerData: { niceness: options.niceness ?? 0 } });
-		this.#worker.on('message', (answer: ScreensAnswer) => this.#queue.shift()?.(answer));
+		const workerData: z.input<typeof screensWorkerDataSchema> = { niceness: options.niceness ?? 0 };
+		this.#worker = new Worker(new URL('./screens-worker.mjs', import.meta.url), { workerData });
+		this.#worker.on('message', (message: unknown) => {
+			let answer: ScreensAnswer;
+			try {
+				answer = readScreensAnswer(message);
+			} catch (err) {
+				answer = { type: 'error', message: (err as Error).message };
+			}
+			this.#queue.shift()?.(answer);
+		});
 		const fail = (message: string) => {
 			this.#failed = message;
 			for (const waiter of this.#queue.splice(0)) waiter({ type: 'error', message });

@@ -14,57 +14,11 @@ import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import type { LiveCommandInput } from '../../src/lib/core/live';
 import { LiveConnection } from '../../src/lib/realtime/live-connection';
+import { readFloorSnapshot, readScreensRequest, readScreensWorkerData, readWsFloorDriverMessage, readWsFloorPush, type Measured, type ScreensAnswer, type Target } from './channels';
 import { bytesByKind, floorPayloadBytes, mixAt, turnsToCycleEnd, type MixEntry, type MixKind } from './mix';
 import { blockSchedule } from './schedule';
 
-export type Target = 'showcall' | 'floor' | 'ws-floor';
-
-/**
- * Every show gets the commands of the mix in turn (scripts/bench/mix.ts), warm-up and measured
- * alike, on every target. A floor's payload for a command is the size of Showcall's latest push of
- * the same kind in this thread (on show 0): Showcall is warmed up and measured first.
- */
-export type ScreensRequest =
-	| { type: 'connect'; target: Target; url: string; shows: { producerToken: string; hostToken: string }[]; screensPerShow: number }
-	/**
-	 * `commands` for each target, in blocks of `blockSize` (scripts/bench/schedule.ts), `gapMs` after
-	 * every command whatever its target. `profile`: a file to write this thread's CPU profile of the
-	 * measured commands to (all the targets').
-	 */
-	| { type: 'measure'; targets: Target[]; commands: number; blockSize: number; gapMs: number; profile?: string }
-	/** Commands back to back on show 0, not counted: the JIT settles, as in a server that has run a while. */
-	| { type: 'warmup'; target: Target; commands: number }
-	/** Every show first ends its cycle of the mix (back on its opening, live; not counted), then the screens idle. */
-	| { type: 'idle'; target: Target; seconds: number }
-	| { type: 'soak'; seconds: number; intervalMs: number }
-	/** Closes a target's screens; every target's without one. */
-	| { type: 'close'; target?: Target };
-
-/**
- * `commandLatenciesMs`: per command, in the order sent, each screen's latency (sent → that screen
- * has it; the last screen's is when every screen has it). `payloadBytesByType`: per kind of the mix,
- * the mean of what a screen received per measured command (Showcall's: a patch, on show 0's first
- * screen; a floor's: the payload it was sent); `payloadBytes`: the mean of those per-kind means;
- * `snapshotBytes`: the full snapshot a Showcall screen rebuilds (0 for a floor: it has none).
- */
-export interface Measured {
-	target: Target;
-	commandLatenciesMs: number[][];
-	/** The kind of each command of `commandLatenciesMs`. */
-	commandKinds: MixKind[];
-	payloadBytesByType: Partial<Record<MixKind, number>>;
-	payloadBytes: number;
-	snapshotBytes: number;
-}
-
-export type ScreensAnswer =
-	| { type: 'connected'; connectMs: number }
-	| { type: 'measured'; targets: Measured[] }
-	| { type: 'warmed' }
-	| { type: 'idled'; bytesPerScreenPerMin: number; windowBytesPerScreen: number; syncBytesPerScreen: number; clockIntervalMs: number }
-	| { type: 'soaked'; latenciesMs: number[]; sent: number; refused: number; refusedCodes: Record<string, number>; skipped: number; late: number }
-	| { type: 'closed' }
-	| { type: 'error'; message: string };
+export type { Measured, ScreensAnswer, ScreensRequest, Target } from './channels';
 
 /** A screen's clock sync period in production (LiveConnection's default). */
 const CLOCK_INTERVAL_MS = 5 * 60_000;
@@ -248,7 +202,9 @@ async function connectWsFloor(url: string, showCount: number, perShow: number): 
 		group.pending!.t0 = performance.now();
 		await new Promise<void>((resolve) => {
 			const onAck = (data: WebSocket.RawData) => {
-				if ((JSON.parse(String(data)) as { ack?: number }).ack !== seq) return;
+				const heard = readWsFloorDriverMessage(String(data));
+				// The driver is in its show's room: it hears the pushes too.
+				if (!('ack' in heard) || heard.ack !== seq) return;
 				ws.off('message', onAck);
 				resolve();
 			};
@@ -262,7 +218,7 @@ async function connectWsFloor(url: string, showCount: number, perShow: number): 
 		Array.from({ length: showCount * perShow }, async (_, i) => {
 			const show = Math.floor(i / perShow);
 			const ws = await open(`room-${show}`);
-			ws.on('message', (data) => onReceived(group, show, (JSON.parse(String(data)) as { version: number }).version, performance.now()));
+			ws.on('message', (data) => onReceived(group, show, readWsFloorPush(String(data)), performance.now()));
 			return { show, ws };
 		})
 	);
@@ -360,7 +316,7 @@ async function connectFloor(url: string, showCount: number, perShow: number): Pr
 		Array.from({ length: showCount * perShow }, async (_, i) => {
 			const show = Math.floor(i / perShow);
 			const socket = await open(`room-${show}`);
-			socket.on('snapshot', (payload: { version: number }) => onReceived(group, show, payload.version, performance.now()));
+			socket.on('snapshot', (payload: unknown) => onReceived(group, show, readFloorSnapshot(payload), performance.now()));
 			return { show, socket };
 		})
 	);
@@ -498,7 +454,7 @@ async function startProfile(file: string) {
 
 // A lower priority for this thread alone (ScreensWorker's `niceness`): on Linux a thread is a task
 // of its own, named by its id under /proc/thread-self.
-const niceness = (workerData as { niceness?: number } | null)?.niceness ?? 0;
+const { niceness } = readScreensWorkerData(workerData);
 if (niceness > 0) {
 	try {
 		setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), niceness);
@@ -508,9 +464,10 @@ if (niceness > 0) {
 }
 
 const port = parentPort!;
-port.on('message', async (request: ScreensRequest) => {
+port.on('message', async (message: unknown) => {
 	const answer = (a: ScreensAnswer) => port.postMessage(a);
 	try {
+		const request = readScreensRequest(message);
 		if (request.type === 'connect') {
 			const connectMs =
 				request.target === 'showcall'

@@ -5,7 +5,7 @@
  * on its own, and takes the ratio of the two resamples' percentiles; the interval is the middle
  * `level` of those ratios. Seeded: the same latencies give the same interval.
  */
-import { rng } from '../../tests/reliability/support/rng';
+import { rng } from '../lib/rng';
 import { percentile } from './process';
 
 export interface CiOptions {

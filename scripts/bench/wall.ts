@@ -12,6 +12,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
+import { wallUpdateSchema } from '../../src/lib/contract/wall';
+import { parseMessage } from './channels';
 import { prepareDatabase, type BenchShow } from './prepare';
 import { percentile, SERVER_NODE_FLAGS, startProcess, stop } from './process';
 
@@ -123,11 +125,19 @@ export async function runWallScenario(dir: string, options: { seconds: number; i
 		wall = io(`${url}/wall`, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
 		const socket = wall;
 		const listed = new Promise<number>((resolve, reject) => {
-			socket.once('wall', (list: { shows: unknown[] }) => resolve(list.shows.length));
+			socket.once('wall', (list: unknown) => {
+				try {
+					resolve(parseMessage('wall socket: wall', wallUpdateSchema, list).shows.length);
+				} catch (err) {
+					reject(err);
+				}
+			});
 			socket.once('connect_error', reject);
 		});
-		socket.on('shows', (update: { shows: { showId: number }[] }) => {
+		socket.on('shows', (message: unknown) => {
 			const at = performance.now();
+			// Parsed as the wall's own client parses it (src/lib/realtime/wall-connection.ts); a push that does not parse throws.
+			const update = parseMessage('wall socket: shows', wallUpdateSchema, message);
 			updates += 1;
 			for (const show of update.shows) {
 				const sentAt = pending.get(show.showId)?.shift();

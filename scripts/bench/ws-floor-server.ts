@@ -11,15 +11,18 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { readDiagnosticsRequest, type Diagnostics } from '../../server/diagnostics';
+import { readWsFloorCmd } from './channels';
 
 const http = createServer();
 const wss = new WebSocketServer({ server: http, perMessageDeflate: false, maxPayload: 64 * 1024 });
 const rooms = new Map<string, Set<WebSocket>>();
 const pads = new Map<number, string>();
 const fanoutMs: number[] = [];
-process.on('message', (message: { type?: string }) => {
-	if (message?.type === 'diagnostics:read') process.send?.({ type: 'diagnostics', fanoutMs, rssBytes: process.memoryUsage().rss });
-	if (message?.type === 'diagnostics:reset') fanoutMs.length = 0;
+process.on('message', (message: unknown) => {
+	const request = readDiagnosticsRequest(message);
+	if (request?.type === 'diagnostics:read') process.send?.({ type: 'diagnostics', fanoutMs, rssBytes: process.memoryUsage().rss } satisfies Diagnostics);
+	if (request?.type === 'diagnostics:reset') fanoutMs.length = 0;
 });
 process.channel?.unref();
 
@@ -30,7 +33,7 @@ wss.on('connection', (ws, request) => {
 	members.add(ws);
 	ws.on('close', () => members.delete(ws));
 	ws.on('message', (data) => {
-		const cmd = JSON.parse(String(data)) as { cmd: number; bytes: number };
+		const cmd = readWsFloorCmd(String(data));
 		const receivedAt = performance.now();
 		// `{"version":<seq>,"pad":"…"}` encodes to `bytes` characters.
 		const padLength = Math.max(0, cmd.bytes - `{"version":${cmd.cmd},"pad":""}`.length);
