@@ -67,7 +67,7 @@ export const screensRequestSchema = z.discriminatedUnion('type', [
 		gapMs: ms,
 		profile: z.string().min(1).optional()
 	}),
-	/** Commands back to back on show 0, not counted: the JIT settles, as in a server that has run a while. */
+	/** Commands back to back, not counted, over every show in turn (one show: from extra drivers of it): the JIT settles, as in a server that has run a while. */
 	z.strictObject({ type: z.literal('warmup'), target: targetSchema, commands: count }),
 	/** Every show first ends its cycle of the mix (back on its opening, live; not counted), then the screens idle. */
 	z.strictObject({ type: z.literal('idle'), target: targetSchema, seconds: z.number().positive() }),
