@@ -284,6 +284,17 @@ function fieldHash(value: unknown): number {
 	return hash;
 }
 
+/**
+ * `fieldHash` of a value a patch just brought. Its objects are new (a merged record, a replaced
+ * list): hashed without being remembered, as nothing will ask for them by identity again (a screen
+ * keeps each field's hash beside its state); remembering them cost a screen a WeakMap entry on
+ * every segment change.
+ */
+function freshFieldHash(value: unknown): number {
+	if (typeof value !== 'object' || value === null) return fieldHash(value);
+	return fnvCanonical(FNV_OFFSET, value) >>> 0;
+}
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Same JSON value (key order aside). */
@@ -368,7 +379,7 @@ export function applyLivePatch(prev: LiveCanonical, patch: LivePatch, prevHashes
 	}
 	const hashes = prevHashes ? prevHashes.slice() : liveFieldHashes(prev);
 	hashes[VERSION_SLOT] = fieldHash(patch.v);
-	for (let i = 0; changed !== 0; i++, changed >>>= 1) if (changed & 1) hashes[HASH_SLOT[i]] = fieldHash(values[i]);
+	for (let i = 0; changed !== 0; i++, changed >>>= 1) if (changed & 1) hashes[HASH_SLOT[i]] = freshFieldHash(values[i]);
 	if (combineFieldHashes(hashes) !== patch.sum) return { ok: false, reason: 'mismatch' };
 	const state = {
 		version: patch.v,
