@@ -37,12 +37,17 @@ export const diagnosticsSchema = z.strictObject({
 });
 export type Diagnostics = z.infer<typeof diagnosticsSchema>;
 
-/** A message on the channel whose `type` is one of `types` (others are not the channel's: null, ignored), parsed: one that does not parse throws, naming the channel. */
+/** `schema`'s reading of a message on `channel` (the benchmark's IPC, its threads' and sockets'), or an error naming the channel and what is wrong. */
+export function parseMessage<S extends z.ZodType>(channel: string, schema: S, message: unknown): z.infer<S> {
+	const parsed = schema.safeParse(message);
+	if (!parsed.success) throw new Error(`${channel}: malformed message: ${z.prettifyError(parsed.error)}`);
+	return parsed.data;
+}
+
+/** A message on the channel whose `type` is one of `types` (others are not the channel's: null, ignored), parsed. */
 function readTyped<S extends z.ZodType>(side: string, types: readonly string[], schema: S, message: unknown): z.infer<S> | null {
 	if (typeof message !== 'object' || message === null || !('type' in message) || typeof message.type !== 'string' || !types.includes(message.type)) return null;
-	const parsed = schema.safeParse(message);
-	if (!parsed.success) throw new Error(`diagnostics IPC (${side}): malformed message: ${z.prettifyError(parsed.error)}`);
-	return parsed.data;
+	return parseMessage(`diagnostics IPC (${side})`, schema, message);
 }
 
 /** A request the benchmark sent this process; null for a message that is not one (another IPC user's). */

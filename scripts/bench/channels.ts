@@ -22,14 +22,10 @@
  * screens; the check adds ~0.5 µs. The once-per-command messages (a floor's cmd, an ack) use zod.
  */
 import { z } from 'zod';
+import { parseMessage } from '../../server/diagnostics';
 import { SHOW_MIX, type MixKind } from './mix';
 
-/** `schema`'s reading of a message on `channel`, or an error naming the channel and what is wrong. */
-export function parseMessage<S extends z.ZodType>(channel: string, schema: S, message: unknown): z.infer<S> {
-	const parsed = schema.safeParse(message);
-	if (!parsed.success) throw new Error(`${channel}: malformed message: ${z.prettifyError(parsed.error)}`);
-	return parsed.data;
-}
+export { parseMessage };
 
 const count = z.number().int().nonnegative();
 const ms = z.number().nonnegative();

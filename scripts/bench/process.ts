@@ -43,11 +43,8 @@ export function writeResult(file: string | null, key: string, value: unknown) {
 	console.log(`wrote ${file}`);
 }
 
-export function percentile(values: number[], p: number): number {
-	if (values.length === 0) return NaN;
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
+/** The benchmarks' percentile is the one the reliability suites report with. */
+export { percentile } from '../lib/rng';
 
 /** A child process that prints a line matching `ready` once it listens; answers the URL. TypeScript (`args[0]`) runs through tsx. */
 export function startProcess(args: string[], env: Record<string, string>, ready: RegExp, ipc = false, nodeFlags: string[] = []) {

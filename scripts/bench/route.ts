@@ -113,10 +113,9 @@ async function main() {
 			for (const e of list.getEntries()) gcs.push({ start: e.startTime, end: e.startTime + e.duration });
 		});
 		gcObserver.observe({ entryTypes: ['gc'] });
-		const spans = new Map<Record<Part, number>, { start: number; end: number }>();
-		// The kind of the command under way (`--mix`), and of each sample's.
+		// Each sample's span (to tell the GC pauses it met) and its command's kind (`--mix`; null without).
+		const spans = new Map<Record<Part, number>, { start: number; end: number; kind: MixKind | null }>();
 		let sending: MixKind | null = null;
-		const kinds = new Map<Record<Part, number>, MixKind | null>();
 		app.server.prependListener('request', (_req, res) => {
 			const t0 = performance.now();
 			const kind = sending;
@@ -136,8 +135,7 @@ async function main() {
 				parts.other = parts.total - SUMMED.reduce((sum, p) => sum + parts[p], 0);
 				parts.unshared = parts.total - parts.encode - parts.fanout;
 				samples.push(parts);
-				kinds.set(parts, kind);
-				spans.set(parts, { start: t0, end: performance.now() });
+				spans.set(parts, { start: t0, end: performance.now(), kind });
 			});
 		});
 		await app.listen({ port: 0, host: '127.0.0.1' });
@@ -187,7 +185,7 @@ async function main() {
 		if (options.mix) {
 			// Each kind's p50 of each part (the mix's kinds in its order).
 			const measuredKinds = measured.map((s) => {
-				const kind = kinds.get(s);
+				const kind = spans.get(s)?.kind;
 				if (!kind) throw new Error('a measured command of no kind of the mix');
 				return kind;
 			});

@@ -373,7 +373,7 @@ async function warmUp(target: Target, commands: number) {
 	try {
 		for (let w = 0; w < commands; w++) {
 			const show = w % shows;
-			await once(group, show, shows > 1 ? warm.drivers[show] : warm.drivers[w % warm.drivers.length], [], `${target} warm-up command ${w}`);
+			await once(group, show, warm.drivers[w % warm.drivers.length], [], `${target} warm-up command ${w}`);
 		}
 	} finally {
 		unwatch();

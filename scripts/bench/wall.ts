@@ -12,10 +12,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { wallUpdateSchema } from '../../src/lib/contract/wall';
-import { parseMessage } from './channels';
+import { readWallUpdate, type WallUpdate } from '../../src/lib/contract/wall';
 import { prepareDatabase, type BenchShow } from './prepare';
 import { percentile, SERVER_NODE_FLAGS, startProcess, stop } from './process';
+
+/** A wall push read as the wall's own client reads it (src/lib/realtime/wall-connection.ts); one that does not parse throws, naming the event. */
+function wallUpdate(event: 'wall' | 'shows', raw: unknown): WallUpdate {
+	const update = readWallUpdate(raw);
+	if (!update) throw new Error(`wall socket: ${event}: malformed message: not a wall update`);
+	return update;
+}
 
 export interface WallResult {
 	name: string;
@@ -127,7 +133,7 @@ export async function runWallScenario(dir: string, options: { seconds: number; i
 		const listed = new Promise<number>((resolve, reject) => {
 			socket.once('wall', (list: unknown) => {
 				try {
-					resolve(parseMessage('wall socket: wall', wallUpdateSchema, list).shows.length);
+					resolve(wallUpdate('wall', list).shows.length);
 				} catch (err) {
 					reject(err);
 				}
@@ -137,7 +143,7 @@ export async function runWallScenario(dir: string, options: { seconds: number; i
 		socket.on('shows', (message: unknown) => {
 			const at = performance.now();
 			// Parsed as the wall's own client parses it (src/lib/realtime/wall-connection.ts); a push that does not parse throws.
-			const update = parseMessage('wall socket: shows', wallUpdateSchema, message);
+			const update = wallUpdate('shows', message);
 			updates += 1;
 			for (const show of update.shows) {
 				const sentAt = pending.get(show.showId)?.shift();
