@@ -8,9 +8,11 @@
  * (`commitMs`: each accepted command's SQLite commit; `publishMs`: its broadcast alone, after the commit and the ack)
  * (the event loop's delay since the last read: p50, p99, max). `{ type: 'diagnostics:read', gc: true }`
  * collects garbage first when the process runs with --expose-gc (the soak's heap trend). Both ends
- * parse what they receive (`diagnosticsRequestSchema`, `diagnosticsSchema`): a message of one of
- * these types that does not parse throws, naming the channel (here, in the server, an uncaught
- * error: the benchmark sees the server exit with it); messages of other types are not the channel's.
+ * parse what they receive (`diagnosticsRequestSchema`, `diagnosticsSchema`); messages of other types
+ * are not the channel's. A request that does not parse changes nothing and is answered with
+ * { type: 'diagnostics:refused', code: 'MALFORMED_REQUEST', message } (`onDiagnosticsRequest`: the
+ * process goes on); an answer that does not parse, or a refusal, throws at the benchmark's end,
+ * naming the channel.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { z } from 'zod';
@@ -50,12 +52,38 @@ function readTyped<S extends z.ZodType>(side: string, types: readonly string[], 
 	return parseMessage(`diagnostics IPC (${side})`, schema, message);
 }
 
-/** A request the benchmark sent this process; null for a message that is not one (another IPC user's). */
+/** A request the benchmark sent this process; null for a message that is not one (another IPC user's). Throws on one that does not parse. */
 export const readDiagnosticsRequest = (message: unknown): DiagnosticsRequest | null =>
 	readTyped('request', ['diagnostics:reset', 'diagnostics:read'], diagnosticsRequestSchema, message);
 
-/** A process's answer to `diagnostics:read`; null for a message of another type. */
-export const readDiagnosticsAnswer = (message: unknown): Diagnostics | null => readTyped('answer', ['diagnostics'], diagnosticsSchema, message);
+/** A process's answer to a request that did not parse: nothing was done. */
+export const diagnosticsRefusalSchema = z.strictObject({ type: z.literal('diagnostics:refused'), code: z.literal('MALFORMED_REQUEST'), message: z.string() });
+export type DiagnosticsRefusal = z.infer<typeof diagnosticsRefusalSchema>;
+
+/**
+ * Calls `handle` with each diagnostics request that reaches this process over its IPC channel. One
+ * that does not parse is answered with a `diagnostics:refused` (the code and what is wrong) instead
+ * of throwing in the channel's listener, which would end the process.
+ */
+export function onDiagnosticsRequest(handle: (request: DiagnosticsRequest) => void): void {
+	process.on('message', (message: unknown) => {
+		let request: DiagnosticsRequest | null;
+		try {
+			request = readDiagnosticsRequest(message);
+		} catch (err) {
+			process.send?.({ type: 'diagnostics:refused', code: 'MALFORMED_REQUEST', message: err instanceof Error ? err.message : String(err) } satisfies DiagnosticsRefusal);
+			return;
+		}
+		if (request) handle(request);
+	});
+}
+
+/** A process's answer to `diagnostics:read`; null for a message of another type. Throws on one that does not parse, and on a refusal (with its code and message). */
+export function readDiagnosticsAnswer(message: unknown): Diagnostics | null {
+	const refusal = readTyped('refusal', ['diagnostics:refused'], diagnosticsRefusalSchema, message);
+	if (refusal) throw new Error(`diagnostics IPC: the process refused the request: ${refusal.code}: ${refusal.message}`);
+	return readTyped('answer', ['diagnostics'], diagnosticsSchema, message);
+}
 
 const MAX_SAMPLES = 200_000;
 const LOOP_RESOLUTION_MS = 10;
@@ -67,14 +95,13 @@ export function benchDiagnostics(env: Record<string, string | undefined> = proce
 	let publishMs: number[] = [];
 	const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 	loop.enable();
-	process.on('message', (message: unknown) => {
-		const request = readDiagnosticsRequest(message);
-		if (request?.type === 'diagnostics:reset') {
+	onDiagnosticsRequest((request) => {
+		if (request.type === 'diagnostics:reset') {
 			fanoutMs = [];
 			commitMs = [];
 			publishMs = [];
 		}
-		if (request?.type === 'diagnostics:read') {
+		if (request.type === 'diagnostics:read') {
 			// The monitor's samples are the intervals of a 10 ms timer: the delay is what exceeds it.
 			const ms = (ns: number) => Math.max(0, Math.round((ns - LOOP_RESOLUTION_MS * 1e6) / 1e4) / 100);
 			const eventLoopDelayMs = { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) };

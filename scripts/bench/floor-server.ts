@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Server } from 'socket.io';
-import { readDiagnosticsRequest, type Diagnostics } from '../../server/diagnostics';
+import { onDiagnosticsRequest, type Diagnostics } from '../../server/diagnostics';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../../server/live/heartbeat';
 import { readFloorCmd, readFloorHandshake } from './channels';
 
@@ -17,10 +17,9 @@ const io = new Server(http, { serveClient: false, perMessageDeflate: false, maxH
 const pads = new Map<number, string>();
 /** Its own broadcast time (cmd received → written to every socket), for comparison with Showcall's fan-out. */
 const fanoutMs: number[] = [];
-process.on('message', (message: unknown) => {
-	const request = readDiagnosticsRequest(message);
-	if (request?.type === 'diagnostics:read') process.send?.({ type: 'diagnostics', fanoutMs, rssBytes: process.memoryUsage().rss } satisfies Diagnostics);
-	if (request?.type === 'diagnostics:reset') fanoutMs.length = 0;
+onDiagnosticsRequest((request) => {
+	if (request.type === 'diagnostics:read') process.send?.({ type: 'diagnostics', fanoutMs, rssBytes: process.memoryUsage().rss } satisfies Diagnostics);
+	if (request.type === 'diagnostics:reset') fanoutMs.length = 0;
 });
 process.channel?.unref();
 

@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { readDiagnosticsRequest, type Diagnostics } from '../../server/diagnostics';
+import { onDiagnosticsRequest, type Diagnostics } from '../../server/diagnostics';
 import { readWsFloorCmd } from './channels';
 
 const http = createServer();
@@ -19,10 +19,9 @@ const wss = new WebSocketServer({ server: http, perMessageDeflate: false, maxPay
 const rooms = new Map<string, Set<WebSocket>>();
 const pads = new Map<number, string>();
 const fanoutMs: number[] = [];
-process.on('message', (message: unknown) => {
-	const request = readDiagnosticsRequest(message);
-	if (request?.type === 'diagnostics:read') process.send?.({ type: 'diagnostics', fanoutMs, rssBytes: process.memoryUsage().rss } satisfies Diagnostics);
-	if (request?.type === 'diagnostics:reset') fanoutMs.length = 0;
+onDiagnosticsRequest((request) => {
+	if (request.type === 'diagnostics:read') process.send?.({ type: 'diagnostics', fanoutMs, rssBytes: process.memoryUsage().rss } satisfies Diagnostics);
+	if (request.type === 'diagnostics:reset') fanoutMs.length = 0;
 });
 process.channel?.unref();
 

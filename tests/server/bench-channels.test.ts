@@ -4,6 +4,8 @@
  * malformed one throws an error naming its channel, and a message of another type on a shared
  * channel (the diagnostics IPC) is left alone.
  */
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import {
 	readFloorCmd,
@@ -42,6 +44,34 @@ describe('the diagnostics IPC', () => {
 	it('throws on an answer it cannot read, naming the channel', () => {
 		expect(() => readDiagnosticsAnswer({ type: 'diagnostics', fanoutMs: ['1'], rssBytes: 1 })).toThrow(/^diagnostics IPC \(answer\): malformed message/);
 		expect(() => readDiagnosticsAnswer({ type: 'diagnostics', fanoutMs: [] })).toThrow(/^diagnostics IPC \(answer\)/);
+	});
+
+	it('throws on a refusal, with its code and message', () => {
+		expect(() => readDiagnosticsAnswer({ type: 'diagnostics:refused', code: 'MALFORMED_REQUEST', message: 'gc: expected boolean' })).toThrow(
+			'diagnostics IPC: the process refused the request: MALFORMED_REQUEST: gc: expected boolean'
+		);
+		expect(() => readDiagnosticsAnswer({ type: 'diagnostics:refused', code: 'OTHER', message: 'x' })).toThrow(/^diagnostics IPC \(refusal\): malformed message/);
+	});
+
+	it('a process refuses a request it cannot read, and goes on answering', async () => {
+		// The socket.io floor answers with server/diagnostics.ts's onDiagnosticsRequest, as the server does.
+		const child = fork('scripts/bench/floor-server.ts', [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+		try {
+			const exited = once(child, 'exit').then(([code]) => {
+				throw new Error(`the floor exited (${code})`);
+			});
+			const next = async () => (await Promise.race([once(child, 'message'), exited]))[0];
+			child.send({ type: 'diagnostics:read', gc: 'yes' });
+			const refusal = await next();
+			expect(refusal).toMatchObject({ type: 'diagnostics:refused', code: 'MALFORMED_REQUEST', message: expect.stringMatching(/^diagnostics IPC \(request\): malformed message/) });
+			expect(() => readDiagnosticsAnswer(refusal)).toThrow(/MALFORMED_REQUEST/);
+			child.send({ type: 'diagnostics:read' });
+			const answer = readDiagnosticsAnswer(await next());
+			expect(answer).toMatchObject({ type: 'diagnostics', fanoutMs: [] });
+			expect(child.exitCode).toBeNull();
+		} finally {
+			child.kill();
+		}
 	});
 });
 
