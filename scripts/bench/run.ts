@@ -24,6 +24,9 @@
  *   wsFloorP50Ms / wsFloorP99Ms  the same against a bare `ws` server (no protocol at all)
  *   ratioToFloor              p99Ms / floorP99Ms (ratioP50ToFloor: p50Ms / floorP50Ms)
  *   ratioToWsFloor            p99Ms / wsFloorP99Ms (ratioP50ToWsFloor: p50Ms / wsFloorP50Ms)
+ *   ratioP50ToFloorPlusCommit p50Ms / (floorP50Ms + commitP50Ms): against a floor that also waited
+ *                             for the SQLite commit DESIGN.md puts before every ack and broadcast
+ *                             (the floor has no database); what is left is the rest of Showcall's path
  *   ratioToFloorCi, ratioP50ToFloorCi, ratioToWsFloorCi, ratioP50ToWsFloorCi
  *                             [lo, hi]: each ratio's 95 % bootstrap interval, resampling commands
  *                             (a command's screens are not independent: one slow command is slow on
@@ -104,6 +107,7 @@ export interface ScenarioResult {
 	wsFloorP50Ms: number;
 	ratioP50ToFloor: number;
 	ratioP50ToWsFloor: number;
+	ratioP50ToFloorPlusCommit: number;
 	serverFanoutP50Ms: number;
 	publishP50Ms: number;
 	publishP99Ms: number;
@@ -303,6 +307,7 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 				wsFloorP50Ms: wsFloor.p50Ms,
 				ratioP50ToFloor: round(result.p50Ms / floor.p50Ms),
 				ratioP50ToWsFloor: round(result.p50Ms / wsFloor.p50Ms),
+				ratioP50ToFloorPlusCommit: round(result.p50Ms / (floor.p50Ms + percentile(commitMs, 50))),
 				ratioToFloorCi: floorCi.p99,
 				ratioP50ToFloorCi: floorCi.p50,
 				ratioToWsFloorCi: wsFloorCi.p99,
@@ -353,7 +358,7 @@ function printTable(results: ScenarioResult[], screensNiceness: number) {
 	const ci = ([lo, hi]: Ci) => `[${lo}–${hi}]`;
 	for (const r of results) {
 		console.log(
-			`  ${r.name}: p50 ${r.ratioP50ToFloor}× ${ci(r.ratioP50ToFloorCi)} / p99 ${r.ratioToFloor}× ${ci(r.ratioToFloorCi)} the bare socket.io floor, p50 ${r.ratioP50ToWsFloor}× ${ci(r.ratioP50ToWsFloorCi)} / p99 ${r.ratioToWsFloor}× ${ci(r.ratioToWsFloorCi)} the bare ws floor; fan-out p50 ${round(r.serverFanoutP50Ms / r.floorFanoutP50Ms)}× (its broadcast alone ${round(r.publishP50Ms / r.floorFanoutP50Ms)}×) the bare broadcast`
+			`  ${r.name}: p50 ${r.ratioP50ToFloor}× ${ci(r.ratioP50ToFloorCi)} / p99 ${r.ratioToFloor}× ${ci(r.ratioToFloorCi)} the bare socket.io floor, p50 ${r.ratioP50ToWsFloor}× ${ci(r.ratioP50ToWsFloorCi)} / p99 ${r.ratioToWsFloor}× ${ci(r.ratioToWsFloorCi)} the bare ws floor; p50 ${r.ratioP50ToFloorPlusCommit}× the socket.io floor plus Showcall's commit; fan-out p50 ${round(r.serverFanoutP50Ms / r.floorFanoutP50Ms)}× (its broadcast alone ${round(r.publishP50Ms / r.floorFanoutP50Ms)}×) the bare broadcast`
 		);
 	}
 	console.log(`method: side by side, in blocks of ${BLOCK_SIZE} commands (Showcall, socket.io floor, ws floor, the order changed every round), ${GAP_MS} ms after each; each show's commands in turn: ${SHOW_MIX.map((m) => m.kind).join(', ')}; the screens' thread at niceness ${screensNiceness}; [lo–hi]: ${CI.level * 100} % bootstrap interval over commands`);
