@@ -15,6 +15,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
 import { createDeps } from '../../server/deps';
 import { openDatabase } from '../../server/db/client';
 import { prepareDatabase } from './prepare';
@@ -94,7 +95,7 @@ async function demoState(dir: string): Promise<{ path: string; showId: number; s
 	run({ type: 'start', mode: 'rehearsal' });
 	for (let i = 0; i < 3; i++) run({ type: 'next' });
 	run({ type: 'add-time', deltaMs: 30_000 });
-	const row = db.$client.prepare("SELECT state FROM live_events WHERE show_id = ? AND kind = 'command' ORDER BY id DESC LIMIT 1").get(demo.showId) as { state: string };
+	const row = z.object({ state: z.string() }).parse(db.$client.prepare("SELECT state FROM live_events WHERE show_id = ? AND kind = 'command' ORDER BY id DESC LIMIT 1").get(demo.showId));
 	live.stop();
 	db.$client.close();
 	return { path, showId: demo.showId, state: row.state, payload: JSON.stringify({ type: 'add-time', deltaMs: 30_000 }) };
@@ -112,8 +113,8 @@ function bench(dir: string, seed: { path: string; showId: number; state: string;
 	db.pragma('foreign_keys = OFF');
 	if (v.ddl) db.exec(v.ddl);
 	db.pragma('foreign_keys = ON');
-	const runId = Number((db.prepare('SELECT max(id) AS id FROM live_runs WHERE show_id = ?').get(seed.showId) as { id: number }).id);
-	let version = Number((db.prepare('SELECT max(version) AS v FROM live_events WHERE show_id = ?').get(seed.showId) as { v: number }).v);
+	const { id: runId } = z.object({ id: z.number().int() }).parse(db.prepare('SELECT max(id) AS id FROM live_runs WHERE show_id = ?').get(seed.showId));
+	let { v: version } = z.object({ v: z.number().int() }).parse(db.prepare('SELECT max(version) AS v FROM live_events WHERE show_id = ?').get(seed.showId));
 	const saveState = v.stateRow
 		? db.prepare(
 				'INSERT INTO live_states (show_id, run_id, version, state, updated_at) VALUES (?, ?, ?, ?, ?) ' +

@@ -17,6 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { z } from 'zod';
 import { withDemoServerAndBrowser } from './prepare';
 import { eachArg, percentile, writeResult } from './process';
 
@@ -115,7 +116,7 @@ async function main() {
 				const state = await host.evaluate(() => document.querySelector('[data-testid="countdown"]')?.getAttribute('data-remaining-ms'));
 				throw new Error(`${action} (${key}) never showed on the host; producer toasts: ${toast.join(' / ') || 'none'}; host: ${state}`, { cause: error });
 			});
-			const shownAt = (await handle.jsonValue()) as number;
+			const shownAt = z.number().parse(await handle.jsonValue());
 			const keyAt = await producer.evaluate(() => window.__keyAt!);
 			await settled();
 			// A person's pace, and under the server's limit of 10 events a second per screen.
