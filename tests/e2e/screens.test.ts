@@ -148,6 +148,8 @@ describe('producer and host together', () => {
 		await producer.getByTestId('stock-input').press('Enter');
 		await expect.poll(() => host.getByTestId('flash-stock').textContent()).toBe('仅剩 80 件');
 		await expect.poll(() => producer.getByTestId('stock-now').textContent()).toContain('仅剩 80 件');
+		// The strip keeps no alert of an earlier segment (预热开始 was the warm-up's).
+		expect(await producer.getByTestId('alert-flash').textContent()).not.toContain('预热开始');
 		await screenshot(host, 'host-flash-sale-zh');
 		await screenshot(producer, 'producer-flash-sale-zh');
 
@@ -276,6 +278,8 @@ describe('producer and host together', () => {
 		expect(await host.getByTestId('rehearsal-banner').count()).toBe(0);
 		// Every segment has its actual start on the run-sheet.
 		expect(await producer.locator('tr[data-state="past"]').count()).toBe(titles.length);
+		// Nothing of the run holds once it is over: no 距直播结束还有 10 分钟 above 本场已结束.
+		await expect.poll(() => producer.getByTestId('alert-flash').textContent()).toBe('当前没有待处理的提醒。');
 		await screenshot(producer, 'producer-ended-zh');
 	});
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alertHolds, alertsBetween, plannedSaleStage, saleSettledCueIds, type LiveState } from '../../../src/lib/core/live';
 import { hostCueRows } from '../../../src/lib/core/screens';
-import { drive, makeSegment, makeSheet, MIN, runAt, SEC, STARTS_AT } from './factories';
+import { drive, makeSegment, makeSheet, MIN, runAt, SEC, STARTS_AT, WARMUP_AT } from './factories';
 
 // The tea slot with a host cue at the sale's planned start (5 min in), as the demo has "秒杀开始".
 const base = makeSheet();
@@ -97,5 +97,45 @@ describe('the planned flash sale, from the live state only', () => {
 		expect(alertHolds({ kind: 'segment_ending_30s', segmentId: 'opening' }, state, tea, TEA_AT)).toBe(false);
 		expect(alertHolds({ kind: 'flash_sale_soon_60s', segmentId: 'opening' }, state, tea, TEA_AT)).toBe(false);
 		expect(alertHolds({ kind: 'announced_start' }, state, tea, TEA_AT)).toBe(true);
+	});
+
+	it('a sale’s end holds while its segment is on air, not over the next one', () => {
+		const stopped = saleStopped();
+		expect(alertHolds({ kind: 'flash_sale_ended', segmentId: 'tea' }, stopped, tea, SALE_AT + 30 * SEC)).toBe(true);
+		const onRice = drive(sheet, [[{ type: 'goto', segmentId: 'rice' }, SALE_AT + MIN]], stopped);
+		expect(alertHolds({ kind: 'flash_sale_ended', segmentId: 'tea' }, onRice, rice, SALE_AT + MIN)).toBe(false);
+	});
+
+	it('预热开始 holds only on the segment the run opened with', () => {
+		const first = sheet.segments[0];
+		const opened = runAt(sheet, first.id, STARTS_AT);
+		expect(opened.segmentId).toBe(first.id);
+		expect(alertHolds({ kind: 'warmup_opened' }, opened, first, WARMUP_AT + MIN)).toBe(true);
+		const paused = drive(sheet, [[{ type: 'pause' }, WARMUP_AT + MIN], [{ type: 'resume' }, WARMUP_AT + 2 * MIN]], opened);
+		expect(alertHolds({ kind: 'warmup_opened' }, paused, first, WARMUP_AT + 2 * MIN)).toBe(true);
+		const moved = drive(sheet, [[{ type: 'next' }, STARTS_AT + 2 * MIN]], opened);
+		expect(alertHolds({ kind: 'warmup_opened' }, moved, sheet.segments[1], STARTS_AT + 2 * MIN)).toBe(false);
+		// Back on the first segment later: its clock restarted, the warm-up's opening is past.
+		const back = drive(sheet, [[{ type: 'previous' }, STARTS_AT + 3 * MIN]], moved);
+		expect(back.segmentId).toBe(first.id);
+		expect(alertHolds({ kind: 'warmup_opened' }, back, first, STARTS_AT + 3 * MIN)).toBe(false);
+		expect(alertHolds({ kind: 'warmup_opened' }, onTea(), tea, TEA_AT)).toBe(false);
+	});
+
+	it('nothing holds once the run is over: no 距直播结束还有 10 分钟 under 本场已结束', () => {
+		const state = onTea();
+		const ended = drive(sheet, [[{ type: 'end' }, TEA_AT + MIN]], state);
+		for (const alert of [
+			{ kind: 'show_end_10m' as const },
+			{ kind: 'behind_schedule' as const, segmentId: 'tea' },
+			{ kind: 'announced_start' as const },
+			{ kind: 'warmup_opened' as const },
+			{ kind: 'host_offline' as const },
+			{ kind: 'segment_overtime' as const, segmentId: 'tea' },
+			{ kind: 'flash_sale_ended' as const, segmentId: 'tea' }
+		]) {
+			expect(alertHolds(alert, ended, null, TEA_AT + 2 * MIN), alert.kind).toBe(false);
+			expect(alertHolds(alert, state, tea, TEA_AT + 30 * SEC), alert.kind).toBe(alert.kind !== 'warmup_opened');
+		}
 	});
 });

@@ -10,6 +10,7 @@ import { isRunning, type LiveState } from './state';
 export type PlannedSaleStage = 'none' | 'upcoming' | 'running' | 'ended';
 
 type SaleState = Pick<LiveState, 'status' | 'segmentId' | 'segmentStartedAt' | 'flashSale'>;
+type HoldState = SaleState & Pick<LiveState, 'startedAt'>;
 
 /**
  * Where the sale planned in `segment` (the segment on air) stands at `now`: 'none' without a plan
@@ -35,23 +36,30 @@ export function saleSettledCueIds(segment: Pick<Segment, 'cues' | 'flashSale'> |
 	return segment.cues.filter((c) => c.offsetSec === plan.offsetSec).map((c) => c.id);
 }
 
-const SEGMENT_CLOCK_KINDS: ReadonlySet<AlertKind> = new Set(['segment_ending_2m', 'segment_ending_30s', 'segment_overtime', 'cue_due']);
+/** Alerts about the segment they name: its clock (its end, a cue) and its sale's end. */
+const SEGMENT_KINDS: ReadonlySet<AlertKind> = new Set(['segment_ending_2m', 'segment_ending_30s', 'segment_overtime', 'cue_due', 'flash_sale_ended']);
 
 /**
  * Whether an alert that fired still describes the live state at `now`, so a screen may keep showing
- * it: a flash-sale lead-in (秒杀 60 秒后开始) only while that sale is still to start in the segment on
- * air; an alert on a segment's own clock (its end, a cue) only while that segment is on air. The
- * others (announced start, sale ended, show end, behind schedule…) hold.
+ * it (the producer's strip shows the newest that holds; the host's banner, for 10 s at most):
+ * nothing once the run is over (or before it); a flash-sale lead-in (秒杀 60 秒后开始) only while
+ * that sale is still to start in the segment on air; an alert on a segment's own clock (its end, a
+ * cue) and a sale's end only while that segment is on air; 预热开始 only while the run is on the
+ * segment it opened with. The others (announced start, show end, behind schedule, a host offline)
+ * hold while the run goes on.
  */
 export function alertHolds(
 	alert: { kind: AlertKind; segmentId?: string },
-	state: SaleState,
+	state: HoldState,
 	segment: Pick<Segment, 'id' | 'flashSale'> | null,
 	now: EpochMs
 ): boolean {
+	if (!isRunning(state)) return false;
 	if (alert.kind === 'flash_sale_soon_60s' || alert.kind === 'flash_sale_soon_10s') {
 		return segment !== null && segment.id === alert.segmentId && plannedSaleStage(state, segment, now) === 'upcoming';
 	}
-	if (SEGMENT_CLOCK_KINDS.has(alert.kind)) return isRunning(state) && state.segmentId === alert.segmentId;
+	if (SEGMENT_KINDS.has(alert.kind)) return state.segmentId === alert.segmentId;
+	// A segment change (next, previous, a jump, back to the first one too) restarts the segment's clock.
+	if (alert.kind === 'warmup_opened') return state.segmentStartedAt === state.startedAt;
 	return true;
 }

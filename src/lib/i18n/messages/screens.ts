@@ -229,6 +229,7 @@ export default {
 
 	'producer.alerts': ['提醒', 'Alerts'],
 	'producer.alerts.none': ['本场还没有提醒。', 'No alerts in this run yet.'],
+	'producer.alerts.settled': ['当前没有待处理的提醒。', 'No alert needs attention now.'],
 
 	'screens.preset.faster': ['加快节奏', 'Speed up'],
 	'screens.preset.slower': ['放慢节奏', 'Slow down'],
