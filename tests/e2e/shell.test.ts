@@ -54,6 +54,9 @@ describe('the shell in Chromium', () => {
 		await page.getByRole('link', { name: /荆楚好味道/ }).click();
 		await expect.poll(() => page.getByTestId('runsheet').textContent()).toContain('Warm-up');
 		await screenshot(page, 'show-en', { fullPage: true });
+		// English labels end in ": ", not the full-width colon of Chinese (Host：).
+		expect(await page.locator('main').innerText()).toContain('Host:');
+		expect(await page.locator('main').innerText()).not.toMatch(/[A-Za-z]：/);
 
 		await page.getByTestId('account-menu').click();
 		await page.getByRole('button', { name: 'Sign out' }).click();

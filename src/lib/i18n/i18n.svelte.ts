@@ -43,6 +43,11 @@ class I18n {
 		return interpolate(message[this.#locale === 'zh-CN' ? 0 : 1], params);
 	}
 
+	/** The colon after a label: full-width in Chinese (标签：值), ": " in English. */
+	get colon(): string {
+		return this.#locale === 'zh-CN' ? '：' : ': ';
+	}
+
 	/** A message by a key built at run time (an error code, say); `fallback` when there is none. */
 	tryT(key: string, fallback: string, params?: Record<string, string | number>): string {
 		return key in catalog ? this.t(key as MessageKey, params) : fallback;
