@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { makeClock, type TestClock } from '../server/support';
 import { dropNextAck } from '../server/live-support';
 import { launchBrowser, screenshot, startApp } from './support';
-import { command, demoTokens, openHost, openProducer, outsideViewport, overflowing, screenPage, type ShowTokens } from './screens-support';
+import { command, demoTokens, openHost, openProducer, outsideViewport, overflowing, screenPage, squeezedCells, type ShowTokens } from './screens-support';
 
 let browser: Browser;
 let app: FastifyInstance;
@@ -70,7 +70,8 @@ describe('the producer page from 1280×720 up', () => {
 	for (const [viewport, locale] of [
 		[{ width: 1280, height: 720 }, 'zh-CN'],
 		[{ width: 1280, height: 720 }, 'en'],
-		[{ width: 1440, height: 900 }, 'zh-CN']
+		[{ width: 1440, height: 900 }, 'zh-CN'],
+		[{ width: 1440, height: 900 }, 'en']
 	] as const) {
 		it(`at ${viewport.width}×${viewport.height} in ${locale} with many messages and alerts: nothing clipped, the lists scroll in their cards`, async () => {
 			const { page, errors } = await open('producer', { context: { viewport }, locale });
@@ -90,6 +91,9 @@ describe('the producer page from 1280×720 up', () => {
 
 			expect(await overflowing(page, '[data-testid="producer-console"]')).toEqual([]);
 			expect(await unreachable(page)).toEqual([]);
+			// Every header and cell of the run-sheet whole: no column cut off at the card's edge, no
+			// title one character a line (随/州/香/菇) beside the kind, the times and the over/under.
+			expect(await squeezedCells(page, '[data-testid="live-runsheet"]')).toEqual([]);
 			// The long lists scroll inside their own cards.
 			for (const list of ['[data-testid="message-log"]', '[data-testid="alert-feed"]']) {
 				const box = await page.evaluate((selector) => {
