@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { makeClock, type TestClock } from '../server/support';
 import { dropNextAck } from '../server/live-support';
 import { launchBrowser, screenshot, startApp } from './support';
-import { command, demoTokens, openHost, openProducer, outsideViewport, overflowing, screenPage, type ShowTokens } from './screens-support';
+import { command, demoTokens, openHost, openProducer, outsideViewport, overflowing, screenPage, squeezedCells, type ShowTokens } from './screens-support';
 
 let browser: Browser;
 let app: FastifyInstance;
@@ -56,7 +56,8 @@ function unreachable(page: Page): Promise<string[]> {
 			return document.documentElement.scrollHeight > vh && getComputedStyle(document.documentElement).overflowY !== 'hidden';
 		};
 		for (const el of document.querySelectorAll('[data-testid="producer-console"] *')) {
-			if (!(el instanceof HTMLElement) || el.offsetParent === null || el.closest('dialog')) continue;
+			// A closed <details>' content is laid out but not shown (the drawer's settings form).
+			if (!(el instanceof HTMLElement) || el.offsetParent === null || el.closest('dialog') || el.closest('details:not([open]) > :not(summary)')) continue;
 			const r = el.getBoundingClientRect();
 			if (!r.width || !r.height) continue;
 			if (r.right > vw + 1 || r.left < -1) out.push(`outside horizontally: ${el.tagName} ${el.className}`);
@@ -70,7 +71,8 @@ describe('the producer page from 1280×720 up', () => {
 	for (const [viewport, locale] of [
 		[{ width: 1280, height: 720 }, 'zh-CN'],
 		[{ width: 1280, height: 720 }, 'en'],
-		[{ width: 1440, height: 900 }, 'zh-CN']
+		[{ width: 1440, height: 900 }, 'zh-CN'],
+		[{ width: 1440, height: 900 }, 'en']
 	] as const) {
 		it(`at ${viewport.width}×${viewport.height} in ${locale} with many messages and alerts: nothing clipped, the lists scroll in their cards`, async () => {
 			const { page, errors } = await open('producer', { context: { viewport }, locale });
@@ -90,6 +92,9 @@ describe('the producer page from 1280×720 up', () => {
 
 			expect(await overflowing(page, '[data-testid="producer-console"]')).toEqual([]);
 			expect(await unreachable(page)).toEqual([]);
+			// Every header and cell of the run-sheet whole: no column cut off at the card's edge, no
+			// title one character a line (随/州/香/菇) beside the kind, the times and the over/under.
+			expect(await squeezedCells(page, '[data-testid="live-runsheet"]')).toEqual([]);
 			// The long lists scroll inside their own cards.
 			for (const list of ['[data-testid="message-log"]', '[data-testid="alert-feed"]']) {
 				const box = await page.evaluate((selector) => {
@@ -105,7 +110,18 @@ describe('the producer page from 1280×720 up', () => {
 			// The same with the figures drawer open (D): it takes the run-sheet's place, nothing spills.
 			await page.keyboard.press('d');
 			await page.getByTestId('figures-drawer').waitFor();
+			// Two entries in its table, one with every figure (the widest row).
+			for (const [platform, line] of [
+				['kuaishou', '3000 - 888'],
+				['douyin', '在线 1.2万 累计 45678 成交 3456.5 订单 88 粉丝 120 赞 9999']
+			] as const) {
+				await page.getByTestId(`figures-line-${platform}`).fill(line);
+				await page.getByTestId(`figures-line-${platform}`).press('Enter');
+				await expect.poll(() => page.getByTestId(`figures-line-${platform}`).inputValue()).toBe('');
+			}
+			await expect.poll(() => page.getByTestId('figures-row').count()).toBe(2);
 			await screenshot(page, `producer-many-${viewport.width}x${viewport.height}-${locale}-figures`);
+			expect(await squeezedCells(page, '[data-testid="figures-drawer"]')).toEqual([]);
 			expect(await overflowing(page, '[data-testid="producer-console"]')).toEqual([]);
 			expect(await unreachable(page)).toEqual([]);
 			expect(await outsideViewport(page, ['figures-drawer', 'countdown', 'ctl-pause', 'ctl-advance'])).toEqual([]);
@@ -172,6 +188,7 @@ describe('the figures drawer (D) at 1280×720', () => {
 			await expect.poll(() => page.getByTestId('figures-row').count()).toBe(1);
 			await screenshot(page, `producer-figures-drawer-1280x720-${locale}-entered`);
 			expect(await overflowing(page, '[data-testid="figures-drawer"]')).toEqual([]);
+			expect(await squeezedCells(page, '[data-testid="figures-drawer"]')).toEqual([]);
 			expect(await hidden(page, controls)).toEqual([]);
 			// Esc on the emptied line closes the drawer; the run-sheet is back in its place.
 			await page.keyboard.press('Escape');

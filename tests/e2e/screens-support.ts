@@ -198,3 +198,63 @@ export async function pageScroll(page: Page): Promise<{ x: number; y: number }> 
 		return { x: Math.max(0, root.scrollWidth - innerWidth), y: Math.max(0, root.scrollHeight - innerHeight) };
 	});
 }
+
+/**
+ * The table cells (th and td) under `root` whose text is clipped or squeezed, measured on the page:
+ * a cell, or anything in it, wider than its box (an ellipsis with the full text in a `title` is
+ * allowed); a cell drawn past the edge of the box that scrolls or clips it sideways (the table wider
+ * than its card); a Latin word or number broken across lines; a run of Chinese of up to 4
+ * characters on more than one line, or a longer one on more lines than one for every 4 characters
+ * (限时秒/杀：热/干面 is squeezed, 限时秒杀：/热干面 is not).
+ */
+export async function squeezedCells(page: Page, root: string): Promise<string[]> {
+	return page.evaluate((selector) => {
+		const rootEl = document.querySelector(selector);
+		if (!rootEl) return [`${selector} missing`];
+		const cells = [...rootEl.querySelectorAll('th, td')].filter((c): c is HTMLElement => c instanceof HTMLElement && c.getClientRects().length > 0);
+		if (!cells.length) return [`${selector}: no table cells`];
+		const problems: string[] = [];
+		const text = (el: Element) => (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+		const name = (el: Element) => `${el.tagName.toLowerCase()}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} "${text(el)}"`;
+		const han = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+		for (const cell of cells) {
+			for (const el of [cell, ...cell.querySelectorAll('*')]) {
+				if (!(el instanceof HTMLElement) || el.clientWidth === 0) continue;
+				if (getComputedStyle(el).textOverflow === 'ellipsis' && el.closest('[title]')) continue;
+				if (el.scrollWidth > el.clientWidth + 1) problems.push(`clipped (${el.scrollWidth} > ${el.clientWidth} px): ${name(el)}`);
+			}
+			// The nearest box that scrolls or clips the cell sideways must show all of it.
+			let box = cell.parentElement;
+			while (box && box !== document.body && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
+			if (box) {
+				const b = box.getBoundingClientRect();
+				const left = b.left + box.clientLeft;
+				const r = cell.getBoundingClientRect();
+				if (r.left < left - 1 || r.right > left + box.clientWidth + 1) problems.push(`past the edge of ${box.tagName.toLowerCase()}.${[...box.classList].join('.')} (${Math.round(r.left)}–${Math.round(r.right)} outside ${Math.round(left)}–${Math.round(left + box.clientWidth)}): ${name(cell)}`);
+			}
+			// Lines each word takes, from where its characters are drawn.
+			const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+			for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+				const value = node.nodeValue ?? '';
+				for (const match of value.matchAll(/\S+/g)) {
+					const word = match[0];
+					let lines = 0;
+					let last: DOMRect | null = null;
+					for (let i = 0; i < word.length; i++) {
+						const range = document.createRange();
+						range.setStart(node, match.index + i);
+						range.setEnd(node, match.index + i + 1);
+						const rect = range.getClientRects()[0];
+						if (!rect || !rect.height) continue;
+						if (!last || rect.top > last.top + last.height / 2) lines++;
+						last = rect;
+					}
+					const chinese = han.test(word);
+					const allowed = chinese ? Math.max(1, Math.ceil([...word].length / 4)) : 1;
+					if (lines > allowed) problems.push(`"${word}" on ${lines} lines (at most ${allowed}): ${name(cell)}`);
+				}
+			}
+		}
+		return problems;
+	}, root);
+}
