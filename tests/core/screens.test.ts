@@ -11,6 +11,7 @@ import {
 	alertTone,
 	checkMessage,
 	chimeNotes,
+	countdownShowsDate,
 	cueRows,
 	fitFontSize,
 	formatCountdown,
@@ -152,6 +153,14 @@ describe('countdown and duration text', () => {
 		expect(formatCountdown(-1000)).toBe('+00:01');
 		expect(formatCountdown(-(5 * MIN + 7 * SEC))).toBe('+05:07');
 		expect(formatCountdown(3_723_000)).toBe('1:02:03');
+	});
+
+	it('a day or more before the start shows the date it starts, not hundreds of hours', () => {
+		expect(countdownShowsDate(24 * 60 * MIN)).toBe(true);
+		expect(countdownShowsDate(7 * 24 * 60 * MIN)).toBe(true);
+		expect(countdownShowsDate(24 * 60 * MIN - 1)).toBe(false);
+		expect(countdownShowsDate(0)).toBe(false);
+		expect(countdownShowsDate(-MIN)).toBe(false);
 	});
 
 	it('signs deltas', () => {

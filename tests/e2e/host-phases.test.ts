@@ -102,6 +102,9 @@ describe('the host in every phase, in both orientations', () => {
 		for (const { page } of hosts) {
 			expect(await page.getByTestId('host-warmup-at').textContent()).toBe('预热 19:15');
 			expect(await page.getByTestId('host-start-at').textContent()).toBe('开播 19:30');
+			// A week ahead the countdown shows the date, and its label says what starts then (not 距预热开始 + a date).
+			expect(await page.getByTestId('countdown-text').textContent()).toMatch(/^\d+月\d+日（周.）19:15$/);
+			expect(await page.getByTestId('countdown-label').textContent()).toBe('预热开始时间');
 		}
 		await checkHosts('ready', ['countdown', 'host-warmup-at', 'host-start-at']);
 	});

@@ -20,6 +20,11 @@ export function formatCountdown(ms: number): string {
 	return total < 0 ? `+${body}` : body;
 }
 
+/** Before the start, a day or more ahead: the screens show the date and time it starts rather than hundreds of hours. */
+export function countdownShowsDate(untilStartMs: number): boolean {
+	return untilStartMs >= 24 * 3600_000;
+}
+
 /** A signed duration for deltas and over/under: '+1:30', '−0:45', '0:00' (whole seconds, truncated). */
 export function formatSigned(ms: number): string {
 	const total = Math.trunc(ms / 1000);
