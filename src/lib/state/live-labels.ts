@@ -1,7 +1,7 @@
 /** Live-screen texts built from data in the UI language: alerts, schedule standing, times. */
 import type { LiveAlertEvent } from '$lib/contract/live';
 import { formatDuration, formatShanghai } from '$lib/core/format';
-import type { Standing } from '$lib/core/screens';
+import { countdownShowsDate, type Standing } from '$lib/core/screens';
 import { i18n, type MessageKey } from '$lib/i18n';
 
 /** An alert as one sentence. */
@@ -18,6 +18,19 @@ export function alertText(alert: LiveAlertEvent): string {
 export function standingText(standing: Standing): string {
 	if (standing.kind === 'on_time') return i18n.t('screens.standing.on_time');
 	return i18n.t(`screens.standing.${standing.kind}`, { t: formatDuration(standing.ms) });
+}
+
+/**
+ * The label over the countdown before the start (`untilStartMs` null: not known yet): past the
+ * start; a day or more ahead, when the countdown shows the date, what starts then; otherwise what it
+ * counts to. `warmup`: the run opens with a warm-up before the announced start (the host's screen
+ * names it).
+ */
+export function readyLabel(untilStartMs: number | null, warmup: boolean): string {
+	const until = untilStartMs ?? 0;
+	if (until < 0) return i18n.t('screens.pastStart');
+	if (countdownShowsDate(until)) return i18n.t(warmup ? 'host.ready.warmupOn' : 'screens.startsOn');
+	return i18n.t(warmup ? 'host.ready.untilWarmup' : 'screens.untilStart');
 }
 
 /** A time of day in Asia/Shanghai, 'HH:mm'. */
