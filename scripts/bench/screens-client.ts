@@ -21,7 +21,7 @@ export class ScreensWorker {
 			try {
 				answer = readScreensAnswer(message);
 			} catch (err) {
-				answer = { type: 'error', message: (err as Error).message };
+				answer = { type: 'error', message: err instanceof Error ? err.message : String(err) };
 			}
 			this.#queue.shift()?.(answer);
 		});
