@@ -44,7 +44,7 @@ export function writeResult(file: string | null, key: string, value: unknown) {
 }
 
 /** The benchmarks' percentile is the one the reliability suites report with. */
-export { percentile } from '../lib/rng';
+export { maximum, percentile } from '../lib/rng';
 
 /** A child process that prints a line matching `ready` once it listens; answers the URL. TypeScript (`args[0]`) runs through tsx. */
 export function startProcess(args: string[], env: Record<string, string>, ready: RegExp, ipc = false, nodeFlags: string[] = []) {

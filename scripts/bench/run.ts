@@ -60,7 +60,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readDiagnosticsAnswer, type Diagnostics, type DiagnosticsRequest } from '../../server/diagnostics';
 import { prepareDatabase, type BenchShow } from './prepare';
-import { eachArg, nicenessArg, percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
+import { eachArg, maximum, nicenessArg, percentile, ROOT, SERVER_ENTRY, SERVER_NODE_FLAGS, startProcess, stop } from './process';
 import type { Measured, Target } from './screens';
 import { ScreensWorker } from './screens-client';
 import { groupByKind, SHOW_MIX, wholeCycles, type MixKind } from './mix';
@@ -266,9 +266,9 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 			const [showcallP50s, floorP50s, wsFloorP50s] = [showcall, of('floor'), of('ws-floor')].map(p50sOf);
 			const p50MsByType = Object.fromEntries([...showcallP50s].map(([kind, p50]) => [kind, { showcall: p50, floor: floorP50s.get(kind) ?? NaN, wsFloor: wsFloorP50s.get(kind) ?? NaN }]));
 			log(`p50 ms by kind (Showcall / socket.io floor / ws floor): ${Object.entries(p50MsByType).map(([kind, p]) => `${kind} ${p.showcall} / ${p.floor} / ${p.wsFloor}`).join(', ')}`);
-			log(`server fan-out ms (arrival → broadcast sent): p50 ${round(percentile(diagnostics.fanoutMs, 50), 3)}, p90 ${round(percentile(diagnostics.fanoutMs, 90), 3)}, max ${round(Math.max(...diagnostics.fanoutMs), 3)}`);
+			log(`server fan-out ms (arrival → broadcast sent): p50 ${round(percentile(diagnostics.fanoutMs, 50), 3)}, p90 ${round(percentile(diagnostics.fanoutMs, 90), 3)}, max ${round(maximum(diagnostics.fanoutMs), 3)}`);
 			log(`its broadcast alone ms: p50 ${round(percentile(publishMs, 50), 3)}, p99 ${round(percentile(publishMs, 99), 3)}`);
-			log(`SQLite commit ms: p50 ${round(percentile(commitMs, 50), 3)}, p99 ${round(percentile(commitMs, 99), 3)}, max ${round(Math.max(...commitMs), 3)}`);
+			log(`SQLite commit ms: p50 ${round(percentile(commitMs, 50), 3)}, p99 ${round(percentile(commitMs, 99), 3)}, max ${round(maximum(commitMs), 3)}`);
 			log(`socket.io floor's own broadcast ms: p50 ${floor.fanoutP50Ms}, p99 ${floor.fanoutP99Ms}; ws floor's: p50 ${wsFloor.fanoutP50Ms}, p99 ${wsFloor.fanoutP99Ms}`);
 
 			// The floors closed: Showcall's screens idle alone.
@@ -278,7 +278,7 @@ async function runScenario(scenario: Scenario, options: Options): Promise<Scenar
 			}
 			log(`idle for ${options.idleSeconds} s…`);
 			const idle = await worker.ask({ type: 'idle', target: 'showcall', seconds: options.idleSeconds }, 'idled');
-			const result = { ...latencies(showcall), maxMs: round(Math.max(...showcall.commandLatenciesMs.flat())) };
+			const result = { ...latencies(showcall), maxMs: round(maximum(showcall.commandLatenciesMs.flat())) };
 			const cis = (floor: Measured) => {
 				const { p50, p99 } = ratioCis(showcall.commandLatenciesMs, floor.commandLatenciesMs, CI);
 				return { p50: p50.map((r) => round(r)) as Ci, p99: p99.map((r) => round(r)) as Ci };
@@ -436,7 +436,7 @@ async function runSoak(seconds: number, json: string | null) {
 					skipped: soaked.skipped,
 					p50Ms: round(percentile(soaked.latenciesMs, 50)),
 					p99Ms: round(percentile(soaked.latenciesMs, 99)),
-					maxMs: round(Math.max(...soaked.latenciesMs)),
+					maxMs: round(maximum(soaked.latenciesMs)),
 					rssMb: round(diagnostics.rssBytes / 1048576, 1),
 					heapMb: round((diagnostics.heapUsedBytes ?? NaN) / 1048576, 1),
 					loopDelayP99Ms: diagnostics.eventLoopDelayMs?.p99 ?? NaN,

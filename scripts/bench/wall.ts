@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { readWallUpdate, type WallUpdate } from '../../src/lib/contract/wall';
 import { prepareDatabase, type BenchShow } from './prepare';
-import { percentile, SERVER_NODE_FLAGS, startProcess, stop } from './process';
+import { maximum, percentile, SERVER_NODE_FLAGS, startProcess, stop } from './process';
 
 /** A wall push read as the wall's own client reads it (src/lib/realtime/wall-connection.ts); one that does not parse throws, naming the event. */
 function wallUpdate(event: 'wall' | 'shows', raw: unknown): WallUpdate {
@@ -170,7 +170,7 @@ export async function runWallScenario(dir: string, options: { seconds: number; i
 			seconds: options.seconds,
 			wallP50Ms: round(percentile(latencies, 50)),
 			wallP99Ms: round(percentile(latencies, 99)),
-			wallMaxMs: round(Math.max(...latencies)),
+			wallMaxMs: round(maximum(latencies)),
 			wallUpdates: updates,
 			cpuWithoutWallPct: round(cpuWithout * 100, 1),
 			cpuWithWallPct: round(cpuWith * 100, 1),

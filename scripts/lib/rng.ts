@@ -1,5 +1,5 @@
 /**
- * A seeded pseudo-random generator (mulberry32), and the percentile and rounding its users report
+ * A seeded pseudo-random generator (mulberry32), and the percentile, maximum and rounding its users report
  * with. Shared by the benchmark (scripts/bench/stats.ts's bootstrap) and the tests' fuzzers and
  * reliability runs (tests/reliability/support/rng.ts re-exports it): scripts/lib/ holds code that
  * tooling and tests both use, so that neither imports the other's tree.
@@ -44,6 +44,17 @@ export function percentile(values: readonly number[], p: number): number {
 	if (values.length === 0) return NaN;
 	const sorted = [...values].sort((x, y) => x - y);
 	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/**
+ * The largest of `values`; NaN when empty. A loop, not `Math.max(...values)`: a spread passes every
+ * value as an argument, and a long run's samples (200 screens × 1,000 commands) overflow the stack.
+ */
+export function maximum(values: readonly number[]): number {
+	if (values.length === 0) return NaN;
+	let max = -Infinity;
+	for (const v of values) if (v > max || Number.isNaN(v)) max = v;
+	return max;
 }
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;

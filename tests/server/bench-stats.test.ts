@@ -1,5 +1,6 @@
 /** `npm run bench`'s bootstrap intervals of its ratios (scripts/bench/stats.ts). */
 import { describe, expect, it } from 'vitest';
+import { maximum, percentile } from '../../scripts/bench/process';
 import { ratioCis } from '../../scripts/bench/stats';
 
 /** `count` commands of `screens` screens each, every latency `ms` (a function of the command's index). */
@@ -40,5 +41,20 @@ describe('the ratios\' bootstrap intervals', () => {
 	it('refuses a target with no commands, or a command no screen heard', () => {
 		expect(() => ratioCis([], commands(3, 3, () => 1))).toThrow();
 		expect(() => ratioCis(commands(3, 3, () => 1), [[1], []])).toThrow();
+	});
+});
+
+describe('the largest and the percentiles of a long run\'s samples', () => {
+	it('takes 200 screens × 1,000 commands of latencies (a spread into Math.max overflowed the stack there)', () => {
+		const samples = commands(1_000, 200, (i) => (i % 97) / 10).flat();
+		samples[123_456] = 42;
+		expect(maximum(samples)).toBe(42);
+		expect(percentile(samples, 100)).toBe(42);
+	});
+
+	it('is NaN with no samples, or with one that is not a number (as Math.max)', () => {
+		expect(maximum([])).toBeNaN();
+		expect(maximum([1, Number.NaN, 3])).toBeNaN();
+		expect(maximum([-5, -2, -9])).toBe(-2);
 	});
 });
