@@ -1,4 +1,4 @@
-/** `npm run bench`'s bootstrap intervals of its ratios (scripts/bench/stats.ts). */
+/** `npm run bench`'s bootstrap intervals of its ratios (scripts/bench/stats.ts), and the largest and percentiles it reports (scripts/lib/rng.ts). */
 import { describe, expect, it } from 'vitest';
 import { maximum, percentile } from '../../scripts/bench/process';
 import { ratioCis } from '../../scripts/bench/stats';
