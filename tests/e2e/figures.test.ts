@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeClock, type TestClock } from '../server/support';
 import { launchBrowser, screenshot, startApp } from './support';
-import { command, demoTokens, openHost, openProducer, screenPage, squeezedCells, type ShowTokens } from './screens-support';
+import { command, demoTokens, openHost, openProducer, overflowing, screenPage, squeezedCells, type ShowTokens } from './screens-support';
 
 let browser: Browser;
 let app: FastifyInstance;
@@ -98,8 +98,10 @@ describe('figures on air', () => {
 		await screenshot(recorder, 'figures-recorder');
 		await screenshot(producer, 'figures-producer-drawer');
 		// The drawer's table whole in a 1280×720 console: 平台, 抖音, 手动 on one line, nothing cut off.
-		expect(await squeezedCells(producer, '[data-testid="figures-drawer"]')).toEqual([]);
-		expect(await squeezedCells(recorder, '[data-testid="figures-list"]')).toEqual([]);
+		for (const [page, root] of [[producer, '[data-testid="figures-drawer"]'], [recorder, '[data-testid="figures-list"]']] as const) {
+			expect(await overflowing(page, root), root).toEqual([]);
+			expect(await squeezedCells(page, root), root).toEqual([]);
+		}
 		expect(recorderErrors).toEqual([]);
 		expect(producerErrors).toEqual([]);
 		const stored = app.deps.services.figures.list(show.showId);
