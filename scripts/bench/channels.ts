@@ -22,7 +22,7 @@
  * screens; the check adds ~0.5 µs. The once-per-command messages (a floor's cmd, an ack) use zod.
  */
 import { z } from 'zod';
-import { parseMessage } from '../../server/diagnostics';
+import { onDiagnosticsRequest, parseMessage, type Diagnostics } from '../../server/diagnostics';
 import { SHOW_MIX, type MixKind } from './mix';
 
 export { parseMessage };
@@ -162,4 +162,15 @@ export function readWsFloorDriverMessage(text: string): { ack: number } | { vers
 	const message = parseJson('ws-floor ack', text);
 	if (typeof message === 'object' && message !== null && 'ack' in message) return parseMessage('ws-floor ack', wsFloorAckSchema, message);
 	return { version: pushVersion('ws-floor ack or push', message, () => text) };
+}
+
+/**
+ * A benchmark floor's side of the channel: `diagnostics:read` answers its own broadcast times
+ * (`fanoutMs`, which it keeps filling) and its memory; `diagnostics:reset` empties them.
+ */
+export function serveFloorDiagnostics(fanoutMs: number[]): void {
+	onDiagnosticsRequest((request) => {
+		if (request.type === 'diagnostics:read') process.send?.({ type: 'diagnostics', fanoutMs, rssBytes: process.memoryUsage().rss } satisfies Diagnostics);
+		if (request.type === 'diagnostics:reset') fanoutMs.length = 0;
+	});
 }

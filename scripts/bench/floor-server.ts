@@ -8,19 +8,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Server } from 'socket.io';
-import { onDiagnosticsRequest, type Diagnostics } from '../../server/diagnostics';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../../server/live/heartbeat';
-import { readFloorCmd, readFloorHandshake } from './channels';
+import { readFloorCmd, readFloorHandshake, serveFloorDiagnostics } from './channels';
 
 const http = createServer();
 const io = new Server(http, { serveClient: false, perMessageDeflate: false, maxHttpBufferSize: 64 * 1024, pingInterval: PING_INTERVAL_MS, pingTimeout: PING_TIMEOUT_MS });
 const pads = new Map<number, string>();
 /** Its own broadcast time (cmd received → written to every socket), for comparison with Showcall's fan-out. */
 const fanoutMs: number[] = [];
-onDiagnosticsRequest((request) => {
-	if (request.type === 'diagnostics:read') process.send?.({ type: 'diagnostics', fanoutMs, rssBytes: process.memoryUsage().rss } satisfies Diagnostics);
-	if (request.type === 'diagnostics:reset') fanoutMs.length = 0;
-});
+serveFloorDiagnostics(fanoutMs);
 process.channel?.unref();
 
 io.on('connection', (socket) => {

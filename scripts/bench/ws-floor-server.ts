@@ -11,18 +11,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { onDiagnosticsRequest, type Diagnostics } from '../../server/diagnostics';
-import { readWsFloorCmd } from './channels';
+import { readWsFloorCmd, serveFloorDiagnostics } from './channels';
 
 const http = createServer();
 const wss = new WebSocketServer({ server: http, perMessageDeflate: false, maxPayload: 64 * 1024 });
 const rooms = new Map<string, Set<WebSocket>>();
 const pads = new Map<number, string>();
 const fanoutMs: number[] = [];
-onDiagnosticsRequest((request) => {
-	if (request.type === 'diagnostics:read') process.send?.({ type: 'diagnostics', fanoutMs, rssBytes: process.memoryUsage().rss } satisfies Diagnostics);
-	if (request.type === 'diagnostics:reset') fanoutMs.length = 0;
-});
+serveFloorDiagnostics(fanoutMs);
 process.channel?.unref();
 
 wss.on('connection', (ws, request) => {

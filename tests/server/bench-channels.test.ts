@@ -54,7 +54,7 @@ describe('the diagnostics IPC', () => {
 	});
 
 	it('a process refuses a request it cannot read, and goes on answering', async () => {
-		// The socket.io floor answers with server/diagnostics.ts's onDiagnosticsRequest, as the server does.
+		// The socket.io floor answers with scripts/bench/channels.ts's serveFloorDiagnostics (server/diagnostics.ts's onDiagnosticsRequest, as the server's).
 		const child = fork('scripts/bench/floor-server.ts', [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 		try {
 			const exited = once(child, 'exit').then(([code]) => {
