@@ -37,7 +37,8 @@ import {
 	unacknowledged
 } from '../../src/lib/core/screens';
 import { ALERT_KINDS } from '../../src/lib/core/live';
-import { catalog } from '../../src/lib/i18n';
+import { catalog, i18n } from '../../src/lib/i18n';
+import { readyLabel } from '../../src/lib/state/live-labels';
 import { makeSheet, MIN, SEC, STARTS_AT, WARMUP_AT } from './live/factories';
 
 describe('the producer keys', () => {
@@ -161,6 +162,21 @@ describe('countdown and duration text', () => {
 		expect(countdownShowsDate(24 * 60 * MIN - 1)).toBe(false);
 		expect(countdownShowsDate(0)).toBe(false);
 		expect(countdownShowsDate(-MIN)).toBe(false);
+	});
+
+	it('the label over the countdown before the start says what the countdown shows', () => {
+		i18n.locale = 'zh-CN';
+		// Counting down: to the warm-up when the run opens with one, else to the planned start.
+		expect(readyLabel(30 * MIN, true)).toBe('距预热开始');
+		expect(readyLabel(30 * MIN, false)).toBe('距计划开播');
+		expect(readyLabel(null, false)).toBe('距计划开播');
+		// A day or more ahead the countdown shows a date: the label names what starts then.
+		expect(readyLabel(24 * 60 * MIN, true)).toBe('预热开始时间');
+		expect(readyLabel(24 * 60 * MIN, false)).toBe('计划开播时间');
+		expect(readyLabel(-MIN, true)).toBe('已过计划开播时间');
+		i18n.locale = 'en';
+		expect(readyLabel(24 * 60 * MIN, false)).toBe('Planned start');
+		i18n.locale = 'zh-CN';
 	});
 
 	it('signs deltas', () => {
