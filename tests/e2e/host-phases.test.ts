@@ -106,8 +106,10 @@ describe('the host in every phase, in both orientations', () => {
 			expect(await page.getByTestId('countdown-text').textContent()).toMatch(/^\d+月\d+日（周.）19:15$/);
 			expect(await page.getByTestId('countdown-label').textContent()).toBe('预热开始时间');
 		}
-		// The producer's on-air panel alike (it names the run's start).
-		expect(await producer.page.getByTestId('countdown-label').textContent()).toBe('计划开播时间');
+		// The producer's on-air panel alike: its countdown also shows the warm-up's date and time (19:15, not the 19:30 start).
+		expect(await producer.page.getByTestId('countdown-text').textContent()).toMatch(/^\d+月\d+日（周.）19:15$/);
+		expect(await producer.page.getByTestId('countdown-label').textContent()).toBe('预热开始时间');
+		await screenshot(producer.page, 'producer-ready-week-ahead-zh');
 		await checkHosts('ready', ['countdown', 'host-warmup-at', 'host-start-at']);
 	});
 

@@ -23,14 +23,14 @@ export function standingText(standing: Standing): string {
 /**
  * The label over the countdown before the start (`untilStartMs` null: not known yet): past the
  * start; a day or more ahead, when the countdown shows the date, what starts then; otherwise what it
- * counts to. `warmup`: the run opens with a warm-up before the announced start (the host's screen
- * names it).
+ * counts to. `warmup`: the run opens with a warm-up before the announced start (`warmupAt`), which
+ * is then what the countdown counts to.
  */
 export function readyLabel(untilStartMs: number | null, warmup: boolean): string {
 	const until = untilStartMs ?? 0;
 	if (until < 0) return i18n.t('screens.pastStart');
-	if (countdownShowsDate(until)) return i18n.t(warmup ? 'host.ready.warmupOn' : 'screens.startsOn');
-	return i18n.t(warmup ? 'host.ready.untilWarmup' : 'screens.untilStart');
+	if (countdownShowsDate(until)) return i18n.t(warmup ? 'screens.warmupOn' : 'screens.startsOn');
+	return i18n.t(warmup ? 'screens.untilWarmup' : 'screens.untilStart');
 }
 
 /** A time of day in Asia/Shanghai, 'HH:mm'. */

@@ -13,7 +13,7 @@
 import { getContext, setContext } from 'svelte';
 import { isRunning, liveTiming, type LiveCommandInput, type LivePhase, type LiveStatus, type LiveTiming } from '../core/live';
 import type { LiveAlertEvent, LivePart, LiveSheetPayload, LiveSheetProduct, LiveWireSnapshot, PresenceScreen, ScreenRole } from '../contract/live';
-import type { Segment } from '../core/model';
+import type { EpochMs, Segment } from '../core/model';
 import { liveRunSheetRows, rehearsalStage, slotStock, type LiveRunSheetRow, type SlotStock } from '../core/screens';
 import {
 	LiveConnection,
@@ -126,6 +126,13 @@ export class LiveShowState {
 	readonly timing: LiveTiming | null = $derived(
 		this.#snapshot && this.#sheet ? liveTiming(this.#snapshot, { startsAt: this.#sheet.startsAt, segments: this.#sheet.segments }, this.#now) : null
 	);
+
+	/** The first segment's planned start when it opens before the announced start (a warm-up); null otherwise. */
+	readonly warmupAt: EpochMs | null = $derived.by(() => {
+		const first = this.#sheet?.segments[0];
+		const at = first && this.timing ? this.timing.plannedStarts[first.id] : undefined;
+		return at !== undefined && this.#sheet && at < this.#sheet.startsAt ? at : null;
+	});
 
 	/** Where the show is (not the connection: that is `status`): 'ready' also before the first snapshot. */
 	readonly showStatus: LiveStatus = $derived(this.#snapshot?.status ?? 'ready');

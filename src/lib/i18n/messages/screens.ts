@@ -11,6 +11,8 @@ export default {
 	'screens.untilStart': ['距计划开播', 'Until the planned start'],
 	'screens.pastStart': ['已过计划开播时间', 'Past the planned start'],
 	'screens.startsOn': ['计划开播时间', 'Planned start'],
+	'screens.untilWarmup': ['距预热开始', 'Until the warm-up'],
+	'screens.warmupOn': ['预热开始时间', 'The warm-up starts'],
 	'screens.ended': ['本场已结束', 'This run has ended'],
 	'screens.endedThanks': ['辛苦了！本场直播已结束。', 'Well done! The show has ended.'],
 	'screens.rehearsalEnded': ['彩排已结束。', 'The rehearsal has ended.'],
@@ -267,8 +269,6 @@ export default {
 	'host.flash.title': ['秒杀进行中', 'Flash sale on'],
 	'host.flash.qty': ['限量 {n} 份', '{n} units'],
 	'host.ready.first': ['第一个环节', 'First segment'],
-	'host.ready.untilWarmup': ['距预热开始', 'Until the warm-up'],
-	'host.ready.warmupOn': ['预热开始时间', 'The warm-up starts'],
 	'host.ready.warmupAt': ['预热 {time}', 'Warm-up {time}'],
 	'host.ready.startAt': ['开播 {time}', 'On air {time}'],
 	'host.paused.strip': ['已暂停 · 倒计时停住，等场控继续', 'Paused · the clock stands still until the producer resumes']
